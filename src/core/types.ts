@@ -1,0 +1,316 @@
+// Domain types shared by every layer. Plain data only: no behaviour, no imports of ours.
+// Times are ISO-8601 strings in UTC ("2026-11-29T10:00:00.000Z") so that both stores and
+// JSON round-trip them without surprises.
+
+export type Id = string;
+export type IsoDate = string;
+
+/** Where a mention came from, as a person would describe it. */
+export type MentionKind = 'review' | 'social' | 'influencer' | 'news';
+export const MENTION_KINDS: readonly MentionKind[] = ['review', 'social', 'influencer', 'news'];
+
+/** How a source is collected (one scraper module per kind). */
+export type SourceKind = 'feed' | 'schema-reviews' | 'json-api' | 'recipe' | 'browser';
+export const SOURCE_KINDS: readonly SourceKind[] = ['feed', 'schema-reviews', 'json-api', 'recipe', 'browser'];
+
+export interface Brand {
+  id: Id;
+  name: string;
+  mission: string;
+  values: string[];
+  /** Claims the brand makes about itself ("cruelty-free", "made in Spain"). */
+  claims: string[];
+  /** Claims nobody may make about its products ("cures acne"). */
+  forbiddenClaims: string[];
+  keywords: string[];
+  handles: string[];
+  competitors: string[];
+  languages: string[];
+  /** Detector sensitivity multiplier: 1 = default, >1 alerts earlier, <1 later. */
+  sensitivity: number;
+  /** Where alerts are delivered. */
+  webhooks: Webhook[];
+  createdAt: IsoDate;
+  updatedAt: IsoDate;
+}
+
+export interface Webhook {
+  url: string;
+  format: 'slack' | 'json';
+  /** HMAC-SHA256 secret for the json format. */
+  secret?: string;
+}
+
+export interface Launch {
+  id: Id;
+  brandId: Id;
+  name: string;
+  type: 'launch' | 'campaign';
+  startAt: IsoDate;
+  endAt?: IsoDate;
+  products: string[];
+  keywords: string[];
+  price?: string;
+  promises: string[];
+  createdAt: IsoDate;
+  updatedAt: IsoDate;
+}
+
+/** Incremental state a source keeps between runs. */
+export interface SourceState {
+  etag?: string;
+  lastModified?: string;
+  /** Most recent external ids seen (bounded list). */
+  lastSeenIds?: string[];
+  lastSeenAt?: IsoDate;
+  [key: string]: unknown;
+}
+
+export interface Source {
+  id: Id;
+  brandId: Id;
+  launchId?: Id;
+  name: string;
+  kind: SourceKind;
+  url?: string;
+  /** For json-api sources: which API ('appstore' | 'reddit' | 'hn' | 'mastodon'). */
+  api?: string;
+  query?: string;
+  /** Mention kind given to items (feeds: news or social; recipes: anything). */
+  mentionKind?: MentionKind;
+  /** Cron expression (5 or 6 fields). */
+  schedule: string;
+  enabled: boolean;
+  /** Selector recipe for recipe/browser kinds, validated by scrapers/recipe. */
+  recipe?: Record<string, unknown>;
+  state: SourceState;
+  createdAt: IsoDate;
+  updatedAt: IsoDate;
+}
+
+export interface Author {
+  name?: string;
+  handle?: string;
+  followers?: number;
+  /** Number of reviews the author has written, when the source shows it. */
+  reviewCount?: number;
+}
+
+export interface Rating {
+  value: number;
+  /** Best value on the original scale (5 for 1-5 stars). */
+  best: number;
+  worst: number;
+  /** value mapped to 0..1. */
+  normalized: number;
+}
+
+export interface Engagement {
+  likes?: number;
+  comments?: number;
+  shares?: number;
+  views?: number;
+}
+
+/** What a scraper returns: normalised, unscored. */
+export interface RawMention {
+  kind: MentionKind;
+  /** Stable across runs; unique within a source. */
+  externalId: string;
+  url?: string;
+  author?: Author;
+  title?: string;
+  text: string;
+  rating?: Rating;
+  publishedAt?: IsoDate;
+  langHint?: string;
+  engagement?: Engagement;
+  /** Raw caption of influencer posts, hashtags and links intact. */
+  caption?: string;
+  verifiedPurchase?: boolean;
+}
+
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+
+export interface SentimentScore {
+  /** -1..1 */
+  score: number;
+  label: SentimentLabel;
+  /** 0..1 */
+  confidence: number;
+  reasons: string[];
+}
+
+export interface AspectScore {
+  aspect: string;
+  polarity: SentimentLabel;
+  /** The span of text that mentions it. */
+  evidence: string;
+}
+
+export interface FakeScore {
+  /** 0..1 */
+  likelihood: number;
+  reasons: string[];
+}
+
+export interface MissionMismatch {
+  type: 'contradicts-values' | 'forbidden-claim' | 'off-mission';
+  claim: string;
+  evidence: string;
+  reason: string;
+}
+
+export interface MissionScore {
+  /** 0..1 similarity to the brand's mission and launch vocabulary (null when no profile). */
+  alignment: number | null;
+  claims: { category: string; text: string; negated: boolean }[];
+  mismatches: MissionMismatch[];
+}
+
+export interface SponsorshipScore {
+  sponsored: boolean;
+  disclosed: boolean;
+  /** Where the disclosure sits: up front, buried in the end/hashtags, or absent. */
+  placement: 'upfront' | 'buried' | 'none';
+  signals: string[];
+  disclosures: string[];
+}
+
+export interface Scores {
+  lang: string;
+  langConfidence: number;
+  sentiment: SentimentScore;
+  aspects: AspectScore[];
+  fake: FakeScore;
+  mission: MissionScore;
+  sponsorship: SponsorshipScore;
+}
+
+/** Flags derived from scores, stored as indexed columns for filtering and rollups. */
+export interface MentionFlags {
+  negative: boolean;
+  fakeSuspect: boolean;
+  mismatch: boolean;
+  undisclosed: boolean;
+}
+export type MentionFlag = keyof MentionFlags;
+export const MENTION_FLAGS: readonly MentionFlag[] = ['negative', 'fakeSuspect', 'mismatch', 'undisclosed'];
+
+export interface Mention extends RawMention {
+  /** Deterministic: hash of (sourceId, externalId). */
+  id: Id;
+  sourceId: Id;
+  brandId: Id;
+  launchId?: Id;
+  /** publishedAt, or fetchedAt when the source gave no date. */
+  publishedAt: IsoDate;
+  fetchedAt: IsoDate;
+  scores: Scores;
+  flags: MentionFlags;
+}
+
+/** One hourly bucket per brand / launch / mention kind. */
+export interface Rollup {
+  brandId: Id;
+  /** '' when the mention belongs to no launch. */
+  launchId: string;
+  kind: MentionKind;
+  /** Start of the hour, ISO. */
+  hour: IsoDate;
+  count: number;
+  sentimentSum: number;
+  pos: number;
+  neu: number;
+  neg: number;
+  fakeSuspects: number;
+  mismatches: number;
+  undisclosed: number;
+  reach: number;
+  /** Keys are `${aspect}:${polarity}` → count. */
+  aspects: Record<string, number>;
+}
+
+export type RollupIncrement = Rollup;
+
+export type AlertKind = 'backlash' | 'fake-review-wave' | 'mission-mismatch' | 'undisclosed-sponsorship';
+export const ALERT_KINDS: readonly AlertKind[] = ['backlash', 'fake-review-wave', 'mission-mismatch', 'undisclosed-sponsorship'];
+export type AlertSeverity = 'low' | 'medium' | 'high' | 'critical';
+export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
+
+export interface AlertSample {
+  mentionId: Id;
+  url?: string;
+  text: string;
+  author?: string;
+  engagement: number;
+}
+
+export interface AlertEvidence {
+  /** Named figures, e.g. negPerHour, baselineNegPerHour, sentimentNow, sentimentBaseline. */
+  figures: Record<string, number>;
+  topTerms: string[];
+  topAspects: string[];
+  samples: AlertSample[];
+  summary: string;
+}
+
+export interface Delivery {
+  at: IsoDate;
+  target: string;
+  attempt: number;
+  status: 'delivered' | 'failed' | 'dead-letter';
+  httpStatus?: number;
+  error?: string;
+}
+
+export interface Alert {
+  id: Id;
+  brandId: Id;
+  launchId?: Id;
+  kind: AlertKind;
+  severity: AlertSeverity;
+  status: AlertStatus;
+  /** Identifies one episode, so a growing episode updates its alert instead of opening another. */
+  episodeKey: string;
+  title: string;
+  windowStart: IsoDate;
+  windowEnd: IsoDate;
+  evidence: AlertEvidence;
+  openedAt: IsoDate;
+  updatedAt: IsoDate;
+  acknowledgedBy?: string;
+  acknowledgedAt?: IsoDate;
+  resolvedBy?: string;
+  resolvedAt?: IsoDate;
+  deliveries: Delivery[];
+}
+
+export interface ScrapeRun {
+  id: Id;
+  sourceId: Id;
+  brandId: Id;
+  startedAt: IsoDate;
+  finishedAt?: IsoDate;
+  status: 'running' | 'ok' | 'failed';
+  fetched: number;
+  new: number;
+  skipped: number;
+  errors: number;
+  /** Up to 20 messages: skipped items with their reason, and the error that failed the run. */
+  messages: string[];
+}
+
+export type Role = 'admin' | 'analyst' | 'viewer';
+
+export interface ApiKey {
+  id: Id;
+  name: string;
+  /** sha256 of the key; the key itself is shown once and never stored. */
+  hash: string;
+  role: Role;
+  /** Empty = all brands. */
+  brandIds: Id[];
+  createdAt: IsoDate;
+  lastUsedAt?: IsoDate;
+}

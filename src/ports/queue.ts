@@ -1,0 +1,68 @@
+// The JobQueue port. Adapters: jobs/inline-queue.ts (in-process) and jobs/bull-queue.ts (Redis).
+// One contract suite (test/contract/queue.contract.ts) runs against both.
+
+export interface Job<T = unknown> {
+  id: string;
+  queue: string;
+  data: T;
+  /** 1 on the first try. */
+  attempt: number;
+}
+
+export interface EnqueueOptions {
+  /** Total tries including the first (default 3). */
+  attempts?: number;
+  /** First retry delay; doubles each try (default 1000 ms). */
+  backoffMs?: number;
+  /** Jobs with the same id are enqueued once while the first is pending. */
+  jobId?: string;
+  delayMs?: number;
+}
+
+export interface ScheduleOptions extends Omit<EnqueueOptions, 'jobId' | 'delayMs'> {
+  /** IANA time zone for the cron expression (default UTC). */
+  tz?: string;
+}
+
+export interface ProcessOptions {
+  concurrency?: number;
+}
+
+export type JobHandler<T = unknown> = (job: Job<T>) => Promise<unknown>;
+
+export interface FailedJob {
+  id: string;
+  queue: string;
+  data: unknown;
+  attempts: number;
+  error: string;
+}
+
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
+
+export interface CloseReport {
+  /** Jobs still waiting or delayed at shutdown (inline mode: they are not silently dropped). */
+  unfinished: { queue: string; id: string; data: unknown }[];
+}
+
+export interface JobQueue {
+  readonly kind: 'inline' | 'bull';
+  enqueue<T>(queue: string, data: T, opts?: EnqueueOptions): Promise<string>;
+  /** Runs `data` on `queue` at each tick of `cron`. `key` names the schedule (re-scheduling replaces it). */
+  schedule<T>(queue: string, key: string, cron: string, data: T, opts?: ScheduleOptions): Promise<void>;
+  unschedule(queue: string, key: string): Promise<void>;
+  /** Registers the handler for a queue. A handler that throws is retried per the job's options. */
+  process<T>(queue: string, handler: JobHandler<T>, opts?: ProcessOptions): void;
+  pending(queue: string): Promise<QueueCounts>;
+  failed(queue: string): Promise<FailedJob[]>;
+  /** Called after a job failed for good (all attempts used or non-retryable). */
+  onFailed(listener: (job: FailedJob) => void): void;
+  ping(): Promise<boolean>;
+  /** Stops taking jobs, waits for running ones, reports what was left. */
+  close(): Promise<CloseReport>;
+}

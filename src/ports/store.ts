@@ -1,0 +1,123 @@
+// The Store port: everything the rest of TrustLens needs from persistence.
+// One contract suite (test/contract/store.contract.ts) runs against every adapter.
+import type {
+  Alert, AlertKind, AlertSeverity, AlertStatus, ApiKey, Brand, Id, IsoDate, Launch, Mention,
+  MentionFlag, MentionKind, Rollup, RollupIncrement, ScrapeRun, Source, SourceState, Delivery,
+} from '../core/types.js';
+
+/** Fields a caller supplies; the store fills id and timestamps. */
+export type BrandInput = Omit<Brand, 'id' | 'createdAt' | 'updatedAt'>;
+export type LaunchInput = Omit<Launch, 'id' | 'createdAt' | 'updatedAt'>;
+export type SourceInput = Omit<Source, 'id' | 'createdAt' | 'updatedAt' | 'state'> & { state?: SourceState };
+export type AlertInput = Omit<Alert, 'id' | 'openedAt' | 'updatedAt' | 'deliveries'> & { openedAt?: IsoDate };
+export type ApiKeyInput = Omit<ApiKey, 'id' | 'createdAt' | 'lastUsedAt'>;
+
+export interface MentionFilter {
+  brandId?: Id;
+  launchId?: Id;
+  sourceId?: Id;
+  kind?: MentionKind;
+  /** Inclusive lower bound on publishedAt. */
+  from?: IsoDate;
+  /** Exclusive upper bound on publishedAt. */
+  to?: IsoDate;
+  /** Every listed flag must be set. */
+  flags?: MentionFlag[];
+  lang?: string;
+  label?: 'negative' | 'neutral' | 'positive';
+  /** Case-insensitive substring of title or text. */
+  text?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass back to get the next page. Absent on the last page. */
+  nextCursor?: string;
+}
+
+export interface UpsertResult {
+  /** How many mentions were new. */
+  inserted: number;
+  /** The mentions that were new (so rollups are incremented only for them). */
+  insertedMentions: Mention[];
+}
+
+export interface RollupQuery {
+  brandId: Id;
+  /** Omit for all mentions of the brand; '' for mentions outside any launch. */
+  launchId?: string;
+  kind?: MentionKind;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+export interface AlertFilter {
+  brandId?: Id;
+  launchId?: Id;
+  kind?: AlertKind;
+  status?: AlertStatus;
+  severity?: AlertSeverity;
+  limit?: number;
+}
+
+export type AlertPatch = Partial<Pick<Alert,
+  'severity' | 'status' | 'title' | 'windowStart' | 'windowEnd' | 'evidence' |
+  'acknowledgedBy' | 'acknowledgedAt' | 'resolvedBy' | 'resolvedAt'>>;
+
+export interface Store {
+  /** Opens connections and runs migrations / index builds. Idempotent. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** Cheap reachability check for /api/health. */
+  ping(): Promise<boolean>;
+
+  createBrand(input: BrandInput): Promise<Brand>;
+  getBrand(id: Id): Promise<Brand | null>;
+  listBrands(): Promise<Brand[]>;
+  updateBrand(id: Id, patch: Partial<BrandInput>): Promise<Brand | null>;
+  /** Deletes the brand and everything under it: launches, sources, mentions, rollups, alerts, runs. */
+  deleteBrand(id: Id): Promise<boolean>;
+
+  createLaunch(input: LaunchInput): Promise<Launch>;
+  getLaunch(id: Id): Promise<Launch | null>;
+  listLaunches(brandId?: Id): Promise<Launch[]>;
+  updateLaunch(id: Id, patch: Partial<Omit<LaunchInput, 'brandId'>>): Promise<Launch | null>;
+  deleteLaunch(id: Id): Promise<boolean>;
+
+  createSource(input: SourceInput): Promise<Source>;
+  getSource(id: Id): Promise<Source | null>;
+  listSources(filter?: { brandId?: Id; enabled?: boolean }): Promise<Source[]>;
+  updateSource(id: Id, patch: Partial<Omit<SourceInput, 'brandId'>>): Promise<Source | null>;
+  saveSourceState(id: Id, state: SourceState): Promise<void>;
+  deleteSource(id: Id): Promise<boolean>;
+
+  /** Idempotent: keyed by (sourceId, externalId); existing mentions are left as they are. */
+  upsertMentions(mentions: Mention[]): Promise<UpsertResult>;
+  getMention(id: Id): Promise<Mention | null>;
+  /** Newest first (publishedAt desc, id desc), cursor-paginated. */
+  queryMentions(filter: MentionFilter, page?: { cursor?: string; limit?: number }): Promise<Page<Mention>>;
+  countMentions(filter: MentionFilter): Promise<number>;
+
+  /** Adds each increment to its bucket; exact under concurrent writers. */
+  addToRollups(increments: RollupIncrement[]): Promise<void>;
+  /** Buckets in [from, to), sorted by hour; one row per (launch, kind, hour). */
+  queryRollups(query: RollupQuery): Promise<Rollup[]>;
+
+  createAlert(input: AlertInput): Promise<Alert>;
+  getAlert(id: Id): Promise<Alert | null>;
+  listAlerts(filter?: AlertFilter): Promise<Alert[]>;
+  /** The open or acknowledged alert for an episode, if any. */
+  findActiveAlert(brandId: Id, kind: AlertKind, episodeKey: string): Promise<Alert | null>;
+  updateAlert(id: Id, patch: AlertPatch): Promise<Alert | null>;
+  addDelivery(id: Id, delivery: Delivery): Promise<void>;
+
+  createScrapeRun(input: { sourceId: Id; brandId: Id; startedAt: IsoDate }): Promise<ScrapeRun>;
+  finishScrapeRun(id: Id, result: Pick<ScrapeRun, 'status' | 'fetched' | 'new' | 'skipped' | 'errors' | 'messages'> & { finishedAt: IsoDate }): Promise<void>;
+  listScrapeRuns(sourceId: Id, limit?: number): Promise<ScrapeRun[]>;
+
+  createApiKey(input: ApiKeyInput): Promise<ApiKey>;
+  findApiKeyByHash(hash: string): Promise<ApiKey | null>;
+  listApiKeys(): Promise<ApiKey[]>;
+  deleteApiKey(id: Id): Promise<boolean>;
+  touchApiKey(id: Id, at: IsoDate): Promise<void>;
+}
