@@ -1,0 +1,535 @@
+// The embedded store: one SQLite file through better-sqlite3 (synchronous, in-process).
+// WAL lets readers proceed while one writer commits; busy_timeout makes a second writer (another
+// process, or another connection on the same file) wait for the lock instead of failing, and every
+// write runs in a BEGIN IMMEDIATE transaction so the lock is taken up front (a deferred
+// transaction that reads first and upgrades later can fail with SQLITE_BUSY that no timeout fixes).
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { newId } from '../../core/ids.js';
+import { NotFoundError, UnavailableError, ValidationError } from '../../core/errors.js';
+import type {
+  Alert, AlertKind, ApiKey, Brand, Delivery, Id, IsoDate, Launch, Mention, Rollup, RollupIncrement,
+  ScrapeRun, Source, SourceState,
+} from '../../core/types.js';
+import { MENTION_FLAGS } from '../../core/types.js';
+import type {
+  AlertFilter, AlertInput, AlertPatch, ApiKeyInput, BrandInput, LaunchInput, MentionFilter, Page,
+  RollupQuery, SourceInput, Store, UpsertResult,
+} from '../../ports/store.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import {
+  ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, ROLLUP_COUNTERS, SOURCE_PATCH_FIELDS, checkAlertFilter,
+  checkLimit, checkMentionFilter, checkRollupQuery, checkString, escapeLike, isoDate, mergeIncrements, optBoolean,
+  optString, pickPatch, type CheckedMentionFilter,
+} from '../validate.js';
+import { decodeRow, encodeRow, insertSql, q, tableCodec, updateSql, type TableCodec } from './codec.js';
+import { MIGRATIONS } from './migrations.js';
+
+const BRANDS = tableCodec('brands', {
+  scalar: ['id', 'name', 'mission', 'sensitivity', 'createdAt', 'updatedAt'],
+  json: ['values', 'claims', 'forbiddenClaims', 'keywords', 'handles', 'competitors', 'languages', 'webhooks'],
+});
+const LAUNCHES = tableCodec('launches', {
+  scalar: ['id', 'brandId', 'name', 'type', 'startAt', 'endAt', 'price', 'createdAt', 'updatedAt'],
+  json: ['products', 'keywords', 'promises'],
+});
+const SOURCES = tableCodec('sources', {
+  scalar: ['id', 'brandId', 'launchId', 'name', 'kind', 'url', 'api', 'query', 'mentionKind', 'schedule', 'createdAt', 'updatedAt'],
+  json: ['recipe', 'state'],
+  bool: ['enabled'],
+});
+const MENTIONS = tableCodec('mentions', {
+  scalar: ['id', 'sourceId', 'externalId', 'brandId', 'launchId', 'kind', 'publishedAt', 'fetchedAt', 'lang', 'label', 'url', 'title', 'text', 'caption', 'langHint'],
+  json: ['author', 'rating', 'engagement', 'scores'],
+  bool: ['negative', 'fakeSuspect', 'mismatch', 'undisclosed', 'verifiedPurchase'],
+});
+const ALERTS = tableCodec('alerts', {
+  scalar: ['id', 'brandId', 'launchId', 'kind', 'severity', 'status', 'episodeKey', 'title', 'windowStart', 'windowEnd', 'openedAt', 'updatedAt', 'acknowledgedBy', 'acknowledgedAt', 'resolvedBy', 'resolvedAt'],
+  json: ['evidence', 'deliveries'],
+});
+const RUNS = tableCodec('scrape_runs', {
+  scalar: ['id', 'sourceId', 'brandId', 'startedAt', 'finishedAt', 'status', 'fetched', 'new', 'skipped', 'errors'],
+  json: ['messages'],
+});
+const API_KEYS = tableCodec('api_keys', {
+  scalar: ['id', 'name', 'hash', 'role', 'createdAt', 'lastUsedAt'],
+  json: ['brandIds'],
+});
+
+type Row = Record<string, unknown>;
+
+export interface SqliteStoreOptions {
+  /** File path, or ':memory:'. The caller decides where (normally under the data dir). */
+  path: string;
+  /** How long a writer waits for another connection's lock before failing (ms). */
+  busyTimeoutMs?: number;
+}
+
+export class SqliteStore implements Store {
+  private db: Db | null = null;
+  private readonly stmts = new Map<string, Statement>();
+
+  constructor(private readonly opts: SqliteStoreOptions) {
+    if (!opts || typeof opts.path !== 'string' || opts.path === '') throw new ValidationError('SqliteStore needs a path');
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  async init(): Promise<void> {
+    if (this.db) return;
+    let db: Db;
+    try {
+      db = new Database(this.opts.path);
+    } catch (err) {
+      throw new UnavailableError(`Cannot open SQLite database at ${this.opts.path}: ${(err as Error).message}`, { cause: err });
+    }
+    try {
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.opts.busyTimeoutMs ?? 10_000))}`);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.function('tl_icontains', { deterministic: true }, (hay: unknown, needle: unknown) =>
+        typeof hay === 'string' && typeof needle === 'string' && hay.toLowerCase().includes(needle) ? 1 : 0);
+      migrate(db);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    this.db = db;
+  }
+
+  async close(): Promise<void> {
+    if (!this.db) return;
+    this.stmts.clear();
+    this.db.close();
+    this.db = null;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return this.db !== null && this.prep('SELECT 1 AS ok').get() !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Schema version after init (highest applied migration). */
+  schemaVersion(): number {
+    return (this.conn().prepare('SELECT MAX(version) AS v FROM migrations').get() as { v: number | null }).v ?? 0;
+  }
+
+  private conn(): Db {
+    if (!this.db) throw new UnavailableError('SqliteStore is not open: call init() first');
+    return this.db;
+  }
+
+  /** Prepared statements are cached by their SQL text (dynamic filters produce a handful of shapes). */
+  private prep(sql: string): Statement {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.conn().prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Runs fn in a BEGIN IMMEDIATE transaction (write lock taken at once; waits up to busy_timeout). */
+  private write<T>(fn: () => T): T {
+    return this.conn().transaction(fn).immediate();
+  }
+
+  private getById<T>(codec: TableCodec, id: Id): T | null {
+    checkString(id, 'id');
+    const row = this.prep(`SELECT * FROM ${codec.table} WHERE id = ?`).get(id) as Row | undefined;
+    return row ? decodeRow<T>(codec, row) : null;
+  }
+
+  private deleteById(table: string, id: Id): boolean {
+    checkString(id, 'id');
+    return this.prep(`DELETE FROM ${table} WHERE id = ?`).run(id).changes > 0;
+  }
+
+  /** Read-merge-write in one transaction, so two concurrent patches do not lose each other's fields. */
+  private patch<T extends { updatedAt?: string }>(codec: TableCodec, id: Id, changes: object): T | null {
+    checkString(id, 'id');
+    return this.write(() => {
+      const current = this.getById<T>(codec, id);
+      if (!current) return null;
+      const next = { ...current, ...changes, updatedAt: now() } as T;
+      this.prep(updateSql(codec)).run(encodeRow(codec, next));
+      return next;
+    });
+  }
+
+  // ---------------------------------------------------------------- brands
+
+  async createBrand(input: BrandInput): Promise<Brand> {
+    checkString(input?.name, 'name');
+    const at = now();
+    const brand = { ...input, id: newId(), createdAt: at, updatedAt: at } as Brand;
+    this.prep(insertSql(BRANDS)).run(encodeRow(BRANDS, brand));
+    return brand;
+  }
+
+  async getBrand(id: Id): Promise<Brand | null> {
+    return this.getById<Brand>(BRANDS, id);
+  }
+
+  async listBrands(): Promise<Brand[]> {
+    return (this.prep('SELECT * FROM brands ORDER BY createdAt, id').all() as Row[]).map((r) => decodeRow<Brand>(BRANDS, r));
+  }
+
+  async updateBrand(id: Id, patch: Partial<BrandInput>): Promise<Brand | null> {
+    return this.patch<Brand>(BRANDS, id, pickPatch(patch, BRAND_FIELDS));
+  }
+
+  async deleteBrand(id: Id): Promise<boolean> {
+    checkString(id, 'id');
+    return this.write(() => {
+      for (const table of ['mentions', 'rollups', 'rollup_aspects', 'alerts', 'scrape_runs', 'sources', 'launches']) {
+        this.prep(`DELETE FROM ${table} WHERE brandId = ?`).run(id);
+      }
+      return this.prep('DELETE FROM brands WHERE id = ?').run(id).changes > 0;
+    });
+  }
+
+  // ---------------------------------------------------------------- launches
+
+  async createLaunch(input: LaunchInput): Promise<Launch> {
+    checkString(input?.brandId, 'brandId');
+    checkString(input?.name, 'name');
+    const at = now();
+    const launch = { ...input, id: newId(), createdAt: at, updatedAt: at } as Launch;
+    this.prep(insertSql(LAUNCHES)).run(encodeRow(LAUNCHES, launch));
+    return launch;
+  }
+
+  async getLaunch(id: Id): Promise<Launch | null> {
+    return this.getById<Launch>(LAUNCHES, id);
+  }
+
+  async listLaunches(brandId?: Id): Promise<Launch[]> {
+    const rows = brandId === undefined
+      ? this.prep('SELECT * FROM launches ORDER BY startAt, id').all()
+      : this.prep('SELECT * FROM launches WHERE brandId = ? ORDER BY startAt, id').all(checkString(brandId, 'brandId'));
+    return (rows as Row[]).map((r) => decodeRow<Launch>(LAUNCHES, r));
+  }
+
+  async updateLaunch(id: Id, patch: Partial<Omit<LaunchInput, 'brandId'>>): Promise<Launch | null> {
+    return this.patch<Launch>(LAUNCHES, id, pickPatch(patch, LAUNCH_PATCH_FIELDS));
+  }
+
+  /** Deletes the launch only: its mentions and rollups stay with the brand (reports still count them). */
+  async deleteLaunch(id: Id): Promise<boolean> {
+    return this.deleteById('launches', id);
+  }
+
+  // ---------------------------------------------------------------- sources
+
+  async createSource(input: SourceInput): Promise<Source> {
+    checkString(input?.brandId, 'brandId');
+    checkString(input?.name, 'name');
+    const at = now();
+    const source = { ...input, state: input.state ?? {}, id: newId(), createdAt: at, updatedAt: at } as Source;
+    this.prep(insertSql(SOURCES)).run(encodeRow(SOURCES, source));
+    return source;
+  }
+
+  async getSource(id: Id): Promise<Source | null> {
+    return this.getById<Source>(SOURCES, id);
+  }
+
+  async listSources(filter: { brandId?: Id; enabled?: boolean } = {}): Promise<Source[]> {
+    const brandId = optString(filter.brandId, 'brandId');
+    const enabled = optBoolean(filter.enabled, 'enabled');
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (brandId !== undefined) { where.push('brandId = ?'); params.push(brandId); }
+    if (enabled !== undefined) { where.push('enabled = ?'); params.push(enabled ? 1 : 0); }
+    const sql = `SELECT * FROM sources${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY createdAt, id`;
+    return (this.prep(sql).all(...params) as Row[]).map((r) => decodeRow<Source>(SOURCES, r));
+  }
+
+  async updateSource(id: Id, patch: Partial<Omit<SourceInput, 'brandId'>>): Promise<Source | null> {
+    return this.patch<Source>(SOURCES, id, pickPatch(patch, SOURCE_PATCH_FIELDS));
+  }
+
+  async saveSourceState(id: Id, state: SourceState): Promise<void> {
+    checkString(id, 'id');
+    const changes = this.prep('UPDATE sources SET state = ?, updatedAt = ? WHERE id = ?').run(JSON.stringify(state ?? {}), now(), id).changes;
+    if (changes === 0) throw new NotFoundError(`Source ${id} not found`);
+  }
+
+  /** Deletes the source and its run history; its mentions stay with the brand. */
+  async deleteSource(id: Id): Promise<boolean> {
+    checkString(id, 'id');
+    return this.write(() => {
+      this.prep('DELETE FROM scrape_runs WHERE sourceId = ?').run(id);
+      return this.prep('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
+    });
+  }
+
+  // ---------------------------------------------------------------- mentions
+
+  async upsertMentions(mentions: Mention[]): Promise<UpsertResult> {
+    if (!Array.isArray(mentions)) throw new ValidationError('upsertMentions expects an array');
+    const prepared = mentions.map((m, n) => normaliseMention(m, n));
+    const insert = this.prep(insertSql(MENTIONS, 'INSERT OR IGNORE'));
+    const insertedMentions: Mention[] = [];
+    this.write(() => {
+      for (const m of prepared) {
+        if (insert.run(mentionRow(m)).changes > 0) insertedMentions.push(m);
+      }
+    });
+    return { inserted: insertedMentions.length, insertedMentions };
+  }
+
+  async getMention(id: Id): Promise<Mention | null> {
+    checkString(id, 'id');
+    const row = this.prep('SELECT * FROM mentions WHERE id = ?').get(id) as Row | undefined;
+    return row ? rowToMention(row) : null;
+  }
+
+  async queryMentions(filter: MentionFilter, page: { cursor?: string; limit?: number } = {}): Promise<Page<Mention>> {
+    const f = checkMentionFilter(filter);
+    const limit = checkLimit(page?.limit);
+    const { where, params } = mentionWhere(f);
+    if (page?.cursor !== undefined) {
+      const c = decodeCursor(page.cursor);
+      where.push('(publishedAt, id) < (?, ?)');
+      params.push(c.p, c.i);
+    }
+    const sql = `SELECT * FROM mentions${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY publishedAt DESC, id DESC LIMIT ?`;
+    const rows = this.prep(sql).all(...params, limit + 1) as Row[];
+    const items = rows.slice(0, limit).map(rowToMention);
+    const last = items[items.length - 1];
+    return rows.length > limit && last ? { items, nextCursor: encodeCursor({ p: last.publishedAt, i: last.id }) } : { items };
+  }
+
+  async countMentions(filter: MentionFilter): Promise<number> {
+    const { where, params } = mentionWhere(checkMentionFilter(filter));
+    const sql = `SELECT COUNT(*) AS n FROM mentions${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+    return (this.prep(sql).get(...params) as { n: number }).n;
+  }
+
+  // ---------------------------------------------------------------- rollups
+
+  async addToRollups(increments: RollupIncrement[]): Promise<void> {
+    const merged = mergeIncrements(increments);
+    if (merged.length === 0) return;
+    const cols = ROLLUP_COUNTERS.map(q);
+    const upsertBucket = this.prep(
+      `INSERT INTO rollups (brandId, launchId, kind, hour, ${cols.join(', ')}) VALUES (?, ?, ?, ?, ${cols.map(() => '?').join(', ')}) ` +
+      `ON CONFLICT (brandId, launchId, kind, hour) DO UPDATE SET ${cols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+    );
+    const upsertAspect = this.prep(
+      'INSERT INTO rollup_aspects (brandId, launchId, kind, hour, key, n) VALUES (?, ?, ?, ?, ?, ?) ' +
+      'ON CONFLICT (brandId, launchId, kind, hour, key) DO UPDATE SET n = n + excluded.n',
+    );
+    this.write(() => {
+      for (const inc of merged) {
+        const key = [inc.brandId, inc.launchId, inc.kind, inc.hour];
+        upsertBucket.run(...key, ...ROLLUP_COUNTERS.map((c) => inc[c]));
+        for (const [aspect, n] of Object.entries(inc.aspects)) {
+          if (n !== 0) upsertAspect.run(...key, aspect, n);
+        }
+      }
+    });
+  }
+
+  async queryRollups(query: RollupQuery): Promise<Rollup[]> {
+    const rq = checkRollupQuery(query);
+    const where = ['brandId = ?', 'hour >= ?', 'hour < ?'];
+    const params: unknown[] = [rq.brandId, rq.from, rq.to];
+    if (rq.launchId !== undefined) { where.push('launchId = ?'); params.push(rq.launchId); }
+    if (rq.kind !== undefined) { where.push('kind = ?'); params.push(rq.kind); }
+    const cond = where.join(' AND ');
+    const rows = this.prep(`SELECT * FROM rollups WHERE ${cond} ORDER BY hour, launchId, kind`).all(...params) as Rollup[];
+    const byKey = new Map<string, Rollup>();
+    for (const r of rows) {
+      r.aspects = {};
+      byKey.set(`${r.launchId}\u0000${r.kind}\u0000${r.hour}`, r);
+    }
+    const aspects = this.prep(`SELECT launchId, kind, hour, key, n FROM rollup_aspects WHERE ${cond}`).all(...params) as
+      { launchId: string; kind: string; hour: string; key: string; n: number }[];
+    for (const a of aspects) {
+      const r = byKey.get(`${a.launchId}\u0000${a.kind}\u0000${a.hour}`);
+      if (r) r.aspects[a.key] = a.n;
+    }
+    return rows;
+  }
+
+  // ---------------------------------------------------------------- alerts
+
+  async createAlert(input: AlertInput): Promise<Alert> {
+    checkString(input?.brandId, 'brandId');
+    checkString(input?.episodeKey, 'episodeKey');
+    const at = now();
+    const alert = { ...input, id: newId(), openedAt: input.openedAt ?? at, updatedAt: at, deliveries: [] } as Alert;
+    this.prep(insertSql(ALERTS)).run(encodeRow(ALERTS, alert));
+    return alert;
+  }
+
+  async getAlert(id: Id): Promise<Alert | null> {
+    return this.getById<Alert>(ALERTS, id);
+  }
+
+  async listAlerts(filter?: AlertFilter): Promise<Alert[]> {
+    const f = checkAlertFilter(filter);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    for (const key of ['brandId', 'launchId', 'kind', 'status', 'severity'] as const) {
+      if (f[key] !== undefined) { where.push(`${key} = ?`); params.push(f[key]); }
+    }
+    const sql = `SELECT * FROM alerts${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY openedAt DESC, id DESC LIMIT ?`;
+    return (this.prep(sql).all(...params, f.limit) as Row[]).map((r) => decodeRow<Alert>(ALERTS, r));
+  }
+
+  async findActiveAlert(brandId: Id, kind: AlertKind, episodeKey: string): Promise<Alert | null> {
+    const row = this.prep(
+      "SELECT * FROM alerts WHERE brandId = ? AND kind = ? AND episodeKey = ? AND status IN ('open', 'acknowledged') ORDER BY openedAt DESC, id DESC LIMIT 1",
+    ).get(checkString(brandId, 'brandId'), checkString(kind, 'kind'), checkString(episodeKey, 'episodeKey')) as Row | undefined;
+    return row ? decodeRow<Alert>(ALERTS, row) : null;
+  }
+
+  async updateAlert(id: Id, patch: AlertPatch): Promise<Alert | null> {
+    return this.patch<Alert>(ALERTS, id, pickPatch(patch, ALERT_PATCH_FIELDS));
+  }
+
+  /** Appends atomically in SQL (json_insert), so concurrent deliveries never overwrite each other. */
+  async addDelivery(id: Id, delivery: Delivery): Promise<void> {
+    checkString(id, 'id');
+    const changes = this.prep("UPDATE alerts SET deliveries = json_insert(deliveries, '$[#]', json(?)) WHERE id = ?")
+      .run(JSON.stringify(delivery), id).changes;
+    if (changes === 0) throw new NotFoundError(`Alert ${id} not found`);
+  }
+
+  // ---------------------------------------------------------------- scrape runs
+
+  async createScrapeRun(input: { sourceId: Id; brandId: Id; startedAt: IsoDate }): Promise<ScrapeRun> {
+    const run: ScrapeRun = {
+      id: newId(),
+      sourceId: checkString(input?.sourceId, 'sourceId'),
+      brandId: checkString(input?.brandId, 'brandId'),
+      startedAt: isoDate(input.startedAt, 'startedAt'),
+      status: 'running', fetched: 0, new: 0, skipped: 0, errors: 0, messages: [],
+    };
+    this.prep(insertSql(RUNS)).run(encodeRow(RUNS, run));
+    return run;
+  }
+
+  async finishScrapeRun(id: Id, result: Pick<ScrapeRun, 'status' | 'fetched' | 'new' | 'skipped' | 'errors' | 'messages'> & { finishedAt: IsoDate }): Promise<void> {
+    checkString(id, 'id');
+    const changes = this.prep('UPDATE scrape_runs SET status = ?, fetched = ?, "new" = ?, skipped = ?, errors = ?, messages = ?, finishedAt = ? WHERE id = ?')
+      .run(result.status, result.fetched, result.new, result.skipped, result.errors, JSON.stringify(result.messages ?? []), isoDate(result.finishedAt, 'finishedAt'), id).changes;
+    if (changes === 0) throw new NotFoundError(`Scrape run ${id} not found`);
+  }
+
+  async listScrapeRuns(sourceId: Id, limit?: number): Promise<ScrapeRun[]> {
+    const rows = this.prep('SELECT * FROM scrape_runs WHERE sourceId = ? ORDER BY startedAt DESC, id DESC LIMIT ?')
+      .all(checkString(sourceId, 'sourceId'), checkLimit(limit, 20)) as Row[];
+    return rows.map((r) => decodeRow<ScrapeRun>(RUNS, r));
+  }
+
+  // ---------------------------------------------------------------- api keys
+
+  async createApiKey(input: ApiKeyInput): Promise<ApiKey> {
+    checkString(input?.hash, 'hash');
+    const key = { ...input, brandIds: input.brandIds ?? [], id: newId(), createdAt: now() } as ApiKey;
+    this.prep(insertSql(API_KEYS)).run(encodeRow(API_KEYS, key));
+    return key;
+  }
+
+  async findApiKeyByHash(hash: string): Promise<ApiKey | null> {
+    const row = this.prep('SELECT * FROM api_keys WHERE hash = ?').get(checkString(hash, 'hash')) as Row | undefined;
+    return row ? decodeRow<ApiKey>(API_KEYS, row) : null;
+  }
+
+  async listApiKeys(): Promise<ApiKey[]> {
+    return (this.prep('SELECT * FROM api_keys ORDER BY createdAt, id').all() as Row[]).map((r) => decodeRow<ApiKey>(API_KEYS, r));
+  }
+
+  async deleteApiKey(id: Id): Promise<boolean> {
+    return this.deleteById('api_keys', id);
+  }
+
+  /** A key deleted meanwhile is not an error: the request it authenticated is already under way. */
+  async touchApiKey(id: Id, at: IsoDate): Promise<void> {
+    this.prep('UPDATE api_keys SET lastUsedAt = ? WHERE id = ?').run(isoDate(at, 'at'), checkString(id, 'id'));
+  }
+}
+
+// ------------------------------------------------------------------ helpers
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function migrate(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, appliedAt TEXT NOT NULL)');
+  // One IMMEDIATE transaction for the check and the apply: two processes opening a new file at the
+  // same moment serialise here, and the second one finds nothing left to do.
+  db.transaction(() => {
+    const applied = new Set((db.prepare('SELECT version FROM migrations').all() as { version: number }[]).map((r) => r.version));
+    for (const m of MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      db.exec(m.sql);
+      db.prepare('INSERT INTO migrations (version, name, appliedAt) VALUES (?, ?, ?)').run(m.version, m.name, now());
+    }
+  }).immediate();
+}
+
+/** Checks the fields the store relies on and makes dates canonical so that string order = time order. */
+function normaliseMention(m: Mention, n: number): Mention {
+  if (!m || typeof m !== 'object') throw new ValidationError(`mentions[${n}] is not an object`);
+  for (const key of ['id', 'sourceId', 'externalId', 'brandId', 'kind', 'text'] as const) checkString(m[key], `mentions[${n}].${key}`);
+  if (!m.scores || !m.flags) throw new ValidationError(`mentions[${n}] has no scores/flags`, [{ path: `mentions[${n}].scores`, message: 'required' }]);
+  const publishedAt = isoDate(m.publishedAt, `mentions[${n}].publishedAt`);
+  const fetchedAt = isoDate(m.fetchedAt, `mentions[${n}].fetchedAt`);
+  return publishedAt === m.publishedAt && fetchedAt === m.fetchedAt ? m : { ...m, publishedAt, fetchedAt };
+}
+
+function mentionRow(m: Mention): Row {
+  const { flags, ...rest } = m;
+  return encodeRow(MENTIONS, {
+    ...rest,
+    lang: m.scores.lang,
+    label: m.scores.sentiment?.label,
+    negative: !!flags.negative,
+    fakeSuspect: !!flags.fakeSuspect,
+    mismatch: !!flags.mismatch,
+    undisclosed: !!flags.undisclosed,
+  });
+}
+
+function rowToMention(row: Row): Mention {
+  const m = decodeRow<Record<string, unknown>>(MENTIONS, row);
+  const flags = { negative: !!m.negative, fakeSuspect: !!m.fakeSuspect, mismatch: !!m.mismatch, undisclosed: !!m.undisclosed };
+  for (const k of ['lang', 'label', 'negative', 'fakeSuspect', 'mismatch', 'undisclosed']) delete m[k];
+  return { ...m, flags } as unknown as Mention;
+}
+
+function mentionWhere(f: CheckedMentionFilter): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  for (const key of ['brandId', 'launchId', 'sourceId', 'kind', 'lang', 'label'] as const) {
+    if (f[key] !== undefined) { where.push(`${key} = ?`); params.push(f[key]); }
+  }
+  if (f.from !== undefined) { where.push('publishedAt >= ?'); params.push(f.from); }
+  if (f.to !== undefined) { where.push('publishedAt < ?'); params.push(f.to); }
+  // Flag names come from the checked whitelist, and a literal `= 1` lets SQLite use the partial indexes.
+  for (const flag of f.flags) if (MENTION_FLAGS.includes(flag)) where.push(`${flag} = 1`);
+  if (f.text !== undefined) {
+    if (/^[\x00-\x7f]*$/.test(f.text)) {
+      // SQLite's LIKE folds ASCII case only, which is exact for an ASCII needle.
+      const pattern = `%${escapeLike(f.text)}%`;
+      where.push("(title LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\')");
+      params.push(pattern, pattern);
+    } else {
+      // Non-ASCII needle ("É"): fold case in JS, where Unicode case mapping is complete.
+      where.push('(tl_icontains(title, ?) OR tl_icontains(text, ?))');
+      const needle = f.text.toLowerCase();
+      params.push(needle, needle);
+    }
+  }
+  return { where, params };
+}

@@ -1,0 +1,205 @@
+// Checks shared by both adapters. Filters reach the store from the API and the CLI; the store only
+// ever builds queries from values that passed these checks (strings compared by equality, known
+// enum members, canonical ISO dates), so operator smuggling such as `{ $ne: null }` in a filter
+// value is rejected here rather than trusted.
+import { ValidationError } from '../core/errors.js';
+import { MENTION_FLAGS, MENTION_KINDS, ALERT_KINDS } from '../core/types.js';
+import type { MentionFlag, MentionKind, RollupIncrement } from '../core/types.js';
+import type { AlertFilter, MentionFilter, RollupQuery } from '../ports/store.js';
+import { hourStart } from '../core/time.js';
+
+export const DEFAULT_PAGE_LIMIT = 50;
+export const MAX_PAGE_LIMIT = 1000;
+const LABELS = ['negative', 'neutral', 'positive'] as const;
+const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+const ALERT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+
+function fail(path: string, message: string): never {
+  throw new ValidationError(`Invalid ${path}: ${message}`, [{ path, message }]);
+}
+
+export function checkString(value: unknown, path: string): string {
+  if (typeof value !== 'string') fail(path, `expected a string, got ${describe(value)}`);
+  return value;
+}
+
+export function optString(value: unknown, path: string): string | undefined {
+  return value === undefined ? undefined : checkString(value, path);
+}
+
+export function optBoolean(value: unknown, path: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') fail(path, `expected a boolean, got ${describe(value)}`);
+  return value;
+}
+
+function optEnum<T extends string>(value: unknown, allowed: readonly T[], path: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    fail(path, `expected one of ${allowed.join(', ')}, got ${describe(value)}`);
+  }
+  return value as T;
+}
+
+/** Canonical ISO (what Date#toISOString prints), so that string comparison equals time comparison. */
+export function isoDate(value: unknown, path: string): string {
+  if (typeof value !== 'string' && !(value instanceof Date)) fail(path, `expected an ISO date, got ${describe(value)}`);
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) fail(path, `not a valid date: ${String(value)}`);
+  return d.toISOString();
+}
+
+function optIso(value: unknown, path: string): string | undefined {
+  return value === undefined ? undefined : isoDate(value, path);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}
+
+/** A MentionFilter with every value checked and dates canonical. */
+export interface CheckedMentionFilter {
+  brandId?: string;
+  launchId?: string;
+  sourceId?: string;
+  kind?: MentionKind;
+  from?: string;
+  to?: string;
+  flags: MentionFlag[];
+  lang?: string;
+  label?: 'negative' | 'neutral' | 'positive';
+  text?: string;
+}
+
+export function checkMentionFilter(filter: MentionFilter | undefined): CheckedMentionFilter {
+  const f = (filter ?? {}) as Record<string, unknown>;
+  if (typeof f !== 'object' || Array.isArray(f)) fail('filter', 'expected an object');
+  let flags: MentionFlag[] = [];
+  if (f.flags !== undefined) {
+    if (!Array.isArray(f.flags)) fail('flags', 'expected an array');
+    flags = [...new Set(f.flags.map((x, n) => optEnum(x, MENTION_FLAGS, `flags[${n}]`) as MentionFlag))];
+  }
+  const text = optString(f.text, 'text');
+  return {
+    brandId: optString(f.brandId, 'brandId'),
+    launchId: optString(f.launchId, 'launchId'),
+    sourceId: optString(f.sourceId, 'sourceId'),
+    kind: optEnum(f.kind, MENTION_KINDS, 'kind'),
+    from: optIso(f.from, 'from'),
+    to: optIso(f.to, 'to'),
+    flags,
+    lang: optString(f.lang, 'lang'),
+    label: optEnum(f.label, LABELS, 'label'),
+    text: text === '' ? undefined : text,
+  };
+}
+
+export function checkLimit(limit: unknown, fallback = DEFAULT_PAGE_LIMIT): number {
+  if (limit === undefined) return fallback;
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
+    fail('limit', `expected an integer 1..${MAX_PAGE_LIMIT}`);
+  }
+  return limit;
+}
+
+export interface CheckedRollupQuery {
+  brandId: string;
+  launchId?: string;
+  kind?: MentionKind;
+  from: string;
+  to: string;
+}
+
+export function checkRollupQuery(q: RollupQuery): CheckedRollupQuery {
+  if (!q || typeof q !== 'object') fail('query', 'expected an object');
+  return {
+    brandId: checkString(q.brandId, 'brandId'),
+    launchId: optString(q.launchId, 'launchId'),
+    kind: optEnum(q.kind, MENTION_KINDS, 'kind'),
+    from: isoDate(q.from, 'from'),
+    to: isoDate(q.to, 'to'),
+  };
+}
+
+export interface CheckedAlertFilter {
+  brandId?: string;
+  launchId?: string;
+  kind?: string;
+  status?: string;
+  severity?: string;
+  limit: number;
+}
+
+export function checkAlertFilter(filter: AlertFilter | undefined): CheckedAlertFilter {
+  const f = (filter ?? {}) as Record<string, unknown>;
+  return {
+    brandId: optString(f.brandId, 'brandId'),
+    launchId: optString(f.launchId, 'launchId'),
+    kind: optEnum(f.kind, ALERT_KINDS, 'kind'),
+    status: optEnum(f.status, ALERT_STATUSES, 'status'),
+    severity: optEnum(f.severity, ALERT_SEVERITIES, 'severity'),
+    limit: checkLimit(f.limit, 100),
+  };
+}
+
+const COUNTERS = ['count', 'sentimentSum', 'pos', 'neu', 'neg', 'fakeSuspects', 'mismatches', 'undisclosed', 'reach'] as const;
+export type RollupCounter = (typeof COUNTERS)[number];
+export const ROLLUP_COUNTERS: readonly RollupCounter[] = COUNTERS;
+
+/** Validates increments and merges those that hit the same bucket, so each bucket is written once
+ *  per call (fewer statements, fewer round trips, same sums). */
+export function mergeIncrements(increments: RollupIncrement[]): RollupIncrement[] {
+  if (!Array.isArray(increments)) fail('increments', 'expected an array');
+  const byKey = new Map<string, RollupIncrement>();
+  increments.forEach((inc, n) => {
+    const brandId = checkString(inc.brandId, `increments[${n}].brandId`);
+    const launchId = inc.launchId === undefined ? '' : checkString(inc.launchId, `increments[${n}].launchId`);
+    const kind = optEnum(inc.kind, MENTION_KINDS, `increments[${n}].kind`);
+    if (!kind) fail(`increments[${n}].kind`, 'required');
+    const hour = hourStart(isoDate(inc.hour, `increments[${n}].hour`));
+    const key = `${brandId}\u0000${launchId}\u0000${kind}\u0000${hour}`;
+    let acc = byKey.get(key);
+    if (!acc) {
+      acc = { brandId, launchId, kind, hour, count: 0, sentimentSum: 0, pos: 0, neu: 0, neg: 0, fakeSuspects: 0, mismatches: 0, undisclosed: 0, reach: 0, aspects: {} };
+      byKey.set(key, acc);
+    }
+    for (const c of COUNTERS) {
+      const v = inc[c] ?? 0;
+      if (typeof v !== 'number' || !Number.isFinite(v)) fail(`increments[${n}].${c}`, 'expected a finite number');
+      acc[c] += v;
+    }
+    for (const [k, v] of Object.entries(inc.aspects ?? {})) {
+      if (typeof v !== 'number' || !Number.isFinite(v)) fail(`increments[${n}].aspects.${k}`, 'expected a finite number');
+      acc.aspects[k] = (acc.aspects[k] ?? 0) + v;
+    }
+  });
+  return [...byKey.values()];
+}
+
+/** Fields a patch may change; anything else in a patch (id, brandId, createdAt…) is ignored. */
+export function pickPatch<T extends object>(patch: T | undefined, allowed: readonly string[]): Partial<T> {
+  const out: Record<string, unknown> = {};
+  if (!patch || typeof patch !== 'object') return out as Partial<T>;
+  for (const k of allowed) {
+    const v = (patch as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as Partial<T>;
+}
+
+export const BRAND_FIELDS = ['name', 'mission', 'values', 'claims', 'forbiddenClaims', 'keywords', 'handles', 'competitors', 'languages', 'sensitivity', 'webhooks'] as const;
+export const LAUNCH_PATCH_FIELDS = ['name', 'type', 'startAt', 'endAt', 'products', 'keywords', 'price', 'promises'] as const;
+export const SOURCE_PATCH_FIELDS = ['launchId', 'name', 'kind', 'url', 'api', 'query', 'mentionKind', 'schedule', 'enabled', 'recipe', 'state'] as const;
+export const ALERT_PATCH_FIELDS = ['severity', 'status', 'title', 'windowStart', 'windowEnd', 'evidence', 'acknowledgedBy', 'acknowledgedAt', 'resolvedBy', 'resolvedAt'] as const;
+
+/** Escapes LIKE wildcards; used with `ESCAPE '\'`. */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Escapes a string for use as a literal inside a RegExp source. */
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
