@@ -1,0 +1,44 @@
+// Text helpers shared by the claim, mission and fake-review scorers: stop words and stemming
+// for English and Spanish, from natural. Deep requires keep start-up fast: importing natural's
+// index loads every module it has (about a second).
+import { createRequire } from 'node:module';
+import { fold } from './tokens.js';
+
+const require = createRequire(import.meta.url);
+
+interface Stemmer { stem(word: string): string }
+const stemEn = require('natural/lib/natural/stemmers/porter_stemmer.js') as Stemmer;
+const stemEs = require('natural/lib/natural/stemmers/porter_stemmer_es.js') as Stemmer;
+const stopEn = (require('natural/lib/natural/util/stopwords.js') as { words: string[] }).words;
+const stopEs = (require('natural/lib/natural/util/stopwords_es.js') as { words: string[] }).words;
+
+/** Stop words of both languages, accent-folded. Negations are kept out: they change meaning. */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  [...stopEn, ...stopEs, 'el', 'lo', 'le', 'les', 'es', 'son', 'muy', 'mas', 'pero', 'this', 'that', 'it', 'its', 'i', 'im', 'ive', 'me', 'my', 'we', 'our', 'you', 'your']
+    .map((w) => fold(w.toLowerCase()))
+    .filter((w) => !['no', 'not', 'ni', 'nunca', 'never', 'sin', 'without'].includes(w)),
+);
+
+const stemCache = new Map<string, string>();
+
+/** Stems a lower-cased word with the stemmer of `lang` ('es' → Spanish, else English), accent-folded. */
+export function stem(word: string, lang?: string): string {
+  const key = `${lang === 'es' ? 'es' : 'en'}:${word}`;
+  let s = stemCache.get(key);
+  if (s === undefined) {
+    try {
+      s = fold(lang === 'es' ? stemEs.stem(word) : stemEn.stem(word));
+    } catch {
+      s = fold(word);
+    }
+    // Bounded cache: enough for a vocabulary, never a leak on adversarial input.
+    if (stemCache.size > 200_000) stemCache.clear();
+    stemCache.set(key, s);
+  }
+  return s;
+}
+
+/** Levenshtein distance (natural's), used for fuzzy phrase matching. */
+export const levenshtein = (require('natural/lib/natural/distance/levenshtein_distance.js') as {
+  LevenshteinDistance(a: string, b: string): number;
+}).LevenshteinDistance;

@@ -1,0 +1,86 @@
+// Text signals of likely-fake reviews that need no model: generic superlatives without
+// specifics, extreme brevity, first-person and brand-name density. They are also the dense
+// features of the trained fake-review models, so a user's small labelled set benefits from them.
+// EN + ES; words are accent-folded so "increíble" and "increible" match.
+import { fold, tokenize } from './tokens.js';
+import { STOPWORDS } from './claims-text.js';
+
+const SUPERLATIVES = new Set(
+  [
+    // en
+    'best', 'amazing', 'awesome', 'perfect', 'perfectly', 'excellent', 'fantastic', 'great', 'wonderful', 'incredible',
+    'outstanding', 'superb', 'love', 'loved', 'loves', 'lovely', 'favorite', 'favourite', 'highly', 'ever', 'brilliant',
+    'stunning', 'phenomenal', 'flawless', 'exceptional', 'unbelievable', 'magnificent', 'fabulous', 'terrific',
+    'must', 'recommend', 'recommended', 'five', 'stars', 'top', 'greatest', 'ultimate', 'life-changing', 'wow',
+    // es
+    'mejor', 'mejores', 'increible', 'increibles', 'perfecto', 'perfecta', 'excelente', 'excelentes', 'fantastico',
+    'fantastica', 'maravilloso', 'maravillosa', 'genial', 'geniales', 'encanta', 'encanto', 'encantado', 'encantada',
+    'recomiendo', 'recomendable', 'recomendadisimo', 'espectacular', 'brutal', 'buenisimo', 'buenisima', 'ideal',
+    'estrellas', 'cinco', 'impresionante', 'insuperable', 'fenomenal', 'top', 'favorito', 'favorita', 'unico', 'unica',
+  ].map(fold),
+);
+
+const FIRST_PERSON = new Set(['i', "i'm", "i've", "i'd", "i'll", 'me', 'my', 'mine', 'myself', 'yo', 'mi', 'mis', 'conmigo', 'mio', 'mia']);
+
+export interface TextStats {
+  words: number;
+  superlatives: number;
+  /** Numbers, and distinct content words that are neither stop words nor superlatives. */
+  specifics: number;
+  firstPerson: number;
+  exclamations: number;
+  /** Mentions of the brand name (when given). */
+  brandMentions: number;
+}
+
+export function textStats(text: string, brandName?: string): TextStats {
+  const toks = tokenize(text);
+  const content = new Set<string>();
+  let words = 0, superlatives = 0, numbers = 0, firstPerson = 0, exclamations = 0;
+  for (const t of toks) {
+    if (t.kind === 'word') {
+      words++;
+      const w = fold(t.norm);
+      if (SUPERLATIVES.has(w)) superlatives++;
+      else if (FIRST_PERSON.has(w)) firstPerson++;
+      else if (w.length >= 5 && !STOPWORDS.has(w)) content.add(w);
+    } else if (t.kind === 'number') numbers++;
+    else if (t.kind === 'punct' && t.text.includes('!')) exclamations += t.text.split('!').length - 1;
+  }
+  let brandMentions = 0;
+  const name = brandName?.trim().toLowerCase();
+  if (name && name.length >= 2) {
+    const hay = fold(text.toLowerCase());
+    const needle = fold(name);
+    for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + needle.length)) brandMentions++;
+  }
+  return { words, superlatives, specifics: numbers + content.size, firstPerson, exclamations, brandMentions };
+}
+
+/** Dense features for fake-review models, in FAKE_DENSE_NAMES order. `rating` is 0..1 when known. */
+export const FAKE_DENSE_NAMES = ['logWords', 'superlativeShare', 'specificShare', 'firstPersonShare', 'exclamations', 'hasRating', 'rating', 'fiveStar'];
+
+export function fakeDense(text: string, rating?: number): number[] {
+  const s = textStats(text);
+  const w = Math.max(1, s.words);
+  const hasRating = rating !== undefined && Number.isFinite(rating);
+  const r = hasRating ? Math.min(1, Math.max(0, rating)) : 0.5;
+  return [
+    Math.log1p(s.words),
+    s.superlatives / w,
+    s.specifics / w,
+    s.firstPerson / w,
+    Math.min(10, s.exclamations),
+    hasRating ? 1 : 0,
+    r,
+    hasRating && r >= 0.99 ? 1 : 0,
+  ];
+}
+
+/** Maps a rating from a user TSV to 0..1 assuming the usual scales (1–5, 1–10, 0–100). */
+export function normaliseRating(value: number): number {
+  if (!Number.isFinite(value)) return 0.5;
+  if (value <= 5) return Math.min(1, Math.max(0, (value - 1) / 4));
+  if (value <= 10) return (value - 1) / 9;
+  return Math.min(1, value / 100);
+}

@@ -1,0 +1,128 @@
+// Fake-review likelihood: a trained text model plus explainable signals from the text, the
+// reviewer's behaviour and the brand's recent ratings, summed as log-odds. Every signal that
+// moves the score adds a reason, so a PR team sees why a review was flagged.
+import type { Author, FakeScore } from '../core/types.js';
+import type { DuplicateMatch } from './minhash.js';
+import type { FakeModel } from './fake-model.js';
+import { fakeDense, textStats } from './fake-signals.js';
+
+/** Counts the caller computes from its store; every field is optional. */
+export interface BehaviourContext {
+  /** Reviews this author wrote for the brand on the same day, this one included. */
+  authorReviewsSameDay?: number;
+  /** 5-star reviews of the brand in the current window (e.g. the last 24 h), this one included. */
+  fiveStarInWindow?: number;
+  /** The brand's usual number of 5-star reviews in a window of the same length. */
+  fiveStarBaseline?: number;
+}
+
+export interface FakeInput {
+  text: string;
+  title?: string;
+  /** Rating mapped to 0..1 (Rating.normalized). */
+  rating?: number;
+  /** Sentiment of the text, −1..1 (SentimentScore.score), for the rating–text mismatch. */
+  sentiment?: number;
+  lang?: string;
+  brandName?: string;
+  author?: Author;
+  verifiedPurchase?: boolean;
+  /** Best near-duplicate among the brand's earlier reviews (DuplicateIndex.check). */
+  duplicate?: DuplicateMatch | null;
+  behaviour?: BehaviourContext;
+}
+
+/** Log-odds of a review with no model opinion: fakes are a minority of real-world reviews. */
+const PRIOR_LOGIT = -1.6;
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+function num(x: unknown): number | undefined {
+  return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
+}
+
+/**
+ * Scores one review. `model` is the shipped or a user-trained model (null → text and behaviour
+ * signals only). The model is applied only to the languages it was trained for.
+ */
+export function scoreFake(input: FakeInput, model: FakeModel | null = null): FakeScore {
+  const text = typeof input.text === 'string' ? input.text : '';
+  const full = input.title ? `${input.title}. ${text}` : text;
+  const rating = num(input.rating);
+  const sentiment = num(input.sentiment);
+  const reasons: string[] = [];
+  let z = PRIOR_LOGIT;
+
+  // 1. Trained text model.
+  const lang = input.lang ?? 'und';
+  if (model && (model.langs === null || model.langs.includes(lang))) {
+    const logit = model.classifier.logit(full, fakeDense(full, rating));
+    // Centre the model's opinion on the prior and soften it: it was trained on balanced data.
+    const contrib = 0.8 * Math.max(-5, Math.min(5, logit));
+    z += contrib + 1.2;
+    const p = sigmoid(logit);
+    if (p >= 0.5) reasons.push(`text model (${model.name}): reads as machine-written or templated (p=${p.toFixed(2)})`);
+  }
+
+  // 2. Text signals.
+  const s = textStats(full, input.brandName);
+  if (input.duplicate && input.duplicate.similarity >= 0.5) {
+    const sim = input.duplicate.similarity;
+    z += sim >= 0.8 ? 3 : 1.5;
+    reasons.push(`near-duplicate of review ${input.duplicate.id} (similarity ${sim.toFixed(2)})`);
+  }
+  if (s.words > 0 && s.superlatives >= 2 && s.superlatives / s.words >= 0.12 && s.specifics <= 3) {
+    z += 1.1;
+    reasons.push(`generic superlatives with no specifics (${s.superlatives} superlatives, ${s.specifics} specific terms)`);
+  }
+  if (rating !== undefined && sentiment !== undefined) {
+    if (rating >= 0.8 && sentiment <= -0.3) {
+      z += 1.3;
+      reasons.push(`rating–text mismatch: high rating but negative text (sentiment ${sentiment.toFixed(2)})`);
+    } else if (rating <= 0.2 && sentiment >= 0.3) {
+      z += 1.3;
+      reasons.push(`rating–text mismatch: low rating but positive text (sentiment ${sentiment.toFixed(2)})`);
+    }
+  }
+  if (s.words > 0 && s.words < 4) {
+    z += rating !== undefined && rating >= 0.99 ? 0.9 : 0.5;
+    reasons.push(`extremely short (${s.words} word${s.words === 1 ? '' : 's'})`);
+  }
+  if (s.words >= 8 && s.firstPerson / s.words >= 0.12) {
+    z += 0.5;
+    reasons.push(`high first-person density (${Math.round((100 * s.firstPerson) / s.words)}% of words)`);
+  }
+  if (s.brandMentions >= 2 && s.brandMentions / Math.max(1, s.words) >= 0.04) {
+    z += 0.8;
+    reasons.push(`brand name repeated ${s.brandMentions} times`);
+  }
+
+  // 3. Behaviour, when the source gives it.
+  if (input.author?.reviewCount === 1) {
+    z += 0.6;
+    reasons.push('author has written only this review');
+  }
+  const sameDay = num(input.behaviour?.authorReviewsSameDay);
+  if (sameDay !== undefined && sameDay >= 3) {
+    z += sameDay >= 5 ? 1.5 : 1;
+    reasons.push(`author wrote ${sameDay} reviews of the brand in one day`);
+  }
+  const burst = num(input.behaviour?.fiveStarInWindow);
+  const base = num(input.behaviour?.fiveStarBaseline);
+  if (burst !== undefined && burst >= 5 && rating !== undefined && rating >= 0.99) {
+    const ratio = burst / Math.max(0.5, base ?? 0);
+    if (ratio >= 3) {
+      z += ratio >= 6 ? 1.5 : 1;
+      reasons.push(`part of a burst of 5-star reviews (${burst} vs ${(base ?? 0).toFixed(1)} usual, ×${ratio.toFixed(1)})`);
+    }
+  }
+  if (input.verifiedPurchase === false) {
+    z += 0.5;
+    reasons.push('purchase not verified');
+  }
+
+  const likelihood = sigmoid(z);
+  return { likelihood: Number.isFinite(likelihood) ? Math.round(likelihood * 1000) / 1000 : 0, reasons };
+}

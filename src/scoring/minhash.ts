@@ -1,0 +1,182 @@
+// Near-duplicate detection for reviews: word shingles → MinHash signatures → LSH buckets.
+// A brand's pipeline keeps one DuplicateIndex and feeds it every review; each new review is
+// checked against the ones before it in (amortised) constant time, so a wave of copy-pasted
+// or lightly edited fake reviews is caught without comparing every pair.
+// Pure data structure: no I/O, no clocks, deterministic hashing.
+import { fold, words } from './tokens.js';
+import { fnv1a } from './classifier.js';
+
+export interface MinHashOptions {
+  /** Signature length; must equal bands × rows. */
+  numHashes: number;
+  /** LSH bands; with rows = numHashes / bands, candidates are pairs with Jaccard ≳ (1/bands)^(1/rows). */
+  bands: number;
+  /** Words per shingle. */
+  shingleSize: number;
+  /** Texts with fewer words are not indexed ("Great!" from two people is not a duplicate wave). */
+  minWords: number;
+  /** Oldest entries are evicted past this many, so memory stays bounded. */
+  maxItems: number;
+}
+
+export const DEFAULT_MINHASH: MinHashOptions = { numHashes: 64, bands: 16, shingleSize: 3, minWords: 6, maxItems: 50_000 };
+
+/** Word k-shingles of accent-folded, lower-cased words, hashed to 32 bits. */
+export function shingleHashes(text: string, k: number): Uint32Array {
+  const ws = words(text).map(fold);
+  const out = new Set<number>();
+  if (ws.length === 0) return new Uint32Array(0);
+  if (ws.length < k) out.add(fnv1a(ws.join(' ')));
+  for (let i = 0; i + k <= ws.length; i++) out.add(fnv1a(ws.slice(i, i + k).join(' ')));
+  return Uint32Array.from(out);
+}
+
+// Fixed odd multipliers and offsets for the hash family h_i(x) = (a_i * x + b_i) mod 2^32,
+// then a xorshift mix so low bits are usable. Derived from a seeded generator: stable forever.
+const MAX_HASHES = 256;
+const A = new Uint32Array(MAX_HASHES);
+const B = new Uint32Array(MAX_HASHES);
+{
+  let s = 0x9e3779b9;
+  const next = (): number => {
+    s ^= s << 13; s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5; s >>>= 0;
+    return s;
+  };
+  for (let i = 0; i < MAX_HASHES; i++) {
+    A[i] = next() | 1;
+    B[i] = next();
+  }
+}
+
+export function minhashSignature(shingles: Uint32Array, numHashes: number): Uint32Array {
+  const n = Math.min(numHashes, MAX_HASHES);
+  const sig = new Uint32Array(n).fill(0xffffffff);
+  for (let s = 0; s < shingles.length; s++) {
+    const x = shingles[s]!;
+    for (let i = 0; i < n; i++) {
+      let h = (Math.imul(A[i]!, x) + B[i]!) >>> 0;
+      h ^= h >>> 15;
+      h = Math.imul(h, 0x2c1b3c6d) >>> 0;
+      h ^= h >>> 12;
+      if (h < sig[i]!) sig[i] = h;
+    }
+  }
+  return sig;
+}
+
+/** Share of equal positions: an unbiased estimate of the Jaccard similarity of the shingle sets. */
+export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
+  const n = Math.min(a.length, b.length);
+  if (n === 0) return 0;
+  let eq = 0;
+  for (let i = 0; i < n; i++) if (a[i] === b[i]) eq++;
+  return eq / n;
+}
+
+export interface DuplicateMatch {
+  id: string;
+  /** Estimated Jaccard similarity of word shingles, 0..1. */
+  similarity: number;
+}
+
+export class DuplicateIndex {
+  readonly options: MinHashOptions;
+  private readonly rows: number;
+  private readonly sigs = new Map<string, Uint32Array>();
+  private readonly buckets = new Map<string, string[]>();
+
+  constructor(options: Partial<MinHashOptions> = {}) {
+    this.options = { ...DEFAULT_MINHASH, ...options };
+    const { numHashes, bands } = this.options;
+    if (numHashes > MAX_HASHES || bands < 1 || numHashes % bands !== 0) {
+      throw new Error(`DuplicateIndex: numHashes (${numHashes}) must be ≤ ${MAX_HASHES} and a multiple of bands (${bands})`);
+    }
+    this.rows = numHashes / bands;
+  }
+
+  get size(): number {
+    return this.sigs.size;
+  }
+
+  private signature(text: string): Uint32Array | null {
+    if (typeof text !== 'string') return null;
+    const sh = shingleHashes(text, this.options.shingleSize);
+    // Count words cheaply from shingles: fewer than minWords words → not indexable.
+    if (sh.length + this.options.shingleSize - 1 < this.options.minWords) return null;
+    return minhashSignature(sh, this.options.numHashes);
+  }
+
+  private bandKeys(sig: Uint32Array): string[] {
+    const keys: string[] = [];
+    for (let b = 0; b < this.options.bands; b++) {
+      let h = 0x811c9dc5 ^ b;
+      for (let r = 0; r < this.rows; r++) h = Math.imul(h ^ sig[b * this.rows + r]!, 0x01000193);
+      keys.push(`${b}:${(h >>> 0).toString(36)}`);
+    }
+    return keys;
+  }
+
+  private matches(sig: Uint32Array, minSimilarity: number, exclude?: string): DuplicateMatch[] {
+    const seen = new Set<string>();
+    const out: DuplicateMatch[] = [];
+    for (const key of this.bandKeys(sig)) {
+      for (const id of this.buckets.get(key) ?? []) {
+        if (id === exclude || seen.has(id)) continue;
+        seen.add(id);
+        const other = this.sigs.get(id);
+        if (!other) continue;
+        const similarity = estimateJaccard(sig, other);
+        if (similarity >= minSimilarity) out.push({ id, similarity });
+      }
+    }
+    return out.sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : 1));
+  }
+
+  /** Reviews already indexed that look like `text`, most similar first. */
+  query(text: string, minSimilarity = 0.5): DuplicateMatch[] {
+    const sig = this.signature(text);
+    return sig ? this.matches(sig, minSimilarity) : [];
+  }
+
+  /** Indexes a review (re-adding an id replaces it). Returns false when the text is too short to index. */
+  add(id: string, text: string): boolean {
+    const sig = this.signature(text);
+    if (!sig) return false;
+    if (this.sigs.has(id)) this.remove(id);
+    this.sigs.set(id, sig);
+    for (const key of this.bandKeys(sig)) {
+      const list = this.buckets.get(key);
+      if (list) list.push(id);
+      else this.buckets.set(key, [id]);
+    }
+    while (this.sigs.size > this.options.maxItems) {
+      const oldest = this.sigs.keys().next().value as string;
+      this.remove(oldest);
+    }
+    return true;
+  }
+
+  remove(id: string): void {
+    const sig = this.sigs.get(id);
+    if (!sig) return;
+    this.sigs.delete(id);
+    for (const key of this.bandKeys(sig)) {
+      const list = this.buckets.get(key);
+      if (!list) continue;
+      const i = list.indexOf(id);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.buckets.delete(key);
+    }
+  }
+
+  /** Checks a review against the earlier ones, then indexes it: the call a pipeline makes per review. */
+  check(id: string, text: string, minSimilarity = 0.5): DuplicateMatch | null {
+    const sig = this.signature(text);
+    if (!sig) return null;
+    const best = this.matches(sig, minSimilarity, id)[0] ?? null;
+    this.add(id, text);
+    return best;
+  }
+}
