@@ -1,0 +1,371 @@
+// JobQueue on Redis through bull 4: queue mode's queue, shared by the api and any number of worker
+// processes. bull is imported lazily (inside methods), so embedded mode never loads it.
+//
+// Connections: one shared command client and one shared subscriber for all queues of this instance;
+// bull needs a blocking client per queue that processes jobs (BRPOPLPUSH), created on demand.
+//
+// Semantics kept equal to the inline adapter (one contract suite runs against both):
+// - retries use backoffMs · 2^(n−1), or RetryableError.retryAfterMs when longer (a custom bull
+//   backoff strategy, since bull's built-in 'exponential' cannot see the error);
+// - a non-retryable error (isRetryable() false) fails the job at once (job.discard());
+// - jobId de-duplicates only while the job is pending: a completed or failed job with that id is
+//   removed first so the id can be used again;
+// - onFailed fires once a job has failed for good, in the process that ran its last attempt.
+import type Bull from 'bull';
+import { isRetryable, UnavailableError, ValidationError } from '../src/core/errors.js';
+import type {
+  CloseReport,
+  EnqueueOptions,
+  FailedJob,
+  JobHandler,
+  JobQueue,
+  ProcessOptions,
+  QueueCounts,
+  ScheduleOptions,
+} from '../src/ports/queue.js';
+import {
+  checkName,
+  errorMessage,
+  normaliseConcurrency,
+  normaliseEnqueue,
+  retryDelayMs,
+  validateCron,
+  type NormalisedEnqueue,
+} from './queue-options.js';
+import { closeRedis, loadRedis, redactUrl, type RedisClient, type RedisOptions } from './queue-redis.js';
+
+export interface BullQueueOptions {
+  redisUrl: string;
+  /** Prefix of every Redis key (default 'trustlens'). Tests use a unique one each. */
+  prefix?: string;
+  /** How often a worker looks for jobs whose worker died (bull stalledInterval, default 30 000 ms). */
+  stalledIntervalMs?: number;
+  /** How long a job's lock lives without renewal (bull lockDuration, default 30 000 ms). */
+  lockDurationMs?: number;
+  /** Completed jobs kept per queue for inspection (default 1000). */
+  keepCompleted?: number;
+  /** How long enqueue/schedule/pending/ping wait for Redis before giving up (default 5000 ms). */
+  commandTimeoutMs?: number;
+  logger?: { warn: (obj: object, msg?: string) => void };
+}
+
+type BullModule = typeof Bull;
+type BullQ = Bull.Queue<unknown>;
+
+/** Name of our backoff strategy, registered on every bull Queue this adapter creates. */
+const BACKOFF = 'trustlens';
+const STALLED_TOO_OFTEN = 'job stalled more than allowable limit';
+/** A cap on what close() and failed() read back, so a huge backlog cannot stall shutdown. */
+const LIST_LIMIT = 10_000;
+
+export class BullQueue implements JobQueue {
+  readonly kind = 'bull' as const;
+
+  /** Loads bull and opens the shared connections; the constructor alone does neither. */
+  static async create(opts: BullQueueOptions): Promise<BullQueue> {
+    const q = new BullQueue(opts);
+    await q.lib();
+    return q;
+  }
+
+  private readonly opts: Required<Omit<BullQueueOptions, 'logger'>>;
+  private readonly logger: { warn: (obj: object, msg?: string) => void };
+  private loading: Promise<BullModule> | null = null;
+  private client: RedisClient | null = null;
+  private subscriber: RedisClient | null = null;
+  private readonly bclients: RedisClient[] = [];
+  private readonly queues = new Map<string, BullQ>();
+  private readonly handlers = new Set<string>();
+  private readonly starting: Promise<unknown>[] = [];
+  private readonly failedListeners: ((job: FailedJob) => void)[] = [];
+  private readonly lastWarn = new Map<string, number>();
+  private closing: Promise<CloseReport> | null = null;
+
+  constructor(opts: BullQueueOptions) {
+    if (!opts || typeof opts.redisUrl !== 'string' || !/^rediss?:\/\//.test(opts.redisUrl)) {
+      throw new ValidationError('BullQueue needs redisUrl like redis://127.0.0.1:6379', [{ path: 'redisUrl', message: 'must be a redis:// URL' }]);
+    }
+    this.opts = {
+      redisUrl: opts.redisUrl,
+      prefix: opts.prefix ?? 'trustlens',
+      stalledIntervalMs: opts.stalledIntervalMs ?? 30_000,
+      lockDurationMs: opts.lockDurationMs ?? 30_000,
+      keepCompleted: opts.keepCompleted ?? 1000,
+      commandTimeoutMs: opts.commandTimeoutMs ?? 5000,
+    };
+    this.logger = opts.logger ?? { warn: (obj, msg) => console.warn(msg ?? '', obj) };
+  }
+
+  async enqueue<T>(queue: string, data: T, opts?: EnqueueOptions): Promise<string> {
+    this.assertOpen();
+    checkName('queue', queue);
+    const o = normaliseEnqueue(opts);
+    assertSerialisable(data);
+    return this.redis(`enqueue to "${queue}"`, async () => {
+      const q = await this.queue(queue);
+      if (o.jobId !== undefined) {
+        const existing = await q.getJob(o.jobId);
+        if (existing) {
+          const state = await existing.getState();
+          // Pending (waiting, active, delayed, paused): de-duplicate. Finished: the id is free again.
+          if (state !== 'completed' && state !== 'failed') return String(existing.id);
+          await existing.remove().catch(() => undefined);
+        }
+      }
+      const job = await q.add(data, { ...this.jobOptions(o), jobId: o.jobId, delay: o.delayMs || undefined });
+      return String(job.id);
+    });
+  }
+
+  async schedule<T>(queue: string, key: string, cron: string, data: T, opts: ScheduleOptions = {}): Promise<void> {
+    this.assertOpen();
+    checkName('queue', queue);
+    checkName('schedule key', key);
+    const { tz } = validateCron(cron, opts);
+    const o = normaliseEnqueue({ attempts: opts.attempts, backoffMs: opts.backoffMs });
+    assertSerialisable(data);
+    await this.redis(`schedule "${key}" on "${queue}"`, async () => {
+      const q = await this.queue(queue);
+      await removeSchedule(q, key);
+      try {
+        await q.add(data, { ...this.jobOptions(o), repeat: { cron, tz }, jobId: scheduleJobId(key) });
+      } catch (err) {
+        // croner accepted it but bull's cron-parser did not: still the caller's input.
+        if (/cron|pattern|invalid/i.test(errorMessage(err))) throw new ValidationError(`invalid schedule: ${errorMessage(err)}`);
+        throw err;
+      }
+    });
+  }
+
+  async unschedule(queue: string, key: string): Promise<void> {
+    this.assertOpen();
+    await this.redis(`unschedule "${key}" on "${queue}"`, async () => removeSchedule(await this.queue(queue), key));
+  }
+
+  process<T>(queue: string, handler: JobHandler<T>, opts?: ProcessOptions): void {
+    this.assertOpen();
+    checkName('queue', queue);
+    const concurrency = normaliseConcurrency(opts);
+    if (this.handlers.has(queue)) throw new Error(`queue "${queue}" already has a handler`);
+    this.handlers.add(queue);
+    const started = this.queue(queue).then((q) => {
+      // Resolves only when the queue closes; failures to start are logged, not thrown at nobody.
+      q.process(concurrency, async (bjob: Bull.Job<unknown>) => {
+        try {
+          await handler({ id: String(bjob.id), queue, data: bjob.data as T, attempt: bjob.attemptsMade + 1 });
+        } catch (err) {
+          if (!isRetryable(err)) await bjob.discard();
+          throw err instanceof Error ? err : new Error(errorMessage(err));
+        }
+      }).catch((err: unknown) => this.warn(`process:${queue}`, { queue, err: errorMessage(err) }, 'bull worker stopped with an error'));
+    });
+    this.starting.push(started.catch((err: unknown) => this.warn(`process:${queue}`, { queue, err: errorMessage(err) }, 'could not start bull worker')));
+  }
+
+  async pending(queue: string): Promise<QueueCounts> {
+    return this.redis(`count jobs of "${queue}"`, async () => {
+      const c = await (await this.queue(queue)).getJobCounts();
+      return { waiting: c.waiting, active: c.active, delayed: c.delayed, failed: c.failed };
+    });
+  }
+
+  async failed(queue: string): Promise<FailedJob[]> {
+    return this.redis(`list failed jobs of "${queue}"`, async () => {
+      const jobs = await (await this.queue(queue)).getFailed(0, LIST_LIMIT - 1);
+      return jobs
+        .filter((j): j is Bull.Job<unknown> => j != null)
+        .map((j) => ({ id: String(j.id), queue, data: j.data, attempts: j.attemptsMade, error: j.failedReason ?? 'unknown reason' }));
+    });
+  }
+
+  onFailed(listener: (job: FailedJob) => void): void {
+    this.failedListeners.push(listener);
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.closing) return false;
+    try {
+      await this.redis('ping', async () => {
+        await this.lib();
+        return this.client!.ping();
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): Promise<CloseReport> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private async shutdown(): Promise<CloseReport> {
+    await Promise.allSettled(this.starting);
+    const queues = [...this.queues.values()];
+    // bull's close() pauses the local workers and waits for their active jobs before returning.
+    await Promise.allSettled(queues.map((q) => q.close()));
+
+    const unfinished: CloseReport['unfinished'] = [];
+    if (this.client?.status === 'ready') {
+      try {
+        await withTimeout(
+          (async () => {
+            for (const q of queues) {
+              const jobs = [...(await q.getWaiting(0, LIST_LIMIT - 1)), ...(await q.getDelayed(0, LIST_LIMIT - 1))];
+              for (const j of jobs) {
+                // The next tick of a cron schedule is not unfinished work: it belongs to the schedule.
+                if (j && !(j.opts as { repeat?: unknown }).repeat) unfinished.push({ queue: q.name, id: String(j.id), data: j.data });
+              }
+            }
+          })(),
+          this.opts.commandTimeoutMs,
+          'listing unfinished jobs',
+        );
+      } catch (err) {
+        this.logger.warn({ err: errorMessage(err) }, 'could not list unfinished jobs at close');
+      }
+    }
+    if (unfinished.length > 0) {
+      this.logger.warn(
+        { count: unfinished.length, unfinished: unfinished.slice(0, 100).map(({ queue, id }) => ({ queue, id })) },
+        `bull queue closed with ${unfinished.length} job(s) waiting or delayed; they stay in Redis for the next worker`,
+      );
+    }
+    await Promise.allSettled([...this.bclients, this.subscriber, this.client].filter((c): c is RedisClient => c != null).map((c) => closeRedis(c)));
+    return { unfinished };
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new UnavailableError('job queue is closed');
+  }
+
+  private lib(): Promise<BullModule> {
+    this.loading ??= (async () => {
+      const mod = (await import('bull')) as unknown as { default: BullModule };
+      const Redis = loadRedis();
+      const base: RedisOptions = {
+        // Commands wait through a short Redis restart, but a dead Redis fails a call quickly.
+        retryStrategy: (times) => Math.min(200 * times, 2000),
+        connectTimeout: this.opts.commandTimeoutMs,
+      };
+      this.client = new Redis(this.opts.redisUrl, { ...base, maxRetriesPerRequest: 2, enableReadyCheck: false });
+      // bull requires these two options on the subscriber and blocking connections.
+      this.subscriber = new Redis(this.opts.redisUrl, { ...base, maxRetriesPerRequest: null, enableReadyCheck: false });
+      for (const [name, c] of [['client', this.client], ['subscriber', this.subscriber]] as const) {
+        c.setMaxListeners(0); // every bull Queue adds its own listener to the shared connections
+        c.on('error', (err: Error) => this.warn(`redis:${name}`, { redis: redactUrl(this.opts.redisUrl), err: err.message }, 'redis connection error'));
+      }
+      return mod.default;
+    })();
+    return this.loading;
+  }
+
+  private async queue(name: string): Promise<BullQ> {
+    const Bull = await this.lib();
+    let q = this.queues.get(name);
+    if (q) return q;
+    const Redis = loadRedis();
+    q = new Bull(name, {
+      prefix: this.opts.prefix,
+      createClient: (type) => {
+        if (type === 'client') return this.client!;
+        if (type === 'subscriber') return this.subscriber!;
+        const b = new Redis(this.opts.redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: false, retryStrategy: (t) => Math.min(200 * t, 2000) });
+        b.on('error', (err: Error) => this.warn('redis:bclient', { err: err.message }, 'redis connection error'));
+        this.bclients.push(b);
+        return b;
+      },
+      settings: {
+        lockDuration: this.opts.lockDurationMs,
+        stalledInterval: this.opts.stalledIntervalMs,
+        backoffStrategies: {
+          [BACKOFF]: (attemptsMade: number, err: Error, options?: { backoffMs?: number }) =>
+            retryDelayMs(options?.backoffMs ?? 1000, attemptsMade, err),
+        },
+      },
+    }) as BullQ;
+    q.on('error', (err: Error) => this.warn(`queue:${name}`, { queue: name, err: err.message }, 'bull queue error'));
+    q.on('failed', (job: Bull.Job<unknown> | null, err: Error) => {
+      if (!job) return;
+      const final = job.attemptsMade >= (job.opts.attempts ?? 1) || (job as Bull.Job<unknown> & { isDiscarded(): boolean }).isDiscarded() || err?.message === STALLED_TOO_OFTEN;
+      if (!final) return;
+      const record: FailedJob = { id: String(job.id), queue: name, data: job.data, attempts: job.attemptsMade, error: err?.message ?? job.failedReason ?? 'unknown reason' };
+      for (const listener of this.failedListeners) {
+        try {
+          listener(record);
+        } catch (listenerErr) {
+          this.logger.warn({ queue: name, id: record.id, err: errorMessage(listenerErr) }, 'onFailed listener threw');
+        }
+      }
+    });
+    this.queues.set(name, q);
+    return q;
+  }
+
+  private jobOptions(o: NormalisedEnqueue): Bull.JobOptions {
+    return {
+      attempts: o.attempts,
+      backoff: { type: BACKOFF, options: { backoffMs: o.backoffMs } } as Bull.BackoffOptions,
+      removeOnComplete: this.opts.keepCompleted,
+      removeOnFail: false,
+    };
+  }
+
+  /** Runs a Redis-backed operation with a deadline; connection failures become UnavailableError. */
+  private async redis<R>(what: string, fn: () => Promise<R>): Promise<R> {
+    try {
+      return await withTimeout(fn(), this.opts.commandTimeoutMs, what);
+    } catch (err) {
+      if (err instanceof ValidationError) throw err;
+      if (err instanceof TimeoutError) {
+        throw new UnavailableError(
+          `Redis at ${redactUrl(this.opts.redisUrl)} did not answer within ${this.opts.commandTimeoutMs} ms (${what})`,
+          { cause: err },
+        );
+      }
+      throw new UnavailableError(`Redis at ${redactUrl(this.opts.redisUrl)} failed (${what}): ${errorMessage(err)}`, { cause: err });
+    }
+  }
+
+  /** Logs at most once per 30 s per topic: a dead Redis would otherwise log on every reconnect. */
+  private warn(topic: string, obj: object, msg: string): void {
+    const now = Date.now();
+    if (now - (this.lastWarn.get(topic) ?? 0) < 30_000) return;
+    this.lastWarn.set(topic, now);
+    this.logger.warn(obj, msg);
+  }
+}
+
+class TimeoutError extends Error {}
+
+function withTimeout<R>(p: Promise<R>, ms: number, what: string): Promise<R> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`${what} timed out after ${ms} ms`)), ms);
+  });
+  // The losing promise may still settle later; it is already handled by race(), so no unhandled rejection.
+  return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** bull keeps the schedule key inside a ':'-separated Redis member; encode it so ':' in keys is safe. */
+function scheduleJobId(key: string): string {
+  return encodeURIComponent(key);
+}
+
+async function removeSchedule(q: BullQ, key: string): Promise<void> {
+  const id = scheduleJobId(key);
+  for (const r of await q.getRepeatableJobs()) {
+    if (r.id === id) await q.removeRepeatableByKey(r.key);
+  }
+}
+
+function assertSerialisable(data: unknown): void {
+  try {
+    JSON.stringify(data);
+  } catch (err) {
+    throw new ValidationError(`job data must be JSON-serialisable: ${errorMessage(err)}`, [{ path: 'data', message: 'not JSON-serialisable' }]);
+  }
+}
