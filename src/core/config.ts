@@ -54,7 +54,7 @@ export const CONFIG_TABLE = {
     schema: int(1, 64),
   },
   userAgent: {
-    env: 'TRUSTLENS_USER_AGENT', default: 'TrustLensBot/0.1 (+https://github.com/trustlens/trustlens)',
+    env: 'TRUSTLENS_USER_AGENT', default: 'TrustLensBot/0.1 (brand monitoring; honours robots.txt)',
     doc: 'User agent sent by scrapers and matched against robots.txt.',
     schema: z.string().min(3),
   },
@@ -132,4 +132,11 @@ function describe(error: z.ZodError): string {
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** The configuration table as Markdown (the README embeds it; `trustlens config --markdown` prints it). */
+export function configMarkdown(): string {
+  const rows = Object.values(CONFIG_TABLE).map((s) =>
+    `| \`${s.env}\` | ${s.default === '' ? '(empty)' : `\`${s.default}\``} | ${s.doc.replace(/\|/g, '\\|')} |`);
+  return ['| variable | default | what it does |', '| --- | --- | --- |', ...rows].join('\n');
 }

@@ -1,0 +1,23 @@
+import type { Config } from '../core/config.js';
+import type { Logger } from '../core/logger.js';
+import type { Clock } from '../ports/clock.js';
+import type { JobQueue } from '../ports/queue.js';
+import type { Store } from '../ports/store.js';
+import type { Source } from '../core/types.js';
+
+/** What the API needs; the composition root (src/main.ts) provides it. */
+export interface ApiDeps {
+  store: Store;
+  queue: JobQueue;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  /** Validates a source definition (recipe included) before it is saved; throws ValidationError. */
+  validateSource?: (def: unknown) => void;
+  /** Source lifecycle hooks, so schedules follow what the API changes. */
+  sources?: {
+    scheduled(source: Source): Promise<void>;
+    unscheduled(source: Source): Promise<void>;
+    runNow(source: Source): Promise<string>;
+  };
+}

@@ -1,0 +1,48 @@
+// Starts the HTTP server on a runtime (and, in embedded mode, the workers and scheduler).
+import type { Server } from 'node:http';
+import { isLoopback, type Config } from './core/config.js';
+import { ConfigError } from './core/errors.js';
+import { createApp } from './api/app.js';
+import { createRuntime, type Runtime } from './main.js';
+import { wirePipeline } from './wiring.js';
+import type { Clock } from './ports/clock.js';
+import type { Logger } from './core/logger.js';
+
+export interface RunningServer {
+  runtime: Runtime;
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, opts: { clock?: Clock; logger?: Logger } = {}): Promise<RunningServer> {
+  const runtime = await createRuntime(config, opts);
+  try {
+    if (!isLoopback(config.host) && (await runtime.store.listApiKeys()).length === 0) {
+      throw new ConfigError(`Refusing to listen on ${config.host} without API keys: create one with \`trustlens keys create --role admin\`, or bind to 127.0.0.1 (TRUSTLENS_HOST)`);
+    }
+    // Embedded mode runs the workers in this process; queue mode leaves them to `trustlens worker`.
+    const pipeline = await wirePipeline(runtime, { runWorkers: config.mode === 'embedded' });
+    const app = createApp({ ...runtime, validateSource: pipeline.validateSource, sources: pipeline.sources }, pipeline.appExtensions);
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once('error', reject);
+    });
+    const addr = server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    return {
+      runtime, server, url: `http://${host}:${port}`,
+      async close() {
+        const closed = new Promise<void>((r) => server.close(() => r()));
+        server.closeIdleConnections();
+        await closed;
+        await pipeline.stop();
+        await runtime.close();
+      },
+    };
+  } catch (err) {
+    await runtime.close();
+    throw err;
+  }
+}
