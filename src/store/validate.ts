@@ -4,7 +4,7 @@
 // value is rejected here rather than trusted.
 import { ValidationError } from '../core/errors.js';
 import { MENTION_FLAGS, MENTION_KINDS, ALERT_KINDS } from '../core/types.js';
-import type { MentionFlag, MentionKind, RollupIncrement } from '../core/types.js';
+import type { Mention, MentionFlag, MentionKind, RollupIncrement } from '../core/types.js';
 import type { AlertFilter, MentionFilter, RollupQuery } from '../ports/store.js';
 import { hourStart } from '../core/time.js';
 
@@ -171,6 +171,7 @@ export function mergeIncrements(increments: RollupIncrement[]): RollupIncrement[
       acc[c] += v;
     }
     for (const [k, v] of Object.entries(inc.aspects ?? {})) {
+      if (k === '') fail(`increments[${n}].aspects`, 'empty aspect key');
       if (typeof v !== 'number' || !Number.isFinite(v)) fail(`increments[${n}].aspects.${k}`, 'expected a finite number');
       acc.aspects[k] = (acc.aspects[k] ?? 0) + v;
     }
@@ -202,4 +203,17 @@ export function escapeLike(s: string): string {
 /** Escapes a string for use as a literal inside a RegExp source. */
 export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Checks the fields the store relies on and makes dates canonical so that string order = time order.
+ *  Returns the same object when nothing needed changing. */
+export function checkMention(m: Mention, n: number): Mention {
+  if (!m || typeof m !== 'object') fail(`mentions[${n}]`, 'expected a mention object');
+  for (const key of ['id', 'sourceId', 'externalId', 'brandId', 'kind', 'text'] as const) checkString(m[key], `mentions[${n}].${key}`);
+  if (m.launchId !== undefined) checkString(m.launchId, `mentions[${n}].launchId`);
+  if (!m.scores || typeof m.scores !== 'object') fail(`mentions[${n}].scores`, 'required');
+  if (!m.flags || typeof m.flags !== 'object') fail(`mentions[${n}].flags`, 'required');
+  const publishedAt = isoDate(m.publishedAt, `mentions[${n}].publishedAt`);
+  const fetchedAt = isoDate(m.fetchedAt, `mentions[${n}].fetchedAt`);
+  return publishedAt === m.publishedAt && fetchedAt === m.fetchedAt ? m : { ...m, publishedAt, fetchedAt };
 }

@@ -19,7 +19,7 @@ import type {
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, ROLLUP_COUNTERS, SOURCE_PATCH_FIELDS, checkAlertFilter,
-  checkLimit, checkMentionFilter, checkRollupQuery, checkString, escapeLike, isoDate, mergeIncrements, optBoolean,
+  checkLimit, checkMention, checkMentionFilter, checkRollupQuery, checkString, escapeLike, isoDate, mergeIncrements, optBoolean,
   optString, pickPatch, type CheckedMentionFilter,
 } from '../validate.js';
 import { decodeRow, encodeRow, insertSql, q, tableCodec, updateSql, type TableCodec } from './codec.js';
@@ -272,7 +272,7 @@ export class SqliteStore implements Store {
 
   async upsertMentions(mentions: Mention[]): Promise<UpsertResult> {
     if (!Array.isArray(mentions)) throw new ValidationError('upsertMentions expects an array');
-    const prepared = mentions.map((m, n) => normaliseMention(m, n));
+    const prepared = mentions.map((m, n) => checkMention(m, n));
     const insert = this.prep(insertSql(MENTIONS, 'INSERT OR IGNORE'));
     const insertedMentions: Mention[] = [];
     this.write(() => {
@@ -476,16 +476,6 @@ function migrate(db: Db): void {
       db.prepare('INSERT INTO migrations (version, name, appliedAt) VALUES (?, ?, ?)').run(m.version, m.name, now());
     }
   }).immediate();
-}
-
-/** Checks the fields the store relies on and makes dates canonical so that string order = time order. */
-function normaliseMention(m: Mention, n: number): Mention {
-  if (!m || typeof m !== 'object') throw new ValidationError(`mentions[${n}] is not an object`);
-  for (const key of ['id', 'sourceId', 'externalId', 'brandId', 'kind', 'text'] as const) checkString(m[key], `mentions[${n}].${key}`);
-  if (!m.scores || !m.flags) throw new ValidationError(`mentions[${n}] has no scores/flags`, [{ path: `mentions[${n}].scores`, message: 'required' }]);
-  const publishedAt = isoDate(m.publishedAt, `mentions[${n}].publishedAt`);
-  const fetchedAt = isoDate(m.fetchedAt, `mentions[${n}].fetchedAt`);
-  return publishedAt === m.publishedAt && fetchedAt === m.fetchedAt ? m : { ...m, publishedAt, fetchedAt };
 }
 
 function mentionRow(m: Mention): Row {
