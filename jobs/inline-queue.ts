@@ -171,13 +171,15 @@ export class InlineQueue implements JobQueue {
     // Running jobs finish (and may fail into `delayed` for a retry that will not happen now).
     while (this.activeCount() > 0) await new Promise<void>((resolve) => this.idle.add(resolve));
 
-    const unfinished: CloseReport['unfinished'] = [];
-    for (const lane of this.lanes.values()) {
-      for (const job of [...lane.waiting, ...lane.delayed.keys()]) unfinished.push({ queue: job.queue, id: job.id, data: job.data });
-    }
+    const left: QueuedJob[] = [];
+    for (const lane of this.lanes.values()) left.push(...lane.waiting, ...lane.delayed.keys());
+    const unfinished: CloseReport['unfinished'] = left.map((job) => ({ queue: job.queue, id: job.id, data: job.data }));
     if (unfinished.length > 0) {
       this.logger.warn(
-        { unfinished: unfinished.map(({ queue, id }) => ({ queue, id })), count: unfinished.length },
+        {
+          count: unfinished.length,
+          unfinished: left.map((job) => ({ queue: job.queue, id: job.id, attemptsMade: job.attemptsMade, enqueuedAt: job.enqueuedAt.toISOString() })),
+        },
         `inline queue closed with ${unfinished.length} job(s) still waiting or delayed; they were not run`,
       );
     }
