@@ -2,7 +2,7 @@
 // for English and Spanish, from natural. Deep requires keep start-up fast: importing natural's
 // index loads every module it has (about a second).
 import { createRequire } from 'node:module';
-import { fold } from './tokens.js';
+import { fold, tokenize, type Token } from './tokens.js';
 
 const require = createRequire(import.meta.url);
 
@@ -36,6 +36,18 @@ export function stem(word: string, lang?: string): string {
     stemCache.set(key, s);
   }
   return s;
+}
+
+let lastTokIn = '';
+let lastTokOut: Token[] = [];
+
+/** tokenize(), memoised on the last input: several scorers tokenize the same post in a row. */
+export function tokensOf(text: string): Token[] {
+  if (text !== lastTokIn) {
+    lastTokOut = tokenize(text);
+    lastTokIn = text;
+  }
+  return lastTokOut;
 }
 
 /** Levenshtein distance (natural's), used for fuzzy phrase matching. */

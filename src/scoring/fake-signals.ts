@@ -2,8 +2,8 @@
 // specifics, extreme brevity, first-person and brand-name density. They are also the dense
 // features of the trained fake-review models, so a user's small labelled set benefits from them.
 // EN + ES; words are accent-folded so "increíble" and "increible" match.
-import { fold, tokenize } from './tokens.js';
-import { STOPWORDS } from './claims-text.js';
+import { fold } from './tokens.js';
+import { STOPWORDS, tokensOf } from './claims-text.js';
 
 const SUPERLATIVES = new Set(
   [
@@ -34,7 +34,7 @@ export interface TextStats {
 }
 
 export function textStats(text: string, brandName?: string): TextStats {
-  const toks = tokenize(text);
+  const toks = tokensOf(text);
   const content = new Set<string>();
   let words = 0, superlatives = 0, numbers = 0, firstPerson = 0, exclamations = 0;
   for (const t of toks) {

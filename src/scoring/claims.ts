@@ -1,0 +1,192 @@
+// Claim extraction, EN + ES: what a post asserts about a product in the categories brands
+// declare (environmental, cruelty-free, vegan, natural, inclusive, health, price, origin), with
+// negation ("not tested on animals" vs "tested on animals"; "no testado en animales") and the
+// quoted evidence span.
+//
+// Every pattern says whether it asserts its category (+1: "cruelty-free") or its opposite
+// (−1: "tested on animals"); a negation just before the match flips that. `negated: true` means
+// the text finally asserts the opposite of the category — the case that can contradict a brand.
+// All patterns run as ONE alternation over an accent-folded copy of the text (one pass, fast);
+// offsets map back to the original so evidence is quoted verbatim.
+
+export type ClaimCategory = 'environmental' | 'cruelty-free' | 'vegan' | 'natural' | 'inclusive' | 'health' | 'price' | 'origin';
+export const CLAIM_CATEGORIES: readonly ClaimCategory[] = ['environmental', 'cruelty-free', 'vegan', 'natural', 'inclusive', 'health', 'price', 'origin'];
+
+export interface Claim {
+  category: ClaimCategory;
+  /** Evidence: the clause around the claim, quoted from the original text. */
+  text: string;
+  /** True when the text asserts the opposite of the category ("tested on animals"). */
+  negated: boolean;
+  /** The matched phrase itself (with its negation), e.g. "not tested on animals". */
+  phrase: string;
+  /** For origin claims: the place ("spain"), folded. */
+  place?: string;
+  start: number;
+  end: number;
+}
+
+interface Pattern { category: ClaimCategory; polarity: 1 | -1; re: string; place?: boolean }
+
+// Written lower-case and accent-free: they match against a folded copy of the text.
+const P = (category: ClaimCategory, polarity: 1 | -1, ...res: string[]): Pattern[] => res.map((re) => ({ category, polarity, re }));
+const PATTERNS: Pattern[] = [
+  ...P('cruelty-free', 1,
+    String.raw`cruelty[- ]?free`, String.raw`leaping bunny`, String.raw`libres? de crueldad`, String.raw`sin crueldad(?: animal)?`,
+    String.raw`never tested on animals`, String.raw`nunca (?:ha sido )?testad[oa]s? en animales`),
+  ...P('cruelty-free', -1,
+    String.raw`(?:is |are |was |were |been |gets |get |still )?tested on animals`, String.raw`tests? on animals`,
+    String.raw`animal testing`, String.raw`(?:es |son |fue |han sido |ha sido )?testad[oa]s? en animales`, String.raw`prueba(?:n|s)? en animales`,
+    String.raw`experimenta(?:n)? con animales`),
+  ...P('vegan', 1, String.raw`vegan`, String.raw`100 ?% vegan`, String.raw`plant[- ]based`, String.raw`vegan[oa]s?`, String.raw`apto para veganos`, String.raw`de origen vegetal`, String.raw`100 ?% vegetal`),
+  ...P('vegan', -1, String.raw`contains? (?:beeswax|lanolin|carmine|collagen|honey|animal \w+)`, String.raw`contiene (?:cera de abejas?|lanolina|carmin|colageno|miel|\w+ animal)`),
+  ...P('natural', 1,
+    String.raw`(?:all[- ]|100 ?% )?natural`, String.raw`organic`, String.raw`chemical[- ]free`, String.raw`non[- ]toxic`, String.raw`clean beauty`,
+    String.raw`(?:paraben|sulfate|sulphate|silicone|toxin)[- ]free`, String.raw`free (?:of|from) (?:parabens|sulfates|chemicals|toxins)`,
+    String.raw`naturales?`, String.raw`organic[oa]s?`, String.raw`sin (?:quimicos|parabenos|sulfatos|siliconas|toxicos)`, String.raw`libre de (?:parabenos|sulfatos|toxicos)`),
+  ...P('natural', -1, String.raw`full of (?:chemicals|toxins|parabens)`, String.raw`(?:contains|has) (?:parabens|sulfates|toxins)`, String.raw`lleno de (?:quimicos|toxicos|parabenos)`, String.raw`contiene (?:parabenos|sulfatos|toxicos)`),
+  ...P('environmental', 1,
+    String.raw`eco[- ]?friendly`, String.raw`environmentally[- ]friendly`, String.raw`sustainabl[ey]`, String.raw`sustainably (?:sourced|made)`,
+    String.raw`biodegradable`, String.raw`compostable`, String.raw`recyclable`, String.raw`recycled (?:plastic|packaging|materials?|paper)`,
+    String.raw`plastic[- ]free`, String.raw`zero[- ]waste`, String.raw`(?:carbon|climate)[- ]neutral`, String.raw`net[- ]zero`, String.raw`refillable`,
+    String.raw`ecologic[oa]s?`, String.raw`sostenibles?`, String.raw`reciclables?`, String.raw`(?:plastico|envase|material) reciclado`,
+    String.raw`sin plasticos?`, String.raw`residuo cero`, String.raw`neutr[oa] en carbono`, String.raw`respetuos[oa] con el (?:medio ?ambiente|planeta)`, String.raw`recargables?`),
+  ...P('environmental', -1, String.raw`greenwashing`, String.raw`lavado (?:verde|de imagen verde)`, String.raw`(?:so much|tons of|too much) (?:plastic|packaging)`,
+    String.raw`(?:harmful|bad) for the (?:environment|planet)`, String.raw`(?:pollutes|polluting)`, String.raw`(?:contamina|contaminante)`, String.raw`demasiado plastico`, String.raw`mucho plastico`),
+  ...P('inclusive', 1, String.raw`inclusive`, String.raw`for (?:all|every) (?:skin (?:tones?|types?)|bod(?:y|ies)|shades?)`, String.raw`(?:wide|huge) (?:shade|size) range`,
+    String.raw`gender[- ]neutral`, String.raw`inclusiv[oa]s?`, String.raw`para todos los (?:tonos|tipos de piel|cuerpos)`, String.raw`para todas las (?:pieles|tallas)`),
+  ...P('inclusive', -1, String.raw`only (?:\d+|two|three|four|five) shades`, String.raw`(?:no|zero) shades? for (?:dark|darker|deep|black)`, String.raw`solo (?:\d+|dos|tres|cuatro|cinco) tonos`, String.raw`excluye`),
+  ...P('health', 1,
+    String.raw`cure[sd]?`, String.raw`heal(?:s|ed)?`, String.raw`treats?`, String.raw`clinically (?:proven|tested)`, String.raw`dermatologist[- ](?:tested|approved|recommended)`,
+    String.raw`hypoallergenic`, String.raw`medical[- ]grade`, String.raw`fda[- ]approved`, String.raw`boosts? (?:your )?immun\w*`, String.raw`cur(?:a|an|o|aron|ado|ara|aba)`,
+    String.raw`clinicamente (?:probado|testado|demostrado)`, String.raw`dermatologicamente (?:probado|testado)`, String.raw`hipoalergenic[oa]`, String.raw`elimina (?:el |los )?(?:acne|granos|manchas)`),
+  ...P('health', -1, String.raw`(?:gave|caused|causes|give|gives) (?:me )?(?:a )?(?:rash|breakouts?|burns?|irritation|allergic reaction|hives)`,
+    String.raw`allergic reaction`, String.raw`(?:me )?(?:dio|da|causo|provoco) (?:alergia|irritacion|granos|una reaccion)`, String.raw`reaccion alergica`),
+  ...P('price', 1, String.raw`affordable`, String.raw`(?:great|good|amazing) value`, String.raw`value for money`, String.raw`worth (?:the|every) (?:price|penny|money|cent)`,
+    String.raw`budget[- ]friendly`, String.raw`bargain`, String.raw`asequibles?`, String.raw`economic[oa]s?`, String.raw`(?:buen|gran) precio`, String.raw`(?:buena )?relacion calidad[- ]precio`,
+    String.raw`vale (?:la pena|cada euro|lo que cuesta)`, String.raw`barat[oa]s?`),
+  ...P('price', -1, String.raw`overpriced`, String.raw`over[- ]priced`, String.raw`rip[- ]?off`, String.raw`(?:way |too |so )?expensive`, String.raw`not worth`,
+    String.raw`(?:muy |demasiado |bastante )?caros?`, String.raw`(?:muy|demasiado|bastante|algo) caras?`, String.raw`carisim[oa]s?`, String.raw`un robo`, String.raw`no vale la pena`),
+];
+const ORIGIN: Pattern[] = [
+  { category: 'origin', polarity: 1, re: String.raw`(?:made|produced|manufactured|grown|sourced) in ([a-z]+(?: [a-z]+)?)`, place: true },
+  { category: 'origin', polarity: 1, re: String.raw`(?:hecho|hecha|fabricad[oa]|producid[oa]|elaborad[oa]) en ([a-z]+(?: [a-z]+)?)`, place: true },
+  { category: 'origin', polarity: 1, re: String.raw`handmade|hand[- ]made|locally (?:made|sourced)|hecho a mano|artesanal|de proximidad|producto local|km ?0` },
+];
+const ALL = [...PATTERNS, ...ORIGIN];
+
+// One regex; each pattern is one capture group (origin patterns have one extra group: the place).
+const groupOf: { pattern: Pattern; group: number }[] = [];
+let nextGroup = 1;
+const parts = ALL.map((p) => {
+  groupOf.push({ pattern: p, group: nextGroup });
+  nextGroup += 1 + (p.place ? 1 : 0);
+  return `(${p.re})`;
+});
+const CLAIM_RE = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${parts.join('|')})(?![\p{L}\p{N}])`, 'gu');
+
+// Negation cues, looked for in the few words before a match within the same clause.
+const NEGATION_RE = /(?:^|[^\p{L}])(?:not|no|never|n't|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|won't|without|nor|hardly|nunca|jamas|ni|sin|tampoco|nada)(?:[^\p{L}]+[\p{L}'’]+){0,3}[^\p{L}]*$/u;
+const CLAUSE_BREAK_RE = /[.!?;:,()\n]|\bbut\b|\bpero\b|\bsino\b|\bhowever\b/giu;
+// Everyday uses of claim words that are not claims ("treat myself", "natural light", "dog treats").
+const FALSE_AFTER = /^(?:treats? (?:myself|yourself|ourselves|herself|himself)|natural (?:light|lighting|look)|curado)/;
+const FALSE_BEFORE = /(?:a|dog|cat|sweet|little|special) $/;
+
+let lastFoldIn = '';
+let lastFoldOut: { folded: string; map: Int32Array } = { folded: '', map: Int32Array.of(0) };
+
+/**
+ * Accent- and case-folded copy of `text`, and for each folded char its offset in the original.
+ * Memoised on the last input: the claim, mission and disclosure scorers fold the same post.
+ */
+export function foldWithMap(text: string): { folded: string; map: Int32Array } {
+  if (text === lastFoldIn) return lastFoldOut;
+  let res: { folded: string; map: Int32Array };
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) {
+    const map = new Int32Array(text.length + 1);
+    for (let i = 0; i <= text.length; i++) map[i] = i;
+    res = { folded: text.toLowerCase(), map };
+  } else {
+    let folded = '';
+    const map: number[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      const code = c.charCodeAt(0);
+      if (code < 0x80) {
+        folded += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c;
+        map.push(i);
+        continue;
+      }
+      const f = c.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '');
+      for (let k = 0; k < f.length; k++) map.push(i);
+      folded += f;
+    }
+    map.push(text.length);
+    res = { folded, map: Int32Array.from(map) };
+  }
+  lastFoldIn = text;
+  lastFoldOut = res;
+  return res;
+}
+
+/** The clause-ish span around [start, end): up to the nearest sentence break, at most ~160 chars. */
+export function evidenceSpan(text: string, start: number, end: number, max = 160): string {
+  let a = start;
+  while (a > 0 && !/[.!?\n]/.test(text[a - 1]!) && start - a < max / 2) a--;
+  let b = end;
+  while (b < text.length && !/[.!?\n]/.test(text[b]!) && b - end < max / 2) b++;
+  if (b < text.length && /[.!?]/.test(text[b]!)) b++;
+  return text.slice(a, b).replace(/\s+/g, ' ').trim();
+}
+
+/** True when a negation cue sits in the same clause just before `index` of the folded text. */
+export function negatedBefore(folded: string, index: number): boolean {
+  let before = folded.slice(Math.max(0, index - 40), index);
+  let last = -1;
+  for (const m of before.matchAll(CLAUSE_BREAK_RE)) last = m.index! + m[0].length;
+  if (last >= 0) before = before.slice(last);
+  return NEGATION_RE.test(before);
+}
+
+/** Extracts claims from a text (EN + ES in one pass). Never throws. */
+export function extractClaims(text: string): Claim[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  // Claims live in the first part of a post; very long inputs are capped to keep scoring bounded.
+  const src = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  const { folded, map } = foldWithMap(src);
+  const out: Claim[] = [];
+  for (const m of folded.matchAll(CLAIM_RE)) {
+    const hit = groupOf.find((g) => m[g.group] !== undefined);
+    if (!hit) continue;
+    const phrase = m[0];
+    const { pattern } = hit;
+    if (FALSE_AFTER.test(folded.slice(m.index!, m.index! + 30))) continue;
+    if (pattern.category === 'health' && phrase.startsWith('treat') && FALSE_BEFORE.test(folded.slice(Math.max(0, m.index! - 8), m.index!))) continue;
+    let polarity: number = pattern.polarity;
+    const neg = negatedBefore(folded, m.index!);
+    if (neg) polarity = -polarity;
+    const start = map[m.index!]!;
+    const end = map[m.index! + phrase.length] ?? src.length;
+    const claim: Claim = {
+      category: pattern.category,
+      text: evidenceSpan(src, start, end),
+      negated: polarity < 0,
+      phrase: (neg ? negationPrefix(folded, m.index!) : '') + src.slice(start, end),
+      start,
+      end,
+    };
+    if (pattern.place) {
+      const place = (m[hit.group + 1] ?? '').replace(/ (?:and|with|by|for|y|con|por|para|de|del|the|el|la)$/, '').trim();
+      if (place) claim.place = place;
+    }
+    out.push(claim);
+  }
+  return out;
+}
+
+function negationPrefix(folded: string, index: number): string {
+  const before = folded.slice(Math.max(0, index - 40), index);
+  const m = /(?:not|no|never|n't|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|won't|without|nor|nunca|jamas|ni|sin|tampoco)(?:[^\p{L}]+[\p{L}'’]+){0,3}[^\p{L}]*$/u.exec(before);
+  return m ? m[0] : '';
+}

@@ -1,0 +1,258 @@
+// Mission and claims: does a post fit what the brand stands for?
+// - claims the post makes (claims.ts), plus environmental claims found by the trained detector;
+// - 'contradicts-values': a claim asserting the opposite of what the brand declares
+//   ("tested on animals" about a cruelty-free brand; "made in China" about a made-in-Spain one);
+// - 'forbidden-claim': a brand's forbidden claim made in the post, matched on stems with a small
+//   edit distance so inflections match ("cures acne" ~ "cured my acne"), unless negated;
+// - 'off-mission': complaints that it "has nothing to do with the brand", or a substantial post
+//   about the brand whose TF-IDF cosine with the mission + launch vocabulary is near zero.
+import type { Brand, Launch, MissionMismatch, MissionScore } from '../core/types.js';
+import { fold } from './tokens.js';
+import { STOPWORDS, levenshtein, stem, tokensOf } from './claims-text.js';
+import { evidenceSpan, extractClaims, foldWithMap, negatedBefore, type Claim, type ClaimCategory } from './claims.js';
+import { CLAIM_THRESHOLD, envClaimProbability } from './claims-model.js';
+
+export interface MissionContext {
+  brand?: Pick<Brand, 'name' | 'mission' | 'values' | 'claims' | 'forbiddenClaims' | 'keywords'>;
+  launch?: Pick<Launch, 'name' | 'keywords' | 'products' | 'promises'>;
+  lang?: string;
+}
+
+/** Below this cosine a substantial on-brand post is called off-mission. */
+export const OFF_MISSION_COSINE = 0.05;
+/** ...and only when it has at least this many content words (short posts say too little). */
+export const OFF_MISSION_MIN_WORDS = 15;
+
+const COMPLAINT_RE = /(?:(?:has|have|had)\s+nothing\s+to\s+do\s+with|doesn'?t\s+fit\s+(?:with\s+)?(?:the|their|her|his|its)\s+(?:brand|image|values|mission)|off[- ]brand|not\s+what\s+(?:the\s+brand|they|she|he)\s+stands?\s+for|out\s+of\s+character\s+for|(?:no\s+tiene|nada)\s+(?:nada\s+)?que\s+ver\s+con|no\s+pega\s+(?:nada\s+)?con|no\s+encaja\s+(?:para\s+nada\s+)?con|no\s+es\s+lo\s+que\s+(?:la\s+marca|representa))/giu;
+
+// ---------------------------------------------------------------- vocabulary vectors
+
+type Vec = Map<string, number>;
+
+function stems(text: string, lang?: string): string[] {
+  const out: string[] = [];
+  for (const t of tokensOf(text)) {
+    if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
+    const w = fold(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm);
+    if (w.length < 3 || STOPWORDS.has(w)) continue;
+    out.push(stem(w, lang));
+  }
+  return out;
+}
+
+interface Profile {
+  vec: Vec;
+  norm: number;
+  idf: Map<string, number>;
+  /** Categories the brand asserts (from values, claims and mission). */
+  categories: Set<ClaimCategory>;
+  places: Set<string>;
+  aboutRe: RegExp | null;
+  forbidden: { claim: string; stems: string[] }[];
+}
+
+// Profiles are tiny but rebuilt per call would cost more than scoring; cache by content.
+const profileCache = new Map<string, Profile>();
+
+function buildProfile(ctx: MissionContext): Profile {
+  const key = JSON.stringify([ctx.brand, ctx.launch]);
+  const cached = profileCache.get(key);
+  if (cached) return cached;
+  const b = ctx.brand;
+  const l = ctx.launch;
+  const fields = [
+    b?.mission ?? '', ...(b?.values ?? []), ...(b?.claims ?? []), ...(b?.keywords ?? []),
+    ...(l ? [l.name, ...l.keywords, ...l.products, ...l.promises] : []),
+  ].filter((f) => typeof f === 'string' && f.trim());
+  // Each field is a document; stems from both stemmers so EN and ES posts both match.
+  const docs = fields.map((f) => [...new Set([...stems(f, 'en'), ...stems(f, 'es')])]);
+  const df = new Map<string, number>();
+  for (const d of docs) for (const s of d) df.set(s, (df.get(s) ?? 0) + 1);
+  const n = docs.length + 1;
+  const idf = new Map<string, number>();
+  for (const [s, c] of df) idf.set(s, Math.log((n + 1) / (c + 1)) + 1);
+  const vec: Vec = new Map();
+  for (const d of docs) for (const s of d) vec.set(s, (vec.get(s) ?? 0) + idf.get(s)!);
+  let norm = 0;
+  for (const v of vec.values()) norm += v * v;
+
+  const categories = new Set<ClaimCategory>();
+  const places = new Set<string>();
+  for (const f of [b?.mission ?? '', ...(b?.values ?? []), ...(b?.claims ?? [])]) {
+    for (const c of extractClaims(f)) {
+      if (c.negated) continue;
+      categories.add(c.category);
+      if (c.place) places.add(c.place);
+    }
+    // Values are often single words ("vegan", "sustainability"); map the common ones.
+    const v = fold(f.toLowerCase());
+    if (/sustainab|sostenib|planet|planeta|environment|medio ?ambiente/.test(v)) categories.add('environmental');
+    if (/cruelty|crueldad|animal welfare|bienestar animal/.test(v)) categories.add('cruelty-free');
+    if (/inclusiv|diversity|diversidad/.test(v)) categories.add('inclusive');
+  }
+  const names = [b?.name, ...(b?.keywords ?? []), l?.name, ...(l?.products ?? [])]
+    .filter((x): x is string => typeof x === 'string' && x.trim().length >= 2)
+    .map((x) => fold(x.toLowerCase()).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const aboutRe = names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.join('|')})(?![\\p{L}\\p{N}])`, 'u') : null;
+  const forbidden = (b?.forbiddenClaims ?? [])
+    .filter((c) => typeof c === 'string' && c.trim())
+    .map((claim) => ({ claim, stems: [...new Set([...stems(claim, 'en')])] }))
+    .filter((f) => f.stems.length > 0);
+  const p: Profile = { vec, norm: Math.sqrt(norm), idf, categories, places, aboutRe, forbidden };
+  if (profileCache.size > 1000) profileCache.clear();
+  profileCache.set(key, p);
+  return p;
+}
+
+function cosine(p: Profile, postStems: string[]): number {
+  if (p.norm === 0 || postStems.length === 0) return 0;
+  const tf = new Map<string, number>();
+  for (const s of postStems) tf.set(s, (tf.get(s) ?? 0) + 1);
+  let dot = 0;
+  let norm = 0;
+  const unseen = Math.log((p.idf.size + 2) / 1) + 1;
+  for (const [s, c] of tf) {
+    const w = (1 + Math.log(c)) * (p.idf.get(s) ?? unseen);
+    norm += w * w;
+    const pv = p.vec.get(s);
+    if (pv) dot += w * pv;
+  }
+  return norm ? dot / (Math.sqrt(norm) * p.norm) : 0;
+}
+
+// ---------------------------------------------------------------- forbidden claims
+
+/** Stems match when equal, or when long enough and one edit apart ("acne"/"acné", "cure"/"cura"). */
+function stemsMatch(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a))) return Math.abs(a.length - b.length) <= 2;
+  // Cheap guards first: natural's levenshtein is exact but slow for a hot loop.
+  if (a.length < 4 || b.length < 4 || Math.abs(a.length - b.length) > 1 || a[0] !== b[0]) return false;
+  return levenshtein(a, b) <= 1;
+}
+
+interface WordPos { stem: string; start: number; end: number }
+
+function findForbidden(text: string, lang: string | undefined, forbidden: Profile['forbidden']): MissionMismatch[] {
+  if (forbidden.length === 0) return [];
+  const ws: WordPos[] = [];
+  for (const t of tokensOf(text)) {
+    if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
+    const w = fold(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm);
+    if (STOPWORDS.has(w)) continue;
+    ws.push({ stem: stem(w, lang === 'es' ? 'es' : 'en'), start: t.start, end: t.start + t.text.length });
+  }
+  const { folded, map } = foldWithMap(text);
+  const inv = (orig: number): number => {
+    // map is monotonic; find the folded index of an original offset.
+    let lo = 0, hi = map.length - 1;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (map[mid]! < orig) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
+  const out: MissionMismatch[] = [];
+  for (const f of forbidden) {
+    const need = f.stems.length;
+    const window = need + 3;
+    for (let i = 0; i < ws.length; i++) {
+      if (!f.stems.some((s) => stemsMatch(ws[i]!.stem, s))) continue;
+      const seg = ws.slice(i, i + window);
+      const hits = f.stems.filter((s) => seg.some((w) => stemsMatch(w.stem, s))).length;
+      // All stems for short claims; at least 80% for long ones.
+      if (hits < (need <= 3 ? need : Math.ceil(need * 0.8))) continue;
+      const last = seg.filter((w) => f.stems.some((s) => stemsMatch(w.stem, s))).at(-1)!;
+      const start = ws[i]!.start;
+      if (negatedBefore(folded, inv(start))) continue;
+      out.push({
+        type: 'forbidden-claim',
+        claim: f.claim,
+        evidence: evidenceSpan(text, start, last.end),
+        reason: `makes the forbidden claim "${f.claim}"`,
+      });
+      break;
+    }
+  }
+  // Two phrasings of one forbidden claim (EN and ES) matching the same words: report it once.
+  return out.filter((m, i) => out.findIndex((o) => o.evidence === m.evidence) === i);
+}
+
+// ---------------------------------------------------------------- scoring
+
+function isOpposite(c: Claim, p: Profile): string | null {
+  if (c.category === 'origin') {
+    if (c.place && p.places.size > 0 && !p.places.has(c.place) && ![...p.places].some((x) => x.includes(c.place!) || c.place!.includes(x))) {
+      return `says it is made in "${c.place}", the brand declares ${[...p.places].join(', ')}`;
+    }
+    return null;
+  }
+  if (c.negated && p.categories.has(c.category)) return `contradicts the brand's declared ${c.category} claim`;
+  return null;
+}
+
+/** Scores a post against the brand's mission and the launch; never throws. */
+export function scoreMission(text: string, ctx: MissionContext = {}): MissionScore {
+  const src = typeof text === 'string' ? (text.length > 20_000 ? text.slice(0, 20_000) : text) : '';
+  const claims = extractClaims(src);
+
+  // Environmental claims the phrase rules missed, sentence by sentence (English model).
+  if (ctx.lang === undefined || ctx.lang === 'en' || ctx.lang === 'und') {
+    const covered = claims.filter((c) => c.category === 'environmental');
+    for (const m of src.matchAll(/[^.!?\n]+[.!?]?/g)) {
+      const sentence = m[0];
+      if (sentence.length < 20) continue;
+      const s = m.index!, e = s + sentence.length;
+      if (covered.some((c) => c.start >= s && c.start < e)) continue;
+      if (envClaimProbability(sentence) >= CLAIM_THRESHOLD) {
+        claims.push({ category: 'environmental', text: sentence.trim().slice(0, 160), negated: false, phrase: sentence.trim().slice(0, 60), start: s, end: e });
+      }
+    }
+  }
+
+  const out: MissionScore = {
+    alignment: null,
+    claims: claims.map((c) => ({ category: c.category, text: c.text, negated: c.negated })),
+    mismatches: [],
+  };
+  const hasProfile = !!(ctx.brand && (ctx.brand.mission || ctx.brand.values?.length || ctx.brand.claims?.length || ctx.brand.keywords?.length)) ||
+    !!(ctx.launch && (ctx.launch.keywords?.length || ctx.launch.promises?.length || ctx.launch.products?.length));
+  if (!ctx.brand && !ctx.launch) return out;
+  const p = buildProfile(ctx);
+
+  for (const c of claims) {
+    const why = isOpposite(c, p);
+    if (why) out.mismatches.push({ type: 'contradicts-values', claim: c.phrase, evidence: c.text, reason: why });
+  }
+  out.mismatches.push(...findForbidden(src, ctx.lang, p.forbidden));
+
+  for (const m of src.matchAll(COMPLAINT_RE)) {
+    out.mismatches.push({
+      type: 'off-mission',
+      claim: m[0].replace(/\s+/g, ' '),
+      evidence: evidenceSpan(src, m.index!, m.index! + m[0].length),
+      reason: 'says it does not fit the brand',
+    });
+    break;
+  }
+
+  if (hasProfile) {
+    const postStems = stems(src, ctx.lang === 'es' ? 'es' : 'en');
+    const cos = cosine(p, postStems);
+    const supporting = claims.filter((c) => !c.negated && p.categories.has(c.category)).length;
+    const contradicting = out.mismatches.filter((m) => m.type !== 'off-mission').length;
+    // Short posts share few words with any mission; scale so a cosine of ~0.4 reads as full fit.
+    let alignment = Math.min(1, cos / 0.4 + 0.15 * supporting);
+    alignment *= 0.5 ** contradicting;
+    if (out.mismatches.some((m) => m.type === 'off-mission')) alignment = Math.min(alignment, 0.2);
+    out.alignment = Math.round(Math.max(0, Math.min(1, alignment)) * 1000) / 1000;
+
+    const about = p.aboutRe ? p.aboutRe.test(foldWithMap(src.slice(0, 5000)).folded) : false;
+    if (about && postStems.length >= OFF_MISSION_MIN_WORDS && cos < OFF_MISSION_COSINE && !out.mismatches.some((m) => m.type === 'off-mission')) {
+      out.mismatches.push({
+        type: 'off-mission',
+        claim: 'low similarity to the brand mission and launch',
+        evidence: src.slice(0, 160).replace(/\s+/g, ' ').trim(),
+        reason: `shares almost no vocabulary with the mission and launch (TF-IDF cosine ${cos.toFixed(3)})`,
+      });
+    }
+  }
+  return out;
+}
