@@ -108,6 +108,10 @@ interface Seasonal {
   errN: number;
   /** Minimum values in a slot before it predicts. */
   minFill: number;
+  /** Per-slot mean absolute residual: noise differs by hour (5 posts at night, 50 at noon). */
+  slotErr: Float64Array;
+  slotErrN: Uint32Array;
+  slotAlpha: number;
 }
 
 const WEEK_MS = 7 * DAY_MS;
@@ -177,12 +181,17 @@ export function createSpikeDetector(opts: SpikeOptions = {}): SpikeDetector {
       name, slotMs, cycleMs, minFill,
       slots: Array.from({ length: count }, () => new Ring(Math.min(cap, scratch.length))),
       resid: new Ring(levelPts), err: 0, errN: 0,
+      slotErr: new Float64Array(count), slotErrN: new Uint32Array(count),
+      slotAlpha: alphaForHalfLife(Math.max(3, (cap / Math.max(1, minFill)) * 2)),
     };
   }
 
+  function slotIndex(s: Seasonal, t: number): number {
+    return Math.floor((((t % s.cycleMs) + s.cycleMs) % s.cycleMs) / s.slotMs);
+  }
+
   function slotOf(s: Seasonal, t: number): Ring {
-    const idx = Math.floor((((t % s.cycleMs) + s.cycleMs) % s.cycleMs) / s.slotMs);
-    return s.slots[idx];
+    return s.slots[slotIndex(s, t)];
   }
 
   /** Prediction of a seasonal model at t, or NaN when its slot is not filled yet. */
@@ -225,7 +234,16 @@ export function createSpikeDetector(opts: SpikeOptions = {}): SpikeDetector {
     }
 
     const floor = scaleFloor(expected);
-    const sc = Number.isFinite(scale) ? Math.max(scale, floor) : NaN;
+    // Local scale from the daily slot when it has a few days of residuals, never below half the
+    // global one (a slot that happened to be calm is not licence to flag everything).
+    const daily = seasonals.find((x) => x.name === 'daily');
+    const slotIdx = daily ? slotIndex(daily, t) : -1;
+    let local = scale;
+    if (daily && Number.isFinite(scale) && daily.slotErrN[slotIdx] >= 3 * daily.minFill) {
+      local = Math.max(daily.slotErr[slotIdx], 0.5 * scale);
+    }
+    const localFactor = Number.isFinite(scale) && scale > 0 ? local / scale : 1;
+    const sc = Number.isFinite(local) ? Math.max(local, floor) : NaN;
     const warm = n >= o.warmupPoints && t - firstT >= o.warmupMs && Number.isFinite(sc) && scaleN >= 10;
     let z = 0;
     let score = 0;
@@ -239,7 +257,7 @@ export function createSpikeDetector(opts: SpikeOptions = {}): SpikeDetector {
       let zEff = z;
       for (const p of preds) {
         if (!Number.isFinite(p.pred)) continue;
-        const zs = (value - p.pred) / Math.max(p.s.errN >= 24 ? p.s.err : sc, floor);
+        const zs = (value - p.pred) / Math.max(p.s.errN >= 24 ? p.s.err * localFactor : sc, floor);
         if (Math.abs(zs) < Math.abs(zEff)) zEff = zs;
       }
       const zc = clamp(zEff, -50, 50);
@@ -269,6 +287,11 @@ export function createSpikeDetector(opts: SpikeOptions = {}): SpikeDetector {
     if (n > 0) {
       const r = Math.min(absRes, Number.isFinite(sc) ? 5 * sc : absRes);
       scale = Number.isFinite(scale) ? scale + scaleAlpha * (r - scale) : r;
+      if (daily) {
+        const rl = Math.min(absRes, Number.isFinite(scale) ? 5 * Math.max(scale, floor) : absRes);
+        daily.slotErr[slotIdx] = daily.slotErrN[slotIdx] ? daily.slotErr[slotIdx] + daily.slotAlpha * (rl - daily.slotErr[slotIdx]) : rl;
+        daily.slotErrN[slotIdx]++;
+      }
       scaleN++;
       const fe = Math.min(Math.abs(value - flatPred), Number.isFinite(sc) ? 5 * sc : Infinity);
       flatErr = flatErrN ? flatErr + errAlpha * (fe - flatErr) : fe;
