@@ -7,6 +7,7 @@ export interface TableCodec {
   table: string;
   /** Every column except `extra`, in order. */
   columns: readonly string[];
+  columnSet: ReadonlySet<string>;
   json: ReadonlySet<string>;
   bool: ReadonlySet<string>;
 }
@@ -14,7 +15,8 @@ export interface TableCodec {
 export function tableCodec(table: string, spec: { scalar: string[]; json?: string[]; bool?: string[] }): TableCodec {
   const json = spec.json ?? [];
   const bool = spec.bool ?? [];
-  return { table, columns: [...spec.scalar, ...json, ...bool], json: new Set(json), bool: new Set(bool) };
+  const columns = [...spec.scalar, ...json, ...bool];
+  return { table, columns, columnSet: new Set(columns), json: new Set(json), bool: new Set(bool) };
 }
 
 /** Row parameters for better-sqlite3 named binding (`@col`): every column present, null when absent. */
@@ -28,16 +30,29 @@ export function encodeRow(codec: TableCodec, obj: object): Record<string, unknow
     else if (codec.bool.has(col)) row[col] = v ? 1 : 0;
     else row[col] = v;
   }
-  const extra: Record<string, unknown> = {};
-  let hasExtra = false;
-  for (const [k, v] of Object.entries(src)) {
-    if (v !== undefined && !codec.columns.includes(k)) {
-      extra[k] = v;
-      hasExtra = true;
-    }
+  let extra: Record<string, unknown> | null = null;
+  for (const k in src) {
+    if (!codec.columnSet.has(k) && src[k] !== undefined) (extra ??= {})[k] = src[k];
   }
-  row.extra = hasExtra ? JSON.stringify(extra) : null;
+  row.extra = extra ? JSON.stringify(extra) : null;
   return row;
+}
+
+/** Positional parameters for insertSql (faster to bind than named ones on the hot upsert path). */
+export function encodeValues(codec: TableCodec, obj: object): unknown[] {
+  const src = obj as Record<string, unknown>;
+  const out: unknown[] = new Array(codec.columns.length + 1);
+  let i = 0;
+  for (const col of codec.columns) {
+    const v = src[col];
+    out[i++] = v === undefined || v === null ? null : codec.json.has(col) ? JSON.stringify(v) : codec.bool.has(col) ? (v ? 1 : 0) : v;
+  }
+  let extra: Record<string, unknown> | null = null;
+  for (const k in src) {
+    if (!codec.columnSet.has(k) && src[k] !== undefined) (extra ??= {})[k] = src[k];
+  }
+  out[i] = extra ? JSON.stringify(extra) : null;
+  return out;
 }
 
 export function decodeRow<T>(codec: TableCodec, row: Record<string, unknown>): T {
@@ -55,7 +70,7 @@ export function decodeRow<T>(codec: TableCodec, row: Record<string, unknown>): T
 
 export function insertSql(codec: TableCodec, verb = 'INSERT'): string {
   const cols = [...codec.columns, 'extra'];
-  return `${verb} INTO ${codec.table} (${cols.map(q).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`;
+  return `${verb} INTO ${codec.table} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
 }
 
 export function updateSql(codec: TableCodec, key = 'id'): string {

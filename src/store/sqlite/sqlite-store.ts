@@ -22,7 +22,7 @@ import {
   checkLimit, checkMention, checkMentionFilter, checkRollupQuery, checkString, escapeLike, isoDate, mergeIncrements, optBoolean,
   optString, pickPatch, type CheckedMentionFilter,
 } from '../validate.js';
-import { decodeRow, encodeRow, insertSql, q, tableCodec, updateSql, type TableCodec } from './codec.js';
+import { decodeRow, encodeRow, encodeValues, insertSql, q, tableCodec, updateSql, type TableCodec } from './codec.js';
 import { MIGRATIONS } from './migrations.js';
 
 const BRANDS = tableCodec('brands', {
@@ -166,7 +166,7 @@ export class SqliteStore implements Store {
     checkString(input?.name, 'name');
     const at = now();
     const brand = { ...input, id: newId(), createdAt: at, updatedAt: at } as Brand;
-    this.prep(insertSql(BRANDS)).run(encodeRow(BRANDS, brand));
+    this.prep(insertSql(BRANDS)).run(encodeValues(BRANDS, brand));
     return brand;
   }
 
@@ -199,7 +199,7 @@ export class SqliteStore implements Store {
     checkString(input?.name, 'name');
     const at = now();
     const launch = { ...input, id: newId(), createdAt: at, updatedAt: at } as Launch;
-    this.prep(insertSql(LAUNCHES)).run(encodeRow(LAUNCHES, launch));
+    this.prep(insertSql(LAUNCHES)).run(encodeValues(LAUNCHES, launch));
     return launch;
   }
 
@@ -230,7 +230,7 @@ export class SqliteStore implements Store {
     checkString(input?.name, 'name');
     const at = now();
     const source = { ...input, state: input.state ?? {}, id: newId(), createdAt: at, updatedAt: at } as Source;
-    this.prep(insertSql(SOURCES)).run(encodeRow(SOURCES, source));
+    this.prep(insertSql(SOURCES)).run(encodeValues(SOURCES, source));
     return source;
   }
 
@@ -365,7 +365,7 @@ export class SqliteStore implements Store {
     checkString(input?.episodeKey, 'episodeKey');
     const at = now();
     const alert = { ...input, id: newId(), openedAt: input.openedAt ?? at, updatedAt: at, deliveries: [] } as Alert;
-    this.prep(insertSql(ALERTS)).run(encodeRow(ALERTS, alert));
+    this.prep(insertSql(ALERTS)).run(encodeValues(ALERTS, alert));
     return alert;
   }
 
@@ -413,7 +413,7 @@ export class SqliteStore implements Store {
       startedAt: isoDate(input.startedAt, 'startedAt'),
       status: 'running', fetched: 0, new: 0, skipped: 0, errors: 0, messages: [],
     };
-    this.prep(insertSql(RUNS)).run(encodeRow(RUNS, run));
+    this.prep(insertSql(RUNS)).run(encodeValues(RUNS, run));
     return run;
   }
 
@@ -435,7 +435,7 @@ export class SqliteStore implements Store {
   async createApiKey(input: ApiKeyInput): Promise<ApiKey> {
     checkString(input?.hash, 'hash');
     const key = { ...input, brandIds: input.brandIds ?? [], id: newId(), createdAt: now() } as ApiKey;
-    this.prep(insertSql(API_KEYS)).run(encodeRow(API_KEYS, key));
+    this.prep(insertSql(API_KEYS)).run(encodeValues(API_KEYS, key));
     return key;
   }
 
@@ -478,9 +478,9 @@ function migrate(db: Db): void {
   }).immediate();
 }
 
-function mentionRow(m: Mention): Row {
+function mentionRow(m: Mention): unknown[] {
   const { flags, ...rest } = m;
-  return encodeRow(MENTIONS, {
+  return encodeValues(MENTIONS, {
     ...rest,
     lang: m.scores.lang,
     label: m.scores.sentiment?.label,
