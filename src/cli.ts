@@ -10,6 +10,9 @@ import * as worker from './commands/worker.js';
 import * as keys from './commands/keys.js';
 import * as config from './commands/config.js';
 import * as detect from './commands/detect.js';
+import * as score from './commands/score.js';
+import * as train from './commands/train.js';
+import * as evalCmd from './commands/eval.js';
 // --- end commands ---
 
 const program = new Command('trustlens')
@@ -22,6 +25,9 @@ const commands: { register(p: Command): void }[] = [
   keys,
   config,
   detect,
+  score,
+  train,
+  evalCmd,
 ];
 for (const c of commands) c.register(program);
 

@@ -20,6 +20,17 @@ const SUPERLATIVES = new Set(
   ].map(fold),
 );
 
+// Nouns every review uses; naming them is not being specific.
+const GENERIC = new Set(
+  [
+    'food', 'service', 'staff', 'place', 'restaurant', 'hotel', 'room', 'rooms', 'product', 'products', 'everything', 'everyone',
+    'everybody', 'experience', 'price', 'prices', 'quality', 'thing', 'things', 'stuff', 'location', 'people', 'friends', 'family',
+    'definitely', 'absolutely', 'totally', 'really', 'again', 'always', 'world', 'would', 'could', 'amazing', 'nothing',
+    'comida', 'servicio', 'personal', 'sitio', 'lugar', 'habitacion', 'habitaciones', 'producto', 'productos', 'todos', 'todas',
+    'experiencia', 'precio', 'calidad', 'mundo', 'siempre', 'seguro', 'amigos', 'familia', 'restaurante', 'ciudad', 'nunca',
+  ].map(fold),
+);
+
 const FIRST_PERSON = new Set(['i', "i'm", "i've", "i'd", "i'll", 'me', 'my', 'mine', 'myself', 'yo', 'mi', 'mis', 'conmigo', 'mio', 'mia']);
 
 export interface TextStats {
@@ -43,7 +54,7 @@ export function textStats(text: string, brandName?: string): TextStats {
       const w = fold(t.norm);
       if (SUPERLATIVES.has(w)) superlatives++;
       else if (FIRST_PERSON.has(w)) firstPerson++;
-      else if (w.length >= 5 && !STOPWORDS.has(w)) content.add(w);
+      else if (w.length >= 5 && !STOPWORDS.has(w) && !GENERIC.has(w)) content.add(w);
     } else if (t.kind === 'number') numbers++;
     else if (t.kind === 'punct' && t.text.includes('!')) exclamations += t.text.split('!').length - 1;
   }

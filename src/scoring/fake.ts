@@ -73,8 +73,8 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null): Fak
     z += sim >= 0.8 ? 3 : 1.5;
     reasons.push(`near-duplicate of review ${input.duplicate.id} (similarity ${sim.toFixed(2)})`);
   }
-  if (s.words > 0 && s.superlatives >= 2 && s.superlatives / s.words >= 0.12 && s.specifics <= 3) {
-    z += 1.1;
+  if (s.words > 0 && s.superlatives >= 2 && s.superlatives / s.words >= 0.1 && s.specifics <= 2 + s.words / 15) {
+    z += 1.8;
     reasons.push(`generic superlatives with no specifics (${s.superlatives} superlatives, ${s.specifics} specific terms)`);
   }
   if (rating !== undefined && sentiment !== undefined) {

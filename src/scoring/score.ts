@@ -1,0 +1,124 @@
+// Scores one mention: language, sentiment, aspects, fake-review likelihood, mission fit and
+// sponsorship disclosure, and derives the flags stores index. Pure and synchronous (models are
+// read once, on first use); never throws and never returns NaN — a failing part degrades to a
+// neutral score whose reason says what went wrong.
+import type { Brand, Launch, MentionFlags, RawMention, Scores } from '../core/types.js';
+import { detectLanguage } from './language.js';
+import { scoreSentiment } from './sentiment.js';
+import { extractAspects } from './aspects.js';
+import { scoreFake, type BehaviourContext } from './fake.js';
+import { shippedFakeModel, type FakeModel } from './fake-model.js';
+import type { DuplicateIndex } from './minhash.js';
+import { scoreMission } from './mission.js';
+import { scoreDisclosure } from './disclosure.js';
+
+export interface ScoreContext {
+  brand?: Brand;
+  launch?: Launch;
+  /** The brand's near-duplicate index; reviews are checked against it and then added. */
+  duplicates?: DuplicateIndex;
+  behaviour?: BehaviourContext;
+  /** undefined → the shipped model; null → text and behaviour signals only. */
+  fakeModel?: FakeModel | null;
+}
+
+export interface ScoredParts {
+  scores: Scores;
+  flags: MentionFlags;
+}
+
+/**
+ * A review at or above this likelihood is a fake suspect. On the held-out 20% of salminen_dev the
+ * full scorer (model + text signals, no behaviour) reaches accuracy 0.951 at 0.5 (precision 0.946),
+ * 0.945 at 0.6 and 0.935 at 0.7; on the project's restaurant/hotel set (other domain, EN + ES,
+ * no training on it) 0.78 at 0.5 with precision 0.92. Behaviour and duplicate signals push
+ * borderline reviews over it.
+ */
+export const FAKE_SUSPECT_THRESHOLD = 0.5;
+
+/** Longest text the scorers read; beyond it is almost always pasted junk, and cost must stay bounded. */
+const MAX_CHARS = 20_000;
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+
+/** Plain text for the scorers: a string, HTML tags and common entities removed, lone surrogates dropped, capped. */
+export function cleanText(raw: unknown): string {
+  let t = typeof raw === 'string' ? raw : raw == null ? '' : String(raw);
+  if (t.length > MAX_CHARS) t = t.slice(0, MAX_CHARS);
+  if (/<[a-z!/]/i.test(t)) {
+    t = t
+      .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+      .replace(/<br\s*\/?>|<\/p>|<\/div>|<\/li>/gi, '\n')
+      .replace(/<[^>]{0,1000}>/g, ' ');
+  }
+  if (t.includes('&')) t = t.replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, e: string) => ENTITIES[e] ?? ' ');
+  // Invalid UTF-8 arrives as U+FFFD or lone surrogates; neither carries meaning.
+  return t.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\uFFFD/g, ' ');
+}
+
+function safe<T>(what: string, f: () => T, fallback: (msg: string) => T): T {
+  try {
+    return f();
+  } catch (err) {
+    return fallback(`${what} failed: ${(err as Error)?.message ?? String(err)}`);
+  }
+}
+
+function finite(x: number, d = 0): number {
+  return typeof x === 'number' && Number.isFinite(x) ? x : d;
+}
+
+export function scoreMention(m: RawMention, ctx: ScoreContext = {}): ScoredParts {
+  const text = cleanText(m?.text);
+  const title = m?.title ? cleanText(m.title) : undefined;
+  const kind = m?.kind ?? 'social';
+  const rating = m?.rating && Number.isFinite(m.rating.normalized) ? m.rating : undefined;
+
+  const lang = safe('language', () => detectLanguage(title ? `${title}. ${text}` : text, m?.langHint), () => ({ lang: 'und', confidence: 0 }));
+  const sentiment = safe('sentiment', () => scoreSentiment({ text, title, rating, lang: lang.lang }), (msg) => ({
+    score: 0, label: 'neutral' as const, confidence: 0, reasons: [msg],
+  }));
+  const aspects = safe('aspects', () => extractAspects(text, lang.lang), () => []);
+
+  const fake = kind !== 'review'
+    ? { likelihood: 0, reasons: [`not scored: ${kind} posts are not reviews`] }
+    : safe('fake', () => {
+      const duplicate = ctx.duplicates && m.externalId ? ctx.duplicates.check(String(m.externalId), text) : null;
+      return scoreFake({
+        text,
+        title,
+        rating: rating?.normalized,
+        sentiment: sentiment.score,
+        lang: lang.lang,
+        brandName: ctx.brand?.name,
+        author: m.author,
+        verifiedPurchase: m.verifiedPurchase,
+        duplicate,
+        behaviour: ctx.behaviour,
+      }, ctx.fakeModel === undefined ? shippedFakeModel() : ctx.fakeModel);
+    }, (msg) => ({ likelihood: 0, reasons: [msg] }));
+
+  const mission = safe('mission', () => scoreMission(title ? `${title}. ${text}` : text, { brand: ctx.brand, launch: ctx.launch, lang: lang.lang }), () => ({
+    alignment: null, claims: [], mismatches: [],
+  }));
+  const sponsorship = safe('disclosure', () => scoreDisclosure(m?.caption != null ? cleanText(m.caption) : text, { brand: ctx.brand }), () => ({
+    sponsored: false, disclosed: false, placement: 'none' as const, signals: [], disclosures: [],
+  }));
+
+  const scores: Scores = {
+    lang: lang.lang,
+    langConfidence: finite(lang.confidence),
+    sentiment: { ...sentiment, score: finite(sentiment.score), confidence: finite(sentiment.confidence) },
+    aspects,
+    fake: { ...fake, likelihood: finite(fake.likelihood) },
+    mission: { ...mission, alignment: mission.alignment === null ? null : finite(mission.alignment) },
+    sponsorship,
+  };
+  const flags: MentionFlags = {
+    negative: scores.sentiment.label === 'negative',
+    fakeSuspect: kind === 'review' && scores.fake.likelihood >= FAKE_SUSPECT_THRESHOLD,
+    mismatch: scores.mission.mismatches.length > 0,
+    undisclosed: (kind === 'influencer' || kind === 'social') && sponsorship.sponsored && !sponsorship.disclosed,
+  };
+  return { scores, flags };
+}
