@@ -1,0 +1,186 @@
+// Language detection tuned for short posts, restricted to the languages we score.
+// franc-min is slow (~2k posts/s) and guesses wildly on two-word posts; we instead add up
+// evidence from function words and frequent words of our own lists, accent and punctuation
+// cues (ñ ¿ ¡ ã ç ß …), word endings (-ción, -ção, -ing, -zione …) and our sentiment lexicons,
+// and answer 'und' when there is too little evidence to decide.
+// First-class: 'en', 'es'. Recognised so they are never treated as English: 'pt', 'fr', 'de',
+// 'it', and by script 'ru', 'el', 'ar', 'he', 'zh', 'ja', 'ko', 'hi', 'th'.
+
+import { fold, type Token } from './tokens.js';
+import { prepare } from './sentiment-prep.js';
+import { EN_LEXICON } from './lexicon/en.js';
+import { ES_LEXICON } from './lexicon/es.js';
+
+export interface LanguageGuess {
+  lang: string;
+  /** 0..1 */
+  confidence: number;
+}
+
+export const SCORED_LANGUAGES = ['en', 'es', 'pt', 'fr', 'de', 'it'] as const;
+const LANGS = SCORED_LANGUAGES;
+type L = (typeof LANGS)[number];
+const N = LANGS.length;
+const IDX: Record<L, number> = { en: 0, es: 1, pt: 2, fr: 3, de: 4, it: 5 };
+
+// Frequent words per language (accent-folded). Shared words split their weight.
+const WORDS: Record<L, string> = {
+  en: `the a an and or of to in on at for with from by is are was were be been being am i you he she it we they
+    me my your his her its our their this that these those what which who whom whose when where why how not no
+    do does did done have has had will would can could should shall may might must just very really so too also
+    but if then than there here about after before because while all any some more most much many one two get got
+    it's i'm don't didn't can't won't isn't that's you're i've i'll they're we're doesn't wasn't im dont didnt cant
+    like love good great bad best worst product service delivery order ordered bought buy price quality thanks
+    thank please new now today time day week people thing things again never ever only even still well back out up
+    off over into just them him us our yours what's let let's going gonna wanna yes yeah lol omg think know want need
+    make made use used really awesome amazing terrible awful nice recommend would worth money customer`,
+  es: `el la los las un una unos unas y o de del al en con por para sin sobre entre es son fue fueron era ser estar
+    esta este esto estos estas ese esa eso esos esas está están estoy estaba he ha han hemos había hay muy más mas
+    menos pero porque como cuando donde qué que quien cual cuál también tampoco ya aún todavía siempre nunca nada
+    algo todo todos todas mucho mucha muchos muchas poco me te se nos le les lo mi mis tu tus su sus yo tú él ella
+    nosotros ellos ellas usted ustedes hola gracias bueno buena malo mala bien mal producto servicio pedido envío
+    compra compré precio calidad llegó llego tiene tengo tienen hace hacer puedo puede quiero vez veces día días hoy
+    ayer mañana así sí también otra otro otros después antes hasta desde hacia según cada cosa cosas gente marca
+    pésimo genial encanta gusta gustó recomiendo nunca jamás ni le ojalá aquí allí eso vale pues entonces`,
+  pt: `o a os as um uma uns umas e ou de do da dos das no na nos nas em com por para sem sobre entre é são foi
+    foram era ser estar está estão estou eu você ele ela nós eles elas meu minha seu sua muito muita mais menos mas
+    porque como quando onde quem qual também já ainda sempre nunca nada algo tudo todos todas não sim obrigado
+    obrigada olá bom boa ruim produto serviço pedido entrega compra comprei preço qualidade chegou tem tenho têm faz
+    fazer posso pode quero vez dia dias hoje ontem amanhã assim isso isto essa esse aqui lá então pra pro né gente
+    coisa coisas marca ótimo ótima péssimo adorei gostei recomendo também depois antes até desde cada muito`,
+  fr: `le la les un une des et ou de du au aux en dans avec par pour sans sur sous entre est sont était été être
+    avoir ai as avons avez ont je tu il elle nous vous ils elles mon ma mes ton ta tes son sa ses notre votre leur
+    très plus moins mais parce comme quand où qui que quoi quel quelle aussi déjà encore toujours jamais rien tout
+    tous toutes ne pas non oui merci bonjour bon bonne mauvais produit service commande livraison achat acheté prix
+    qualité arrivé fait faire peux peut veux fois jour jours aujourd'hui hier demain ainsi ça cela ceci cette ce ces
+    ici là alors c'est j'ai n'est je suis chose choses marque génial nul adore recommande vraiment beaucoup trop`,
+  de: `der die das den dem des ein eine einen einem einer und oder von zu im in an auf für mit aus bei nach ohne
+    über unter zwischen ist sind war waren sein haben habe hat hatte ich du er sie es wir ihr mein meine dein sein
+    ihre unser sehr mehr weniger aber weil wie wenn wo wer was auch schon noch immer nie nichts alles alle nicht
+    kein keine ja nein danke hallo gut schlecht produkt dienst bestellung lieferung kauf gekauft preis qualität
+    angekommen macht machen kann will mal tag tage heute gestern morgen so das dies diese dieser hier dort dann
+    ding dinge marke toll super leider wirklich viel zu ganz gar geht gibt man uns sich`,
+  it: `il lo la i gli le un uno una e o di del della dei degli delle al alla in nel nella con per senza su tra fra
+    è sono era erano essere stato avere ho hai ha abbiamo hanno io tu lui lei noi voi loro mio mia tuo tua suo sua
+    molto più meno ma perché come quando dove chi che quale anche già ancora sempre mai niente tutto tutti non sì
+    grazie ciao buono buona cattivo prodotto servizio ordine consegna acquisto comprato prezzo qualità arrivato fa
+    fare posso può voglio volta giorno giorni oggi ieri domani così questo questa quello quella qui là allora cosa
+    cose marca ottimo pessimo bellissimo consiglio davvero tanto troppo sempre proprio`,
+};
+
+// Word endings with the languages they point to (checked on words of 5+ letters).
+const SUFFIXES: [string, Partial<Record<L, number>>][] = [
+  ['cion', { es: 1.2 }], ['ciones', { es: 1.5 }], ['dad', { es: 1 }], ['mente', { es: 0.5, it: 0.5, pt: 0.4 }],
+  ['ado', { es: 0.5, pt: 0.4 }], ['ada', { es: 0.5, pt: 0.4 }], ['ito', { es: 0.5, it: 0.3 }], ['ísimo', { es: 0.6, it: 0.4 }],
+  ['cao', { pt: 1.5 }], ['coes', { pt: 1.5 }], ['dade', { pt: 1.2 }], ['inho', { pt: 1 }], ['inha', { pt: 1 }],
+  ['ing', { en: 1 }], ['tion', { en: 0.7, fr: 0.5 }], ['ly', { en: 0.8 }], ['ness', { en: 1 }], ['ful', { en: 1 }],
+  ['ed', { en: 0.4 }], ['ment', { fr: 0.7, en: 0.2 }], ['eux', { fr: 1.2 }], ['euse', { fr: 1.2 }], ['ais', { fr: 0.6 }],
+  ['ung', { de: 1.2 }], ['heit', { de: 1.2 }], ['keit', { de: 1.2 }], ['lich', { de: 1.2 }], ['chen', { de: 1 }],
+  ['zione', { it: 1.5 }], ['zioni', { it: 1.5 }], ['ggio', { it: 1 }], ['etto', { it: 0.7 }], ['ssimo', { it: 0.6 }],
+];
+
+// Characters that point to languages (counted once per post each).
+const CHARS: [RegExp, Partial<Record<L, number>>][] = [
+  [/ñ/i, { es: 2 }], [/[¿¡]/, { es: 3 }], [/[ãõ]/i, { pt: 3 }], [/ç/i, { pt: 1, fr: 1 }], [/ß/, { de: 3 }],
+  [/[äö]/i, { de: 2 }], [/ü/i, { de: 1.5, es: 0.2 }], [/[èù]/i, { fr: 1, it: 1 }], [/[ìò]/i, { it: 2 }],
+  [/[êâôî]/i, { fr: 1.2, pt: 0.8 }], [/[àé]/i, { fr: 0.5, es: 0.3, pt: 0.4, it: 0.4 }], [/[áíóú]/i, { es: 1, pt: 0.8 }],
+  [/\b(?:[ldjnmcst]|qu)['’][aeiouhéèêàâîôû]/i, { fr: 2 }], [/\b\w+['’](?:s|t|re|ve|ll|d|m)\b/i, { en: 1 }],
+];
+
+// Non-Latin scripts: recognised by script alone (we do not score them).
+const SCRIPTS: [RegExp, string][] = [
+  [/\p{Script=Cyrillic}/gu, 'ru'], [/\p{Script=Greek}/gu, 'el'], [/\p{Script=Arabic}/gu, 'ar'],
+  [/\p{Script=Hebrew}/gu, 'he'], [/\p{Script=Hangul}/gu, 'ko'], [/[\p{Script=Hiragana}\p{Script=Katakana}]/gu, 'ja'],
+  [/\p{Script=Han}/gu, 'zh'], [/\p{Script=Devanagari}/gu, 'hi'], [/\p{Script=Thai}/gu, 'th'],
+];
+
+const TABLE = new Map<string, Float64Array>();
+function add(word: string, lang: L, w: number): void {
+  let v = TABLE.get(word);
+  if (!v) TABLE.set(word, (v = new Float64Array(N)));
+  v[IDX[lang]] = Math.max(v[IDX[lang]]!, w);
+}
+for (const lang of LANGS) {
+  for (const w of WORDS[lang].split(/\s+/)) {
+    if (!w) continue;
+    const lower = w.toLowerCase();
+    add(fold(lower), lang, 1);
+    // The accented spelling is stronger evidence than its folded form ("más" is Spanish, "mas" is not only).
+    if (lower !== fold(lower)) add(lower, lang, 1);
+  }
+}
+// Sentiment words are good evidence too (weaker than function words).
+for (const w of EN_LEXICON.words.keys()) if (!TABLE.has(w)) add(w, 'en', 0.6);
+for (const w of ES_LEXICON.words.keys()) { const v = TABLE.get(w); if (!v || v[IDX.es] === 0) add(w, 'es', 0.6); }
+// A word shared by k languages is weaker evidence for each of them.
+for (const v of TABLE.values()) {
+  let k = 0;
+  for (let i = 0; i < N; i++) if (v[i]! > 0) k++;
+  if (k > 1) for (let i = 0; i < N; i++) v[i] = v[i]! / k;
+}
+
+/** Evidence below this (one distinctive word) gives 'und'. */
+const MIN_EVIDENCE = 0.95;
+const NON_LATIN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u;
+
+/** Detects the language of `text`. Pure, never throws. `hint` (e.g. a source's language) breaks ties. */
+export function detectLanguage(text: string, hint?: string): LanguageGuess {
+  return detectLanguageTokens(prepare(text).tokens, prepare(text).text, hint);
+}
+
+/** Same as detectLanguage on already tokenized text (the scoring pipeline tokenizes once). */
+export function detectLanguageTokens(tokens: readonly Token[], text: string, hint?: string): LanguageGuess {
+  const h = normaliseHint(hint);
+  const score = new Float64Array(N);
+  let letters = 0;
+  let words = 0;
+  for (const t of tokens) {
+    if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
+    words++;
+    letters += t.norm.length;
+    if (t.kind === 'hashtag') continue;
+    const f = fold(t.norm);
+    const v = TABLE.get(t.norm) ?? TABLE.get(f);
+    if (v) for (let i = 0; i < N; i++) score[i]! += v[i]!;
+    if (f.length >= 5) {
+      for (const [suf, ls] of SUFFIXES) {
+        if (f.endsWith(suf)) for (const l in ls) score[IDX[l as L]]! += (ls[l as L]! * 0.5);
+      }
+    }
+  }
+  if (words === 0) return { lang: h && !isLatin(h) ? h : 'und', confidence: 0 };
+  // Non-Latin scripts decide by themselves when they dominate the letters.
+  if (NON_LATIN.test(text)) {
+    let best = '', bestN = 0;
+    for (const [re, code] of SCRIPTS) {
+      const n = text.match(re)?.length ?? 0;
+      if (n > bestN) { best = code; bestN = n; }
+    }
+    if (best && bestN * 2 >= letters) return { lang: best === 'zh' && /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text) ? 'ja' : best, confidence: Math.min(1, 0.5 + bestN / 20) };
+  }
+  for (const [re, ls] of CHARS) if (re.test(text)) for (const l in ls) score[IDX[l as L]]! += ls[l as L]!;
+  if (h && (LANGS as readonly string[]).includes(h)) score[IDX[h as L]]! += 0.5;
+  let bi = 0;
+  for (let i = 1; i < N; i++) if (score[i]! > score[bi]!) bi = i;
+  let second = 0;
+  for (let i = 0; i < N; i++) if (i !== bi && score[i]! > second) second = score[i]!;
+  const best = score[bi]!;
+  if (best < MIN_EVIDENCE || best - second < 0.3) {
+    if (h) return { lang: h, confidence: 0.3 };
+    return { lang: 'und', confidence: round(Math.min(0.3, best / 10)) };
+  }
+  // Margin over the runner-up and total evidence both raise confidence.
+  const margin = (best - second) / best;
+  const amount = 1 - Math.exp(-best / 3);
+  return { lang: LANGS[bi]!, confidence: round(Math.max(0.05, Math.min(1, margin * 0.6 + amount * 0.4))) };
+}
+
+function normaliseHint(hint?: string): string | undefined {
+  if (typeof hint !== 'string' || !hint) return undefined;
+  const h = hint.toLowerCase().split(/[-_]/)[0]!;
+  return /^[a-z]{2,3}$/.test(h) ? h : undefined;
+}
+function isLatin(code: string): boolean {
+  return (LANGS as readonly string[]).includes(code);
+}
+const round = (x: number) => Math.round(x * 1000) / 1000;

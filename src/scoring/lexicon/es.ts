@@ -1,0 +1,70 @@
+// Spanish sentiment lexicon written for TrustLens (valence −4..+4, AFINN-style scale), with
+// Spain and Latin American usage. Entries are accent-folded and lower-case, so "gustó" and
+// "gusto" both match; `stem*` matches by prefix (used for verb and gender/number forms);
+// `a_b` is a phrase. Checked against natural's afinnShortSortedSpanish for gaps, written anew.
+
+import { parseLexicon, wordSet, weightMap } from './parse.js';
+
+export const ES_LEXICON = parseLexicon(`
+4: excelente excelentes maravilla maravillosa maravilloso maravillosos maravillosas espectacular espectaculares
+4: perfecto perfecta perfectos perfectas insuperable inmejorable buenisimo buenisima buenisimos buenisimas
+4: lo_mejor de_10 de_diez 10/10 cinco_estrellas 100%_recomendable super_recomendable lo_recomiendo_totalmente
+3: encant* fascin* genial geniales increible increibles estupendo estupenda estupendos estupendas fantastic*
+3: precioso preciosa preciosos preciosas preciosidad hermos* fabulos* brutal brutales magnific* espectacularmente divin* impresionante impresionantes
+3: recomiendo recomendado recomendada recomendados recomendadas recomendable recomendables lo_recomiendo
+3: me_encanta me_encantan me_encanto me_flipa me_flipo me_chifla felicidad feliz felices contento contenta contentos contentas
+3: encantado encantada encantados encantadas ame amo adoro amamos bravo gracias_a_dios vale_la_pena merece_la_pena
+3: mejor mejores favorito favorita favoritos favoritas top crack chulisimo chulisima guapisimo guapisima bellisim*
+2: bueno buena buenos buenas buen bien rico rica ricos ricas delicios* sabros* bonito bonita bonitos bonitas lindo linda lindos lindas
+2: chulo chula chulos chulas guay guapo guapa majo maja amable amables atento atenta atentos atentas simpatic*
+2: gusta gustan gusto gustado gustaron me_gusta me_gustan me_gusto satisfech* comod* practic* util utiles facil faciles
+2: rapido rapida rapidos rapidas rapidamente eficaz eficaces eficiente eficientes resistente resistentes
+2: agradable agradables agradecid* agradezco gracias graciass mil_gracias enhorabuena felicidades felicitaciones
+2: divertid* interesante interesantes original originales innovador* profesional profesionales puntual puntuales
+2: funciona funcionan funciono funcionando funciona_bien va_genial va_bien vale_lo_que_cuesta buena_calidad buen_precio
+2: barato barata baratos baratas economic* asequible asequibles oferta ganga chollo ventaja ventajas mejora mejorado
+2: limpio limpia limpios limpias fresco fresca frescos frescas suave suaves solido solida duradero duradera
+2: nada_mal no_esta_mal no_está_mal jaja jajaja jeje jejeje jajajaja xd ole olé wow guau yupi hurra exito exitos exitoso exitosa
+1: correcto correcta correctos correctas aceptable aceptables normalito decente decentes suficiente razonable
+1: ok vale bueno_y_barato esperanza ojala tranquil* seguro segura gratis regalo suerte interesado interesada
+-2: carisimo carisima carisimos carisimas
+-1: regular normal_y_corriente mediocre mediocres aburrid* lento lenta lentos lentas caro cara caros caras
+-1: confus* raro rara extraño extraña complicado complicada dificil dificiles ruidoso ruidosa pequeno pequena
+-1: espera esperando retraso retrasos retrasado retrasada tarde falta faltaba faltan lamentablemente desgraciadamente
+-1: duda dudas dudoso dudosa preocup* problema problemas incidencia incidencias queja quejas reclamacion reclamaciones
+-1: cansad* flojo floja flojos flojas justito escaso escasa fragil fragiles innecesari* perdido perdida
+-2: malo mala malos malas mal decepcion* decepcionad* triste tristes molest* fatal fatales pesim* defectuos*
+-2: roto rota rotos rotas rompio rompe se_rompio se_rompe estropead* averiad* danado danada danados falla fallo fallos fallan
+-2: mal_gusto de_mal_gusto mala_calidad baja_calidad poca_calidad grosero grosera groseros maleducad* borde inutil inutiles porqueria cutre cutres chapuza chapucer* peor peores
+-2: enfad* cabread* indignad* frustra* harto harta hartos hartas hartazgo ridicul* absurd* lamentable lamentables
+-2: devolucion devolver devolvi devuelto reembolso no_funciona no_funciono dejo_de_funcionar deja_de_funcionar
+-2: spam cancelar cancele baja darme_de_baja me_di_de_baja pesad* agobi* insistente insistentes abusiv* abuso
+-2: sucio sucia sucios sucias feo fea feos feas incomod* caca mierda basura timo timad* enganos* engano engañ*
+-2: perder perdida_de perdi odio_esperar mentira mentiras mentiroso mentirosa falso falsa falsos falsas fake
+-3: horrible horribles terrible terribles espantos* pesimo pesima pesimos pesimas nefast* desastre desastros*
+-3: odio odiamos odie asco asqueros* vergonzos* verguenza indignante indignantes estafa estafas estafador* timadores
+-3: nunca_mas jamas_vuelvo no_lo_recomiendo no_recomiendo tirar_el_dinero dinero_tirado perdida_de_dinero perdida_de_tiempo
+-3: furios* indecente indecentes fraude fraudes robo roban robar ladrones boicot* insulto insultante ofensiv* racista machista
+-3: peligros* toxic* envenen* cero_estrellas una_estrella 1_estrella lo_peor
+-4: lo_peor_de_lo_peor el_peor la_peor asquerosidad catastrof* puta_mierda una_mierda de_pena da_pena dan_pena
+`);
+
+export const ES_NEGATORS = wordSet(`
+no nunca jamas ni nada nadie ninguno ninguna ningun tampoco sin apenas poco
+`);
+
+/** Phrases that contain a negator but are not negation ("sin duda" = "no doubt"). */
+export const ES_NEGATION_EXCEPTIONS = wordSet(`
+sin_duda no_solo no_sólo nada_mal nada_más nada_mas no_veas ni_idea sin_embargo
+`);
+
+export const ES_INTENSIFIERS = weightMap(`
+1.6: extremadamente increiblemente totalmente completamente absolutamente super súper hiper requete
+1.4: muy realmente sumamente tan bastante_mas re mega demasiado demasiada demasiados demasiadas
+1.4: especialmente enormemente terriblemente verdaderamente mas_que
+1.2: bastante tanto tanta
+0.6: un_poco algo ligeramente medio un_tanto relativamente casi un_poquito
+`);
+
+export const ES_CONTRAST_AFTER = wordSet(`pero sin_embargo no_obstante sino aun_asi aún_así`);
+export const ES_CONTRAST_BEFORE = wordSet(`aunque aun_cuando si_bien a_pesar_de pese_a`);

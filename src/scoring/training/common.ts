@@ -1,0 +1,147 @@
+// Shared helpers for training and evaluation scripts: reading the shared TSV data sets,
+// a seeded RNG, k-fold splits and the metrics we report (accuracy, macro-F1, AUC).
+// Kept small and stable: other training scripts (fake reviews, claims) import these.
+// Nothing here is used at scoring time, so it may use node:fs and node:path.
+
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root (two levels above src/scoring/training). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** `../shared/data` relative to the repository root, or TRUSTLENS_DATA_DIR when set. */
+export function dataDir(): string {
+  return process.env.TRUSTLENS_DATA_DIR ?? resolve(REPO_ROOT, '../shared/data');
+}
+
+/**
+ * Reads a UTF-8, tab-separated file with a header row into objects keyed by the header names.
+ * `path` is absolute, or relative to dataDir(). Leading '#' comment lines and blank lines are
+ * skipped; missing cells are ''.
+ */
+export function readTsv(path: string): Record<string, string>[] {
+  const full = path.startsWith('/') ? path : resolve(dataDir(), path);
+  // Lines starting with '#' before the header are comments (our fixtures carry a provenance
+  // note); after the header they are data (tweets start with hashtags).
+  const lines = readFileSync(full, 'utf8').split(/\r?\n/);
+  while (lines.length && lines[0]!.startsWith('#')) lines.shift();
+  const header = (lines.shift() ?? '').split('\t');
+  const rows: Record<string, string>[] = [];
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    const cells = line.split('\t');
+    const row: Record<string, string> = {};
+    header.forEach((h, i) => { row[h] = cells[i] ?? ''; });
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** mulberry32: tiny, fast, seeded PRNG returning floats in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher–Yates shuffle of a copy, driven by a seeded RNG. */
+export function shuffled<T>(items: readonly T[], rand: () => number): T[] {
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/**
+ * Splits indices 0..n-1 into k folds after a seeded shuffle. When `labels` is given the split
+ * is stratified (each fold keeps the class proportions). Returns test index lists per fold.
+ */
+export function kFold(n: number, k: number, seed: number, labels?: readonly string[]): number[][] {
+  const rand = seededRandom(seed);
+  const folds: number[][] = Array.from({ length: k }, () => []);
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const key = labels ? labels[i]! : '';
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(i);
+  }
+  let next = 0;
+  for (const key of [...groups.keys()].sort()) {
+    for (const i of shuffled(groups.get(key)!, rand)) folds[next++ % k]!.push(i);
+  }
+  return folds;
+}
+
+/** Train/test index pairs for each fold of kFold(). */
+export function kFoldSplits(n: number, k: number, seed: number, labels?: readonly string[]): { train: number[]; test: number[] }[] {
+  const folds = kFold(n, k, seed, labels);
+  return folds.map((test, f) => ({ test, train: folds.flatMap((fold, g) => (g === f ? [] : fold)) }));
+}
+
+export function accuracy(gold: readonly string[], pred: readonly string[]): number {
+  if (gold.length === 0) return 0;
+  let ok = 0;
+  for (let i = 0; i < gold.length; i++) if (gold[i] === pred[i]) ok++;
+  return ok / gold.length;
+}
+
+/** Per-class precision, recall and F1 plus their macro average over `classes` (default: gold classes). */
+export function classReport(gold: readonly string[], pred: readonly string[], classes?: readonly string[]) {
+  const cls = classes ?? [...new Set(gold)].sort();
+  const perClass: Record<string, { precision: number; recall: number; f1: number; support: number }> = {};
+  let sum = 0;
+  for (const c of cls) {
+    let tp = 0, fp = 0, fn = 0;
+    for (let i = 0; i < gold.length; i++) {
+      if (pred[i] === c && gold[i] === c) tp++;
+      else if (pred[i] === c) fp++;
+      else if (gold[i] === c) fn++;
+    }
+    const precision = tp + fp ? tp / (tp + fp) : 0;
+    const recall = tp + fn ? tp / (tp + fn) : 0;
+    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+    perClass[c] = { precision, recall, f1, support: tp + fn };
+    sum += f1;
+  }
+  return { perClass, macroF1: cls.length ? sum / cls.length : 0, accuracy: accuracy(gold, pred) };
+}
+
+/** Macro-averaged F1 over `classes` (default: the classes present in gold). */
+export function macroF1(gold: readonly string[], pred: readonly string[], classes?: readonly string[]): number {
+  return classReport(gold, pred, classes).macroF1;
+}
+
+/** Area under the ROC curve for binary labels (1 = positive) and scores; ties count half. */
+export function auc(labels: readonly number[], scores: readonly number[]): number {
+  const idx = labels.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  let pos = 0, neg = 0, rankSum = 0;
+  for (let i = 0; i < idx.length; ) {
+    let j = i;
+    while (j + 1 < idx.length && scores[idx[j + 1]!] === scores[idx[i]!]) j++;
+    const avgRank = (i + j) / 2 + 1;
+    for (let t = i; t <= j; t++) if (labels[idx[t]!] === 1) { pos++; rankSum += avgRank; } else neg++;
+    i = j + 1;
+  }
+  if (pos === 0 || neg === 0) return 0.5;
+  return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
+}
+
+/** Median of numbers (0 for an empty list). */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return 0;
+  const s = xs.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Formats a 0..1 figure as "0.873". */
+export const fmt = (x: number, digits = 3): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');

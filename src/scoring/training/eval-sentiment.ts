@@ -1,0 +1,134 @@
+// Prints the sentiment figures table (markdown). Every number says which split it comes from.
+// Data: ../shared/data/sentiment (Kotzias et al. 2015, UCI Sentiment Labelled Sentences;
+// Barbieri et al. 2020, TweetEval sentiment validation split) and our own Spanish set
+// test/fixtures/es/sentiment.tsv (written for TrustLens; small, therefore optimistic).
+// Run: `npm run eval:sentiment` (also used by `npm run eval`).
+
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { REPO_ROOT, classReport, fmt, kFoldSplits, readTsv, accuracy } from './common.js';
+import { LABEL_INDEX, loadSentimentData, trainSentiment, type Example } from './train-sentiment.js';
+import { textProbabilities, setSentimentModel } from '../sentiment.js';
+import { loadSentimentModel, predictLexOnly } from '../sentiment-model.js';
+import { words } from '../tokens.js';
+
+const require = createRequire(import.meta.url);
+const LABELS = ['negative', 'neutral', 'positive'];
+const SHORT: Record<string, string> = { neg: 'negative', neu: 'neutral', pos: 'positive' };
+const argmax = (p: readonly number[]) => (p[0]! >= p[1]! && p[0]! >= p[2]! ? 0 : p[2]! > p[1]! ? 2 : 1);
+const bySign = (x: number, band = 0.05) => (x > band ? 'positive' : x < -band ? 'negative' : 'neutral');
+
+type Peer = { name: string; label3: (text: string) => string; score: (text: string) => number };
+
+function peers(lang: 'en' | 'es'): Peer[] {
+  const vader = require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(t: string): { compound: number } } };
+  const Sentiment = require('sentiment') as new () => { analyze(t: string, o?: unknown): { comparative: number; score: number } };
+  const Analyzer = require('natural/lib/natural/sentiment/SentimentAnalyzer.js') as new (l: string, s: unknown, t: string) => { getSentiment(w: string[]): number };
+  const afinn = new Sentiment();
+  const out: Peer[] = [
+    { name: 'vader-sentiment (compound ±0.05)', score: (t) => vader.SentimentIntensityAnalyzer.polarity_scores(t).compound, label3: (t) => bySign(vader.SentimentIntensityAnalyzer.polarity_scores(t).compound) },
+    { name: 'sentiment / AFINN-165 (sign of score)', score: (t) => afinn.analyze(t).comparative, label3: (t) => bySign(afinn.analyze(t).score, 0) },
+  ];
+  const nat = new Analyzer(lang === 'en' ? 'English' : 'Spanish', null, 'afinn');
+  out.push({ name: `natural SentimentAnalyzer (${lang === 'en' ? 'English' : 'Spanish'} afinn, sign)`, score: (t) => nat.getSentiment(words(t)) || 0, label3: (t) => bySign(nat.getSentiment(words(t)) || 0, 0) });
+  if (lang === 'es') {
+    const sen = new Analyzer('Spanish', null, 'senticon');
+    out.push({ name: 'natural SentimentAnalyzer (Spanish senticon, ±0.05)', score: (t) => sen.getSentiment(words(t)) || 0, label3: (t) => bySign(sen.getSentiment(words(t)) || 0) });
+  }
+  return out;
+}
+
+interface Row { name: string; split: string; metric: string; value: number }
+
+/** TweetEval 3-class macro-F1 by k-fold CV: each fold's model sees the other folds + all UCI. */
+function evalTweets(uci: Example[], tweets: Example[], k: number, rows: Row[]): void {
+  const gold = tweets.map((e) => LABELS[e.y]!);
+  const pipe: string[] = new Array(tweets.length), pipeEn: string[] = new Array(tweets.length), lexHead: string[] = new Array(tweets.length), rule: string[] = new Array(tweets.length);
+  for (const { train, test } of kFoldSplits(tweets.length, k, 7, gold)) {
+    const model = trainSentiment([...uci, ...train.map((i) => tweets[i]!)]);
+    setSentimentModel(model);
+    for (const i of test) {
+      const t = tweets[i]!.text;
+      const r = textProbabilities({ text: t });
+      pipe[i] = LABELS[argmax(r.p)]!;
+      pipeEn[i] = LABELS[argmax(textProbabilities({ text: t, lang: 'en' }).p)]!;
+      lexHead[i] = LABELS[argmax(predictLexOnly(model, r.lex.features))]!;
+      rule[i] = bySign(r.lex.score);
+    }
+  }
+  setSentimentModel(null);
+  const split = `TweetEval val, ${k}-fold CV (n=${tweets.length})`;
+  rows.push({ name: 'TrustLens model, language detected (full pipeline)', split, metric: 'macro-F1 3-class', value: classReport(gold, pipe, LABELS).macroF1 });
+  rows.push({ name: 'TrustLens model, lang=en given (words + lexicon)', split, metric: 'macro-F1 3-class', value: classReport(gold, pipeEn, LABELS).macroF1 });
+  rows.push({ name: 'TrustLens lexicon-features head (the Spanish head)', split, metric: 'macro-F1 3-class', value: classReport(gold, lexHead, LABELS).macroF1 });
+  rows.push({ name: 'TrustLens lexicon rules only (score ±0.05)', split, metric: 'macro-F1 3-class', value: classReport(gold, rule, LABELS).macroF1 });
+  for (const p of peers('en')) rows.push({ name: p.name, split: `TweetEval val, all (n=${tweets.length}); no training`, metric: 'macro-F1 3-class', value: classReport(gold, tweets.map((e) => p.label3(e.text)), LABELS).macroF1 });
+}
+
+/** UCI binary accuracy by k-fold CV: each fold's model sees the other folds + all tweets. */
+function evalUci(uci: (Example & { domain: string })[], tweets: Example[], k: number, rows: Row[]): void {
+  const gold = uci.map((e) => (e.y === 2 ? 'positive' : 'negative'));
+  const pipe: string[] = new Array(uci.length), rule: string[] = new Array(uci.length);
+  for (const { train, test } of kFoldSplits(uci.length, k, 11, gold)) {
+    setSentimentModel(trainSentiment([...tweets, ...train.map((i) => uci[i]!)]));
+    for (const i of test) {
+      const r = textProbabilities({ text: uci[i]!.text });
+      pipe[i] = r.p[2] >= r.p[0] ? 'positive' : 'negative';
+      rule[i] = r.lex.score >= 0 ? 'positive' : 'negative';
+    }
+  }
+  setSentimentModel(null);
+  const split = `UCI sentences, ${k}-fold CV (n=${uci.length})`;
+  rows.push({ name: 'TrustLens model (full pipeline), pos vs neg', split, metric: 'binary accuracy', value: accuracy(gold, pipe) });
+  for (const d of ['amazon', 'yelp', 'imdb']) {
+    const ix = uci.map((e, i) => (e.domain === d ? i : -1)).filter((i) => i >= 0);
+    rows.push({ name: `  … ${d} only`, split, metric: 'binary accuracy', value: accuracy(ix.map((i) => gold[i]!), ix.map((i) => pipe[i]!)) });
+  }
+  rows.push({ name: 'TrustLens lexicon rules only (sign)', split, metric: 'binary accuracy', value: accuracy(gold, rule) });
+  for (const p of peers('en')) rows.push({ name: p.name + ' (sign, ≥0 = pos)', split: `UCI sentences, all (n=${uci.length}); no training`, metric: 'binary accuracy', value: accuracy(gold, uci.map((e) => (p.score(e.text) >= 0 ? 'positive' : 'negative'))) });
+}
+
+export function spanishSet(): { label: string; text: string; kind: string }[] {
+  return readTsv(resolve(REPO_ROOT, 'test/fixtures/es/sentiment.tsv')).map((r) => ({ label: SHORT[r.label!] ?? r.label!, text: r.text!, kind: r.kind ?? '' }));
+}
+
+/** Spanish: the shipped model (trained on English only) on our own Spanish set. */
+function evalSpanish(rows: Row[]): void {
+  const es = spanishSet();
+  const gold = es.map((r) => r.label);
+  setSentimentModel(null);
+  loadSentimentModel();
+  const pipe = es.map((r) => LABELS[argmax(textProbabilities({ text: r.text }).p)]!);
+  const rule = es.map((r) => bySign(textProbabilities({ text: r.text, lang: 'es' }).lex.score));
+  const split = `TrustLens Spanish set (written by us, n=${es.length}; optimistic); shipped model, never trained on it`;
+  rows.push({ name: 'TrustLens model, language detected (full pipeline)', split, metric: 'macro-F1 3-class', value: classReport(gold, pipe, LABELS).macroF1 });
+  rows.push({ name: 'TrustLens lexicon rules only (score ±0.05)', split, metric: 'macro-F1 3-class', value: classReport(gold, rule, LABELS).macroF1 });
+  for (const p of peers('es')) rows.push({ name: p.name, split: `TrustLens Spanish set (n=${es.length})`, metric: 'macro-F1 3-class', value: classReport(gold, es.map((r) => p.label3(r.text)), LABELS).macroF1 });
+}
+
+export function evaluateSentiment(k = 5): Row[] {
+  const rows: Row[] = [];
+  const { uci, tweets } = loadSentimentData();
+  evalTweets(uci, tweets, k, rows);
+  evalUci(uci, tweets, k, rows);
+  evalSpanish(rows);
+  return rows;
+}
+
+function main(): void {
+  const t0 = performance.now();
+  const rows = evaluateSentiment(Number(process.env.FOLDS ?? 5));
+  console.log('## Sentiment\n');
+  console.log('| system | data / split | metric | value |\n|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.name} | ${r.split} | ${r.metric} | ${fmt(r.value)} |`);
+  console.log(`
+Sources: UCI Sentiment Labelled Sentences — Kotzias et al. 2015, "From group to individual labels using deep features" (KDD);
+TweetEval — Barbieri et al. 2020, "TweetEval: Unified Benchmark and Comparative Evaluation for Tweet Classification" (Findings of EMNLP),
+SemEval-2017 task 4 data, validation split. Cross-validated rows: each fold's model is trained on the other folds plus the whole
+other data set, and tested on the held-out fold only. The shipped model (src/scoring/model/sentiment.json) is trained on all
+5,000 English rows; the Spanish set (test/fixtures/es/sentiment.tsv) was written for TrustLens, is small, and is never used in training.
+(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

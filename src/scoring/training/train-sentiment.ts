@@ -1,0 +1,140 @@
+// Trains the shipped sentiment model (src/scoring/model/sentiment.json) from ../shared/data:
+//   sentiment/en_uci_sentences.tsv  (Kotzias et al. 2015, UCI Sentiment Labelled Sentences; pos/neg)
+//   sentiment/en_tweeteval_val.tsv  (Barbieri et al. 2020, TweetEval sentiment, validation split; neg/neu/pos)
+// Multinomial logistic regression trained by AdaGrad SGD in plain TypeScript, with a seeded
+// shuffle, so the same data always gives the same file. Run: `npm run train:sentiment`.
+// The data files are read in place and never copied into the repository.
+
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readTsv, seededRandom, shuffled } from './common.js';
+import { prepare } from '../sentiment-prep.js';
+import { analyzeLexicon, languagePack, LEX_FEATURES, LEX_FEATURE_COUNT } from '../sentiment-lexicon.js';
+import { DEFAULT_DIM, MODEL_PATH, hashedFeatures, modelToFile, type Head, type SentimentModel } from '../sentiment-model.js';
+
+export interface Example {
+  text: string;
+  /** 0 negative, 1 neutral, 2 positive */
+  y: number;
+  source: string;
+  idx: number[];
+  lex: Float64Array;
+}
+
+export const LABEL_INDEX: Record<string, number> = { neg: 0, negative: 0, neu: 1, neutral: 1, pos: 2, positive: 2 };
+
+export interface TrainOptions {
+  dim: number;
+  epochs: number;
+  lr: number;
+  l2: number;
+  seed: number;
+  /** Balance classes by inverse frequency (helps macro-F1 with few negatives). */
+  balance: boolean;
+  /** Per-source example weights (UCI review sentences have no neutral class, so they weigh less). */
+  sourceWeights: Record<string, number>;
+}
+export const DEFAULT_TRAIN: TrainOptions = { dim: DEFAULT_DIM, epochs: 4, lr: 0.05, l2: 1e-5, seed: 20240601, balance: true, sourceWeights: { uci: 0.5 } };
+
+/** Turns a labelled text into model inputs with the English pack (the training data is English). */
+export function featurize(text: string, y: number, source: string, dim = DEFAULT_DIM): Example {
+  const { tokens } = prepare(text);
+  const lex = analyzeLexicon(tokens, languagePack('en'));
+  return { text, y, source, idx: hashedFeatures(tokens, lex.negatedTokens, dim), lex: lex.features };
+}
+
+/** Loads both shared data sets as examples. */
+export function loadSentimentData(dim = DEFAULT_DIM): { uci: (Example & { domain: string })[]; tweets: Example[] } {
+  const uci = readTsv('sentiment/en_uci_sentences.tsv').map((r) => ({ ...featurize(r.text!, LABEL_INDEX[r.label!]!, 'uci', dim), domain: r.domain! }));
+  const tweets = readTsv('sentiment/en_tweeteval_val.tsv').map((r) => featurize(r.text!, LABEL_INDEX[r.label!]!, 'tweeteval', dim));
+  return { uci, tweets };
+}
+
+/**
+ * Trains both heads. `full` uses hashed words + lexicon features; `lexOnly` uses lexicon
+ * features only (the head that transfers to Spanish).
+ */
+export function trainSentiment(examples: readonly Example[], opts: Partial<TrainOptions> = {}): SentimentModel {
+  const o = { ...DEFAULT_TRAIN, ...opts };
+  const full = trainHead(examples, o, true);
+  const lexOnly = trainHead(examples, { ...o, epochs: o.epochs + 8 }, false);
+  return {
+    full: { bias: full.bias, lex: full.lex, dim: o.dim, w: full.w },
+    lexOnly: { bias: lexOnly.bias, lex: lexOnly.lex },
+    meta: { trainedAt: 'deterministic', examples: examples.length, options: o },
+  };
+}
+
+function trainHead(examples: readonly Example[], o: TrainOptions, hashed: boolean): Head & { w: Float32Array } {
+  const F = LEX_FEATURE_COUNT;
+  const dim = o.dim;
+  const w = new Float32Array(hashed ? 3 * dim : 0);
+  const gw = new Float32Array(hashed ? 3 * dim : 0);
+  const bias = [0, 0, 0];
+  const gb = [0, 0, 0];
+  const lex = [new Float64Array(F), new Float64Array(F), new Float64Array(F)];
+  const gl = [new Float64Array(F), new Float64Array(F), new Float64Array(F)];
+  const counts = [0, 0, 0];
+  for (const e of examples) counts[e.y]!++;
+  const cw = counts.map((n) => (o.balance && n > 0 ? examples.length / (3 * n) : 1));
+  const rand = seededRandom(o.seed);
+  const eps = 1e-8;
+  const z = [0, 0, 0];
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    for (const e of shuffled(examples, rand)) {
+      for (let c = 0; c < 3; c++) {
+        let s = bias[c]!;
+        const row = lex[c]!;
+        for (let k = 0; k < F; k++) s += row[k]! * e.lex[k]!;
+        if (hashed) { const off = c * dim; for (const h of e.idx) s += w[off + h]!; }
+        z[c] = s;
+      }
+      const m = Math.max(z[0]!, z[1]!, z[2]!);
+      const ex = z.map((v) => Math.exp(v - m));
+      const sum = ex[0]! + ex[1]! + ex[2]!;
+      for (let c = 0; c < 3; c++) {
+        const g = (ex[c]! / sum - (c === e.y ? 1 : 0)) * cw[e.y]! * (o.sourceWeights[e.source] ?? 1);
+        gb[c]! += g * g;
+        bias[c]! -= (o.lr * g) / Math.sqrt(gb[c]! + eps);
+        const row = lex[c]!, grow = gl[c]!;
+        for (let k = 0; k < F; k++) {
+          const gk = g * e.lex[k]! + o.l2 * row[k]!;
+          if (gk === 0) continue;
+          grow[k]! += gk * gk;
+          row[k]! -= (o.lr * gk) / Math.sqrt(grow[k]! + eps);
+        }
+        if (hashed) {
+          const off = c * dim;
+          for (const h of e.idx) {
+            const j = off + h;
+            const gk = g + o.l2 * w[j]!;
+            gw[j]! += gk * gk;
+            w[j]! -= (o.lr * gk) / Math.sqrt(gw[j]! + eps);
+          }
+        }
+      }
+    }
+  }
+  return { bias, lex: lex.map((r) => Array.from(r)), w };
+}
+
+function main(): void {
+  const t0 = performance.now();
+  const { uci, tweets } = loadSentimentData();
+  const model = trainSentiment([...uci, ...tweets]);
+  model.meta = {
+    ...model.meta,
+    data: [
+      'sentiment/en_uci_sentences.tsv (Kotzias et al. 2015, UCI Sentiment Labelled Sentences), all 3,000 rows',
+      'sentiment/en_tweeteval_val.tsv (Barbieri et al. 2020, TweetEval sentiment validation split), all 2,000 rows',
+    ],
+    note: 'Shipped model is trained on everything; held-out figures come from cross-validation in eval-sentiment.ts.',
+  };
+  const file = modelToFile(model, LEX_FEATURES);
+  const json = JSON.stringify(file);
+  writeFileSync(MODEL_PATH, json);
+  console.log(`trained on ${uci.length} UCI sentences + ${tweets.length} tweets in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`wrote ${MODEL_PATH}: ${(json.length / 1e6).toFixed(2)} MB, ${file.full.idx.length} hashed features kept`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
