@@ -187,7 +187,11 @@ export class TextClassifier {
     const std = new Array<number>(nd).fill(0);
     for (const s of samples) for (let j = 0; j < nd; j++) mean[j]! += finiteOr(s.dense?.[j] ?? 0, 0) / samples.length;
     for (const s of samples) for (let j = 0; j < nd; j++) std[j]! += (finiteOr(s.dense?.[j] ?? 0, 0) - mean[j]!) ** 2 / samples.length;
-    for (let j = 0; j < nd; j++) std[j] = Math.sqrt(std[j]!) || 1;
+    // A (nearly) constant feature carries no information; scaling it by ~0 would only amplify noise.
+    for (let j = 0; j < nd; j++) {
+      const sd = Math.sqrt(std[j]!);
+      std[j] = sd < 1e-6 ? 1 : sd;
+    }
 
     const xs = samples.map((s) => ({
       x: featurize(s.text, spec),
@@ -257,17 +261,17 @@ export class TextClassifier {
     const weights: number[] = [];
     for (let i = 0; i < this.w.length; i++) {
       const v = this.w[i]!;
-      if (Math.abs(v) >= prune) weights.push(i, Math.round(v * 1e4) / 1e4);
+      if (v !== 0 && Math.abs(v) >= prune) weights.push(i, Number(v.toPrecision(5)));
     }
     return {
       kind: 'hashed-logreg',
       version: 1,
       spec: this.spec,
       denseNames: this.denseNames,
-      denseMean: this.denseMean.map((v) => Math.round(v * 1e6) / 1e6),
-      denseStd: this.denseStd.map((v) => Math.round(v * 1e6) / 1e6),
+      denseMean: this.denseMean,
+      denseStd: this.denseStd,
       bias: this.bias,
-      denseWeights: Array.from(this.denseW, (v) => Math.round(v * 1e5) / 1e5),
+      denseWeights: Array.from(this.denseW),
       weights,
       meta: this.meta,
     };

@@ -37,6 +37,6 @@ Object.assign(model.meta, {
   data: 'Salminen et al. 2022, fake-reviews/salminen_dev.tsv',
   ...figures,
 });
-writeFileSync(outPath, JSON.stringify(model.toJSON(0.002)) + '\n');
+writeFileSync(outPath, JSON.stringify(model.toJSON(0)) + "\n");
 console.log(`fake model: trained on ${train.length} rows in ${ms.toFixed(0)} ms → ${outPath}`);
 console.log(`held-out (${m.n} rows): accuracy ${m.accuracy.toFixed(4)}  AUC ${m.auc.toFixed(4)}  F1 ${m.f1.toFixed(4)}`);
