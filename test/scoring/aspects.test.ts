@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { extractAspects, ASPECTS } from '../../src/scoring/aspects.js';
+
+const find = (text: string, lang: string, aspect: string) => extractAspects(text, lang).find((a) => a.aspect === aspect);
+
+describe('extractAspects', () => {
+  it('gives each aspect the polarity of its own clause (EN)', () => {
+    const out = extractAspects('Great price but the delivery was really slow.', 'en');
+    expect(out).toContainEqual({ aspect: 'price', polarity: 'positive', evidence: 'Great price' });
+    expect(find('Great price but the delivery was really slow.', 'en', 'delivery')).toMatchObject({ polarity: 'negative' });
+  });
+  it('gives each aspect the polarity of its own clause (ES)', () => {
+    const t = 'La calidad es excelente pero el envío tardó tres semanas';
+    expect(find(t, 'es', 'quality')).toMatchObject({ polarity: 'positive', evidence: 'La calidad es excelente' });
+    expect(find(t, 'es', 'delivery')).toMatchObject({ polarity: 'negative' });
+  });
+  it('brand fit / relevance', () => {
+    expect(find('This collab has nothing to do with the brand', 'en', 'brand-fit')).toMatchObject({ polarity: 'negative' });
+    expect(find('El anuncio no tiene nada que ver con la marca', 'es', 'brand-fit')).toMatchObject({ polarity: 'negative' });
+  });
+  it('contact frequency (EN + ES)', () => {
+    for (const [t, l] of [['They email me every day', 'en'], ['Way too many messages from this shop', 'en'], ['Useless emails, unsubscribed', 'en'],
+      ['Me llaman constantemente', 'es'], ['Demasiados correos, me doy de baja', 'es'], ['No paran de escribirme', 'es']]) {
+      expect(find(t!, l!, 'contact-frequency'), t).toMatchObject({ polarity: 'negative' });
+    }
+  });
+  it('service, authenticity, packaging, ethics (EN + ES)', () => {
+    expect(find('Customer service was rude', 'en', 'service')).toMatchObject({ polarity: 'negative' });
+    expect(find('La atención al cliente fue muy amable', 'es', 'service')).toMatchObject({ polarity: 'positive' });
+    expect(find('Turns out it is a fake', 'en', 'authenticity')).toMatchObject({ polarity: 'negative' });
+    expect(find('Es una imitación, no es original', 'es', 'authenticity')).toBeDefined();
+    expect(find('Lovely packaging, beautiful box', 'en', 'packaging')).toMatchObject({ polarity: 'positive' });
+    expect(find('El envase es horrible', 'es', 'packaging')).toMatchObject({ polarity: 'negative' });
+    expect(find('Love that they are cruelty-free and vegan', 'en', 'ethics')).toMatchObject({ polarity: 'positive' });
+    expect(find('Me encanta que sea sostenible', 'es', 'ethics')).toMatchObject({ polarity: 'positive' });
+  });
+  it('uses the whole-text hint for a single neutral clause', () => {
+    expect(find('About the price', 'en', 'price')?.polarity).toBe('neutral');
+    expect(find('About the price', 'en', 'price')).toBeDefined();
+    expect(extractAspects('About the price', 'en', 'negative').find((a) => a.aspect === 'price')?.polarity).toBe('negative');
+  });
+  it('only known aspect names, evidence quoted from the text', () => {
+    const t = 'Cheap, arrived late, box was crushed, quality is poor, support never answered, fake, not eco-friendly, spam every day';
+    const out = extractAspects(t, 'en');
+    expect(out.length).toBeGreaterThanOrEqual(7);
+    for (const a of out) {
+      expect(ASPECTS).toContain(a.aspect);
+      expect(t).toContain(a.evidence);
+    }
+  });
+  it('bad input gives no aspects and no throw', () => {
+    for (const bad of ['', '😀', 'https://x.y/z', null as unknown as string, '\ud800', '<p></p>']) expect(extractAspects(bad, 'en')).toEqual([]);
+    const big = 'The price is fine. '.repeat(60_000);
+    const t0 = performance.now();
+    expect(extractAspects(big, 'en').length).toBe(1);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});

@@ -1,0 +1,200 @@
+import { describe, expect, it, afterEach } from 'vitest';
+import { scoreSentiment, setSentimentModel, textProbabilities } from '../../src/scoring/sentiment.js';
+import { loadSentimentModel, modelLoadMs, type SentimentModel } from '../../src/scoring/sentiment-model.js';
+import { classReport } from '../../src/scoring/training/common.js';
+import { spanishSet } from '../../src/scoring/training/eval-sentiment.js';
+import type { SentimentScore } from '../../src/core/types.js';
+
+const s = (text: string, extra: Partial<Parameters<typeof scoreSentiment>[0]> = {}) => scoreSentiment({ text, ...extra });
+function sane(r: SentimentScore) {
+  expect(Number.isFinite(r.score)).toBe(true);
+  expect(r.score).toBeGreaterThanOrEqual(-1);
+  expect(r.score).toBeLessThanOrEqual(1);
+  expect(Number.isFinite(r.confidence)).toBe(true);
+  expect(r.confidence).toBeGreaterThanOrEqual(0);
+  expect(r.confidence).toBeLessThanOrEqual(1);
+  expect(['negative', 'neutral', 'positive']).toContain(r.label);
+  expect(Array.isArray(r.reasons)).toBe(true);
+}
+
+describe('scoreSentiment: English', () => {
+  it('negation flips a positive word and says so', () => {
+    const pos = s('This product is great');
+    const neg = s('This product is not great');
+    expect(pos.label).toBe('positive');
+    expect(neg.score).toBeLessThan(pos.score);
+    expect(neg.reasons.join('\n')).toContain('"not great" (negated positive)');
+  });
+  it('never again is negative', () => {
+    const r = s('Never again. Ordered twice, both times wrong.');
+    expect(r.label).toBe('negative');
+  });
+  it('intensifiers and diminishers change the strength', () => {
+    const very = s('The service was very bad', { lang: 'en' });
+    const slightly = s('The service was slightly bad', { lang: 'en' });
+    expect(very.score).toBeLessThan(slightly.score);
+  });
+  it('contrast: the clause after "but" decides', () => {
+    const r = s('The packaging looked nice but the cream is awful and broke me out');
+    expect(r.label).toBe('negative');
+    expect(r.reasons.join('\n')).toContain('contrast "but"');
+  });
+  it('emoji, emoticons and hashtags carry sentiment', () => {
+    expect(s('new release today 😡😡').label).toBe('negative');
+    expect(s('new release today 😍').label).toBe('positive');
+    expect(s('my order :(').score).toBeLessThan(s('my order :)').score);
+    expect(s('Delivery day again #fail').label).toBe('negative');
+    expect(s('Delivery day again #fail').reasons.join('\n')).toContain('#fail');
+  });
+  it('elongation and CAPS emphasise (lexicon evidence; the model then weighs it)', () => {
+    const lex = (t: string) => textProbabilities({ text: t, lang: 'en' }).lex.score;
+    expect(lex('sooo bad')).toBeLessThan(lex('so bad'));
+    expect(lex('baaaad')).toBeLessThan(0);
+    expect(s('sooo bad').label).toBe('negative');
+    expect(s('sooo bad').reasons.join('\n')).toContain('"sooo bad" (intensified negative)');
+    expect(lex('the staff were RUDE')).toBeLessThan(lex('the staff were rude'));
+  });
+  it('fuses a star rating and names it', () => {
+    const text = 'It arrived on Tuesday.';
+    const one = s(text, { rating: { normalized: 0, value: 1, best: 5 } });
+    const five = s(text, { rating: { normalized: 1 } });
+    expect(one.label).toBe('negative');
+    expect(one.reasons).toContain('rating 1/5');
+    expect(five.label).toBe('positive');
+    expect(five.reasons).toContain('rating 5/5');
+  });
+  it('uses the title', () => {
+    expect(s('It came on Tuesday.', { title: 'Absolutely terrible' }).label).toBe('negative');
+  });
+});
+
+describe('scoreSentiment: Spanish', () => {
+  it('negation scope: "no me gustó nada"', () => {
+    const r = s('No me gustó nada');
+    expect(r.label).toBe('negative');
+    expect(r.reasons.join('\n')).toMatch(/negated positive/);
+  });
+  it('"nunca más" is negative', () => {
+    expect(s('Nunca más compro aquí').label).toBe('negative');
+  });
+  it('intensifiers: "muy" vs "un poco"', () => {
+    expect(s('El envío fue muy lento', { lang: 'es' }).score).toBeLessThan(s('El envío fue un poco lento', { lang: 'es' }).score);
+  });
+  it('contrast: "pero" and "sin embargo"', () => {
+    expect(s('Bonito diseño, pero se rompió y es una porquería').label).toBe('negative');
+    expect(s('Tardó en llegar, sin embargo la calidad es excelente').label).toBe('positive');
+  });
+  it('emoji and hashtags', () => {
+    expect(s('Otra vez sin stock 😡 #verguenza').label).toBe('negative');
+    expect(s('Qué maravilla lo nuevo de @marca 😍').label).toBe('positive');
+  });
+  it('elongation: "buenísimoooo"', () => {
+    expect(s('buenooooo 😋').label).toBe('positive');
+  });
+  it('rating fusion in Spanish', () => {
+    const r = s('Llegó el martes.', { rating: { normalized: 0.25, value: 2, best: 5 } });
+    expect(r.reasons).toContain('rating 2/5');
+    expect(r.score).toBeLessThan(0);
+  });
+});
+
+describe('scoreSentiment: other languages and bad input', () => {
+  it('scores French with natural\'s lexicon, at lower confidence, never as English', () => {
+    const r = s('Ce produit est vraiment mauvais');
+    expect(r.label).toBe('negative');
+    expect(r.reasons.join('\n')).toMatch(/language 'fr'/);
+    expect(r.confidence).toBeLessThan(0.8);
+  });
+  it('unscored scripts use emoji only, with low confidence', () => {
+    const r = s('Это ужасно 😡');
+    expect(r.label).toBe('negative');
+    expect(r.confidence).toBeLessThan(0.4);
+    expect(r.reasons.join('\n')).toMatch(/not scored by words/);
+  });
+  it('empty text → neutral, confidence 0', () => {
+    for (const t of ['', '   ', '\n\t']) {
+      const r = s(t);
+      sane(r);
+      expect(r).toMatchObject({ score: 0, label: 'neutral', confidence: 0 });
+    }
+  });
+  it('only emoji → scored from the emoji', () => {
+    const r = s('😍😍😍');
+    sane(r);
+    expect(r.label).toBe('positive');
+  });
+  it('only URLs → neutral, low confidence', () => {
+    const r = s('https://example.com/a https://t.co/xyz');
+    sane(r);
+    expect(r.label).toBe('neutral');
+    expect(r.confidence).toBeLessThan(0.5);
+  });
+  it('1 MB of text stays fast and says it was capped', () => {
+    const big = 'The product is good but the delivery was slow. '.repeat(22_000);
+    expect(big.length).toBeGreaterThan(1_000_000);
+    const t0 = performance.now();
+    const r = s(big);
+    expect(performance.now() - t0).toBeLessThan(500);
+    sane(r);
+    expect(r.reasons.join('\n')).toMatch(/scored the first \d+ of \d+ characters/);
+  });
+  it('lone surrogates and replacement characters', () => {
+    const r = s('great \ud83d product \udc00 \ufffd\ufffd');
+    sane(r);
+    expect(r.label).toBe('positive');
+  });
+  it('invalid UTF-8 decoded by Node (U+FFFD) does not break scoring', () => {
+    const text = Buffer.from([0x74, 0x65, 0x72, 0x72, 0x69, 0x62, 0x6c, 0x65, 0x20, 0xff, 0xfe, 0xc3]).toString('utf8');
+    const r = s(text);
+    sane(r);
+    expect(r.label).toBe('negative');
+  });
+  it('HTML left in the text is stripped first', () => {
+    const r = s('<div class="review"><p>Absolutely <b>terrible</b> quality</p><script>var great = 1;</script></div>');
+    sane(r);
+    expect(r.label).toBe('negative');
+    expect(r.reasons).toContain('HTML tags removed before scoring');
+    expect(r.reasons.join('\n')).not.toContain('great');
+  });
+  it('mixed languages get a defined score', () => {
+    const r = s('Me encanta this product, es genial!! best purchase');
+    sane(r);
+    expect(r.label).toBe('positive');
+  });
+  it('non-string and malformed input never throws', () => {
+    for (const bad of [null, undefined, 42, { text: 5 }, { text: 'ok', rating: { normalized: NaN } }, { text: 'good', rating: { normalized: 7 } }]) {
+      const r = scoreSentiment(bad as never);
+      sane(r);
+    }
+  });
+});
+
+describe('the shipped model', () => {
+  afterEach(() => setSentimentModel(null));
+  it('loads in under 1 s and is cached', () => {
+    const m = loadSentimentModel();
+    expect(m.full.dim).toBeGreaterThan(1000);
+    expect(modelLoadMs()).toBeLessThan(1000);
+    expect(loadSentimentModel()).toBe(m);
+  });
+  it('can be replaced by an injected model', () => {
+    const m = loadSentimentModel();
+    const alwaysNeutral: SentimentModel = {
+      full: { ...m.full, bias: [0, 50, 0], w: new Float32Array(m.full.w.length) },
+      lexOnly: { bias: [0, 50, 0], lex: m.lexOnly.lex.map((r) => r.map(() => 0)) },
+      meta: {},
+    };
+    setSentimentModel(alwaysNeutral);
+    expect(s('I love it, amazing!').label).toBe('neutral');
+    setSentimentModel(null);
+    expect(s('I love it, amazing!').label).toBe('positive');
+  });
+  it('reaches a sane macro-F1 on our Spanish set (written by us; measured 0.83)', () => {
+    const es = spanishSet();
+    expect(es.length).toBeGreaterThanOrEqual(150);
+    const gold = es.map((r) => r.label);
+    const pred = es.map((r) => scoreSentiment({ text: r.text }).label);
+    const { macroF1 } = classReport(gold, pred, ['negative', 'neutral', 'positive']);
+    expect(macroF1).toBeGreaterThan(0.72);
+  });
+});
