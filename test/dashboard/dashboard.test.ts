@@ -1,0 +1,232 @@
+// The dashboard end to end: a real server (embedded mode, SQLite), data seeded through the real
+// store, and the system Chromium driven by playwright-core under the app's strict CSP.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { AppExtensions } from '../../src/api/app.js';
+import { hashKey } from '../../src/api/auth.js';
+import { dashboardRouter } from '../../src/api/dashboard/router.js';
+import { describeWith, services } from '../support/services.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { HOSTILE, seedDashboard, type Seeded } from './seed.js';
+
+const OUT = join(process.env.TRUSTLENS_TEST_OUTPUT ?? 'test-output', 'screenshots');
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** The report routes, when that module exists (the pipeline may mount them too; startTestServer dedupes). */
+export async function reportExtensions(): Promise<NonNullable<AppExtensions['apiRouters']>> {
+  const path = '../../src/api/routes/reports.js';
+  try {
+    const mod = (await import(/* @vite-ignore */ path)) as Record<string, unknown>;
+    const fn = mod.reportRoutes ?? Object.values(mod).find((v) => typeof v === 'function');
+    return fn ? [fn as NonNullable<AppExtensions['apiRouters']>[number]] : [];
+  } catch {
+    return [];
+  }
+}
+
+export async function openBrowser(): Promise<{ ctx: BrowserContext; dir: string; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'trustlens-chromium-'));
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: services.chromium, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1366, height: 900 },
+  });
+  // Record CSP violations from inside the page: they are the failure this suite exists to catch.
+  await ctx.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => { w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`); });
+  });
+  return { ctx, dir, async close() { await ctx.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** Console errors, page errors and dialogs (an alert(1) from hostile text would show up here). */
+function watch(page: Page): string[] {
+  const issues: string[] = [];
+  page.on('console', (m) => {
+    // A 400 is the API refusing a bad form on purpose (the recipe test); anything else is a fault.
+    if (/status of 400 \(Bad Request\)/.test(m.text())) return;
+    if (m.type() === 'error' || /Content.Security.Policy|Refused to/i.test(m.text())) issues.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => issues.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => { issues.push(`dialog: ${d.message()}`); void d.dismiss(); });
+  return issues;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+}
+
+async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('main .page h1');
+  await page.waitForFunction(() => !document.querySelector('main')!.hasAttribute('aria-busy'));
+}
+
+async function chartSize(page: Page): Promise<{ w: number; h: number }> {
+  await page.waitForSelector('.uplot canvas', { timeout: 10_000 });
+  return page.$eval('.uplot canvas', (c) => ({ w: (c as HTMLCanvasElement).width, h: (c as HTMLCanvasElement).height }));
+}
+
+describeWith(['chromium'], 'dashboard in Chromium (real server, real store, strict CSP)', () => {
+  let s: TestServer;
+  let seeded: Seeded;
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let page: Page;
+  let issues: string[];
+
+  beforeAll(async () => {
+    s = await startTestServer({}, { ext: { rootRouters: [dashboardRouter], apiRouters: await reportExtensions() } });
+    seeded = await seedDashboard(s.runtime.store);
+    browser = await openBrowser();
+    page = browser.ctx.pages()[0] ?? await browser.ctx.newPage();
+    issues = watch(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  it('serves the page shell, its modules and uPlot from node_modules under the strict CSP', async () => {
+    const r = await fetch(`${s.url}/`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await r.text();
+    expect(html).not.toMatch(/<script>(?!<\/script>)|<style|style="| on[a-z]+="/i);
+    const js = await fetch(`${s.url}/dashboard/vendor/uPlot.iife.min.js`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    expect((await js.text()).length).toBeGreaterThan(30_000);
+    expect((await fetch(`${s.url}/dashboard/vendor/uPlot.d.ts`)).status).toBe(404);
+    expect((await fetch(`${s.url}/dashboard/js/../../router.ts`)).status).toBe(404);
+    expect((await fetch(`${s.url}/dashboard/js/app.js`)).headers.get('content-type')).toMatch(/javascript/);
+  });
+
+  it('overview: trend chart, trust index and open alerts for the brand', async () => {
+    await open(page, `${s.url}/#/brand/${seeded.brand.id}`);
+    expect(await page.textContent('main h1')).toBe('Maya Lune');
+    const size = await chartSize(page);
+    expect(size.w).toBeGreaterThan(100);
+    expect(size.h).toBeGreaterThan(50);
+    expect(await page.locator('.uplot').count()).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => page.locator('.score').textContent()).toMatch(/^\d+$/);
+    expect(await page.getByRole('link', { name: 'Backlash: Lune Advent Calendar' }).count()).toBe(1);
+    expect(await page.locator('.unavailable').count()).toBe(0);
+    await shot(page, 'overview');
+  });
+
+  it('launch: reception, aspects and sample mentions, hostile text shown as text', async () => {
+    await open(page, `${s.url}/#/launch/${seeded.launch.id}`);
+    expect(await page.textContent('main h1')).toBe('Lune Advent Calendar');
+    await chartSize(page);
+    expect(await page.getByRole('heading', { name: 'Reception' }).count()).toBe(1);
+    expect(await page.locator('table caption', { hasText: 'baseline' }).count()).toBe(1);
+    const texts = await page.locator('.mention .text').allTextContents();
+    expect(texts).toContain(HOSTILE);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('.unavailable').count()).toBe(0);
+    await shot(page, 'launch');
+  });
+
+  it('alert inbox: acknowledge by keyboard, and the store records it', async () => {
+    await open(page, `${s.url}/#/alerts`);
+    const card = page.locator(`[data-alert="${seeded.alert.id}"]`);
+    expect(await card.locator('blockquote').first().textContent()).toBe(HOSTILE);
+    expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
+    await shot(page, 'alerts');
+    await card.getByRole('button', { name: 'Acknowledge' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-alert="${seeded.alert.id}"] .st-acknowledged`).waitFor();
+    const stored = await s.runtime.store.getAlert(seeded.alert.id);
+    expect(stored?.status).toBe('acknowledged');
+    expect(stored?.acknowledgedAt).toBeTruthy();
+    // Focus stays on the redrawn card, so a keyboard user is not thrown back to the top.
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-alert]')?.getAttribute('data-alert'))).toBe(seeded.alert.id);
+    await page.locator(`[data-alert="${seeded.alert.id}"]`).getByRole('button', { name: 'Resolve' }).click();
+    await page.locator(`[data-alert="${seeded.alert.id}"] .st-resolved`).waitFor();
+    expect((await s.runtime.store.getAlert(seeded.alert.id))?.status).toBe('resolved');
+  });
+
+  it('compare: two launches side by side with the verdict on each difference', async () => {
+    await open(page, `${s.url}/#/compare`);
+    await page.getByLabel('Lune Advent Calendar (Maya Lune)').check();
+    await page.getByLabel('Every Shade Range (Verde Skin)').check();
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.waitForSelector('main .panel table');
+    await page.waitForFunction(() => !document.querySelector('main')!.hasAttribute('aria-busy'));
+    const head = await page.locator('main .panel table').first().locator('thead').textContent();
+    expect(head).toContain('Lune Advent Calendar');
+    expect(head).toContain('Every Shade Range');
+    expect(await page.locator('.unavailable').count()).toBe(0);
+    expect(await page.locator('table.diffs tbody tr').count()).toBeGreaterThan(0);
+    await chartSize(page);
+    await shot(page, 'compare');
+  });
+
+  it('sources: list, runs, a recipe test that shows the API errors, and adding a source', async () => {
+    await open(page, `${s.url}/#/sources?brandId=${seeded.brand.id}`);
+    expect(await page.locator('table.sources tbody tr').count()).toBe(1);
+    await page.getByRole('button', { name: 'Runs of Calendar reviews' }).click();
+    await page.getByRole('heading', { name: 'Last runs of Calendar reviews' }).waitFor();
+    expect(await page.locator('#runs').textContent()).toContain('No runs yet');
+
+    await page.getByLabel('Name', { exact: true }).fill('Forum');
+    await page.getByLabel('Kind', { exact: true }).selectOption('recipe');
+    await page.getByLabel('URL').fill('http://127.0.0.1:9/forum');
+    await page.getByRole('button', { name: 'Test recipe' }).click();
+    await page.locator('.form-errors li').first().waitFor();
+    expect(await page.locator('.form-errors').textContent()).toMatch(/recipe/);
+    expect(await page.locator('textarea[aria-invalid=true]').count()).toBe(1);
+    expect(await s.runtime.store.listSources({ brandId: seeded.brand.id })).toHaveLength(1);
+
+    await page.getByLabel('Recipe (JSON)').fill('{ "item": ".post", "fields": { "text": ".body" } }');
+    await page.getByRole('button', { name: 'Test recipe' }).click();
+    await page.locator('.result', { hasText: 'valid' }).waitFor();
+    expect(await s.runtime.store.listSources({ brandId: seeded.brand.id })).toHaveLength(1);
+
+    await page.getByRole('button', { name: 'Add source' }).click();
+    await page.locator('table.sources tbody tr', { hasText: 'Forum' }).waitFor();
+    const all = await s.runtime.store.listSources({ brandId: seeded.brand.id });
+    expect(all.map((x) => x.name).sort()).toEqual(['Calendar reviews', 'Forum']);
+    await shot(page, 'sources');
+  });
+
+  it('reported no CSP violations, page errors or dialogs', async () => {
+    const csp = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+    expect(csp).toEqual([]);
+    expect(issues).toEqual([]);
+  });
+});
+
+describeWith(['chromium'], 'dashboard with API keys required', () => {
+  let s: TestServer;
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  beforeAll(async () => {
+    s = await startTestServer({ TRUSTLENS_REQUIRE_KEYS: 'true' }, { ext: { rootRouters: [dashboardRouter] } });
+    await s.runtime.store.createBrand({ name: 'Keyed Brand', mission: '', values: [], claims: [], forbiddenClaims: [], keywords: [], handles: [], competitors: [], languages: ['en'], sensitivity: 1, webhooks: [] });
+    await s.runtime.store.createApiKey({ name: 'viewer', hash: hashKey('tl_test_key_0123456789'), role: 'viewer', brandIds: [] });
+    browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  it('asks for a key, keeps it in the tab and sends it as a Bearer token', async () => {
+    const page = browser.ctx.pages()[0] ?? await browser.ctx.newPage();
+    const seen: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('/api/brands')) seen.push(r.headers().authorization ?? ''); });
+    await page.goto(`${s.url}/#/`);
+    await page.locator('#banner:not([hidden])').waitFor();
+    expect(await page.locator('#banner').textContent()).toMatch(/API key/);
+    await page.getByLabel('API key (kept in this tab only)').fill('tl_test_key_0123456789');
+    await page.getByRole('button', { name: 'Use key' }).click();
+    await page.locator('main h1', { hasText: 'Keyed Brand' }).waitFor();
+    expect(seen.at(-1)).toBe('Bearer tl_test_key_0123456789');
+    expect(await page.evaluate(() => sessionStorage.getItem('trustlens.apiKey'))).toBe('tl_test_key_0123456789');
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+  });
+});
