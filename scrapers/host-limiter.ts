@@ -8,7 +8,8 @@ export interface HostLimiter {
 
 interface HostState {
   active: number;
-  nextStartAt: number;
+  lastStartAt: number;
+  gate: Promise<void>;
   waiters: (() => void)[];
 }
 
@@ -26,23 +27,28 @@ export function createHostLimiter(opts: {
     const next = state.waiters.shift();
     if (next) return next();
     state.active--;
-    if (state.active === 0 && state.nextStartAt <= now()) hosts.delete(host);
+    if (state.active === 0 && state.lastStartAt + opts.delayMs <= now()) hosts.delete(host);
   }
 
   return {
     async acquire(host) {
       let state = hosts.get(host);
-      if (!state) hosts.set(host, (state = { active: 0, nextStartAt: 0, waiters: [] }));
+      if (!state) hosts.set(host, (state = { active: 0, lastStartAt: -Infinity, gate: Promise.resolve(), waiters: [] }));
       if (state.active >= opts.concurrency || state.waiters.length > 0) {
         await new Promise<void>((resolve) => state!.waiters.push(resolve));
       } else {
         state.active++;
       }
-      // Reserve the start time before sleeping so concurrent acquirers space themselves out.
-      const startAt = Math.max(now(), state.nextStartAt);
-      state.nextStartAt = startAt + opts.delayMs;
-      const wait = startAt - now();
-      if (wait > 0) await opts.sleep(wait);
+      // Starts go through a per-host gate one at a time, each measured from the previous actual
+      // start: late timers on a busy machine can then never bunch two requests together.
+      const s = state;
+      const turn = s.gate.then(async () => {
+        const wait = s.lastStartAt + opts.delayMs - now();
+        if (wait > 0) await opts.sleep(wait);
+        s.lastStartAt = now();
+      });
+      s.gate = turn.catch(() => {});
+      await turn;
       let released = false;
       return () => {
         if (released) return;

@@ -75,9 +75,13 @@ function toMention(r: Walk['reviews'][number], aggregate: AggregateRating | unde
   const author = cleanAuthor(
     typeof a === 'string' ? { name: a } : a && typeof a === 'object' ? { name: str((a as Json).name), handle: str((a as Json).alternateName) } : {},
   );
-  const rr = (Array.isArray(n.reviewRating) ? n.reviewRating[0] : n.reviewRating) as Json | undefined;
-  const best = rr?.bestRating ?? aggregate?.best ?? 5;
-  const rating = rr ? makeRating(rr.ratingValue ?? rr['@value'], best, rr.worstRating ?? (Number(best) > 5 ? 0 : aggregate?.worst ?? 1)) : undefined;
+  // ratingValue straight on the Review is wrong but common.
+  const rr = ((Array.isArray(n.reviewRating) ? n.reviewRating[0] : n.reviewRating) ?? (n.ratingValue !== undefined ? n : undefined)) as Json | undefined;
+  // A review's own scale wins; otherwise the page's AggregateRating scale; otherwise 1..5.
+  const ownScale = rr?.bestRating !== undefined;
+  const best = ownScale ? rr!.bestRating : aggregate?.best ?? 5;
+  const worst = rr?.worstRating ?? (ownScale ? (Number(best) > 5 ? 0 : 1) : aggregate?.worst ?? 1);
+  const rating = rr ? makeRating(rr.ratingValue ?? rr['@value'], best, worst) : undefined;
   if (rr && rr.ratingValue !== undefined && !rating) return 'rating out of scale';
   const own = [str(n.url), str(n['@id'])].map((u) => absUrl(u, pageUrl)).find(Boolean);
   const publishedAt = toIso(str(n.datePublished) ?? str(n.dateCreated));
@@ -103,12 +107,14 @@ function isEl(n: ChildNode): n is Element {
   return n.type === 'tag' || n.type === 'script' || n.type === 'style';
 }
 
-function textOf(el: Element): string {
+/** Text of an element; with `ownOnly`, descendants that are other properties or items are left out. */
+function textOf(el: Element, ownOnly = false): string {
   let s = '';
   const rec = (nodes: ChildNode[]) => {
     for (const c of nodes) {
       if (c.type === 'text') s += c.data;
       else if (isEl(c) && c.name !== 'script' && c.name !== 'style') {
+        if (ownOnly && (c.attribs.itemprop !== undefined || 'itemscope' in c.attribs)) continue;
         if (c.name === 'br' || c.name === 'p' || c.name === 'div') s += '\n';
         rec(c.children);
       }
@@ -125,9 +131,9 @@ function propValue(el: Element): unknown {
     case 'meta': return a.content;
     case 'a': case 'link': case 'area': return a.href;
     case 'img': case 'audio': case 'video': case 'source': case 'iframe': case 'embed': return a.src;
-    case 'time': return a.datetime || textOf(el);
+    case 'time': return a.datetime || textOf(el, true);
     case 'data': case 'meter': return a.value;
-    default: return a.content ?? textOf(el);
+    default: return a.content ?? textOf(el, true);
   }
 }
 
@@ -159,8 +165,9 @@ function microdataRoots(doc: Document): Json[] {
   const rec = (nodes: ChildNode[]) => {
     for (const c of nodes) {
       if (!isEl(c)) continue;
+      // A scope without itemprop is a top-level item even when broken markup nests it in another.
       if ('itemscope' in c.attribs && !c.attribs.itemprop) roots.push(itemOf(c));
-      else rec(c.children);
+      rec(c.children);
     }
   };
   rec(doc.children);
