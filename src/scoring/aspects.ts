@@ -21,7 +21,8 @@ interface Rule {
 
 // Word lists are joined into one regular expression per aspect; matched on folded lower-case text.
 const w = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean).join('|');
-const rule = (aspect: Aspect, words: string, implies?: SentimentLabel): Rule => ({ aspect, re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${w(words)})(?![\\p{L}\\p{N}])`, 'u'), implies });
+// Folded text is mostly ASCII, so plain \b (non-unicode mode) is right and several times faster.
+const rule = (aspect: Aspect, words: string, implies?: SentimentLabel): Rule => ({ aspect, re: new RegExp(`\\b(?:${w(words)})\\b`), implies });
 
 const RULES: Rule[] = [
   // Brand fit first: its triggers are complaints by themselves.
@@ -35,7 +36,7 @@ const RULES: Rule[] = [
     (?:llaman|escriben|mandan|envian) (?:\\w+ )?(?:constantemente|todos los dias|cada dia|a diario|sin parar|continuamente|cada hora)
     demasiados (?:correos|mensajes|emails|e-mails|sms|llamadas|avisos|notificaciones)|demasiadas (?:llamadas|notificaciones)|no paran de (?:llamar|escribir|mandar|enviar)(?:me|nos)?
     (?:correos|mensajes|emails|llamadas|notificaciones) (?:inutiles|constantes|diarios|a diario)|darme de baja|me di de baja|me doy de baja|me he dado de baja|spam`, 'negative'),
-  rule('price', `price|prices|priced|pricey|pricing|expensive|overpriced|cheap|cheaper|affordable|cost|costs|costly|value for money|good value|great value|worth (?:the |every )?(?:money|penny|price)|bargain|rip ?off|money|refund(?:ed)?|\\$\\d+|€\\d+|\\d+ ?(?:dollars|euros|€|\\$)
+  rule('price', `price|prices|priced|pricey|pricing|expensive|overpriced|cheap|cheaper|affordable|cost|costs|costly|value for money|good value|great value|worth (?:the |every )?(?:money|penny|price)|bargain|rip ?off|money|refund(?:ed)?|\\d+ ?(?:dollars|euros|pounds)|\\d+(?=€|\\$|£)|(?<=[$€£])\\d+
     precio|precios|caro|cara|caros|caras|carisimo|carisima|barato|barata|baratos|baratas|cuesta|cuestan|coste|costo|economico|economica|asequible|calidad[- ]precio|vale la pena|merece la pena|dinero|oferta|descuento|euros|pesos|chollo|ganga|vale cada euro|dinero tirado`),
   rule('quality', `quality|well made|poorly made|cheaply made|badly made|materials?|fabric|build|durable|sturdy|flimsy|broke|broken|breaks|fell apart|falls apart|defective|faulty|stopped working|doesn'?t work|didn'?t work|lasts?|lasted|worn out|tear|torn|ripped|works (?:great|well|perfectly)|finish|stitching
     calidad|materiales?|tela|acabados?|duradero|duradera|resistente|resistentes|se rompio|se rompe|roto|rota|rotos|se estropeo|se estropea|defectuos[oa]|se desgasta|se despega|se descosio|se descose|no funciona|dejo de funcionar|funciona (?:genial|bien|perfectamente|de maravilla)|aguanta|dura (?:mucho|poco|nada)|se transparenta|fina`),
@@ -76,12 +77,17 @@ function extract(text: string, lang: string, hint: SentimentHint): AspectScore[]
   if (prep.tokens.length === 0) return [];
   const pack = languagePack(lang === 'en' || lang === 'es' ? lang : 'und');
   const hintLabel: SentimentLabel | undefined = typeof hint === 'string' ? hint : hint?.label;
+  // Most mentions name no aspect or one: test each rule on the whole text once, then only the
+  // rules that matched are tried clause by clause.
+  const foldedAll = fold(prep.text.toLowerCase());
+  const rules = RULES.filter((r) => r.re.test(foldedAll));
+  if (rules.length === 0) return [];
   const clauses = splitClauses(prep.text);
   const best = new Map<Aspect, { polarity: SentimentLabel; evidence: string; strength: number }>();
   for (const clause of clauses) {
     const folded = fold(clause.toLowerCase());
     let clauseScore: number | undefined;
-    for (const r of RULES) {
+    for (const r of rules) {
       if (!r.re.test(folded)) continue;
       clauseScore ??= analyzeLexicon(tokenize(clause), pack).score;
       let polarity: SentimentLabel = clauseScore > 0.05 ? 'positive' : clauseScore < -0.05 ? 'negative' : 'neutral';

@@ -94,6 +94,13 @@ const SCRIPTS: [RegExp, string][] = [
   [/\p{Script=Han}/gu, 'zh'], [/\p{Script=Devanagari}/gu, 'hi'], [/\p{Script=Thai}/gu, 'th'],
 ];
 
+// Suffixes indexed by their last two letters, so each word checks only a few.
+const SUFFIX_INDEX = new Map<string, [string, Partial<Record<L, number>>][]>();
+for (const e of SUFFIXES) {
+  const k = e[0].slice(-2);
+  SUFFIX_INDEX.set(k, [...(SUFFIX_INDEX.get(k) ?? []), e]);
+}
+
 const TABLE = new Map<string, Float64Array>();
 function add(word: string, lang: L, w: number): void {
   let v = TABLE.get(word);
@@ -143,7 +150,7 @@ export function detectLanguageTokens(tokens: readonly Token[], text: string, hin
     const v = TABLE.get(t.norm) ?? TABLE.get(f);
     if (v) for (let i = 0; i < N; i++) score[i]! += v[i]!;
     if (f.length >= 5) {
-      for (const [suf, ls] of SUFFIXES) {
+      for (const [suf, ls] of SUFFIX_INDEX.get(f.slice(-2)) ?? []) {
         if (f.endsWith(suf)) for (const l in ls) score[IDX[l as L]]! += (ls[l as L]! * 0.5);
       }
     }

@@ -143,6 +143,19 @@ export function languagePack(lang: string | undefined): LanguagePack {
   return pack;
 }
 
+const phraseStartCache = new WeakMap<LanguagePack, Set<string>>();
+/** First words of every multi-word entry of a pack, so most tokens skip phrase probing. */
+function phraseStarts(pack: LanguagePack): Set<string> {
+  let set = phraseStartCache.get(pack);
+  if (!set) {
+    set = new Set();
+    const keys = [...pack.lexicons.flatMap((l) => [...l.phrases.keys()]), ...pack.contrastAfter, ...pack.contrastBefore, ...pack.intensifiers.keys(), ...pack.negationExceptions];
+    for (const k of keys) if (k.includes(' ')) set.add(k.slice(0, k.indexOf(' ')));
+    phraseStartCache.set(pack, set);
+  }
+  return set;
+}
+
 function lookup(pack: LanguagePack, f: string): number | undefined {
   for (const lex of pack.lexicons) {
     const v = lex.words.get(f);
@@ -210,12 +223,15 @@ export function analyzeLexicon(tokens: readonly Token[], pack: LanguagePack): Le
 
   let negAt = -1, boostAt = -1;
   const push = (h: Omit<Hit, 'value' | 'from' | 'to'>, emphasis: number, to = h.token) => {
-    const hit = { ...h, to, from: h.negated && negAt >= 0 ? negAt : h.intensity !== 1 && boostAt >= 0 ? boostAt : h.token };
+    const hit = h as Hit;
+    hit.to = to;
+    hit.from = h.negated && negAt >= 0 ? negAt : h.intensity !== 1 && boostAt >= 0 ? boostAt : h.token;
     let v = hit.base * hit.intensity * emphasis;
     if (hit.negated) v = v > 0 ? v * -0.75 : v * -0.5;
     v *= concessive ? 0.5 : weight;
     if (hit.negated) { if (hit.base > 0) negatedPos++; else negatedNeg++; }
-    hits.push({ ...hit, value: v });
+    hit.value = v;
+    hits.push(hit);
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -243,7 +259,8 @@ export function analyzeLexicon(tokens: readonly Token[], pack: LanguagePack): Le
 
     // Phrases first (3 then 2 words): lexicon phrases, negation exceptions, intensifiers, contrast.
     let matched = 0;
-    for (let n = 3; n >= 2 && !matched; n--) {
+    const starts = phraseStarts(pack).has(w);
+    for (let n = 3; n >= 2 && !matched && starts; n--) {
       if (i + n > tokens.length) continue;
       let key = w;
       let ok = true;
