@@ -13,6 +13,8 @@ import * as detect from './commands/detect.js';
 import * as score from './commands/score.js';
 import * as train from './commands/train.js';
 import * as evalCmd from './commands/eval.js';
+import * as scrape from './commands/scrape.js';
+import * as demo from './commands/demo.js';
 // --- end commands ---
 
 const program = new Command('trustlens')
@@ -20,6 +22,7 @@ const program = new Command('trustlens')
   .showHelpAfterError();
 
 const commands: { register(p: Command): void }[] = [
+  scrape,
   serve,
   worker,
   keys,
@@ -28,6 +31,7 @@ const commands: { register(p: Command): void }[] = [
   score,
   train,
   evalCmd,
+  demo,
 ];
 for (const c of commands) c.register(program);
 
