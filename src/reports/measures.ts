@@ -131,8 +131,16 @@ export function aspectSummaries(map: Map<string, { positive: number; neutral: nu
 
 /** Top aspects overall, plus what is praised (most positive) and complained about (most negative). */
 export function aspectReport(rollups: Iterable<Rollup>, top = 10): { top: AspectSummary[]; praised: AspectSummary[]; complaints: AspectSummary[] } {
+  // Sum raw `aspect:polarity` keys first (a few dozen distinct keys over thousands of rollups),
+  // then split each distinct key once.
+  const raw: Record<string, number> = {};
+  for (const r of rollups) {
+    const a = r.aspects;
+    if (!a) continue;
+    for (const k in a) raw[k] = (raw[k] ?? 0) + a[k]!;
+  }
   const map = new Map<string, { positive: number; neutral: number; negative: number }>();
-  for (const r of rollups) addAspects(map, r.aspects);
+  addAspects(map, raw);
   const all = aspectSummaries(map);
   return {
     top: all.slice(0, top),
