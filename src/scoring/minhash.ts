@@ -21,6 +21,13 @@ export interface MinHashOptions {
 
 export const DEFAULT_MINHASH: MinHashOptions = { numHashes: 64, bands: 16, shingleSize: 3, minWords: 6, maxItems: 50_000 };
 
+/**
+ * Newest ids kept per LSH bucket. Templated reviews ("order 123 arrived on day 4 ...") land in
+ * the same buckets by the thousand; capping keeps each check O(bands × cap) instead of O(n),
+ * and a wave of copies is still caught because its newest members stay in the bucket.
+ */
+const BUCKET_CAP = 64;
+
 /** Word k-shingles of accent-folded, lower-cased words, hashed to 32 bits. */
 export function shingleHashes(text: string, k: number): Uint32Array {
   const ws = words(text).map(fold);
@@ -56,10 +63,11 @@ export function minhashSignature(shingles: Uint32Array, numHashes: number): Uint
   for (let s = 0; s < shingles.length; s++) {
     const x = shingles[s]!;
     for (let i = 0; i < n; i++) {
+      // `>>> 0` after every step: JS bit operators return signed ints, which would break `<`.
       let h = (Math.imul(A[i]!, x) + B[i]!) >>> 0;
-      h ^= h >>> 15;
+      h = (h ^ (h >>> 15)) >>> 0;
       h = Math.imul(h, 0x2c1b3c6d) >>> 0;
-      h ^= h >>> 12;
+      h = (h ^ (h >>> 12)) >>> 0;
       if (h < sig[i]!) sig[i] = h;
     }
   }
@@ -122,7 +130,9 @@ export class DuplicateIndex {
     const seen = new Set<string>();
     const out: DuplicateMatch[] = [];
     for (const key of this.bandKeys(sig)) {
-      for (const id of this.buckets.get(key) ?? []) {
+      const list = this.buckets.get(key) ?? [];
+      for (let k = list.length - 1; k >= 0 && k >= list.length - BUCKET_CAP; k--) {
+        const id = list[k]!;
         if (id === exclude || seen.has(id)) continue;
         seen.add(id);
         const other = this.sigs.get(id);
@@ -144,18 +154,25 @@ export class DuplicateIndex {
   add(id: string, text: string): boolean {
     const sig = this.signature(text);
     if (!sig) return false;
+    this.insert(id, sig);
+    return true;
+  }
+
+  private insert(id: string, sig: Uint32Array): void {
     if (this.sigs.has(id)) this.remove(id);
     this.sigs.set(id, sig);
     for (const key of this.bandKeys(sig)) {
       const list = this.buckets.get(key);
-      if (list) list.push(id);
-      else this.buckets.set(key, [id]);
+      if (!list) this.buckets.set(key, [id]);
+      else {
+        list.push(id);
+        if (list.length > BUCKET_CAP * 2) list.splice(0, list.length - BUCKET_CAP);
+      }
     }
     while (this.sigs.size > this.options.maxItems) {
       const oldest = this.sigs.keys().next().value as string;
       this.remove(oldest);
     }
-    return true;
   }
 
   remove(id: string): void {
@@ -176,7 +193,7 @@ export class DuplicateIndex {
     const sig = this.signature(text);
     if (!sig) return null;
     const best = this.matches(sig, minSimilarity, id)[0] ?? null;
-    this.add(id, text);
+    this.insert(id, sig);
     return best;
   }
 }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { extractClaims } from '../../src/scoring/claims.js';
+import { envClaimProbability, shippedClaimModel } from '../../src/scoring/claims-model.js';
+
+const cats = (t: string) => extractClaims(t).map((c) => `${c.category}${c.negated ? '!' : ''}`);
+
+describe('extractClaims', () => {
+  it('handles negation in English and Spanish', () => {
+    expect(cats('This brand is not tested on animals')).toEqual(['cruelty-free']);
+    expect(cats('Turns out it is tested on animals in China')).toEqual(['cruelty-free!']);
+    expect(cats('No testado en animales')).toEqual(['cruelty-free']);
+    expect(cats('Sabías que fue testado en animales?')).toEqual(['cruelty-free!']);
+    expect(cats('Not cruelty free at all')).toEqual(['cruelty-free!']);
+    expect(cats('no es vegano')).toEqual(['vegan!']);
+  });
+  it('covers every category with quoted evidence', () => {
+    const c = extractClaims('Made in Spain, 100% vegan, paraben-free and recyclable packaging. Inclusive shade range for all skin tones. Clinically proven. So affordable!');
+    const got = new Set(c.map((x) => x.category));
+    for (const k of ['origin', 'vegan', 'natural', 'environmental', 'inclusive', 'health', 'price']) expect(got).toContain(k);
+    expect(c.find((x) => x.category === 'origin')!.place).toBe('spain');
+    expect(c[0]!.text).toContain('Made in Spain');
+    expect(cats('Es muy caro y me dio alergia')).toEqual(['price!', 'health!']);
+    expect(cats('sin parabenos, hecho a mano')).toEqual(['natural', 'origin']);
+  });
+  it('does not take everyday phrases as claims', () => {
+    expect(cats('I had to treat myself, the natural light was great')).toEqual([]);
+    expect(cats('Qué cara se le quedó')).toEqual([]);
+  });
+  it('quotes the original text even with accents', () => {
+    const c = extractClaims('¡Envase 100% reciclable y respetuoso con el medio ambiente!');
+    expect(c.every((x) => x.category === 'environmental')).toBe(true);
+    expect(c[0]!.text).toContain('reciclable');
+  });
+});
+
+describe('environmental claim detector', () => {
+  it('ships and separates claims from non-claims', () => {
+    expect(shippedClaimModel()).not.toBeNull();
+    expect(envClaimProbability('We cut our carbon footprint in half by switching to renewable electricity.')).toBeGreaterThan(0.5);
+    expect(envClaimProbability('Revenue grew 4% in the third quarter, driven by pricing.')).toBe(0);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { scoreDisclosure } from '../../src/scoring/disclosure.js';
+
+const brand = { name: 'Lumina', handles: ['@luminaskin'], keywords: ['lumina'] };
+const s = (t: string) => scoreDisclosure(t, { brand });
+
+describe('scoreDisclosure', () => {
+  it('up-front disclosure', () => {
+    const r = s('#ad Loving my new Aurora serum from @luminaskin! Use code SARA20 for 20% off');
+    expect(r).toMatchObject({ sponsored: true, disclosed: true, placement: 'upfront' });
+    expect(r.disclosures).toContain('#ad');
+    expect(s('Publicidad | Mi rutina con @luminaskin, código SARA20').placement).toBe('upfront');
+    expect(s('Colaboración pagada con Lumina: el nuevo sérum').disclosed).toBe(true);
+    expect(s('Paid partnership with @luminaskin').disclosed).toBe(true);
+    expect(s('Ad: my favourite serum').disclosed).toBe(true);
+    expect(s('Mi rutina de noche #publi').disclosed).toBe(true);
+  });
+  it('undisclosed sponsorship', () => {
+    const r = s('Loving my new Aurora serum from @luminaskin! Use code SARA20 for 20% off');
+    expect(r).toMatchObject({ sponsored: true, disclosed: false, placement: 'none' });
+    expect(r.signals.join(' ')).toMatch(/discount code/);
+    expect(s('Me lo han regalado @luminaskin y me encanta #regalo').sponsored).toBe(true);
+    expect(s('Shop my look: https://rstyle.me/abc').signals.join()).toMatch(/affiliate/);
+    expect(s('thanks @luminaskin for the PR package!').signals.join()).toMatch(/thanks @brand/);
+    expect(s('Get it here https://bit.ly/xyz @luminaskin').signals.join()).toMatch(/affiliate link/);
+  });
+  it('buried disclosure in a trailing hashtag block', () => {
+    const r = s('Morning routine with the Aurora serum, my skin has never looked this good. I have been using it for three weeks now and honestly the glow is real.\n\nUse code SARA20\n.\n.\n#skincare #glow #luminaskin #ad');
+    expect(r).toMatchObject({ sponsored: true, disclosed: true, placement: 'buried' });
+    expect(r.signals.join(' ')).toMatch(/buried/);
+  });
+  it('ordinary posts are not sponsored', () => {
+    expect(s('I bought this myself and I love it').sponsored).toBe(false);
+    expect(s('@luminaskin my order never arrived').sponsored).toBe(false);
+    expect(s('I read an ad: nothing special').disclosed).toBe(false);
+    expect(s('').placement).toBe('none');
+  });
+});

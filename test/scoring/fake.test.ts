@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { scoreFake } from '../../src/scoring/fake.js';
+import { shippedFakeModel, fakeModelFromJson } from '../../src/scoring/fake-model.js';
+import { DuplicateIndex } from '../../src/scoring/minhash.js';
+import { TextClassifier } from '../../src/scoring/classifier.js';
+import { parseLabelledTsv } from '../../src/scoring/classifier-data.js';
+import { binaryMetrics, rocAuc, stratifiedFolds } from '../../src/scoring/classifier-metrics.js';
+import { crossValidateFake, trainFakeClassifier } from '../../src/scoring/fake-train.js';
+
+const fixture = parseLabelledTsv(readFileSync(new URL('../fixtures/fake/reviews.tsv', import.meta.url), 'utf8'));
+
+describe('DuplicateIndex', () => {
+  it('finds lightly edited copies and not unrelated reviews', () => {
+    const idx = new DuplicateIndex();
+    expect(idx.check('a', 'Best hotel ever! Amazing staff, amazing rooms, amazing breakfast. Highly recommend Hotel Marina to everyone.')).toBeNull();
+    expect(idx.check('b', 'The room faced the car park and the air conditioning rattled all night long, breakfast was fine.')).toBeNull();
+    const hit = idx.check('c', 'Best hotel ever! Amazing staff, amazing rooms, amazing breakfast. Highly recommend Hotel Marina to everybody.');
+    expect(hit?.id).toBe('a');
+    expect(hit!.similarity).toBeGreaterThan(0.5);
+    expect(idx.size).toBe(3);
+  });
+  it('ignores texts too short to judge and stays bounded', () => {
+    const idx = new DuplicateIndex({ maxItems: 10 });
+    expect(idx.check('x', 'Great!')).toBeNull();
+    for (let i = 0; i < 50; i++) idx.add(`r${i}`, `review number ${i} talks about room ${i * 7} and breakfast ${i * 3} and the pool`);
+    expect(idx.size).toBe(10);
+  });
+  it('scales: 20k reviews indexed and queried quickly', () => {
+    const idx = new DuplicateIndex();
+    const t0 = performance.now();
+    for (let i = 0; i < 20_000; i++) idx.check(`r${i}`, `order ${i} arrived on day ${i % 31} with item ${(i * 7919) % 100003} and note ${(i * 104729) % 99991}`);
+    expect(performance.now() - t0).toBeLessThan(15_000);
+  });
+});
+
+describe('scoreFake', () => {
+  const model = shippedFakeModel();
+  it('loads the shipped model', () => {
+    expect(model).not.toBeNull();
+    expect(model!.langs).toEqual(['en']);
+  });
+  it('gives reasons for generic superlatives, brevity, mismatch and behaviour', () => {
+    const generic = scoreFake({ text: 'Amazing amazing amazing. Best ever. Perfect!', rating: 1, lang: 'en' }, null);
+    expect(generic.reasons.join(' ')).toMatch(/generic superlatives/);
+    const mismatch = scoreFake({ text: 'It broke after two days and support never answered.', rating: 1, sentiment: -0.8 }, null);
+    expect(mismatch.reasons.join(' ')).toMatch(/rating–text mismatch/);
+    const plain = scoreFake({ text: 'It broke after two days and support never answered.', rating: 0, sentiment: -0.8 }, null);
+    expect(mismatch.likelihood).toBeGreaterThan(plain.likelihood);
+    const behaviour = scoreFake({
+      text: 'Good product, arrived on time.', rating: 1, author: { reviewCount: 1 }, verifiedPurchase: false,
+      behaviour: { authorReviewsSameDay: 6, fiveStarInWindow: 40, fiveStarBaseline: 3 },
+    }, null);
+    expect(behaviour.reasons.length).toBeGreaterThanOrEqual(4);
+    expect(behaviour.likelihood).toBeGreaterThan(0.9);
+    const short = scoreFake({ text: 'Great', rating: 1 }, null);
+    expect(short.reasons.join(' ')).toMatch(/short/);
+  });
+  it('a near-duplicate raises the likelihood', () => {
+    const base = scoreFake({ text: 'The pool was closed during our stay and nobody told us at booking.' }, null);
+    const dup = scoreFake({ text: 'The pool was closed during our stay and nobody told us at booking.', duplicate: { id: 'r9', similarity: 0.95 } }, null);
+    expect(dup.likelihood).toBeGreaterThan(base.likelihood + 0.3);
+    expect(dup.reasons.join(' ')).toMatch(/near-duplicate of review r9/);
+  });
+  it('the English model is not applied to Spanish text', () => {
+    const es = scoreFake({ text: 'La habitación daba a un patio interior, así que no había ruido.', lang: 'es' }, model);
+    expect(es.reasons.join(' ')).not.toMatch(/text model/);
+  });
+  it('never returns NaN on bad input', () => {
+    for (const text of ['', '😀😀😀', 'https://x.y/z', 'a'.repeat(1_000_000), '\uD800\uDFFF\uDC00', '<p>hi</p>']) {
+      const r = scoreFake({ text, rating: NaN, sentiment: Infinity, lang: 'en' }, model);
+      expect(Number.isFinite(r.likelihood)).toBe(true);
+      expect(r.likelihood).toBeGreaterThanOrEqual(0);
+      expect(r.likelihood).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('classifier and fake training', () => {
+  it('metrics: AUC and folds behave', () => {
+    expect(rocAuc([0, 0, 1, 1], [0.1, 0.2, 0.8, 0.9])).toBe(1);
+    expect(rocAuc([0, 1], [0.5, 0.5])).toBe(0.5);
+    const folds = stratifiedFolds([0, 0, 0, 0, 1, 1, 1, 1], 2, 1);
+    expect(folds.filter((f, i) => f === 0 && i >= 4).length).toBe(2);
+    expect(binaryMetrics([1, 0], [0.9, 0.1]).accuracy).toBe(1);
+  });
+  it('parses fake/real and 1/0 labels, skips bad rows', () => {
+    const p = parseLabelledTsv('text\tlabel\trating\nhello\tfake\t5\nbye\t0\t\nodd\tmaybe\t1\n');
+    expect(p.rows).toEqual([{ text: 'hello', label: 1, rating: 5 }, { text: 'bye', label: 0 }]);
+    expect(p.skipped[0]).toMatch(/line 4/);
+    expect(() => parseLabelledTsv('a\tb\n')).toThrow(/text/);
+  });
+  it('trains reproducibly and round-trips through JSON', () => {
+    const a = trainFakeClassifier(fixture.rows, { name: 't' });
+    const b = trainFakeClassifier(fixture.rows, { name: 't' });
+    expect(JSON.stringify(a.toJSON())).toBe(JSON.stringify(b.toJSON()));
+    const loaded = fakeModelFromJson(JSON.parse(JSON.stringify(a.toJSON())));
+    const t = fixture.rows[0]!.text;
+    expect(loaded.classifier.predict(t)).toBeCloseTo(a.predict(t), 6);
+    expect(() => TextClassifier.fromJSON({ kind: 'other' })).toThrow(/not a TrustLens classifier/);
+  });
+  it('cross-validates on the restaurant/hotel set (EN + ES) well above chance', () => {
+    const r = crossValidateFake(fixture.rows, 5);
+    expect(fixture.rows.length).toBe(120);
+    expect(r.accuracy).toBeGreaterThan(0.85);
+    expect(r.auc).toBeGreaterThan(0.9);
+  });
+});

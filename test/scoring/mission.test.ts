@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { scoreMission } from '../../src/scoring/mission.js';
+
+const brand = {
+  name: 'Lumina',
+  mission: 'Clean, cruelty-free skincare for sensitive skin, made in Spain with recyclable packaging.',
+  values: ['cruelty-free', 'sustainability', 'inclusivity'],
+  claims: ['never tested on animals', 'vegan', 'made in Spain'],
+  forbiddenClaims: ['cures acne'],
+  keywords: ['lumina'],
+};
+const launch = { name: 'Aurora serum', keywords: ['aurora', 'serum', 'vitamin c'], products: ['Aurora Vitamin C Serum'], promises: ['brighter skin in 2 weeks', 'gentle on sensitive skin'] };
+const types = (t: string, lang = 'en') => scoreMission(t, { brand, launch, lang }).mismatches.map((m) => m.type);
+
+describe('scoreMission', () => {
+  it('flags claims that contradict the brand values, with evidence', () => {
+    const r = scoreMission('Just found out Lumina is tested on animals in China. So disappointed.', { brand, lang: 'en' });
+    expect(r.mismatches[0]!.type).toBe('contradicts-values');
+    expect(r.mismatches[0]!.evidence).toContain('tested on animals');
+    expect(types('Lumina dice que es vegano pero fue testado en animales', 'es')).toContain('contradicts-values');
+    expect(types('The Lumina label says made in China')).toContain('contradicts-values');
+    expect(types('Lumina is not tested on animals, love it')).toEqual([]);
+  });
+  it('matches forbidden claims fuzzily, EN and ES, and respects negation', () => {
+    const r = scoreMission('The Lumina Aurora serum cured my acne in a week!!', { brand, launch, lang: 'en' });
+    expect(r.mismatches.map((m) => m.type)).toEqual(['forbidden-claim']);
+    expect(r.mismatches[0]!.evidence).toContain('cured my acne');
+    expect(types('El sérum de Lumina me curó el acné', 'es')).toContain('forbidden-claim');
+    expect(types('Lumina serum does not cure acne, be realistic')).toEqual([]);
+  });
+  it('flags off-mission complaints and posts unrelated to the mission', () => {
+    expect(types('Lumina launching a crypto token has nothing to do with her brand')).toContain('off-mission');
+    expect(types('La nueva colección de Lumina no tiene nada que ver con la marca', 'es')).toContain('off-mission');
+    expect(types('Lumina announced a partnership with an oil drilling company to sponsor a motorsport racing team this season, with tickets, merchandise and exclusive trackside hospitality packages for drivers and fans')).toContain('off-mission');
+    expect(types('Lumina Aurora serum is gentle on my sensitive skin, brighter skin after two weeks')).toEqual([]);
+  });
+  it('alignment is null without a profile, high for on-mission posts', () => {
+    expect(scoreMission('anything', { lang: 'en' }).alignment).toBeNull();
+    const on = scoreMission('Lumina serum is gentle on my sensitive skin, vegan and cruelty-free', { brand, launch, lang: 'en' }).alignment!;
+    const off = scoreMission('Lumina is tested on animals', { brand, launch, lang: 'en' }).alignment!;
+    expect(on).toBeGreaterThan(0.6);
+    expect(off).toBeLessThan(on);
+  });
+  it('bad input gives a defined score', () => {
+    for (const t of ['', '😀', 'https://a.b/c https://d.e', 'x'.repeat(1_000_000), '<div>cured my acne</div>', '\uDC00\uD800']) {
+      const r = scoreMission(t, { brand, launch, lang: 'en' });
+      expect(r.alignment === null || Number.isFinite(r.alignment)).toBe(true);
+    }
+  });
+});
