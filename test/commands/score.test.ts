@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { PassThrough, Readable } from 'node:stream';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brandFromJson, scoreStream } from '../../src/commands/score.js';
+
+function collect(s: PassThrough): () => string {
+  const chunks: string[] = [];
+  s.on('data', (c: Buffer) => chunks.push(c.toString()));
+  return () => chunks.join('');
+}
+
+describe('trustlens score (stream)', () => {
+  it('scores each line, reports bad lines with their number and goes on', async () => {
+    const input = Readable.from([
+      '{"text":"Best hotel ever!!! Amazing!","rating":5}\n',
+      'not json\n',
+      '{"title":"no text"}\n',
+      '{"text":"Loving it, use code SARA20 @luminaskin","kind":"influencer"}\n',
+    ]);
+    const out = new PassThrough();
+    const err = new PassThrough();
+    const o = collect(out), e = collect(err);
+    const sum = await scoreStream(input, out, err, { brand: brandFromJson({ name: 'Lumina', handles: ['@luminaskin'] }) });
+    out.end(); err.end();
+    expect(sum).toEqual({ lines: 4, scored: 2, errors: 2 });
+    const lines = o().trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0].scores.fake.likelihood).toBeTypeOf('number');
+    expect(lines[0].kind).toBeUndefined(); // input fields are kept as given
+    expect(lines[1].flags.undisclosed).toBe(true);
+    const errs = e().trim().split('\n').map((l) => JSON.parse(l));
+    expect(errs.map((x) => x.line)).toEqual([2, 3]);
+    expect(errs[1].error).toMatch(/text/);
+  });
+
+  it('memory stays flat over many lines', async () => {
+    const n = 20_000;
+    let i = 0;
+    const input = new Readable({
+      read() {
+        if (i >= n) return this.push(null);
+        i++;
+        this.push(JSON.stringify({ text: `Review ${i}: the room ${i % 500} was clean but breakfast ended at ${i % 12} and wifi was slow`, rating: (i % 5) + 1 }) + '\n');
+      },
+    });
+    const out = new PassThrough();
+    let bytes = 0;
+    out.on('data', (c: Buffer) => { bytes += c.length; });
+    global.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    let peak = before;
+    const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().heapUsed); }, 20);
+    const sum = await scoreStream(input, out, new PassThrough(), { duplicates: false });
+    clearInterval(timer);
+    expect(sum.scored).toBe(n);
+    expect(bytes).toBeGreaterThan(n * 100);
+    expect(peak - before).toBeLessThan(200 * 1024 * 1024);
+  }, 120_000);
+});
+
+describe('trustlens train fake / eval fake (CLI)', () => {
+  it('trains a model usable by score --fake-model, and cross-validates', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-fake-'));
+    const model = join(dir, 'model.json');
+    const run = (args: string[], input?: string) => execFileSync('npx', ['tsx', 'src/cli.ts', ...args], { input, encoding: 'utf8', env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' } });
+    const trained = run(['train', 'fake', '--data', 'test/fixtures/fake/reviews.tsv', '--out', model]);
+    expect(trained).toMatch(/trained on 120 reviews \(60 fake, 60 real\)/);
+    expect(existsSync(model)).toBe(true);
+    const ev = JSON.parse(run(['eval', 'fake', '--data', 'test/fixtures/fake/reviews.tsv', '--folds', '5', '--json']));
+    expect(ev.accuracy).toBeGreaterThan(0.85);
+    expect(ev.auc).toBeGreaterThan(0.9);
+    writeFileSync(join(dir, 'in.jsonl'), '');
+    const scored = run(['score', '--fake-model', model], '{"text":"¡El mejor hotel! Increíble, increíble, increíble. ¡Lo recomiendo!","rating":5}\n');
+    expect(JSON.parse(scored).scores.fake.reasons.join(' ')).toMatch(/text model \(user:reviews.tsv\)/);
+    expect(() => run(['eval', 'fake', '--data', join(dir, 'missing.tsv')])).toThrow();
+  }, 120_000);
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { scoreMention, FAKE_SUSPECT_THRESHOLD, cleanText } from '../../src/scoring/score.js';
+import { DuplicateIndex } from '../../src/scoring/minhash.js';
+import type { Brand, RawMention } from '../../src/core/types.js';
+
+const brand: Brand = {
+  id: 'b1', name: 'Lumina', mission: 'Clean, cruelty-free skincare for sensitive skin, made in Spain.', values: ['cruelty-free'],
+  claims: ['never tested on animals'], forbiddenClaims: ['cures acne'], keywords: ['lumina'], handles: ['@luminaskin'],
+  competitors: [], languages: ['en', 'es'], sensitivity: 1, webhooks: [], createdAt: '', updatedAt: '',
+};
+const m = (text: string, extra: Partial<RawMention> = {}): RawMention => ({ kind: 'social', externalId: text.slice(0, 20), text, ...extra });
+
+function assertDefined(x: unknown, path = 'scores'): void {
+  if (typeof x === 'number') expect(Number.isFinite(x), path).toBe(true);
+  else if (Array.isArray(x)) x.forEach((v, i) => assertDefined(v, `${path}[${i}]`));
+  else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) assertDefined(v, `${path}.${k}`);
+}
+
+describe('scoreMention', () => {
+  it('sets the four flags', () => {
+    const neg = scoreMention(m('Just found out Lumina is tested on animals. Never buying again, awful.'), { brand });
+    expect(neg.flags.negative).toBe(true);
+    expect(neg.flags.mismatch).toBe(true);
+    const inf = scoreMention(m('Loving my serum! Use code SARA20', { kind: 'influencer', caption: 'Loving my serum from @luminaskin! Use code SARA20 https://amzn.to/x' }), { brand });
+    expect(inf.flags.undisclosed).toBe(true);
+    expect(inf.scores.sponsorship.signals.join()).toMatch(/affiliate/);
+    const rating = { value: 5, best: 5, worst: 1, normalized: 1 };
+    const dup = new DuplicateIndex();
+    const text = 'Best serum ever! Amazing, amazing, amazing. Lumina is the best, Lumina forever, highly recommend Lumina to everyone!';
+    scoreMention(m(text, { kind: 'review', externalId: 'r1', rating }), { brand, duplicates: dup });
+    const fake = scoreMention(m(text + '!', { kind: 'review', externalId: 'r2', rating, author: { reviewCount: 1 } }), { brand, duplicates: dup });
+    expect(fake.scores.fake.likelihood).toBeGreaterThanOrEqual(FAKE_SUSPECT_THRESHOLD);
+    expect(fake.flags.fakeSuspect).toBe(true);
+    expect(fake.scores.fake.reasons.join(' ')).toMatch(/near-duplicate of review r1/);
+    const plain = scoreMention(m('The serum arrived on Tuesday, the pump broke on day three and support replaced it within a week.', { kind: 'review', rating: { value: 3, best: 5, worst: 1, normalized: 0.5 } }), { brand });
+    expect(plain.flags.fakeSuspect).toBe(false);
+    // Only reviews can be fake suspects; only social/influencer posts can be undisclosed.
+    expect(scoreMention(m(text, { kind: 'social' }), { brand }).flags.fakeSuspect).toBe(false);
+    expect(scoreMention(m('Use code SARA20', { kind: 'review' }), { brand }).flags.undisclosed).toBe(false);
+  });
+  it('scores Spanish too', () => {
+    const r = scoreMention(m('El sérum de Lumina me curó el acné, no tiene nada que ver con la marca que conocía', { langHint: 'es' }), { brand });
+    expect(r.scores.lang).toBe('es');
+    expect(r.scores.mission.mismatches.map((x) => x.type)).toEqual(expect.arrayContaining(['forbidden-claim', 'off-mission']));
+  });
+  it('bad input: defined scores, no NaN, no throw', () => {
+    const bad = ['', '😀😀🔥', 'https://a.b/c http://x.y', 'word '.repeat(210_000), Buffer.from([0xff, 0xfe, 0x41, 0xc3]).toString('utf8'), '\uD800 lone', 'I love it pero el envío fue horrible, très bien',
+      '<div><p>Great <b>product</b></p><script>alert(1)</script>&amp; nice</div>'];
+    for (const text of bad) {
+      const t0 = performance.now();
+      const r = scoreMention(m(text, { kind: 'review', rating: { value: NaN, best: 5, worst: 1, normalized: NaN } }), { brand, duplicates: new DuplicateIndex() });
+      assertDefined(r.scores);
+      expect(typeof r.scores.lang).toBe('string');
+      expect(performance.now() - t0).toBeLessThan(5000);
+    }
+    // @ts-expect-error deliberately malformed
+    expect(() => scoreMention({ kind: 'review' })).not.toThrow();
+    expect(cleanText('<p>a &amp; b</p>').trim()).toBe('a & b');
+    expect(cleanText('<script>x()</script>ok').trim()).toBe('ok');
+  });
+});
