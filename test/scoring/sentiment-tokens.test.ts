@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { tokenize, tokenizeByRegExp } from '../../src/scoring/tokens.js';
+import { seededRandom } from '../../src/scoring/training/common.js';
+
+// The tokenizer is a hand-written scanner for speed; tokenizeByRegExp is its specification.
+describe('tokenize (scanner) = tokenizeByRegExp (specification)', () => {
+  it('on hand-picked tricky input', () => {
+    const cases = [
+      'sooo gooood!!! :) :-( <3 (: ):', 'https://t.co/x?a=1&b=2 www.x.es HTTP://no http:/no https:// ', '#love #café_2 #', '@user.name. @ @_',
+      '£5 $10.50 €3,5 20% 5k 1.2.3 8) 83 8pm 8-D :D :P :/ :\\ :| :@ :3 ;) =) xD', "don't l'homme rock-n-roll - '", '¡Hola! ¿Qué tal? ...?!',
+      '👍🏽 👨‍👩‍👧 ❤️ ©® ‼ 🇪🇸 ☺️', 'e\u0301 \u0301a naïve', '\ud800 lone \udc00 high', 'Ωμέγα Привет 日本語 عربى', '\u00a0nbsp\u2003em\ufeffbom',
+      'a‐b a’b a\'\'b', '$ £ € 5€ 5£ 5$ $5k', ':-) :o) :*) :\'( (-: (o; <3<3', 'CAPS and MiXeD', '',
+    ];
+    for (const t of cases) expect(tokenize(t), t).toEqual(tokenizeByRegExp(t));
+  });
+  it('on random strings over an adversarial alphabet', () => {
+    const alphabet = [...'ab hw tps:/.#@_:;=8-o*\'()[]dDpP\\|3<>"!?,¡¿£$€%k0123456789é\u0301ñ’\u200d\ufe0f\n\t'].concat(['👍', '🏽', '❤', '😀', '\ud800', '\udc00', 'Ω', '日', ' www.', 'http://', 'https://']);
+    const r = seededRandom(42);
+    for (let n = 0; n < 3000; n++) {
+      let t = '';
+      const len = 1 + Math.floor(r() * 30);
+      for (let k = 0; k < len; k++) t += alphabet[Math.floor(r() * alphabet.length)];
+      expect(tokenize(t), JSON.stringify(t)).toEqual(tokenizeByRegExp(t));
+    }
+  });
+  it('on our Spanish fixture set', () => {
+    const text = readFileSync(resolve(__dirname, '../fixtures/es/sentiment.tsv'), 'utf8');
+    for (const line of text.split('\n')) expect(tokenize(line)).toEqual(tokenizeByRegExp(line));
+  });
+});
