@@ -1,0 +1,97 @@
+// Full scoring speed: scoreMention (language + sentiment + aspects + fake + mission + disclosure)
+// on 30-word posts per second on one core, vs vader-sentiment alone on the same posts, vs a bare
+// regexp tokenizer pass (the bound); model load time of the shipped models; RSS of the process.
+// Run: npx tsx bench/scoring-full.bench.ts   (medians of 5 repetitions, ~30 s)
+import { createRequire } from 'node:module';
+import type { Brand, RawMention } from '../src/core/types.js';
+import { seededRandom } from '../src/scoring/classifier.js';
+import { loadFakeModel, SHIPPED_FAKE_MODEL_URL } from '../src/scoring/fake-model.js';
+import { TextClassifier } from '../src/scoring/classifier.js';
+import { SHIPPED_CLAIMS_MODEL_URL } from '../src/scoring/claims-model.js';
+import { readFileSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const REPS = 5;
+const N = 4000;
+
+const EN = 'the new serum from this brand is great but delivery was slow and support never answered so I am not happy with price quality and packaging today love it cruelty-free vegan made in Spain use code SARA20 really very'.split(' ');
+const ES = 'el nuevo sérum de la marca es genial pero el envío fue lento y nadie contesta así que no estoy contento con el precio la calidad y el embalaje me encanta no testado en animales hecho en España muy'.split(' ');
+const EXTRA = ['😍', '😡', '#ad', '#publi', '@luminaskin', ':)', '!!', 'https://amzn.to/x1', 'cured', 'acne'];
+
+function posts(n: number, seed: number): string[] {
+  const r = seededRandom(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const src = r() < 0.5 ? EN : ES;
+    const w: string[] = [];
+    for (let k = 0; k < 30; k++) w.push(r() < 0.08 ? EXTRA[Math.floor(r() * EXTRA.length)]! : src[Math.floor(r() * src.length)]!);
+    return `${w.join(' ')} #${i}`;
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function rate(items: string[], fn: (p: string, i: number) => unknown): number {
+  const runs: number[] = [];
+  for (let r = 0; r < REPS; r++) {
+    const t0 = performance.now();
+    items.forEach(fn);
+    runs.push(items.length / ((performance.now() - t0) / 1000));
+  }
+  return median(runs);
+}
+
+const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+
+async function main(): Promise<void> {
+  // Model load: time to parse the shipped JSON models into classifiers (fresh reads each time).
+  const loads: number[] = [];
+  for (let r = 0; r < REPS; r++) {
+    const t0 = performance.now();
+    loadFakeModel(SHIPPED_FAKE_MODEL_URL);
+    TextClassifier.fromJSON(JSON.parse(readFileSync(SHIPPED_CLAIMS_MODEL_URL, 'utf8')));
+    loads.push(performance.now() - t0);
+  }
+  const t0 = performance.now();
+  const { scoreMention } = await import('../src/scoring/score.js');
+  const { DuplicateIndex } = await import('../src/scoring/minhash.js');
+  scoreMention({ kind: 'review', externalId: 'warm', text: 'warm up the models please', rating: { value: 5, best: 5, worst: 1, normalized: 1 } });
+  const importAndFirst = performance.now() - t0;
+
+  const brand: Brand = {
+    id: 'b', name: 'Lumina', mission: 'Clean, cruelty-free skincare for sensitive skin, made in Spain with recyclable packaging.',
+    values: ['cruelty-free', 'sustainability'], claims: ['never tested on animals', 'vegan'], forbiddenClaims: ['cures acne'],
+    keywords: ['lumina'], handles: ['@luminaskin'], competitors: [], languages: ['en', 'es'], sensitivity: 1, webhooks: [], createdAt: '', updatedAt: '',
+  };
+  const ps = posts(N, 1);
+  const vader = require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(t: string): unknown } };
+  const TOKEN_RE = /[\p{L}\p{M}]+|\p{N}+|\S/gu;
+  const kinds: RawMention['kind'][] = ['review', 'social', 'influencer'];
+  const rating = { value: 5, best: 5, worst: 1, normalized: 1 };
+
+  let dup = new DuplicateIndex();
+  const full = rate(ps, (p, i) => {
+    if (i === 0) dup = new DuplicateIndex();
+    const kind = kinds[i % 3]!;
+    return scoreMention({ kind, externalId: String(i), text: p, rating: kind === 'review' ? rating : undefined }, { brand, duplicates: dup });
+  });
+  const reviews = rate(ps, (p, i) => scoreMention({ kind: 'review', externalId: String(i), text: p, rating }, { brand }));
+  const vaderRate = rate(ps, (p) => vader.SentimentIntensityAnalyzer.polarity_scores(p));
+  const bare = rate(ps, (p) => p.match(TOKEN_RE)?.length ?? 0);
+  const rss = process.memoryUsage().rss / 2 ** 20;
+
+  console.log(`# scoring-full bench (${N} 30-word posts, EN/ES, medians of ${REPS})`);
+  console.log('| measure | value | ratio |');
+  console.log('|---|---|---|');
+  console.log(`| scoreMention, mixed kinds (1/3 reviews with duplicate index), posts/s | ${fmt(full)} | ${(full / vaderRate).toFixed(2)}× vader |`);
+  console.log(`| scoreMention, all reviews (fake model on every post), posts/s | ${fmt(reviews)} | ${(reviews / vaderRate).toFixed(2)}× vader |`);
+  console.log(`| vader-sentiment alone, posts/s | ${fmt(vaderRate)} | 1× |`);
+  console.log(`| bare regexp tokenizer pass, posts/s (bound) | ${fmt(bare)} | ${(bare / vaderRate).toFixed(1)}× vader; full = ${((100 * full) / bare).toFixed(1)}% of bound |`);
+  console.log(`| load fake + claims models (parse JSON → classifier), ms | ${median(loads).toFixed(0)} | aim < 1000 |`);
+  console.log(`| import scoring layer + first scoreMention (all models), ms | ${importAndFirst.toFixed(0)} | aim < 1000 |`);
+  console.log(`| RSS of this scoring process, MB | ${rss.toFixed(0)} | aim < 300 |`);
+}
+
+void main();
