@@ -85,7 +85,7 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         const s3 = await store.createSource(sourceInput(other.id));
         expect(await store.getSource(s2.id)).toEqual(s2);
         expect((await store.listSources()).map((s) => s.id).sort()).toEqual([s1.id, s2.id, s3.id].sort());
-        expect((await store.listSources({ brandId: brand.id })).map((s) => s.id)).toEqual([s1.id, s2.id]);
+        expect((await store.listSources({ brandId: brand.id })).map((s) => s.id).sort()).toEqual([s1.id, s2.id].sort());
         expect((await store.listSources({ brandId: brand.id, enabled: true })).map((s) => s.id)).toEqual([s1.id]);
         expect((await store.listSources({ enabled: false })).map((s) => s.id)).toEqual([s2.id]);
 

@@ -40,6 +40,30 @@ describe('SqliteStore', () => {
     raw.close();
   });
 
+  it('migrates a version-1 database (rollup_aspects table) to aspects in the rollup row', async () => {
+    const path = file('v1');
+    const raw = new Database(path);
+    raw.exec('CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, appliedAt TEXT NOT NULL)');
+    raw.exec(MIGRATIONS[0].sql);
+    raw.prepare('INSERT INTO migrations VALUES (1, ?, ?)').run(MIGRATIONS[0].name, new Date().toISOString());
+    const brandId = newId();
+    const hour = '2026-03-01T00:00:00.000Z';
+    raw.prepare("INSERT INTO rollups (brandId, launchId, kind, hour, count) VALUES (?, '', 'review', ?, 3)").run(brandId, hour);
+    raw.prepare("INSERT INTO rollups (brandId, launchId, kind, hour, count) VALUES (?, '', 'news', ?, 1)").run(brandId, hour);
+    raw.prepare("INSERT INTO rollup_aspects VALUES (?, '', 'review', ?, 'price:negative', 2), (?, '', 'review', ?, 'scent:positive', 1)").run(brandId, hour, brandId, hour);
+    raw.close();
+
+    const s = new SqliteStore({ path });
+    await s.init();
+    expect(s.schemaVersion()).toBe(2);
+    const rows = await s.queryRollups({ brandId, from: hour, to: '2026-03-02T00:00:00.000Z' });
+    expect(rows.map((r) => [r.kind, r.count, r.aspects])).toEqual([['news', 1, {}], ['review', 3, { 'price:negative': 2, 'scent:positive': 1 }]]);
+    await s.addToRollups([increment({ brandId, hour, aspects: { 'price:negative': 1, 'fit:neutral': 4 } })]);
+    expect((await s.queryRollups({ brandId, kind: 'review', from: hour, to: '2026-03-02T00:00:00.000Z' }))[0].aspects)
+      .toEqual({ 'price:negative': 3, 'scent:positive': 1, 'fit:neutral': 4 });
+    await s.close();
+  });
+
   it('fails clearly when not initialised or when the file cannot be opened', async () => {
     const s = new SqliteStore({ path: ':memory:' });
     await expect(s.getBrand(newId())).rejects.toBeInstanceOf(UnavailableError);

@@ -93,4 +93,23 @@ CREATE TABLE api_keys (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'rollup aspects as a JSON column',
+    // Measured: reading 90 days of buckets for one brand at 1M mentions meant 311k rollup_aspects
+    // rows (18 aspect keys per bucket) and ~3.4 s, against ~0.3 s for the 17k bucket rows alone.
+    // One JSON object per bucket row keeps the read at one row per bucket. Increments merge the
+    // object inside the same INSERT ... ON CONFLICT statement (see SqliteStore.addToRollups).
+    sql: `
+ALTER TABLE rollups ADD COLUMN aspects TEXT NOT NULL DEFAULT '{}';
+UPDATE rollups SET aspects = (
+  SELECT json_group_object(a.key, a.n) FROM rollup_aspects a
+  WHERE a.brandId = rollups.brandId AND a.launchId = rollups.launchId AND a.kind = rollups.kind AND a.hour = rollups.hour
+) WHERE EXISTS (
+  SELECT 1 FROM rollup_aspects a
+  WHERE a.brandId = rollups.brandId AND a.launchId = rollups.launchId AND a.kind = rollups.kind AND a.hour = rollups.hour
+);
+DROP TABLE rollup_aspects;
+`,
+  },
 ];

@@ -185,7 +185,7 @@ export class SqliteStore implements Store {
   async deleteBrand(id: Id): Promise<boolean> {
     checkString(id, 'id');
     return this.write(() => {
-      for (const table of ['mentions', 'rollups', 'rollup_aspects', 'alerts', 'scrape_runs', 'sources', 'launches']) {
+      for (const table of ['mentions', 'rollups', 'alerts', 'scrape_runs', 'sources', 'launches']) {
         this.prep(`DELETE FROM ${table} WHERE brandId = ?`).run(id);
       }
       return this.prep('DELETE FROM brands WHERE id = ?').run(id).changes > 0;
@@ -317,21 +317,19 @@ export class SqliteStore implements Store {
     const merged = mergeIncrements(increments);
     if (merged.length === 0) return;
     const cols = ROLLUP_COUNTERS.map(q);
-    const upsertBucket = this.prep(
-      `INSERT INTO rollups (brandId, launchId, kind, hour, ${cols.join(', ')}) VALUES (?, ?, ?, ?, ${cols.map(() => '?').join(', ')}) ` +
-      `ON CONFLICT (brandId, launchId, kind, hour) DO UPDATE SET ${cols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
-    );
-    const upsertAspect = this.prep(
-      'INSERT INTO rollup_aspects (brandId, launchId, kind, hour, key, n) VALUES (?, ?, ?, ?, ?, ?) ' +
-      'ON CONFLICT (brandId, launchId, kind, hour, key) DO UPDATE SET n = n + excluded.n',
+    // Counters add up in SQL; the aspects object is merged key by key in the same statement
+    // (sum per key over the stored and the incoming json_each), so each bucket is one atomic upsert.
+    const upsert = this.prep(
+      `INSERT INTO rollups (brandId, launchId, kind, hour, ${cols.join(', ')}, aspects) VALUES (?, ?, ?, ?, ${cols.map(() => '?').join(', ')}, ?) ` +
+      `ON CONFLICT (brandId, launchId, kind, hour) DO UPDATE SET ${cols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}, ` +
+      `aspects = CASE WHEN excluded.aspects = '{}' THEN aspects ELSE (SELECT json_group_object(key, v) FROM (SELECT key, SUM(value) AS v FROM ` +
+      `(SELECT key, value FROM json_each(rollups.aspects) UNION ALL SELECT key, value FROM json_each(excluded.aspects)) GROUP BY key)) END`,
     );
     this.write(() => {
       for (const inc of merged) {
-        const key = [inc.brandId, inc.launchId, inc.kind, inc.hour];
-        upsertBucket.run(...key, ...ROLLUP_COUNTERS.map((c) => inc[c]));
-        for (const [aspect, n] of Object.entries(inc.aspects)) {
-          if (n !== 0) upsertAspect.run(...key, aspect, n);
-        }
+        const aspects: Record<string, number> = {};
+        for (const [k, n] of Object.entries(inc.aspects)) if (n !== 0) aspects[k] = n;
+        upsert.run(inc.brandId, inc.launchId, inc.kind, inc.hour, ...ROLLUP_COUNTERS.map((c) => inc[c]), JSON.stringify(aspects));
       }
     });
   }
@@ -342,20 +340,8 @@ export class SqliteStore implements Store {
     const params: unknown[] = [rq.brandId, rq.from, rq.to];
     if (rq.launchId !== undefined) { where.push('launchId = ?'); params.push(rq.launchId); }
     if (rq.kind !== undefined) { where.push('kind = ?'); params.push(rq.kind); }
-    const cond = where.join(' AND ');
-    const rows = this.prep(`SELECT * FROM rollups WHERE ${cond} ORDER BY hour, launchId, kind`).all(...params) as Rollup[];
-    const byKey = new Map<string, Rollup>();
-    for (const r of rows) {
-      r.aspects = {};
-      byKey.set(`${r.launchId}\u0000${r.kind}\u0000${r.hour}`, r);
-    }
-    const aspects = this.prep(`SELECT launchId, kind, hour, key, n FROM rollup_aspects WHERE ${cond}`).all(...params) as
-      { launchId: string; kind: string; hour: string; key: string; n: number }[];
-    for (const a of aspects) {
-      const r = byKey.get(`${a.launchId}\u0000${a.kind}\u0000${a.hour}`);
-      if (r) r.aspects[a.key] = a.n;
-    }
-    return rows;
+    const rows = this.prep(`SELECT * FROM rollups WHERE ${where.join(' AND ')} ORDER BY hour, launchId, kind`).all(...params) as (Omit<Rollup, 'aspects'> & { aspects: string })[];
+    return rows.map((r) => ({ ...r, aspects: JSON.parse(r.aspects) as Record<string, number> }));
   }
 
   // ---------------------------------------------------------------- alerts
