@@ -63,6 +63,9 @@ export async function startDemo(o: DemoOptions = {}): Promise<RunningDemo> {
   try {
     server = await startServer(config);
     const workspace = await createDemoWorkspace({ apiUrl: server.url, siteUrl: site.url, launchStart: new Date(site.launchStart).toISOString() });
+    // The dashboard and reports are mounted by the composition root (src/wiring.ts appExtensions).
+    const home = await fetch(`${server.url}/`).catch(() => undefined);
+    if (!home || home.status !== 200) log(`demo: the dashboard is not mounted at ${server.url}/ (src/wiring.ts appExtensions.rootRouters needs dashboardRouter); the API works`);
     const store = server.runtime.store;
     const seen = new Set<string>();
     const tick = async () => {

@@ -1,47 +1,17 @@
 // The dashboard end to end: a real server (embedded mode, SQLite), data seeded through the real
 // store, and the system Chromium driven by playwright-core under the app's strict CSP.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { AppExtensions } from '../../src/api/app.js';
 import { hashKey } from '../../src/api/auth.js';
 import { dashboardRouter } from '../../src/api/dashboard/router.js';
-import { describeWith, services } from '../support/services.js';
+import { describeWith } from '../support/services.js';
+import { openBrowser, reportExtensions } from './browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { HOSTILE, seedDashboard, type Seeded } from './seed.js';
 
 const OUT = join(process.env.TRUSTLENS_TEST_OUTPUT ?? 'test-output', 'screenshots');
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-/** The report routes, when that module exists (the pipeline may mount them too; startTestServer dedupes). */
-export async function reportExtensions(): Promise<NonNullable<AppExtensions['apiRouters']>> {
-  const path = '../../src/api/routes/reports.js';
-  try {
-    const mod = (await import(/* @vite-ignore */ path)) as Record<string, unknown>;
-    const fn = mod.reportRoutes ?? Object.values(mod).find((v) => typeof v === 'function');
-    return fn ? [fn as NonNullable<AppExtensions['apiRouters']>[number]] : [];
-  } catch {
-    return [];
-  }
-}
-
-export async function openBrowser(): Promise<{ ctx: BrowserContext; dir: string; close(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'trustlens-chromium-'));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: services.chromium, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1366, height: 900 },
-  });
-  // Record CSP violations from inside the page: they are the failure this suite exists to catch.
-  await ctx.addInitScript(() => {
-    const w = window as unknown as { __csp: string[] };
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => { w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`); });
-  });
-  return { ctx, dir, async close() { await ctx.close(); rmSync(dir, { recursive: true, force: true }); } };
-}
-
 /** Console errors, page errors and dialogs (an alert(1) from hostile text would show up here). */
 function watch(page: Page): string[] {
   const issues: string[] = [];
@@ -79,7 +49,7 @@ describeWith(['chromium'], 'dashboard in Chromium (real server, real store, stri
   let issues: string[];
 
   beforeAll(async () => {
-    s = await startTestServer({}, { ext: { rootRouters: [dashboardRouter], apiRouters: await reportExtensions() } });
+    s = await startTestServer({}, { ext: { rootRouters: [dashboardRouter], apiRouters: reportExtensions() } });
     seeded = await seedDashboard(s.runtime.store);
     browser = await openBrowser();
     page = browser.ctx.pages()[0] ?? await browser.ctx.newPage();
