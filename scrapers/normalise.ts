@@ -6,9 +6,45 @@ import type { Author, Rating } from '../src/core/types.js';
 const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'tr', 'section', 'article', 'header', 'footer', 'pre', 'hr']);
 const SKIP = new Set(['script', 'style', 'noscript', 'template']);
 
+// One reusable tokenizer for htmlToText (creating a Parser per call dominated feed parsing).
+let htOut = '';
+let htSkipping = 0;
+const htParser = new Parser(
+  {
+    onopentagname(name) {
+      if (SKIP.has(name)) htSkipping++;
+      else if (BLOCK.has(name)) htOut += '\n';
+    },
+    onclosetag(name) {
+      if (SKIP.has(name)) htSkipping--;
+      else if (BLOCK.has(name)) htOut += '\n';
+    },
+    ontext(text) {
+      if (!htSkipping) htOut += text;
+    },
+  },
+  { decodeEntities: true },
+);
+let htBusy = false;
+
 /** Visible text of an HTML fragment: entities decoded, blocks on their own lines, whitespace tidied. */
 export function htmlToText(html: string): string {
-  if (!/[<&]/.test(html)) return tidy(html);
+  if (!html.includes('<') && !/&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(html)) return tidy(html);
+  if (htBusy) return htmlToTextFresh(html); // re-entered from a callback: never in practice
+  htBusy = true;
+  htOut = '';
+  htSkipping = 0;
+  try {
+    htParser.reset();
+    htParser.end(html);
+    return tidy(htOut);
+  } finally {
+    htBusy = false;
+    htOut = '';
+  }
+}
+
+function htmlToTextFresh(html: string): string {
   let out = '';
   let skipping = 0;
   const parser = new Parser(
@@ -33,6 +69,7 @@ export function htmlToText(html: string): string {
 
 /** Collapses runs of spaces inside lines and blank lines, trims. */
 export function tidy(s: string): string {
+  if (!/[\r\n\t\f\v\u00a0]| {2}/.test(s)) return s.trim();
   return s
     .replace(/\r\n?/g, '\n')
     .replace(/[ \t\f\v\u00a0]+/g, ' ')

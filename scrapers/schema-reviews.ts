@@ -232,6 +232,22 @@ export function extractReviewPage(html: string, pageUrl: string, opts: { nextSel
     }
   }
 
+  const out = reviewsFromJsonLd(scripts, pageUrl, { lang, kind: opts.kind, microdata: doc ? microdataRoots(doc) : [] });
+  return { reviews: out.reviews, aggregate: out.aggregate, next: absUrl(next, pageUrl), skipped: [...skipped, ...out.skipped] };
+}
+
+
+/**
+ * Reviews from the text of JSON-LD scripts (and microdata items already read): the extraction
+ * step on its own, shared with the benchmark's crawlee handler so both do the same work.
+ */
+export function reviewsFromJsonLd(
+  scripts: string[],
+  pageUrl: string,
+  opts: { lang?: string; kind?: MentionKind; microdata?: Json[] } = {},
+): Omit<ExtractedReviews, 'next'> {
+  const skipped: ExtractedReviews['skipped'] = [];
+  const lang = opts.lang;
   const w: Walk = { reviews: [] };
   for (const s of scripts) {
     let data: unknown;
@@ -243,7 +259,7 @@ export function extractReviewPage(html: string, pageUrl: string, opts: { nextSel
     }
     walk(data, w);
   }
-  if (doc) for (const root of microdataRoots(doc)) walk(root, w);
+  for (const root of opts.microdata ?? []) walk(root, w);
 
   const reviews: ExtractedReviews['reviews'] = [];
   for (const r of w.reviews) {
@@ -251,7 +267,7 @@ export function extractReviewPage(html: string, pageUrl: string, opts: { nextSel
     if (typeof m === 'string') skipped.push({ reason: m, detail: JSON.stringify(r.node).slice(0, 200) });
     else reviews.push(m);
   }
-  return { reviews, aggregate: w.aggregate, next: absUrl(next, pageUrl), skipped };
+  return { reviews, aggregate: w.aggregate, skipped };
 }
 
 /** Review-page source: follows pagination until the limit, maxPages, or a page with nothing new. */
