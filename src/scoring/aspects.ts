@@ -1,108 +1,335 @@
-// Aspect-based sentiment: which parts of the offer a mention talks about (price, quality,
-// brand fit, authenticity, service, delivery, packaging, ethics, contact frequency) and how it
-// feels about each, from the clause that mentions it. EN + ES; triggers match accent-folded text.
-// Polarity reuses the sentiment lexicon machinery on the clause, so "good price but slow
-// delivery" gives price:positive and delivery:negative.
+// Aspect-based sentiment: which parts of the offer a mention talks about (price, quality, brand
+// fit, authenticity, service, delivery, packaging, ethics, contact frequency) and how it feels
+// about each, from the part of the sentence that mentions it. EN + ES.
+//
+// Triggers are token sequences looked up in a small trie over the tokens the pipeline already
+// computed (no regular expression runs per post): one Map probe per token, a walk only where a
+// trigger starts. Polarity reuses the lexicon analysis of the whole text (sentiment computed it
+// already; analyzeLexicon remembers its last call), summed over the trigger's clause, so "good
+// price but slow delivery" gives price:positive and delivery:negative, and "rude staff and the box
+// arrived crushed" gives service and packaging each its own evidence.
 
 import type { AspectScore, SentimentLabel, SentimentScore } from '../core/types.js';
-import { fold, tokenize } from './tokens.js';
-import { prepare } from './sentiment-prep.js';
-import { analyzeLexicon, languagePack } from './sentiment-lexicon.js';
+import { fold, type Token } from './tokens.js';
+import { prepare, type PreparedText } from './sentiment-prep.js';
+import { analyzeLexicon, languagePack, type Hit } from './sentiment-lexicon.js';
 
 export const ASPECTS = ['price', 'quality', 'brand-fit', 'authenticity', 'service', 'delivery', 'packaging', 'ethics', 'contact-frequency'] as const;
 export type Aspect = (typeof ASPECTS)[number];
 
-interface Rule {
-  aspect: Aspect;
-  re: RegExp;
-  /** Polarity implied by the trigger itself (complaints such as "too many emails"). */
-  implies?: SentimentLabel;
-}
+// ---------------------------------------------------------------------------------------------
+// Trigger table. One pattern per line, words accent-folded and lower-case. Syntax:
+//   (a|b c|d)   alternatives, each a sequence of words;  x?  or  (…)?  optional;
+//   _           any one word;  #num  any number;  #money  a number with a currency sign ("5€", "$20").
+// Patterns expand into plain word sequences once, at load.
 
-// Word lists are joined into one regular expression per aspect; matched on folded lower-case text.
-const w = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean).join('|');
-// Folded text is mostly ASCII, so plain \b (non-unicode mode) is right and several times faster.
-const rule = (aspect: Aspect, words: string, implies?: SentimentLabel): Rule => ({ aspect, re: new RegExp(`\\b(?:${w(words)})\\b`), implies });
+const MAILS = '(e-mail|e-mails|email|emails|text|texts|message|messages|call|calls|sms|notification|notifications)';
+const ES_TIMES = '(constantemente|todos los dias|cada dia|a diario|sin parar|continuamente|cada hora)';
 
+interface Rule { aspect: Aspect; implies?: SentimentLabel; patterns: string }
 const RULES: Rule[] = [
-  // Brand fit first: its triggers are complaints by themselves.
-  rule('brand-fit', `nothing to do with (?:the |this |their |our )?(?:brand|company|label)|(?:doesn'?t|does not|don'?t) fit (?:the |their )?(?:brand|image)|off[- ]brand|not what (?:the brand|they|this brand) stands? for|out of character for (?:the |this )?brand|off[- ]mission
-    no tiene nada que ver con (?:la |esta |su )?(?:marca|empresa|filosofia|esencia)|nada que ver con (?:la |su )?(?:marca|esencia)|no pega (?:nada )?con (?:la |su )?(?:marca|imagen)|no encaja con (?:la |su )?(?:marca|imagen|filosofia)|no representa (?:a )?(?:la |su )?marca`, 'negative'),
-  rule('brand-fit', `true to (?:the |their )?brand|so on brand|on[- ]brand|fiel a (?:la |su )?(?:marca|esencia|estilo)|muy de la marca|100% (?:de la marca|su estilo)`, 'positive'),
-  rule('contact-frequency', `(?:e-?mails?|texts?|messages?|calls?|sms|notifications?) (?:me )?(?:every|each) (?:single )?(?:day|hour|morning)|(?:emails?|texts?|messages?|calls?) (?:me )?(?:\\d+|several|multiple|three|four|five) times a day
-    too many (?:e-?mails?|messages?|calls?|texts?|notifications?|newsletters?)|(?:keep|keeps|kept) (?:calling|emailing|texting|messaging|spamming)|constant (?:e-?mails?|calls?|messages?|notifications?)
-    (?:spam|spamming|spammed)|useless (?:e-?mails?|messages?|notifications?|newsletters?)|unsubscribe|unsubscribed|bombard(?:ed|ing)? (?:me |us )?with
-    me (?:llaman|escriben|mandan|envian) (?:correos |mensajes |emails |sms )?(?:constantemente|todos los dias|cada dia|a diario|sin parar|continuamente|cada hora)
-    (?:llaman|escriben|mandan|envian) (?:\\w+ )?(?:constantemente|todos los dias|cada dia|a diario|sin parar|continuamente|cada hora)
-    demasiados (?:correos|mensajes|emails|e-mails|sms|llamadas|avisos|notificaciones)|demasiadas (?:llamadas|notificaciones)|no paran de (?:llamar|escribir|mandar|enviar)(?:me|nos)?
-    (?:correos|mensajes|emails|llamadas|notificaciones) (?:inutiles|constantes|diarios|a diario)|darme de baja|me di de baja|me doy de baja|me he dado de baja|spam`, 'negative'),
-  rule('price', `price|prices|priced|pricey|pricing|expensive|overpriced|cheap|cheaper|affordable|cost|costs|costly|value for money|good value|great value|worth (?:the |every )?(?:money|penny|price)|bargain|rip ?off|money|refund(?:ed)?|\\d+ ?(?:dollars|euros|pounds)|\\d+(?=€|\\$|£)|(?<=[$€£])\\d+
-    precio|precios|caro|cara|caros|caras|carisimo|carisima|barato|barata|baratos|baratas|cuesta|cuestan|coste|costo|economico|economica|asequible|calidad[- ]precio|vale la pena|merece la pena|dinero|oferta|descuento|euros|pesos|chollo|ganga|vale cada euro|dinero tirado`),
-  rule('quality', `quality|well made|poorly made|cheaply made|badly made|materials?|fabric|build|durable|sturdy|flimsy|broke|broken|breaks|fell apart|falls apart|defective|faulty|stopped working|doesn'?t work|didn'?t work|lasts?|lasted|worn out|tear|torn|ripped|works (?:great|well|perfectly)|finish|stitching
-    calidad|materiales?|tela|acabados?|duradero|duradera|resistente|resistentes|se rompio|se rompe|roto|rota|rotos|se estropeo|se estropea|defectuos[oa]|se desgasta|se despega|se descosio|se descose|no funciona|dejo de funcionar|funciona (?:genial|bien|perfectamente|de maravilla)|aguanta|dura (?:mucho|poco|nada)|se transparenta|fina`),
-  rule('authenticity', `fake|fakes|counterfeit|knock-?off|replica|imitation|genuine|authentic|authenticity|original product|not (?:the )?real|not original|legit
-    falso|falsa|falsos|falsas|falsificad[oa]s?|falsificacion|imitacion|replica|autentic[oa]s?|original|originales|no es original|pirata`),
-  rule('service', `customer service|customer support|customer care|support team|support|staff|agents?|reps?|representative|helpdesk|help desk|live chat|(?:no|never|nobody) (?:one )?(?:answers?|responds?|replied|responded|got back)|response time|responded|replied|hung up|rude|helpful|unhelpful|manager|cashier|waiter|waitress
-    atencion al cliente|servicio al cliente|servicio tecnico|servicio postventa|soporte|personal|dependienta?|dependientes|me atendieron|nos atendieron|atendio|atencion|trato|nadie (?:me |nos )?(?:responde|contesta|lo soluciona|sabe nada)|ni me contestan|no contestan|no responden|sin respuesta|respuesta|te cuelgan|cuelgan el telefono|amable|amables|grosero|grosera`),
-  rule('delivery', `delivery|deliveries|delivered|deliver|shipping|shipped|shipment|arrived|arrives|arrive|arrival|courier|postman|tracking|dispatch(?:ed)?|on time|late|delayed|delay|never came|lost (?:in the post|package|parcel)|took (?:\\w+ )?(?:days|weeks)|(?:package|parcel) (?:was )?(?:left|lost)
-    envio|envios|entrega|entregas|entregado|entregaron|llego|llegaron|llega|llegan|lleg[oó] tarde|repartidor|repartidora|mensajero|mensajeria|seguimiento|tardaron|tardo|tarda|a tiempo|retraso|retrasos|retrasado|paquete|pedido perdido|perdido|en la calle|sin recibir|no me ha llegado`),
+  // Brand fit: its triggers are complaints (or praise) by themselves.
+  { aspect: 'brand-fit', implies: 'negative', patterns: `
+    nothing to do with (the|this|their|our)? (brand|company|label)
+    (doesn't|doesnt|don't|dont|does not|do not) fit (the|their)? (brand|image)
+    (off-brand|off brand|off-mission|off mission)
+    not what (the brand|they|this brand) (stand|stands) for
+    out of character for (the|this)? brand
+    no tiene nada que ver con (la|esta|su)? (marca|empresa|filosofia|esencia)
+    nada que ver con (la|su)? (marca|esencia)
+    no pega nada? con (la|su)? (marca|imagen)
+    no encaja con (la|su)? (marca|imagen|filosofia)
+    no representa a? (la|su)? marca` },
+  { aspect: 'brand-fit', implies: 'positive', patterns: `
+    true to (the|their)? brand
+    (on-brand|on brand)
+    fiel a (la|su)? (marca|esencia|estilo)
+    muy de la marca
+    100% (de la marca|su estilo)` },
+  { aspect: 'contact-frequency', implies: 'negative', patterns: `
+    ${MAILS} me? (every|each) single? (day|hour|morning)
+    ${MAILS} me? (#num|several|multiple|three|four|five) times a day
+    too many (${MAILS}|newsletter|newsletters)
+    (keep|keeps|kept) (calling|emailing|texting|messaging|spamming)
+    constant ${MAILS}
+    (spam|spamming|spammed|unsubscribe|unsubscribed)
+    useless (${MAILS}|newsletter|newsletters)
+    (bombard|bombarded|bombarding) (me|us)? with
+    me (llaman|escriben|mandan|envian) (correos|mensajes|emails|sms)? ${ES_TIMES}
+    (llaman|escriben|mandan|envian) _? ${ES_TIMES}
+    demasiados (correos|mensajes|emails|e-mails|sms|llamadas|avisos|notificaciones)
+    demasiadas (llamadas|notificaciones)
+    no paran de (llamar|escribir|mandar|enviar|llamarme|escribirme|mandarme|enviarme|llamarnos|escribirnos|mandarnos|enviarnos)
+    (correos|mensajes|emails|llamadas|notificaciones) (inutiles|constantes|diarios|a diario)
+    (darme de baja|me di de baja|me doy de baja|me he dado de baja)` },
+  { aspect: 'price', patterns: `
+    (price|prices|priced|pricey|pricing|expensive|overpriced|cheap|cheaper|affordable|cost|costs|costly|bargain|ripoff|rip-off|money|refund|refunded)
+    (value for money|good value|great value|rip off)
+    worth (the|every)? (money|penny|price)
+    #num (dollars|euros|pounds)
+    #money
+    (precio|precios|caro|cara|caros|caras|carisimo|carisima|barato|barata|baratos|baratas|cuesta|cuestan|coste|costo|economico|economica|asequible)
+    (calidad-precio|calidad precio|vale la pena|merece la pena|dinero|oferta|descuento|euros|pesos|chollo|ganga|vale cada euro|dinero tirado)` },
+  { aspect: 'quality', patterns: `
+    (quality|material|materials|fabric|build|durable|sturdy|flimsy|broke|broken|breaks|defective|faulty|last|lasts|lasted|tear|torn|ripped|finish|stitching)
+    (well|poorly|cheaply|badly) made
+    (fell|falls) apart
+    (stopped working|worn out)
+    (doesn't|doesnt|didn't|didnt) work
+    works (great|well|perfectly)
+    (calidad|material|materiales|tela|acabado|acabados|duradero|duradera|resistente|resistentes|roto|rota|rotos|defectuoso|defectuosa|aguanta|fina)
+    se (rompio|rompe|estropeo|estropea|desgasta|despega|descosio|descose|transparenta)
+    (no funciona|dejo de funcionar)
+    funciona (genial|bien|perfectamente|de maravilla)
+    dura (mucho|poco|nada)` },
+  { aspect: 'authenticity', patterns: `
+    (fake|fakes|counterfeit|knock-off|knockoff|replica|imitation|genuine|authentic|authenticity|legit)
+    (original product|not real|not the real|not original)
+    (falso|falsa|falsos|falsas|falsificado|falsificada|falsificados|falsificadas|falsificacion|imitacion|autentico|autentica|autenticos|autenticas|original|originales|pirata)` },
+  { aspect: 'service', patterns: `
+    customer (service|support|care)
+    (support team|support|staff|agent|agents|rep|reps|representative|helpdesk|help desk|live chat|response time|responded|replied|hung up|rude|helpful|unhelpful|manager|cashier|waiter|waitress)
+    (no|never|nobody) one? (answer|answers|respond|responds|replied|responded|got back)
+    (atencion al cliente|servicio al cliente|servicio tecnico|servicio postventa|soporte|personal|dependiente|dependienta|dependientes|atendio|atencion|trato)
+    (me|nos) atendieron
+    nadie (me|nos)? (responde|contesta|lo soluciona|sabe nada)
+    (ni me contestan|no contestan|no responden|sin respuesta|respuesta|te cuelgan|cuelgan el telefono|amable|amables|grosero|grosera)` },
+  { aspect: 'delivery', patterns: `
+    (delivery|deliveries|delivered|deliver|shipping|shipped|shipment|arrived|arrives|arrive|arrival|courier|postman|tracking|dispatch|dispatched|late|delayed|delay)
+    (on time|never came)
+    lost (in the post|package|parcel)
+    took _? (days|weeks)
+    (package|parcel) was? (left|lost)
+    (envio|envios|entrega|entregas|entregado|entregaron|llego|llegaron|llega|llegan|repartidor|repartidora|mensajero|mensajeria|seguimiento|tardaron|tardo|tarda|retraso|retrasos|retrasado|paquete|perdido)
+    (a tiempo|pedido perdido|en la calle|sin recibir)` },
   // Delivery complaints that carry no sentiment word ("took three weeks", "tardaron tres semanas").
-  rule('delivery', `took (?:\\w+ )?(?:weeks|months)|never (?:came|arrived)|still (?:waiting|hasn'?t arrived)|arrived (?:late|broken|damaged|crushed|open)|lost (?:in the post|my (?:package|parcel|order))
-    (?:tardaron|tardo|tarda|llevo|lleva) (?:\\w+ ){0,2}(?:semanas|meses)|llego (?:tarde|roto|rota|abierto|abierta|danado|danada)|nunca llego|no (?:me )?ha llegado|(?:paquete|pedido) (?:\\w+ ){0,3}perdido|sin recibir`, 'negative'),
-  rule('packaging', `packaging|packed|package was|box|boxes|wrapping|wrapped|bubble wrap|seal|sealed|container|bottle|jar|lid|plastic packaging|excess packaging
-    embalaje|empaquetado|empaquetada|empaque|envase|envases|caja|cajas|envoltorio|envuelto|envuelta|precinto|precintado|bote|tapa|frasco|capas de plastico`),
-  rule('ethics', `sustainab(?:le|ility)|eco-?friendly|environment(?:al|ally)?|ethical(?:ly)?|unethical|cruelty[- ]free|tested on animals|animal testing|vegan|recycl(?:e|ed|able|ing)|greenwash(?:ing)?|child labou?r|sweatshops?|fair trade|carbon|plastic waste|exploit(?:ation|ing|s)?|workers'? rights
-    sostenible|sostenibles|sostenibilidad|ecologic[oa]s?|medio ambiente|medioambiental|etic[oa]|poco etico|testad[oa] en animales|prueban en animales|vegan[oa]s?|reciclable|reciclables|reciclad[oa]|reciclaje|lavado verde|greenwashing|explotacion|trabajo infantil|comercio justo|huella de carbono|residuos plasticos`),
+  { aspect: 'delivery', implies: 'negative', patterns: `
+    took _? (weeks|months)
+    never (came|arrived)
+    still (waiting|hasn't arrived|hasnt arrived)
+    arrived (late|broken|damaged|crushed|open)
+    lost (in the post|my package|my parcel|my order)
+    (tardaron|tardo|tarda|llevo|lleva) _? _? (semanas|meses)
+    llego (tarde|roto|rota|abierto|abierta|danado|danada)
+    (nunca llego|sin recibir)
+    no me? ha llegado
+    (paquete|pedido) _? _? _? perdido` },
+  { aspect: 'packaging', patterns: `
+    (packaging|packed|box|boxes|wrapping|wrapped|seal|sealed|container|bottle|jar|lid)
+    (package was|bubble wrap|plastic packaging|excess packaging)
+    (embalaje|empaquetado|empaquetada|empaque|envase|envases|caja|cajas|envoltorio|envuelto|envuelta|precinto|precintado|bote|tapa|frasco)
+    capas de plastico` },
+  { aspect: 'ethics', patterns: `
+    (sustainable|sustainability|eco-friendly|ecofriendly|environment|environmental|environmentally|ethical|ethically|unethical|cruelty-free|vegan)
+    (cruelty free|tested on animals|animal testing|fair trade|plastic waste|workers rights)
+    (recycle|recycled|recyclable|recycling|greenwash|greenwashing|sweatshop|sweatshops|carbon|exploit|exploitation|exploiting|exploits)
+    child (labor|labour)
+    (sostenible|sostenibles|sostenibilidad|ecologico|ecologica|ecologicos|ecologicas|medioambiental|etico|etica|vegano|vegana|veganos|veganas)
+    (medio ambiente|poco etico|lavado verde|greenwashing|explotacion|trabajo infantil|comercio justo|huella de carbono|residuos plasticos)
+    (testado|testada) en animales
+    prueban en animales
+    (reciclable|reciclables|reciclado|reciclada|reciclaje)` },
 ];
 
-// Clauses end at sentence punctuation and at contrast words ("good price but slow delivery").
-const CLAUSE_SPLIT = /[.!?;\n]+|,\s*(?=(?:but|however|pero|aunque|sin embargo|although)\b)|\s(?=(?:but|however|pero|aunque|sin embargo|although|mientras que|whereas)\s)/giu;
+/** Expands one pattern into its word sequences. */
+export function expandPattern(src: string): string[][] {
+  const toks = src.match(/\(|\)\??|\||[^\s()|]+/g) ?? [];
+  let pos = 0;
+  // seq := item*, item := word['?'] | '(' alt ')'['?'], alt := seq ('|' seq)*
+  function seq(): string[][] {
+    let out: string[][] = [[]];
+    while (pos < toks.length && toks[pos] !== '|' && !toks[pos]!.startsWith(')')) {
+      let options: string[][];
+      let optional = false;
+      const t = toks[pos++]!;
+      if (t === '(') {
+        options = alt();
+        const close = toks[pos++];
+        if (!close?.startsWith(')')) throw new Error(`aspect pattern: missing ')' in ${src}`);
+        optional = close === ')?';
+      } else {
+        optional = t.endsWith('?') && t.length > 1;
+        options = [[optional ? t.slice(0, -1) : t]];
+      }
+      if (optional) options = [[], ...options];
+      const next: string[][] = [];
+      for (const a of out) for (const b of options) next.push([...a, ...b]);
+      out = next;
+    }
+    return out;
+  }
+  function alt(): string[][] {
+    const out = seq();
+    while (toks[pos] === '|') { pos++; out.push(...seq()); }
+    return out;
+  }
+  const all = alt();
+  if (pos !== toks.length) throw new Error(`aspect pattern: unexpected '${toks[pos]}' in ${src}`);
+  return all.filter((s) => s.length > 0);
+}
+
+interface Trigger { aspect: Aspect; implies?: SentimentLabel }
+interface Node { next?: Map<string, Node>; any?: Node; num?: Node; money?: Node; ends?: Trigger[] }
+
+const ROOT: Node = {};
+function insert(words: readonly string[], trig: Trigger): void {
+  let node = ROOT;
+  for (const raw of words) {
+    // Multi-word alternatives ("help desk") arrive as one string: split them into words.
+    for (const w of raw.split(' ')) {
+      let key: 'any' | 'num' | 'money' | undefined;
+      if (w === '_') key = 'any'; else if (w === '#num') key = 'num'; else if (w === '#money') key = 'money';
+      if (key) { node = node[key] ??= {}; continue; }
+      const k = fold(w.toLowerCase());
+      node.next ??= new Map();
+      let child = node.next.get(k);
+      if (!child) node.next.set(k, (child = {}));
+      node = child;
+    }
+  }
+  node.ends ??= [];
+  if (!node.ends.some((e) => e.aspect === trig.aspect && e.implies === trig.implies)) node.ends.push(trig);
+}
+for (const r of RULES) {
+  for (const line of r.patterns.split('\n')) {
+    const p = line.trim();
+    if (p) for (const words of expandPattern(p)) insert(words, { aspect: r.aspect, implies: r.implies });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Per token: the key triggers are matched on ('' for tokens that end a trigger walk). */
+function tokenKey(t: Token): string {
+  switch (t.kind) {
+    case 'word': {
+      const f = fold(t.norm);
+      return f.includes('’') ? f.replace(/’/g, "'") : f;
+    }
+    case 'hashtag': return fold(t.norm.slice(1));
+    case 'number': return t.norm;
+    default: return '';
+  }
+}
+const CURRENCY = /[$€£]/;
+
+/** Walks the trie from token i; calls found(end, trigger) for every trigger that matches. */
+function walk(keys: readonly string[], tokens: readonly Token[], node: Node, j: number, i: number, found: (from: number, to: number, t: Trigger) => void): void {
+  if (node.ends) for (const t of node.ends) found(i, j - 1, t);
+  if (j >= keys.length) return;
+  const k = keys[j]!;
+  if (!k) return;
+  const child = node.next?.get(k);
+  if (child) walk(keys, tokens, child, j + 1, i, found);
+  const kind = tokens[j]!.kind;
+  if (node.any && kind === 'word') walk(keys, tokens, node.any, j + 1, i, found);
+  if (kind === 'number') {
+    if (node.num && /^\d+$/.test(k)) walk(keys, tokens, node.num, j + 1, i, found);
+    if (node.money && CURRENCY.test(k)) walk(keys, tokens, node.money, j + 1, i, found);
+  }
+}
+
+const CONTRAST = new Set(['but', 'however', 'although', 'whereas', 'pero', 'aunque']);
+const CONTRAST2 = new Set(['sin embargo', 'mientras que']);
+const AND = new Set(['and', 'y', 'e', '&']);
+const SENTENCE_END = /[.!?;¡¿]/;
 
 export type SentimentHint = SentimentScore | SentimentLabel | undefined;
 
 /**
  * Aspects mentioned in `text`, each with the polarity of its own clause and the clause quoted.
  * One entry per aspect (the most opinionated clause wins). Never throws.
+ * `prepared`: the text already cleaned and tokenized (prepare(text)), to skip doing it again.
  */
-export function extractAspects(text: string, lang: string, sentimentHint?: SentimentHint): AspectScore[] {
+export function extractAspects(text: string, lang: string, sentimentHint?: SentimentHint, prepared?: PreparedText): AspectScore[] {
   try {
-    return extract(text, lang, sentimentHint);
+    return extract(prepared ?? prepare(text), lang, sentimentHint);
   } catch {
     return [];
   }
 }
 
-function extract(text: string, lang: string, hint: SentimentHint): AspectScore[] {
-  const prep = prepare(text);
-  if (prep.tokens.length === 0) return [];
+function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectScore[] {
+  const { tokens } = prep;
+  const n = tokens.length;
+  if (n === 0) return [];
+  // Pass 1: keys and trigger starts. Most posts have none, and pay one Map probe per token.
+  let keys: string[] | undefined;
+  let first = -1;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'word' || t.kind === 'hashtag' || t.kind === 'number') {
+      const k = tokenKey(t);
+      if (first < 0 && (ROOT.next!.has(k) || (t.kind === 'number' && (ROOT.num || ROOT.money)))) first = i;
+      (keys ??= new Array<string>(n).fill(''))[i] = k;
+    }
+  }
+  if (first < 0 || !keys) return [];
+
+  const matches: { from: number; to: number; t: Trigger }[] = [];
+  for (let i = first; i < n; i++) if (keys[i]) walk(keys, tokens, ROOT, i, i, (from, to, t) => matches.push({ from, to, t }));
+  if (matches.length === 0) return [];
+
+  // Clauses end at sentence punctuation and line breaks and before contrast words; parts of a
+  // clause also end at commas and "and"/"y", so each aspect can have its own evidence.
+  const clause = new Int32Array(n), part = new Int32Array(n);
+  let c = 0, p = 0;
+  let nl = prep.text.indexOf('\n');
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    if (nl >= 0 && nl < t.start) {
+      if (i > 0) { c++; p++; }
+      nl = prep.text.indexOf('\n', t.start);
+    }
+    const k = keys[i]!;
+    if (t.kind === 'punct') {
+      if (SENTENCE_END.test(t.text)) c++;
+      p++;
+      clause[i] = -1; part[i] = -1;
+      continue;
+    }
+    if (t.kind === 'word' && (CONTRAST.has(k) || (i + 1 < n && CONTRAST2.has(k + ' ' + keys[i + 1])))) {
+      if (i > 0) { c++; p++; }
+    } else if (t.kind === 'word' && AND.has(k)) {
+      p++;
+      clause[i] = c; part[i] = -1;
+      p++;
+      continue;
+    }
+    clause[i] = c; part[i] = p;
+  }
+  let clauses = 0;
+  { let last = -2; for (let i = 0; i < n; i++) if (clause[i]! >= 0 && clause[i] !== last) { clauses++; last = clause[i]!; } }
+
   const pack = languagePack(lang === 'en' || lang === 'es' ? lang : 'und');
+  const hits = analyzeLexicon(tokens, pack).hits;
   const hintLabel: SentimentLabel | undefined = typeof hint === 'string' ? hint : hint?.label;
-  // Most mentions name no aspect or one: test each rule on the whole text once, then only the
-  // rules that matched are tried clause by clause.
-  const foldedAll = fold(prep.text.toLowerCase());
-  const rules = RULES.filter((r) => r.re.test(foldedAll));
-  if (rules.length === 0) return [];
-  const clauses = splitClauses(prep.text);
   const best = new Map<Aspect, { polarity: SentimentLabel; evidence: string; strength: number }>();
-  for (const clause of clauses) {
-    const folded = fold(clause.toLowerCase());
-    let clauseScore: number | undefined;
-    for (const r of rules) {
-      if (!r.re.test(folded)) continue;
-      clauseScore ??= analyzeLexicon(tokenize(clause), pack).score;
-      let polarity: SentimentLabel = clauseScore > 0.05 ? 'positive' : clauseScore < -0.05 ? 'negative' : 'neutral';
-      let strength = Math.abs(clauseScore);
-      if (r.implies && (polarity === 'neutral' || r.implies === 'negative')) {
-        // The trigger is itself the judgement ("they email me every day").
-        polarity = r.implies;
-        strength = Math.max(strength, 0.5);
-      } else if (polarity === 'neutral' && hintLabel && hintLabel !== 'neutral' && clauses.length === 1) {
-        // A one-clause mention: the whole-text sentiment is this clause's sentiment.
-        polarity = hintLabel;
-        strength = 0.1;
-      }
-      const prev = best.get(r.aspect);
-      if (!prev || strength > prev.strength) best.set(r.aspect, { polarity, evidence: quote(clause), strength });
+  for (const m of matches) {
+    const ci = clause[m.from]!, pi = part[m.from]!;
+    // The trigger's own part of the clause weighs fully, the rest of its clause half: "great price
+    // and terrible delivery" splits, while "cheap and bland" keeps the clause's verdict nearby.
+    const partSum = rangeSum(hits, part, pi);
+    const clauseSum = rangeSum(hits, clause, ci);
+    const sum = partSum.sum + 0.5 * (clauseSum.sum - partSum.sum);
+    const s = sum / Math.sqrt(sum * sum + 15);
+    // A part that is only the trigger itself ("… and quality") is quoted with its clause.
+    const usePart = pi >= 0 && (m.t.implies !== undefined || (partSum.count > 0 && groupSize(part, pi, m.from) > m.to - m.from + 1));
+    let polarity: SentimentLabel = s > 0.05 ? 'positive' : s < -0.05 ? 'negative' : 'neutral';
+    let strength = Math.abs(s);
+    if (m.t.implies && (polarity === 'neutral' || m.t.implies === 'negative')) {
+      // The trigger is itself the judgement ("they email me every day").
+      polarity = m.t.implies;
+      strength = Math.max(strength, 0.5);
+    } else if (polarity === 'neutral' && hintLabel && hintLabel !== 'neutral' && clauses === 1) {
+      // A one-clause mention: the whole-text sentiment is this clause's sentiment.
+      polarity = hintLabel;
+      strength = 0.1;
+    }
+    const prev = best.get(m.t.aspect);
+    if (!prev || strength > prev.strength) {
+      const evidence = usePart ? spanOf(prep, tokens, part, pi) : spanOf(prep, tokens, clause, ci);
+      best.set(m.t.aspect, { polarity, evidence, strength });
     }
   }
   const out: AspectScore[] = [];
@@ -113,11 +340,26 @@ function extract(text: string, lang: string, hint: SentimentHint): AspectScore[]
   return out;
 }
 
-function splitClauses(text: string): string[] {
-  return text.split(CLAUSE_SPLIT).map((c) => c.trim()).filter((c) => c.length > 1);
+/** Sum and count of the hits whose first token lies in group g. */
+function rangeSum(hits: readonly Hit[], group: Int32Array, g: number): { sum: number; count: number } {
+  let sum = 0, count = 0;
+  if (g >= 0) for (const h of hits) if (group[h.token] === g) { sum += h.value; count++; }
+  return { sum, count };
 }
 
-function quote(clause: string): string {
-  const c = clause.replace(/\s+/g, ' ').trim();
-  return c.length > 160 ? c.slice(0, 157) + '…' : c;
+/** Number of tokens in group g (groups are contiguous; `at` is one of its tokens). */
+function groupSize(group: Int32Array, g: number, at: number): number {
+  let a = at, b = at;
+  while (a > 0 && group[a - 1] === g) a--;
+  while (b + 1 < group.length && group[b + 1] === g) b++;
+  return b - a + 1;
+}
+
+/** The text of group g, from its first to its last token, whitespace collapsed and capped. */
+function spanOf(prep: PreparedText, tokens: readonly Token[], group: Int32Array, g: number): string {
+  let a = -1, b = -1;
+  for (let i = 0; i < tokens.length; i++) if (group[i] === g) { if (a < 0) a = i; b = i; }
+  if (a < 0) return '';
+  const s = prep.text.slice(tokens[a]!.start, tokens[b]!.start + tokens[b]!.text.length).replace(/\s+/g, ' ').trim();
+  return s.length > 160 ? s.slice(0, 157) + '…' : s;
 }
