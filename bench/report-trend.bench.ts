@@ -9,6 +9,8 @@
 //     and this load stays under it (the limit, not the report, caps real traffic per key).
 //
 //   npx tsx bench/report-trend.bench.ts
+// On a loaded 2-core machine the SQLite part takes ~90 s (seeding 1M increments ~30 s) and the
+// FerretDB part several minutes (seeding ~60 s); TRUSTLENS_BENCH_MONGO_URL=off skips it.
 //   env: TRUSTLENS_BENCH_MONGO_URL (default mongodb://127.0.0.1:27017; "off" to skip), REPORT_BENCH_REPS (5),
 //        REPORT_BENCH_BIG (1000000: mentions of the big brand)
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -204,6 +206,15 @@ async function main(): Promise<void> {
     console.log(`MongoDB protocol at ${MONGO_URL}: unreachable, skipped (${(err as Error).message.slice(0, 120)})`);
     return;
   }
+  // Interrupted (Ctrl-C, timeout): still drop the bench database.
+  const dropOnSignal = async () => {
+    const { default: mongoose } = await import('mongoose');
+    const conn = await mongoose.createConnection(MONGO_URL, { dbName, serverSelectionTimeoutMS: 2_000 }).asPromise();
+    await conn.dropDatabase().catch(() => undefined);
+    process.exit(130);
+  };
+  process.once('SIGINT', dropOnSignal);
+  process.once('SIGTERM', dropOnSignal);
   try {
     await latencySuite(`FerretDB/Mongo (${MONGO_URL})`, mongo);
   } finally {
