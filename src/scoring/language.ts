@@ -7,7 +7,7 @@
 // 'it', and by script 'ru', 'el', 'ar', 'he', 'zh', 'ja', 'ko', 'hi', 'th'.
 
 import { fold, type Token } from './tokens.js';
-import { prepare } from './sentiment-prep.js';
+import { prepare, type PreparedText } from './sentiment-prep.js';
 import { EN_LEXICON } from './lexicon/en.js';
 import { ES_LEXICON } from './lexicon/es.js';
 
@@ -87,6 +87,9 @@ const CHARS: [RegExp, Partial<Record<L, number>>][] = [
   [/\b(?:[ldjnmcst]|qu)['’][aeiouhéèêàâîôû]/i, { fr: 2 }], [/\b\w+['’](?:s|t|re|ve|ll|d|m)\b/i, { en: 1 }],
 ];
 
+// The cues above that can match plain ASCII text are the apostrophe ones ("l'", "don't").
+const CHARS_GATED: [RegExp, Partial<Record<L, number>>, boolean][] = CHARS.map(([re, ls]) => [re, ls, /['’]/.test(re.source)]);
+
 // Non-Latin scripts: recognised by script alone (we do not score them).
 const SCRIPTS: [RegExp, string][] = [
   [/\p{Script=Cyrillic}/gu, 'ru'], [/\p{Script=Greek}/gu, 'el'], [/\p{Script=Arabic}/gu, 'ar'],
@@ -126,13 +129,36 @@ for (const v of TABLE.values()) {
   if (k > 1) for (let i = 0; i < N; i++) v[i] = v[i]! / k;
 }
 
+// Per-word evidence (word table + endings), memoised: posts reuse a small vocabulary, and one
+// Map probe replaces two table probes, a fold and the suffix checks. Bounded.
+const EVIDENCE_CACHE_MAX = 200_000;
+const evidenceCache = new Map<string, Float64Array | null>();
+function evidenceOf(norm: string): Float64Array | null {
+  const cached = evidenceCache.get(norm);
+  if (cached !== undefined) return cached;
+  const f = fold(norm);
+  const base = TABLE.get(norm) ?? TABLE.get(f);
+  let v: Float64Array | null = base ? Float64Array.from(base) : null;
+  if (f.length >= 5) {
+    for (const [suf, ls] of SUFFIX_INDEX.get(f.slice(-2)) ?? []) {
+      if (!f.endsWith(suf)) continue;
+      v ??= new Float64Array(N);
+      for (const l in ls) v[IDX[l as L]]! += ls[l as L]! * 0.5;
+    }
+  }
+  if (evidenceCache.size >= EVIDENCE_CACHE_MAX) evidenceCache.clear();
+  evidenceCache.set(norm, v);
+  return v;
+}
+
 /** Evidence below this (one distinctive word) gives 'und'. */
 const MIN_EVIDENCE = 0.95;
 const NON_LATIN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u;
 
 /** Detects the language of `text`. Pure, never throws. `hint` (e.g. a source's language) breaks ties. */
-export function detectLanguage(text: string, hint?: string): LanguageGuess {
-  return detectLanguageTokens(prepare(text).tokens, prepare(text).text, hint);
+export function detectLanguage(text: string, hint?: string, prepared?: PreparedText): LanguageGuess {
+  const p = prepared ?? prepare(text);
+  return detectLanguageTokens(p.tokens, p.text, hint);
 }
 
 /** Same as detectLanguage on already tokenized text (the scoring pipeline tokenizes once). */
@@ -146,18 +172,19 @@ export function detectLanguageTokens(tokens: readonly Token[], text: string, hin
     words++;
     letters += t.norm.length;
     if (t.kind === 'hashtag') continue;
-    const f = fold(t.norm);
-    const v = TABLE.get(t.norm) ?? TABLE.get(f);
+    const v = evidenceOf(t.norm);
     if (v) for (let i = 0; i < N; i++) score[i]! += v[i]!;
-    if (f.length >= 5) {
-      for (const [suf, ls] of SUFFIX_INDEX.get(f.slice(-2)) ?? []) {
-        if (f.endsWith(suf)) for (const l in ls) score[IDX[l as L]]! += (ls[l as L]! * 0.5);
-      }
-    }
   }
   if (words === 0) return { lang: h && !isLatin(h) ? h : 'und', confidence: 0 };
+  // Every character cue needs a non-ASCII letter or an apostrophe: plain ASCII text skips them all.
+  let nonAscii = false, apostrophe = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) { nonAscii = true; if (c === 0x2019) apostrophe = true; } else if (c === 0x27) apostrophe = true;
+    if (nonAscii && apostrophe) break;
+  }
   // Non-Latin scripts decide by themselves when they dominate the letters.
-  if (NON_LATIN.test(text)) {
+  if (nonAscii && NON_LATIN.test(text)) {
     let best = '', bestN = 0;
     for (const [re, code] of SCRIPTS) {
       const n = text.match(re)?.length ?? 0;
@@ -165,7 +192,10 @@ export function detectLanguageTokens(tokens: readonly Token[], text: string, hin
     }
     if (best && bestN * 2 >= letters) return { lang: best === 'zh' && /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text) ? 'ja' : best, confidence: Math.min(1, 0.5 + bestN / 20) };
   }
-  for (const [re, ls] of CHARS) if (re.test(text)) for (const l in ls) score[IDX[l as L]]! += ls[l as L]!;
+  for (const [re, ls, needsApostrophe] of CHARS_GATED) {
+    if (!(needsApostrophe ? apostrophe : nonAscii) || !re.test(text)) continue;
+    for (const l in ls) score[IDX[l as L]]! += ls[l as L]!;
+  }
   if (h && (LANGS as readonly string[]).includes(h)) score[IDX[h as L]]! += 0.5;
   let bi = 0;
   for (let i = 1; i < N; i++) if (score[i]! > score[bi]!) bi = i;

@@ -156,7 +156,22 @@ function phraseStarts(pack: LanguagePack): Set<string> {
   return set;
 }
 
+// Lookups are memoised per pack: most words are in no lexicon, and proving it costs a probe per
+// lexicon, plural form and stem length. Bounded: cleared when it grows past LOOKUP_CACHE_MAX.
+const LOOKUP_CACHE_MAX = 200_000;
+const lookupCache = new WeakMap<LanguagePack, Map<string, number | null>>();
 function lookup(pack: LanguagePack, f: string): number | undefined {
+  let cache = lookupCache.get(pack);
+  if (!cache) lookupCache.set(pack, (cache = new Map()));
+  const hit = cache.get(f);
+  if (hit !== undefined) return hit === null ? undefined : hit;
+  const v = lookupUncached(pack, f);
+  if (cache.size >= LOOKUP_CACHE_MAX) cache.clear();
+  cache.set(f, v === undefined ? null : v);
+  return v;
+}
+
+function lookupUncached(pack: LanguagePack, f: string): number | undefined {
   for (const lex of pack.lexicons) {
     const v = lex.words.get(f);
     if (v !== undefined) return v;
@@ -190,10 +205,61 @@ const HAS_LOWER = /\p{Ll}/u;
 const HAS_UPPER = /\p{Lu}/u;
 const CLAUSE_END = /[.!?;]/;
 
+/** Letters that repeat 3+ times ("sooo"), as /(\p{L})\1{2,}/u tests, without the regexp for ASCII. */
+export function isElongated(s: string): boolean {
+  for (let i = 2; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== s.charCodeAt(i - 1) || c !== s.charCodeAt(i - 2)) continue;
+    if (c < 128 ? (c | 32) >= 97 && (c | 32) <= 122 : ELONGATED.test(s)) return true;
+  }
+  return false;
+}
+/** 1: has a lower-case letter, 2: has an upper-case letter (ASCII fast path, Unicode otherwise). */
+function caseBits(s: string): number {
+  let bits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return (HAS_LOWER.test(s) ? 1 : 0) | (HAS_UPPER.test(s) ? 2 : 0);
+    if (c >= 97 && c <= 122) bits |= 1; else if (c >= 65 && c <= 90) bits |= 2;
+  }
+  return bits;
+}
+
+/** What a (folded) word is for a pack, found with one Map probe instead of six. */
+interface WordInfo { starter: boolean; contrastAfter: boolean; contrastBefore: boolean; negator: boolean; intensifier?: number; value?: number }
+const wordInfoCache = new WeakMap<LanguagePack, Map<string, WordInfo>>();
+function wordInfo(pack: LanguagePack, w: string, starters: Set<string>): WordInfo {
+  let cache = wordInfoCache.get(pack);
+  if (!cache) wordInfoCache.set(pack, (cache = new Map()));
+  let info = cache.get(w);
+  if (!info) {
+    info = {
+      starter: starters.has(w), contrastAfter: pack.contrastAfter.has(w), contrastBefore: pack.contrastBefore.has(w),
+      negator: pack.negators.has(w) || w.endsWith("n't") || w.endsWith('n’t'), intensifier: pack.intensifiers.get(w), value: lookup(pack, w),
+    };
+    if (cache.size >= LOOKUP_CACHE_MAX) cache.clear();
+    cache.set(w, info);
+  }
+  return info;
+}
+
+let lastTokens: readonly Token[] | undefined;
+let lastPack: LanguagePack | undefined;
+let lastAnalysis: LexiconAnalysis | undefined;
+
 /**
- * Analyses tokens with a language pack. `tokens` come from the shared tokenizer.
+ * Analyses tokens with a language pack. `tokens` come from the shared tokenizer. The last call is
+ * remembered: sentiment and aspects analyse the same tokens of a mention one after the other.
+ * Callers must not mutate the result.
  */
 export function analyzeLexicon(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis {
+  if (tokens === lastTokens && pack === lastPack && lastAnalysis) return lastAnalysis;
+  const a = analyze(tokens, pack);
+  lastTokens = tokens; lastPack = pack; lastAnalysis = a;
+  return a;
+}
+
+function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis {
   const hits: Hit[] = [];
   const negatedTokens = new Uint8Array(tokens.length);
   // Folded norms once; non-words get ''.
@@ -205,7 +271,7 @@ export function analyzeLexicon(tokens: readonly Token[], pack: LanguagePack): Le
       f[i] = fold(t.norm);
       if (t.kind === 'word') {
         wordsN++;
-        if (HAS_LOWER.test(t.text)) lowerWords++; else if (t.text.length > 1) upperWords++;
+        if (caseBits(t.text) & 1) lowerWords++; else if (t.text.length > 1) upperWords++;
       }
     } else f[i] = '';
   }
@@ -222,6 +288,7 @@ export function analyzeLexicon(tokens: readonly Token[], pack: LanguagePack): Le
   let negatedPos = 0, negatedNeg = 0;
 
   let negAt = -1, boostAt = -1;
+  const starters = phraseStarts(pack);
   const push = (h: Omit<Hit, 'value' | 'from' | 'to'>, emphasis: number, to = h.token) => {
     const hit = h as Hit;
     hit.to = to;
@@ -259,7 +326,8 @@ export function analyzeLexicon(tokens: readonly Token[], pack: LanguagePack): Le
 
     // Phrases first (3 then 2 words): lexicon phrases, negation exceptions, intensifiers, contrast.
     let matched = 0;
-    const starts = phraseStarts(pack).has(w);
+    const info = wordInfo(pack, w, starters);
+    const starts = info.starter;
     for (let n = 3; n >= 2 && !matched && starts; n--) {
       if (i + n > tokens.length) continue;
       let key = w;
@@ -292,9 +360,9 @@ export function analyzeLexicon(tokens: readonly Token[], pack: LanguagePack): Le
       continue;
     }
 
-    if (pack.contrastAfter.has(w)) { applyContrast(w); negLeft = 0; continue; }
-    if (pack.contrastBefore.has(w)) { concessive = true; continue; }
-    if (pack.negators.has(w) || w.endsWith("n't") || w.endsWith('n’t')) {
+    if (info.contrastAfter) { applyContrast(w); negLeft = 0; continue; }
+    if (info.contrastBefore) { concessive = true; continue; }
+    if (info.negator) {
       // "no me gustó nada": a second negator inside the scope reinforces the negated word.
       const last = hits[hits.length - 1];
       if (negLeft > 0 && last && last.negated && i - last.to <= 2) last.value *= 1.4;
@@ -302,19 +370,19 @@ export function analyzeLexicon(tokens: readonly Token[], pack: LanguagePack): Le
       negLeft = pack.negationReach;
       continue;
     }
-    const el = ELONGATED.test(t.text);
+    const el = isElongated(t.text);
     if (el) elongated++;
-    const iv = pack.intensifiers.get(w) ?? (el ? pack.intensifiers.get(squeezeAll(w)) : undefined);
+    const iv = info.intensifier ?? (el ? pack.intensifiers.get(squeezeAll(w)) : undefined);
     if (iv !== undefined) {
       boost = el ? iv * 1.15 : iv; boostLeft = 2; boostAt = i; intensifiers++;
       continue;
     }
-    let v = lookup(pack, w);
+    let v = info.value;
     if (v === undefined && el) v = lookup(pack, squeezeAll(w));
     if (v !== undefined) {
       let emphasis = 1;
       if (el) emphasis *= 1.3;
-      if (capsMeaningful && t.text.length > 1 && HAS_UPPER.test(t.text) && !HAS_LOWER.test(t.text)) { emphasis *= 1.4; capsWords++; }
+      if (capsMeaningful && t.text.length > 1 && caseBits(t.text) === 2) { emphasis *= 1.4; capsWords++; }
       push({ text: t.text, base: v, negated: negLeft > 0, intensity: boostLeft > 0 ? boost : 1, kind: 'word', token: i }, emphasis);
       boostLeft = 0;
     } else if (boostLeft > 0) boostLeft--;

@@ -5,7 +5,7 @@
 // Pure and synchronous; never throws and never returns NaN.
 
 import type { SentimentLabel, SentimentScore } from '../core/types.js';
-import { prepare, MAX_CHARS } from './sentiment-prep.js';
+import { prepare, MAX_CHARS, type PreparedText } from './sentiment-prep.js';
 import { detectLanguageTokens } from './language.js';
 import { analyzeLexicon, describeHit, languagePack, type LexiconAnalysis } from './sentiment-lexicon.js';
 import { loadSentimentModel, hashedFeatures, predictFull, predictLexOnly, type SentimentModel } from './sentiment-model.js';
@@ -17,6 +17,11 @@ export interface SentimentInput {
   rating?: { normalized: number; value?: number; best?: number };
   /** Language when already known (otherwise detected). */
   lang?: string;
+  /**
+   * The text already cleaned and tokenized by prepare() (title joined as "Title. text"), so a
+   * pipeline that detected the language on it does not tokenize again. Must match text/title.
+   */
+  prepared?: PreparedText;
 }
 
 export { setSentimentModel, loadSentimentModel } from './sentiment-model.js';
@@ -37,7 +42,7 @@ function model(): SentimentModel | undefined {
 
 /** Probabilities [neg, neu, pos] for analysed text; exported for evaluation scripts. */
 export function textProbabilities(input: SentimentInput): { p: [number, number, number]; lang: string; lex: LexiconAnalysis; head: string } {
-  const { tokens, text } = prepare(joinTitle(input));
+  const { tokens, text } = prepOf(input);
   const lang = pickLang(input, tokens, text);
   const pack = languagePack(lang);
   const lex = analyzeLexicon(tokens, pack);
@@ -57,7 +62,7 @@ export function scoreSentiment(input: SentimentInput): SentimentScore {
 }
 
 function score(input: SentimentInput): SentimentScore {
-  const prep = prepare(joinTitle(input));
+  const prep = prepOf(input);
   const reasons: string[] = [];
   const rating = ratingOf(input.rating);
   const hasText = prep.tokens.some((t) => t.kind !== 'punct');
@@ -118,7 +123,13 @@ function finish(s: number, label: SentimentLabel, confidence: number, reasons: s
   return { score: round(clamp(s, -1, 1)), label, confidence: round(clamp(confidence, 0, 1)), reasons };
 }
 
-function joinTitle(input: SentimentInput): string {
+function prepOf(input: SentimentInput): PreparedText {
+  const p = input?.prepared;
+  return p && Array.isArray(p.tokens) && typeof p.text === 'string' ? p : prepare(joinTitle(input));
+}
+
+/** The text sentiment scores: the title, when there is one, joined before the text as "Title. text". */
+export function joinTitle(input: SentimentInput): string {
   const text = typeof input?.text === 'string' ? input.text : input?.text == null ? '' : String(input.text);
   const title = typeof input?.title === 'string' ? input.title.trim() : '';
   if (!title) return text;

@@ -43,9 +43,11 @@ describe('detectLanguage', () => {
   it('is fast on short posts (≥ 20k posts/s even on a busy machine)', () => {
     const posts = ['great product, would buy again', 'no me gustó nada', 'muy buena calidad 😍', 'terrible service'];
     const n = 20_000;
-    const t0 = performance.now();
+    // CPU time, not wall time: other processes on a shared machine must not fail this test.
+    const t0 = process.cpuUsage();
     for (let i = 0; i < n; i++) detectLanguage(posts[i % 4]! + ' ' + i);
-    const perSec = n / ((performance.now() - t0) / 1000);
+    const d = process.cpuUsage(t0);
+    const perSec = n / ((d.user + d.system) / 1e6);
     expect(perSec).toBeGreaterThan(20_000);
   });
 });

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { scoreSentiment, joinTitle } from '../../src/scoring/sentiment.js';
+import { detectLanguage } from '../../src/scoring/language.js';
+import { extractAspects } from '../../src/scoring/aspects.js';
+import { prepare } from '../../src/scoring/sentiment-prep.js';
+import { analyzeLexicon, languagePack, isElongated } from '../../src/scoring/sentiment-lexicon.js';
+
+// The pipeline tokenizes a mention once and passes the prepared text to each scorer.
+describe('shared tokens across language, sentiment and aspects', () => {
+  const posts = [
+    'Great price but the delivery was really slow 😡', 'No me gustó nada, el envío tardó tres semanas', 'sooo good!!! #love @brand https://t.co/x',
+    'Ce produit est vraiment mauvais', '', '😍😍', 'The staff were RUDE and the box arrived crushed.',
+  ];
+  it('give the same results with and without the prepared text', () => {
+    for (const text of posts) {
+      const prepared = prepare(text);
+      const lang = detectLanguage(text);
+      expect(detectLanguage(text, undefined, prepared)).toEqual(lang);
+      expect(scoreSentiment({ text, lang: lang.lang, prepared })).toEqual(scoreSentiment({ text, lang: lang.lang }));
+      expect(extractAspects(text, lang.lang, 'neutral', prepared)).toEqual(extractAspects(text, lang.lang, 'neutral'));
+    }
+  });
+  it('the prepared text of a titled mention is prepare(joinTitle(...))', () => {
+    const input = { text: 'It came on Tuesday.', title: 'Absolutely terrible' };
+    const prepared = prepare(joinTitle(input));
+    expect(scoreSentiment({ ...input, prepared })).toEqual(scoreSentiment(input));
+    expect(scoreSentiment({ ...input, prepared }).label).toBe('negative');
+  });
+  it('a malformed prepared value is ignored, not trusted', () => {
+    expect(scoreSentiment({ text: 'I love it', prepared: { text: 5 } as never }).label).toBe('positive');
+  });
+  it('analyzeLexicon remembers its last call only for the same tokens and pack', () => {
+    const { tokens } = prepare('not great at all');
+    const a = analyzeLexicon(tokens, languagePack('en'));
+    expect(analyzeLexicon(tokens, languagePack('en'))).toBe(a);
+    expect(analyzeLexicon(tokens, languagePack('es'))).not.toBe(a);
+    expect(analyzeLexicon(prepare('not great at all!').tokens, languagePack('en'))).not.toBe(a);
+  });
+  it('isElongated matches the regexp it replaces', () => {
+    for (const w of ['sooo', 'SOOO', 'good', 'bbb', '!!!', 'ñññ', 'aaa!', 'ab', '', 'niiiice', '111']) expect(isElongated(w), w).toBe(/(\p{L})\1{2,}/u.test(w));
+  });
+});
