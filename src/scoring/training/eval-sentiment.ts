@@ -45,6 +45,7 @@ interface Row { name: string; split: string; metric: string; value: number }
 function evalTweets(uci: Example[], tweets: Example[], k: number, rows: Row[]): void {
   const gold = tweets.map((e) => LABELS[e.y]!);
   const pipe: string[] = new Array(tweets.length), pipeEn: string[] = new Array(tweets.length), lexHead: string[] = new Array(tweets.length), rule: string[] = new Array(tweets.length);
+  const foldF1: number[] = [];
   for (const { train, test } of kFoldSplits(tweets.length, k, 7, gold)) {
     const model = trainSentiment([...uci, ...train.map((i) => tweets[i]!)]);
     setSentimentModel(model);
@@ -56,10 +57,14 @@ function evalTweets(uci: Example[], tweets: Example[], k: number, rows: Row[]): 
       lexHead[i] = LABELS[argmax(predictLexOnly(model, r.lex.features))]!;
       rule[i] = bySign(r.lex.score);
     }
+    foldF1.push(classReport(test.map((i) => gold[i]!), test.map((i) => pipe[i]!), LABELS).macroF1);
   }
+  const mean = foldF1.reduce((a, b) => a + b, 0) / foldF1.length;
+  const std = Math.sqrt(foldF1.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, foldF1.length - 1));
   setSentimentModel(null);
   const split = `TweetEval val, ${k}-fold CV (n=${tweets.length})`;
   rows.push({ name: 'TrustLens model, language detected (full pipeline)', split, metric: 'macro-F1 3-class', value: classReport(gold, pipe, LABELS).macroF1 });
+  rows.push({ name: `  … per fold: mean (± ${fmt(std)} std over ${k} folds)`, split, metric: 'macro-F1 3-class', value: mean });
   rows.push({ name: 'TrustLens model, lang=en given (words + lexicon)', split, metric: 'macro-F1 3-class', value: classReport(gold, pipeEn, LABELS).macroF1 });
   rows.push({ name: 'TrustLens lexicon-features head (the Spanish head)', split, metric: 'macro-F1 3-class', value: classReport(gold, lexHead, LABELS).macroF1 });
   rows.push({ name: 'TrustLens lexicon rules only (score ±0.05)', split, metric: 'macro-F1 3-class', value: classReport(gold, rule, LABELS).macroF1 });
