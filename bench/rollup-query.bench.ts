@@ -87,7 +87,8 @@ async function measure(store: Store, brandId: string): Promise<{ ms: number; row
 
 async function compare(label: string, open: (tag: string) => Promise<Store & { close(): Promise<void> }>, big: number, cleanup?: (s: Store) => Promise<void>): Promise<void> {
   const results: { n: number; ms: number; rows: number; ingest: number }[] = [];
-  for (const n of [SMALL, big]) {
+  const mid = Math.round(big / 10);
+  for (const n of [SMALL, ...(mid > SMALL ? [mid] : []), big]) {
     const store = await open(`n${n}`);
     const brandId = newId();
     const ingestS = await ingest(store, brandId, newId(), n);
@@ -98,8 +99,13 @@ async function compare(label: string, open: (tag: string) => Promise<Store & { c
     await cleanup?.(store);
     await store.close();
   }
-  const [a, b] = results;
-  console.log(`${label}: queryRollups 90 days, ${b.n} vs ${a.n} mentions: ${b.ms.toFixed(1)} ms vs ${a.ms.toFixed(1)} ms, ratio ${(b.ms / a.ms).toFixed(2)}x (aim <= 2x); buckets ${b.rows} vs ${a.rows}`);
+  const a = results[0];
+  const b = results[results.length - 1];
+  console.log(`${label}: queryRollups 90 days, ${b.n} vs ${a.n} mentions: ${b.ms.toFixed(1)} ms vs ${a.ms.toFixed(1)} ms, ratio ${(b.ms / a.ms).toFixed(2)}x (aim <= 2x); buckets ${b.rows} vs ${a.rows}; per bucket ${(b.ms / b.rows * 1000).toFixed(1)} vs ${(a.ms / a.rows * 1000).toFixed(1)} us`);
+  if (results.length === 3) {
+    const m = results[1];
+    console.log(`${label}: once buckets are full (${m.n} -> ${b.n} mentions, ${m.rows} -> ${b.rows} buckets): ${m.ms.toFixed(1)} ms -> ${b.ms.toFixed(1)} ms, ratio ${(b.ms / m.ms).toFixed(2)}x`);
+  }
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'tl-bench-rollup-'));

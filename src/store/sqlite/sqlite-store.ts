@@ -340,8 +340,10 @@ export class SqliteStore implements Store {
     const params: unknown[] = [rq.brandId, rq.from, rq.to];
     if (rq.launchId !== undefined) { where.push('launchId = ?'); params.push(rq.launchId); }
     if (rq.kind !== undefined) { where.push('kind = ?'); params.push(rq.kind); }
-    const rows = this.prep(`SELECT * FROM rollups WHERE ${where.join(' AND ')} ORDER BY hour, launchId, kind`).all(...params) as (Omit<Rollup, 'aspects'> & { aspects: string })[];
-    return rows.map((r) => ({ ...r, aspects: JSON.parse(r.aspects) as Record<string, number> }));
+    const rows = this.prep(`SELECT * FROM rollups WHERE ${where.join(' AND ')} ORDER BY hour, launchId, kind`).all(...params) as Rollup[];
+    // Parsed in place: this is the hot path of every report, one row per bucket.
+    for (const r of rows) r.aspects = JSON.parse(r.aspects as unknown as string) as Record<string, number>;
+    return rows;
   }
 
   // ---------------------------------------------------------------- alerts
