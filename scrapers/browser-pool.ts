@@ -22,6 +22,18 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
+/** HTTPS_PROXY / HTTP_PROXY and NO_PROXY for Chromium; loopback is never proxied by Chromium. */
+export function proxyFromEnv(env: Record<string, string | undefined> = process.env): { server: string; bypass?: string } | undefined {
+  const server = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
+  if (!server) return undefined;
+  const noProxy = (env.NO_PROXY ?? env.no_proxy ?? '').split(/[\s,]+/).filter(Boolean);
+  // Chromium's bypass list: "example.com" matches only that host, so add "*.example.com" too.
+  const bypass = noProxy.flatMap((h) => (h === '*' ? ['*'] : h.startsWith('.') ? [`*${h}`] : [h, `*.${h}`]));
+  return bypass.length ? { server, bypass: bypass.join(',') } : { server };
+}
+
+const ASSET_URL = /\.(png|jpe?g|gif|webp|avif|svg|ico|bmp|woff2?|ttf|otf|eot|mp4|webm|m4a|mp3|ogg|wav|mov)(\?|#|$)/i;
+
 export interface BrowserPoolOptions {
   executablePath: string;
   /** Pages open at most (the concurrency cap). */
@@ -59,7 +71,24 @@ export function browserProcessTree(profileDir: string): number[] {
   return out;
 }
 
-/** Resident memory of processes in bytes (Linux /proc). */
+/**
+ * Proportional set size of processes in bytes (Linux smaps_rollup): shared pages are split
+ * between the processes that map them, so Chromium's many processes are not double-counted.
+ */
+export function pssOf(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (m) total += Number(m[1]) * 1024;
+    } catch {
+      /* gone, or not readable */
+    }
+  }
+  return total;
+}
+
+/** Resident memory of processes in bytes, summed (Linux /proc; shared pages counted per process). */
 export function rssOf(pids: number[]): number {
   let total = 0;
   for (const pid of pids) {
@@ -106,12 +135,17 @@ export function createBrowserPool(opts: BrowserPoolOptions): BrowserPool & { sta
       headless: true,
       args: CHROMIUM_ARGS,
       userAgent: opts.userAgent,
-      proxy: opts.proxy,
+      proxy: opts.proxy ?? proxyFromEnv(),
       timeout: opts.launchTimeoutMs ?? 30_000,
       viewport: { width: 1280, height: 900 },
     });
     stats.launches++;
     jobsSinceLaunch = 0;
+    if (opts.blockAssets ?? true) {
+      // Once per context, by URL pattern: documents, scripts and XHR are never intercepted, so
+      // they pay no round trip through the driver; images, fonts and media are refused.
+      await ctx.route(ASSET_URL, (route) => route.abort());
+    }
     // A crash closes the context: forget it so the next job relaunches.
     ctx.on('close', () => {
       if (context === ctx) {
@@ -169,12 +203,6 @@ export function createBrowserPool(opts: BrowserPoolOptions): BrowserPool & { sta
     }
     const page = await ctx.newPage();
     stats.pagesCreated++;
-    if (opts.blockAssets ?? true) {
-      await page.route('**/*', (route) => {
-        const t = route.request().resourceType();
-        return t === 'image' || t === 'font' || t === 'media' ? route.abort() : route.continue();
-      });
-    }
     return { page, uses: 0 };
   }
 

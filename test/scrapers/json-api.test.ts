@@ -76,7 +76,7 @@ describe('JSON APIs', () => {
   });
 
   it('malformed JSON and a wrong shape are clear permanent errors', async () => {
-    await expect(runSource({ kind: 'json-api', api: 'appstore', query: '1', url: `${site.url}/api/malformed.json#`, state: {} }, { fetcher })).rejects.toThrow();
+    await expect(runSource({ kind: 'json-api', api: 'appstore', query: '1', url: `${site.url}/api/malformed.json#`, state: {} }, { fetcher })).rejects.toThrow(/appstore: malformed JSON from .*\/api\/malformed\.json/);
     await expect(runSource({ kind: 'json-api', api: 'hn', query: 'x', url: `${site.url}/api/appstore`, state: {} }, { fetcher })).rejects.toThrow(/HTTP 404/);
     await expect(runSource({ kind: 'json-api', api: 'reddit', query: 'x', url: `${site.url}/api/hn`, state: {} }, { fetcher })).rejects.toThrow(/HTTP 404|no data.children/);
     await expect(runSource({ kind: 'json-api', api: 'twitter', query: 'x', state: {} }, { fetcher })).rejects.toThrow(/unknown json-api "twitter"/);

@@ -137,3 +137,14 @@ describe('normalisers', () => {
     expect(parseDate('garbage', ['DD/MM/YYYY'], now)).toBeUndefined();
   });
 });
+
+describe('browser proxy from the environment', () => {
+  it('maps HTTPS_PROXY and NO_PROXY to Chromium settings', async () => {
+    const { proxyFromEnv } = await import('../../scrapers/browser-pool.js');
+    expect(proxyFromEnv({})).toBeUndefined();
+    expect(proxyFromEnv({ HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: 'corp.example,.internal' })).toEqual({
+      server: 'http://proxy:3128',
+      bypass: 'corp.example,*.corp.example,*.internal',
+    });
+  });
+});
