@@ -24,6 +24,8 @@ export const mentionSchema = new Schema({
   caption: String,
   verifiedPurchase: Boolean,
   scores: Schema.Types.Mixed,
+  /** false from insert until the pipeline has added the mention to the rollups. */
+  rolledUp: Boolean,
   flags: {
     negative: Boolean,
     fakeSuspect: Boolean,
@@ -33,6 +35,8 @@ export const mentionSchema = new Schema({
 }, schemaOptions('mentions'));
 
 mentionSchema.index({ sourceId: 1, externalId: 1 }, { unique: true });
+// Batches stored but not yet counted in the rollups (see Store.listUnrolledMentions).
+mentionSchema.index({ sourceId: 1, rolledUp: 1 });
 // Listing and cursor seeks: newest first, ties broken by _id.
 mentionSchema.index({ brandId: 1, publishedAt: -1, _id: -1 });
 mentionSchema.index({ launchId: 1, publishedAt: -1, _id: -1 });

@@ -98,8 +98,15 @@ export interface Store {
   queryMentions(filter: MentionFilter, page?: { cursor?: string; limit?: number }): Promise<Page<Mention>>;
   countMentions(filter: MentionFilter): Promise<number>;
 
-  /** Adds each increment to its bucket; exact under concurrent writers. */
-  addToRollups(increments: RollupIncrement[]): Promise<void>;
+  /**
+   * Adds each increment to its bucket; exact under concurrent writers. With a `batchId` the call is
+   * applied at most once: a retry with the same id (after a crash) changes nothing.
+   */
+  addToRollups(increments: RollupIncrement[], batchId?: string): Promise<void>;
+  /** Mentions of a source stored by upsertMentions but not yet marked rolled up (a batch cut short). */
+  listUnrolledMentions(sourceId: Id, limit?: number): Promise<Mention[]>;
+  /** Marks mentions as counted in the rollups. */
+  markRolledUp(ids: Id[]): Promise<void>;
   /** Buckets in [from, to), sorted by hour; one row per (launch, kind, hour). */
   queryRollups(query: RollupQuery): Promise<Rollup[]>;
 

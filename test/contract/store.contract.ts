@@ -290,6 +290,21 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         for (const r of rows) expect(r.count).toBe(r.aspects['price:negative']);
       });
 
+      it('applies a batch id once, even when the same batch is retried or raced', async () => {
+        const incs = [
+          increment({ brandId, hour: H(30), count: 3, neg: 3, pos: 0, aspects: { 'price:negative': 3 } }),
+          increment({ brandId, hour: H(31), count: 1 }),
+        ];
+        await store.addToRollups(incs, 'batch-a');
+        await store.addToRollups(incs, 'batch-a'); // a retry after a crash
+        await Promise.all([store.addToRollups(incs, 'batch-b'), store.addToRollups(incs, 'batch-b')]); // two workers racing
+        await store.addToRollups(incs); // no batch id: always applied
+        const rows = await store.queryRollups({ brandId, from: H(30), to: H(32) });
+        expect(rows.map((r) => [r.hour, r.count])).toEqual([[H(30), 9], [H(31), 3]]);
+        expect(rows[0].aspects).toEqual({ 'price:negative': 9 });
+        await expect(store.addToRollups(incs, { $ne: 'x' } as never)).rejects.toBeInstanceOf(ValidationError);
+      });
+
       it('filters by range, launch and kind', async () => {
         const launchId = newId();
         await store.addToRollups([
@@ -435,6 +450,28 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         expect((await store.listScrapeRuns(b.source.id)).map((r) => r.id)).toEqual([b.run.id]);
         expect(await store.deleteBrand(a.brand.id)).toBe(false);
       });
+    });
+
+    it('lists stored mentions as unrolled until they are marked rolled up', async () => {
+      const brand = await store.createBrand(brandInput());
+      const src = await store.createSource(sourceInput(brand.id));
+      const other = await store.createSource(sourceInput(brand.id, { name: 'other' }));
+      const batch = ['u1', 'u2', 'u3'].map((externalId) => mention({ sourceId: src.id, brandId: brand.id, externalId }));
+      await store.upsertMentions(batch);
+      await store.upsertMentions([mention({ sourceId: other.id, brandId: brand.id, externalId: 'o1' })]);
+      const pending = await store.listUnrolledMentions(src.id);
+      expect(pending.map((m) => m.id).sort()).toEqual(batch.map((m) => m.id).sort());
+      expect(pending[0]).not.toHaveProperty('rolledUp');
+      expect(pending.find((m) => m.externalId === 'u1')).toEqual(batch[0]);
+      await store.markRolledUp([batch[0].id, batch[1].id]);
+      expect((await store.listUnrolledMentions(src.id)).map((m) => m.externalId)).toEqual(['u3']);
+      await store.markRolledUp([batch[2].id]);
+      expect(await store.listUnrolledMentions(src.id)).toEqual([]);
+      expect(await store.listUnrolledMentions(other.id)).toHaveLength(1);
+      // Re-upserting a mention that was already counted does not make it unrolled again.
+      await store.upsertMentions(batch);
+      expect(await store.listUnrolledMentions(src.id)).toEqual([]);
+      await store.markRolledUp([]);
     });
 
     it('uses deterministic mention ids from (sourceId, externalId)', async () => {

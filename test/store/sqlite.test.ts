@@ -55,7 +55,7 @@ describe('SqliteStore', () => {
 
     const s = new SqliteStore({ path });
     await s.init();
-    expect(s.schemaVersion()).toBe(2);
+    expect(s.schemaVersion()).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
     const rows = await s.queryRollups({ brandId, from: hour, to: '2026-03-02T00:00:00.000Z' });
     expect(rows.map((r) => [r.kind, r.count, r.aspects])).toEqual([['news', 1, {}], ['review', 3, { 'price:negative': 2, 'scent:positive': 1 }]]);
     await s.addToRollups([increment({ brandId, hour, aspects: { 'price:negative': 1, 'fit:neutral': 4 } })]);

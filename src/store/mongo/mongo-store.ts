@@ -9,6 +9,7 @@
 //   there"; rollup buckets are upserted with $inc on a unique (brand, launch, kind, hour) index,
 //   which is atomic per document; when two writers race to create the same bucket, one gets a
 //   duplicate-key error and retries (the bucket then exists, so the retry is a plain $inc).
+import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { TrustLensModels } from '../../../models/index.js';
 import { newId } from '../../core/ids.js';
@@ -294,7 +295,8 @@ export class MongoStore implements Store {
     const failed = new Set<number>();
     await this.op('upsert mentions', async (m) => {
       try {
-        await m.Mention.collection.insertMany(prepared.map(toDoc) as never[], { ordered: false });
+        // rolledUp: false until the pipeline has counted the mention (see listUnrolledMentions).
+        await m.Mention.collection.insertMany(prepared.map((x) => ({ ...toDoc(x), rolledUp: false })) as never[], { ordered: false });
       } catch (err) {
         // ordered: false → every document was tried; the error lists the ones that failed.
         const errors = writeErrorsOf(err);
@@ -334,12 +336,26 @@ export class MongoStore implements Store {
 
   // ---------------------------------------------------------------- rollups
 
-  async addToRollups(increments: RollupIncrement[]): Promise<void> {
+  async addToRollups(increments: RollupIncrement[], batchId?: string): Promise<void> {
     let pending = mergeIncrements(increments);
     if (pending.length === 0) return;
+    if (batchId !== undefined) checkString(batchId, 'batchId');
     if (this.rollupMode === 'ledger') {
-      const deltas = pending.map((inc) => ({ ...inc, _id: newId(), aspects: Object.entries(inc.aspects).filter(([, n]) => n !== 0).map(([k, n]) => ({ k, n })) }));
-      await this.op('add to rollups', (m) => m.RollupDelta.collection.insertMany(deltas as never[], { ordered: true }));
+      // With a batch id each delta's _id is derived from (batch, bucket): a retried batch inserts
+      // duplicates, which the unique _id turns away, so it is counted once.
+      const deltas = pending.map((inc) => ({
+        ...inc,
+        _id: batchId === undefined ? newId() : deltaId(batchId, inc),
+        aspects: Object.entries(inc.aspects).filter(([, n]) => n !== 0).map(([k, n]) => ({ k, n })),
+      }));
+      await this.op('add to rollups', async (m) => {
+        try {
+          await m.RollupDelta.collection.insertMany(deltas as never[], { ordered: false });
+        } catch (err) {
+          const errors = writeErrorsOf(err);
+          if (batchId === undefined || !errors || errors.some((e) => e.code !== 11000)) throw err;
+        }
+      });
       return;
     }
     await this.op('add to rollups', async (m) => {
@@ -348,10 +364,15 @@ export class MongoStore implements Store {
           const $inc: Doc = {};
           for (const c of ROLLUP_COUNTERS) $inc[c] = inc[c];
           for (const [k, n] of Object.entries(inc.aspects)) if (n !== 0) $inc[`aspects.${encodeAspectKey(k)}`] = n;
+          // With a batch id the bucket remembers its last batches: the filter skips a bucket that
+          // already has this batch, in the same single-document atomic update as the $inc.
+          const key = { brandId: inc.brandId, launchId: inc.launchId, kind: inc.kind, hour: inc.hour };
           return {
             updateOne: {
-              filter: { brandId: inc.brandId, launchId: inc.launchId, kind: inc.kind, hour: inc.hour },
-              update: { $inc, $setOnInsert: { _id: newId() } },
+              filter: batchId === undefined ? key : { ...key, batches: { $ne: batchId } },
+              update: batchId === undefined
+                ? { $inc, $setOnInsert: { _id: newId() } }
+                : { $inc, $setOnInsert: { _id: newId() }, $push: { batches: { $each: [batchId], $slice: -BATCHES_KEPT } } },
               upsert: true,
             },
           };
@@ -366,9 +387,28 @@ export class MongoStore implements Store {
           if (!errors || attempt >= ROLLUP_RETRIES || errors.some((e) => e.code !== 11000)) throw err;
           const retry = new Set(errors.map((e) => e.index));
           pending = pending.filter((_, i) => retry.has(i));
+          if (batchId !== undefined) {
+            // A duplicate key here also means "this bucket already has the batch": drop those.
+            const done = await Promise.all(pending.map((inc) => m.Rollup.collection.countDocuments(
+              { brandId: inc.brandId, launchId: inc.launchId, kind: inc.kind, hour: inc.hour, batches: batchId } as never, { limit: 1 })));
+            pending = pending.filter((_, i) => done[i] === 0);
+          }
         }
       }
     });
+  }
+
+  async listUnrolledMentions(sourceId: Id, limit = 5000): Promise<Mention[]> {
+    checkString(sourceId, 'sourceId');
+    const docs = await this.op('list unrolled mentions', (m) =>
+      m.Mention.collection.find({ sourceId, rolledUp: false } as never).limit(limit).toArray());
+    return docs.map((d) => fromDoc<Mention>(d as Doc)!);
+  }
+
+  async markRolledUp(ids: Id[]): Promise<void> {
+    if (!Array.isArray(ids) || ids.length === 0) return;
+    ids.forEach((id) => checkString(id, 'id'));
+    await this.op('mark rolled up', (m) => m.Mention.collection.updateMany({ _id: { $in: ids } } as never, { $set: { rolledUp: true } }));
   }
 
   async queryRollups(query: RollupQuery): Promise<Rollup[]> {
@@ -564,8 +604,16 @@ function toDoc(obj: object): Doc {
 
 function fromDoc<T>(doc: Doc | null | undefined): T | null {
   if (!doc) return null;
-  const { _id, ...rest } = doc;
+  // rolledUp is the store's bookkeeping, not part of the mention.
+  const { _id, rolledUp: _r, ...rest } = doc;
   return { id: _id, ...rest } as T;
+}
+
+/** Buckets remember this many recent batch ids: far more than can be retried at once. */
+const BATCHES_KEPT = 64;
+
+function deltaId(batchId: string, inc: RollupIncrement): string {
+  return createHash('sha256').update(`${batchId}\0${inc.brandId}\0${inc.launchId}\0${inc.kind}\0${inc.hour}`).digest('hex').slice(0, 24);
 }
 
 function stripUndefined<T extends object>(obj: T): T {

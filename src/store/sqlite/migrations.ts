@@ -112,4 +112,18 @@ UPDATE rollups SET aspects = (
 DROP TABLE rollup_aspects;
 `,
   },
+  {
+    version: 3,
+    name: 'exactly-once rollups: unrolled mentions and applied batches',
+    // A crash between storing a batch of mentions and adding it to the rollups must neither lose
+    // nor double-count it: new mentions start unrolled (rolledUp = 0) until the pipeline marks
+    // them, and a rollup batch id is recorded in the same transaction as its increments.
+    sql: `
+ALTER TABLE mentions ADD COLUMN rolledUp INTEGER NOT NULL DEFAULT 0;
+UPDATE mentions SET rolledUp = 1;
+CREATE INDEX mentions_unrolled ON mentions (sourceId) WHERE rolledUp = 0;
+CREATE TABLE rollup_batches (batchId TEXT PRIMARY KEY, appliedAt TEXT NOT NULL);
+CREATE INDEX rollup_batches_time ON rollup_batches (appliedAt);
+`,
+  },
 ];

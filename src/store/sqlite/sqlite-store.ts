@@ -58,6 +58,9 @@ const API_KEYS = tableCodec('api_keys', {
 
 type Row = Record<string, unknown>;
 
+/** How long applied rollup batch ids are remembered: far longer than any job retries. */
+const BATCH_MEMORY_MS = 14 * 24 * 3_600_000;
+
 export interface SqliteStoreOptions {
   /** File path, or ':memory:'. The caller decides where (normally under the data dir). */
   path: string;
@@ -313,9 +316,10 @@ export class SqliteStore implements Store {
 
   // ---------------------------------------------------------------- rollups
 
-  async addToRollups(increments: RollupIncrement[]): Promise<void> {
+  async addToRollups(increments: RollupIncrement[], batchId?: string): Promise<void> {
     const merged = mergeIncrements(increments);
     if (merged.length === 0) return;
+    if (batchId !== undefined) checkString(batchId, 'batchId');
     const cols = ROLLUP_COUNTERS.map(q);
     // Counters add up in SQL; the aspects object is merged key by key in the same statement
     // (sum per key over the stored and the incoming json_each), so each bucket is one atomic upsert.
@@ -326,12 +330,31 @@ export class SqliteStore implements Store {
       `(SELECT key, value FROM json_each(rollups.aspects) UNION ALL SELECT key, value FROM json_each(excluded.aspects)) GROUP BY key)) END`,
     );
     this.write(() => {
+      if (batchId !== undefined) {
+        // Recorded in the same transaction as the increments: applied together or not at all.
+        const at = new Date().toISOString();
+        if (this.prep('INSERT OR IGNORE INTO rollup_batches (batchId, appliedAt) VALUES (?, ?)').run(batchId, at).changes === 0) return;
+        this.prep('DELETE FROM rollup_batches WHERE appliedAt < ?').run(new Date(Date.now() - BATCH_MEMORY_MS).toISOString());
+      }
       for (const inc of merged) {
         const aspects: Record<string, number> = {};
         for (const [k, n] of Object.entries(inc.aspects)) if (n !== 0) aspects[k] = n;
         upsert.run(inc.brandId, inc.launchId, inc.kind, inc.hour, ...ROLLUP_COUNTERS.map((c) => inc[c]), JSON.stringify(aspects));
       }
     });
+  }
+
+  async listUnrolledMentions(sourceId: Id, limit = 5000): Promise<Mention[]> {
+    checkString(sourceId, 'sourceId');
+    const rows = this.prep('SELECT * FROM mentions WHERE sourceId = ? AND rolledUp = 0 LIMIT ?').all(sourceId, limit) as Row[];
+    return rows.map(rowToMention);
+  }
+
+  async markRolledUp(ids: Id[]): Promise<void> {
+    if (!Array.isArray(ids) || ids.length === 0) return;
+    ids.forEach((id) => checkString(id, 'id'));
+    const mark = this.prep('UPDATE mentions SET rolledUp = 1 WHERE id = ?');
+    this.write(() => { for (const id of ids) mark.run(id); });
   }
 
   async queryRollups(query: RollupQuery): Promise<Rollup[]> {
