@@ -105,4 +105,17 @@ describeWith(['mongo'], 'MongoStore on a MongoDB-protocol server', () => {
     expect(await s.queryRollups({ brandId, kind: 'review', from: H(0), to: H(24) })).toHaveLength(1);
     await s.close();
   });
+
+  it.each(['inc', 'ledger'] as const)('%s mode applies a retried batch id once (sequential writer)', async (mode) => {
+    const s = await open(uniqueName(`tl_b${mode}`), mode);
+    const brandId = newId();
+    const incs = [increment({ brandId, hour: H(1), count: 2, aspects: { 'price:negative': 2 } }), increment({ brandId, hour: H(2) })];
+    await s.addToRollups(incs, 'b1');
+    await s.addToRollups(incs, 'b1');
+    await s.addToRollups(incs, 'b2');
+    const rows = await s.queryRollups({ brandId, from: H(0), to: H(24) });
+    expect(rows.map((r) => [r.hour, r.count])).toEqual([[H(1), 4], [H(2), 2]]);
+    expect(rows[0].aspects).toEqual({ 'price:negative': 4 });
+    await s.close();
+  });
 });
