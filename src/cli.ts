@@ -9,6 +9,7 @@ import * as serve from './commands/serve.js';
 import * as worker from './commands/worker.js';
 import * as keys from './commands/keys.js';
 import * as config from './commands/config.js';
+import * as importCmd from './commands/import.js';
 import * as detect from './commands/detect.js';
 import * as score from './commands/score.js';
 import * as train from './commands/train.js';
@@ -27,6 +28,7 @@ const commands: { register(p: Command): void }[] = [
   worker,
   keys,
   config,
+  importCmd,
   detect,
   score,
   train,

@@ -1,12 +1,22 @@
-// Part of the composition root: connects the runtime to the pipeline (processors, schedules)
-// and hands the API what it needs from the layers it must not import (scrapers' validator,
-// schedule hooks, report routers).
+// Part of the composition root: connects the runtime to the pipeline (scrapers, processors,
+// schedules) and hands the API what it must not import itself (the scrapers' source validator,
+// schedule hooks, report and dashboard routers).
 import type { AppExtensions } from './api/app.js';
+import { dashboardRouter } from './api/dashboard/router.js';
+import { reportRoutes } from './api/routes/reports.js';
+import { ValidationError } from './core/errors.js';
 import type { Source } from './core/types.js';
 import type { Runtime } from './main.js';
+import { createBrowserPool, createFetcher, runSource, validateSourceDefinition, type BrowserPool } from '../scrapers/index.js';
+import { createHttpNotifier } from '../jobs/notify.js';
+import { DETECT_QUEUE } from '../jobs/detect.js';
+import { SourceScheduler } from '../jobs/schedule-sources.js';
+import { QUEUE_NAMES, registerProcessors, type QueueName } from '../jobs/workers.js';
+
+export { QUEUE_NAMES };
 
 export interface WiredPipeline {
-  validateSource?: (def: unknown) => void;
+  validateSource: (def: unknown) => void;
   sources: {
     scheduled(source: Source): Promise<void>;
     unscheduled(source: Source): Promise<void>;
@@ -16,22 +26,63 @@ export interface WiredPipeline {
   stop(): Promise<void>;
 }
 
-export async function wirePipeline(rt: Runtime, _opts: { runWorkers: boolean }): Promise<WiredPipeline> {
+const DEFINITION_FIELDS = ['kind', 'url', 'api', 'query', 'mentionKind', 'recipe'] as const;
+
+/** The scrapers' validator on the API's source body; error paths are given as body.<field>. */
+export function validateSource(def: unknown): void {
+  const d = (def ?? {}) as Record<string, unknown>;
+  const picked = Object.fromEntries(DEFINITION_FIELDS.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
+  try {
+    validateSourceDefinition(picked);
+  } catch (err) {
+    if (err instanceof ValidationError) {
+      const issues = err.issues.map((i) => ({ ...i, path: `body.${i.path}` }));
+      throw new ValidationError(`Invalid source: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    }
+    throw err;
+  }
+}
+
+/** serve: schedules follow the store; in embedded mode the workers run here too. */
+export async function wirePipeline(rt: Runtime, opts: { runWorkers: boolean }): Promise<WiredPipeline> {
+  const scheduler = new SourceScheduler(rt.queue, rt.config.scheduleJitterSec);
+  const workers = opts.runWorkers ? await startWorkers(rt, QUEUE_NAMES) : null;
+  await scheduler.syncAll(await rt.store.listSources());
+  // Time passing alone can open (a quiet baseline) or resolve (subsided) an alert: detect hourly.
+  await rt.queue.schedule(DETECT_QUEUE, 'periodic', '7 * * * *', { all: true }, { attempts: 2 });
   return {
+    validateSource,
     sources: {
-      scheduled: async (s) => rt.queue.schedule('scrape', `source:${s.id}`, s.schedule, { sourceId: s.id }),
-      unscheduled: async (s) => rt.queue.unschedule('scrape', `source:${s.id}`),
-      runNow: async (s) => rt.queue.enqueue('scrape', { sourceId: s.id }),
+      scheduled: (s) => scheduler.schedule(s),
+      unscheduled: (s) => scheduler.unschedule(s),
+      runNow: (s) => scheduler.runNow(s),
     },
-    appExtensions: {},
-    async stop() {},
+    appExtensions: { apiRouters: [reportRoutes], rootRouters: [dashboardRouter] },
+    async stop() {
+      await workers?.stop();
+    },
   };
 }
 
-/** Queues a worker can serve. `browser` runs browser sources in their own process. */
-export const QUEUE_NAMES = ['scrape', 'browser', 'detect', 'notify'] as const;
-
-export async function startWorkers(rt: Runtime, queues: string[]): Promise<{ stop(): Promise<void> }> {
-  void rt; void queues;
-  return { async stop() {} };
+/** worker (and embedded serve): the processors of the named queues, with their scrapers. */
+export async function startWorkers(rt: Runtime, queues: readonly string[]): Promise<{ stop(): Promise<void> }> {
+  const { config } = rt;
+  const fetcher = createFetcher({
+    userAgent: config.userAgent, timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes,
+    hostDelayMs: config.hostDelayMs, hostConcurrency: config.hostConcurrency,
+  });
+  // The browser starts on the first browser source only: most workers never need it.
+  let browser: (BrowserPool & { close(): Promise<void> }) | undefined;
+  const browserPool = () => (browser ??= createBrowserPool({ executablePath: config.chromiumPath, maxPages: config.browserPages, userAgent: config.userAgent }));
+  registerProcessors(queues as QueueName[], {
+    store: rt.store, queue: rt.queue, clock: rt.clock, logger: rt.logger,
+    notifier: createHttpNotifier({ clock: rt.clock }),
+    concurrency: config.workerConcurrency,
+    runSource: (source) => runSource(source, { fetcher, browser: source.kind === 'browser' ? browserPool() : undefined }),
+  });
+  return {
+    async stop() {
+      await browser?.close();
+    },
+  };
 }

@@ -1,0 +1,35 @@
+// From scored mentions to rollup increments: one increment per (brand, launch, kind, hour),
+// so reports cost what the number of buckets costs, not the number of mentions.
+import { hourStart } from '../src/core/time.js';
+import type { Mention, RollupIncrement } from '../src/core/types.js';
+import { reachOf } from '../src/detect/waves.js';
+
+export function rollupIncrements(mentions: readonly Mention[]): RollupIncrement[] {
+  const byKey = new Map<string, RollupIncrement>();
+  for (const m of mentions) {
+    const hour = hourStart(m.publishedAt);
+    const launchId = m.launchId ?? '';
+    const key = `${m.brandId}\0${launchId}\0${m.kind}\0${hour}`;
+    let r = byKey.get(key);
+    if (!r) {
+      r = {
+        brandId: m.brandId, launchId, kind: m.kind, hour, count: 0, sentimentSum: 0, pos: 0, neu: 0, neg: 0,
+        fakeSuspects: 0, mismatches: 0, undisclosed: 0, reach: 0, aspects: {},
+      };
+      byKey.set(key, r);
+    }
+    const s = m.scores.sentiment;
+    r.count += 1;
+    r.sentimentSum += s.score;
+    if (s.label === 'positive') r.pos += 1; else if (s.label === 'negative') r.neg += 1; else r.neu += 1;
+    if (m.flags.fakeSuspect) r.fakeSuspects += 1;
+    if (m.flags.mismatch) r.mismatches += 1;
+    if (m.flags.undisclosed) r.undisclosed += 1;
+    r.reach += reachOf(m);
+    for (const a of m.scores.aspects) {
+      const k = `${a.aspect}:${a.polarity}`;
+      r.aspects[k] = (r.aspects[k] ?? 0) + 1;
+    }
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,154 @@
+// The scrape-source processor: run one source, score what it found, store the new mentions
+// idempotently, roll them up exactly once, record the run. Safe to retry at any point: mentions
+// are keyed by (source, external id), and a batch whose rollups were not applied before a crash
+// is found again (listUnrolledMentions) and applied once (batch ids make the increment idempotent).
+import { createHash } from 'node:crypto';
+import { isRetryable } from '../src/core/errors.js';
+import { mentionId } from '../src/core/ids.js';
+import type { Logger } from '../src/core/logger.js';
+import type { Brand, Launch, Mention, MentionFlags, RawMention, Scores, Source, SourceState } from '../src/core/types.js';
+import type { Clock } from '../src/ports/clock.js';
+import type { Job } from '../src/ports/queue.js';
+import type { Store } from '../src/ports/store.js';
+import { rollupIncrements } from './ingest.js';
+
+export interface ScrapeJob {
+  sourceId: string;
+}
+
+export interface ScrapeOutcome {
+  pagesFetched: number;
+  mentions: RawMention[];
+  skipped: { reason: string; detail?: string }[];
+  state: SourceState;
+  notModified: boolean;
+}
+
+/** What the batch itself says about reviewer behaviour (more comes from the source: reviewCount). */
+export interface BatchBehaviour {
+  /** Reviews this author wrote for the brand on the same day, in this run. */
+  authorReviewsSameDay?: number;
+}
+
+/** Scores one mention in the context of its brand (the scoring layer's scoreMention). */
+export type ScoreFn = (m: RawMention, ctx: { brand: Brand; launch?: Launch; behaviour?: BatchBehaviour }) => { scores: Scores; flags: MentionFlags };
+
+export interface ScrapeDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Runs a source definition (scrapers/index.ts runSource with the fetcher and browser bound). */
+  runSource(source: Source): Promise<ScrapeOutcome>;
+  score: ScoreFn;
+  /** Loads what scoring needs for a brand (its near-duplicate index) before a batch is scored. */
+  prepare?(brand: Brand): Promise<void>;
+  /** Called with the mentions that were new, after they are stored and rolled up. */
+  afterIngest?(brand: Brand, source: Source, inserted: Mention[]): Promise<void>;
+  batchSize?: number;
+}
+
+export interface ScrapeSummary {
+  runId: string;
+  fetched: number;
+  new: number;
+  skipped: number;
+  recovered: number;
+}
+
+export async function processScrape(job: Job<ScrapeJob>, deps: ScrapeDeps): Promise<ScrapeSummary | null> {
+  const { store, clock, logger } = deps;
+  const source = await store.getSource(job.data.sourceId);
+  if (!source) return null; // deleted since it was scheduled: nothing to do
+  const brand = await store.getBrand(source.brandId);
+  if (!brand) return null;
+  const launch = source.launchId ? (await store.getLaunch(source.launchId)) ?? undefined : undefined;
+
+  // A previous try may have stored a batch and died before rolling it up: finish that first.
+  const recovered = await applyPendingRollups(store, source.id);
+  const run = await store.createScrapeRun({ sourceId: source.id, brandId: brand.id, startedAt: clock.now().toISOString() });
+  let outcome: ScrapeOutcome;
+  try {
+    outcome = await deps.runSource(source);
+  } catch (err) {
+    const message = (err as Error).message ?? String(err);
+    await store.finishScrapeRun(run.id, {
+      status: 'failed', fetched: 0, new: 0, skipped: 0, errors: 1, finishedAt: clock.now().toISOString(),
+      messages: [`${isRetryable(err) ? 'transient' : 'permanent'}: ${message}`.slice(0, 500)],
+    });
+    logger.warn({ sourceId: source.id, attempt: job.attempt, err: message }, 'scrape failed');
+    throw err;
+  }
+
+  const now = clock.now().toISOString();
+  const size = deps.batchSize ?? 500;
+  await deps.prepare?.(brand);
+  const sameDay = authorDayCounts(outcome.mentions, now);
+  let inserted = 0;
+  const insertedAll: Mention[] = [];
+  for (let i = 0; i < outcome.mentions.length; i += size) {
+    const batch = outcome.mentions.slice(i, i + size).map((raw) => {
+      const n = sameDay.get(authorDayKey(raw, now));
+      const { scores, flags } = deps.score(raw, { brand, launch, behaviour: n ? { authorReviewsSameDay: n } : undefined });
+      return toMention(raw, source, now, scores, flags);
+    });
+    const result = await store.upsertMentions(batch);
+    inserted += result.inserted;
+    if (result.insertedMentions.length) {
+      await applyRollups(store, result.insertedMentions);
+      insertedAll.push(...result.insertedMentions);
+    }
+  }
+  // State is saved only after the mentions are stored, so an interrupted run re-reads its items.
+  await store.saveSourceState(source.id, outcome.state);
+  const skippedMessages = outcome.skipped.slice(0, 20).map((s) => `skipped: ${s.reason}${s.detail ? ` (${s.detail})` : ''}`.slice(0, 300));
+  await store.finishScrapeRun(run.id, {
+    status: 'ok', fetched: outcome.mentions.length, new: inserted, skipped: outcome.skipped.length, errors: 0,
+    messages: skippedMessages, finishedAt: clock.now().toISOString(),
+  });
+  if (insertedAll.length) await deps.afterIngest?.(brand, source, insertedAll);
+  logger.info({ sourceId: source.id, fetched: outcome.mentions.length, new: inserted, skipped: outcome.skipped.length, recovered }, 'scrape done');
+  return { runId: run.id, fetched: outcome.mentions.length, new: inserted, skipped: outcome.skipped.length, recovered };
+}
+
+export function toMention(raw: RawMention, source: Pick<Source, 'id' | 'brandId' | 'launchId'>, fetchedAt: string, scores: Scores, flags: MentionFlags): Mention {
+  return {
+    ...raw,
+    id: mentionId(source.id, raw.externalId),
+    sourceId: source.id,
+    brandId: source.brandId,
+    ...(source.launchId ? { launchId: source.launchId } : {}),
+    publishedAt: raw.publishedAt ?? fetchedAt,
+    fetchedAt,
+    scores,
+    flags,
+  };
+}
+
+function authorDayKey(m: RawMention, now: string): string {
+  const who = m.author?.handle ?? m.author?.name;
+  return who ? `${who.toLowerCase()}\0${(m.publishedAt ?? now).slice(0, 10)}` : '';
+}
+
+function authorDayCounts(ms: RawMention[], now: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of ms) {
+    if (m.kind !== 'review') continue;
+    const k = authorDayKey(m, now);
+    if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  counts.delete('');
+  return counts;
+}
+
+/** Rolls up mentions that were stored; the batch id (hash of their ids) makes a retry a no-op. */
+export async function applyRollups(store: Store, mentions: Mention[]): Promise<void> {
+  const batchId = createHash('sha256').update(mentions.map((m) => m.id).sort().join(',')).digest('hex').slice(0, 32);
+  await store.addToRollups(rollupIncrements(mentions), batchId);
+  await store.markRolledUp(mentions.map((m) => m.id));
+}
+
+async function applyPendingRollups(store: Store, sourceId: string): Promise<number> {
+  const pending = await store.listUnrolledMentions(sourceId);
+  if (pending.length) await applyRollups(store, pending);
+  return pending.length;
+}

@@ -1,0 +1,71 @@
+// Registers the job processors on a queue. The same processors run in both modes: in-process
+// (embedded) or in `trustlens worker` processes (queue mode).
+import type { Logger } from '../src/core/logger.js';
+import type { Brand, Source } from '../src/core/types.js';
+import type { Clock } from '../src/ports/clock.js';
+import type { Notifier } from '../src/ports/notifier.js';
+import type { JobQueue } from '../src/ports/queue.js';
+import type { Store } from '../src/ports/store.js';
+import { scoreMention } from '../src/scoring/index.js';
+import { BrandDuplicates } from './brand-duplicates.js';
+import { DETECT_QUEUE, NOTIFY_QUEUE, detectMentionAlerts, processDetect, type DetectDeps, type DetectJob } from './detect.js';
+import { processNotify, type NotifyJob } from './notify.js';
+import { BROWSER_QUEUE, SCRAPE_QUEUE } from './schedule-sources.js';
+import { processScrape, type ScrapeDeps, type ScrapeJob, type ScrapeOutcome } from './scrape-source.js';
+
+export const QUEUE_NAMES = [SCRAPE_QUEUE, BROWSER_QUEUE, DETECT_QUEUE, NOTIFY_QUEUE] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface WorkerDeps {
+  store: Store;
+  queue: JobQueue;
+  clock: Clock;
+  logger: Logger;
+  notifier: Notifier;
+  /** Runs one source (scrapers' runSource with the fetcher and browser pool bound). */
+  runSource(source: Source): Promise<ScrapeOutcome>;
+  concurrency: number;
+  detect?: Partial<Pick<DetectDeps, 'notifyAttempts' | 'notifyBackoffMs' | 'mismatchMinReach'>>;
+}
+
+/** A detect job after ingest; the job id coalesces many ingests of one brand into one run. */
+export async function queueDetect(queue: JobQueue, brandId: string): Promise<void> {
+  await queue.enqueue<DetectJob>(DETECT_QUEUE, { brandId }, { jobId: `detect:${brandId}`, attempts: 3, backoffMs: 5_000 });
+}
+
+export function registerProcessors(queues: readonly QueueName[], deps: WorkerDeps): void {
+  const { store, queue, clock, logger } = deps;
+  const detectDeps: DetectDeps = { store, queue, clock, logger, ...deps.detect };
+  const duplicates = new BrandDuplicates(store);
+  const scrapeDeps: ScrapeDeps = {
+    store, clock, logger,
+    runSource: deps.runSource,
+    prepare: async (brand: Brand) => { await duplicates.load(brand.id); },
+    score: (m, ctx) => scoreMention(m, { ...ctx, duplicates: duplicates.peek(ctx.brand.id) }),
+    afterIngest: async (brand, _source, inserted) => {
+      await detectMentionAlerts(brand, inserted, detectDeps);
+      await queueDetect(queue, brand.id);
+    },
+  };
+  for (const name of queues) {
+    switch (name) {
+      case SCRAPE_QUEUE:
+      case BROWSER_QUEUE:
+        queue.process<ScrapeJob>(name, (job) => processScrape(job, scrapeDeps), { concurrency: name === BROWSER_QUEUE ? 1 : deps.concurrency });
+        break;
+      case DETECT_QUEUE:
+        queue.process<DetectJob | { all: true }>(name, async (job) => {
+          if ('all' in job.data) {
+            // The periodic tick: one detect job per brand (time passing can open or resolve alerts).
+            for (const b of await store.listBrands()) await queueDetect(queue, b.id);
+            return;
+          }
+          return processDetect({ ...job, data: job.data }, detectDeps);
+        }, { concurrency: 1 });
+        break;
+      case NOTIFY_QUEUE:
+        queue.process<NotifyJob>(name, (job) => processNotify(job, { store, notifier: deps.notifier, clock }), { concurrency: deps.concurrency });
+        break;
+    }
+  }
+}
