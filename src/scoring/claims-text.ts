@@ -19,21 +19,24 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     .filter((w) => !['no', 'not', 'ni', 'nunca', 'never', 'sin', 'without'].includes(w)),
 );
 
-const stemCache = new Map<string, string>();
+// One table per language, so a lookup needs no key string built per word.
+const stemCacheEn = new Map<string, string>();
+const stemCacheEs = new Map<string, string>();
 
 /** Stems a lower-cased word with the stemmer of `lang` ('es' → Spanish, else English), accent-folded. */
 export function stem(word: string, lang?: string): string {
-  const key = `${lang === 'es' ? 'es' : 'en'}:${word}`;
-  let s = stemCache.get(key);
+  const es = lang === 'es';
+  const cache = es ? stemCacheEs : stemCacheEn;
+  let s = cache.get(word);
   if (s === undefined) {
     try {
-      s = fold(lang === 'es' ? stemEs.stem(word) : stemEn.stem(word));
+      s = fold(es ? stemEs.stem(word) : stemEn.stem(word));
     } catch {
       s = fold(word);
     }
     // Bounded cache: enough for a vocabulary, never a leak on adversarial input.
-    if (stemCache.size > 200_000) stemCache.clear();
-    stemCache.set(key, s);
+    if (cache.size > 100_000) cache.clear();
+    cache.set(word, s);
   }
   return s;
 }
@@ -48,6 +51,16 @@ export function tokensOf(text: string): Token[] {
     lastTokIn = text;
   }
   return lastTokOut;
+}
+
+/**
+ * Hands tokensOf() the tokens of `text` a caller already has (they must be tokenize(text)), so a
+ * pipeline that tokenized the post once does not tokenize it again for claims, mission and fake.
+ */
+export function primeTokens(text: string, tokens: Token[]): void {
+  if (typeof text !== 'string' || !Array.isArray(tokens)) return;
+  lastTokIn = text;
+  lastTokOut = tokens;
 }
 
 /** Levenshtein distance (natural's), used for fuzzy phrase matching. */

@@ -26,7 +26,7 @@ export interface Claim {
   end: number;
 }
 
-interface Pattern { category: ClaimCategory; polarity: 1 | -1; re: string; place?: boolean }
+export interface Pattern { category: ClaimCategory; polarity: 1 | -1; re: string; place?: boolean }
 
 // Written lower-case and accent-free: they match against a folded copy of the text.
 const P = (category: ClaimCategory, polarity: 1 | -1, ...res: string[]): Pattern[] => res.map((re) => ({ category, polarity, re }));
@@ -75,22 +75,56 @@ const ORIGIN: Pattern[] = [
 ];
 const ALL = [...PATTERNS, ...ORIGIN];
 
-// One regex; each pattern is one capture group (origin patterns have one extra group: the place).
-const groupOf: { pattern: Pattern; group: number }[] = [];
-let nextGroup = 1;
-const parts = ALL.map((p) => {
-  groupOf.push({ pattern: p, group: nextGroup });
-  nextGroup += 1 + (p.place ? 1 : 0);
-  return `(${p.re})`;
-});
-const CLAIM_RE = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${parts.join('|')})(?![\p{L}\p{N}])`, 'gu');
+/** The patterns, in the order the scan tries them (for tests that check the scan against them). */
+export const CLAIM_PATTERNS: readonly Readonly<Pattern>[] = ALL;
+
+// One regex scans the text for all patterns at once. It has no capture groups: building a match
+// with a group per pattern costs more than the scan. Which pattern matched is found afterwards
+// from the matched phrase (see patternOf), once per distinct phrase.
+const CLAIM_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:${ALL.map((p) => p.re.replace(/\((?!\?)/g, '(?:')).join('|')})(?![\p{L}\p{N}])`,
+  'gu',
+);
+const ANCHORED = ALL.map((p) => new RegExp(`^(?:${p.re})$`, 'u'));
+const phraseCache = new Map<string, { pattern: Pattern; place: string | undefined } | null>();
+
+/**
+ * The pattern the scan matched `phrase` with, and its place group. The scan tries patterns in
+ * order and takes the first that matches at a position; every earlier pattern failed there, so
+ * none of them can match the whole phrase either, and the first that does is the one.
+ */
+function patternOf(phrase: string): { pattern: Pattern; place: string | undefined } | null {
+  let hit = phraseCache.get(phrase);
+  if (hit === undefined) {
+    hit = null;
+    for (let i = 0; i < ALL.length; i++) {
+      const m = ANCHORED[i]!.exec(phrase);
+      if (m) { hit = { pattern: ALL[i]!, place: m[1] }; break; }
+    }
+    if (phraseCache.size >= 10_000) phraseCache.clear();
+    phraseCache.set(phrase, hit);
+  }
+  return hit;
+}
 
 // Negation cues, looked for in the few words before a match within the same clause.
 const NEGATION_RE = /(?:^|[^\p{L}])(?:not|no|never|n't|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|won't|without|nor|hardly|nunca|jamas|ni|sin|tampoco|nada)(?:[^\p{L}]+[\p{L}'’]+){0,3}[^\p{L}]*$/u;
 const CLAUSE_BREAK_RE = /[.!?;:,()\n]|\bbut\b|\bpero\b|\bsino\b|\bhowever\b/giu;
 // Everyday uses of claim words that are not claims ("treat myself", "natural light", "dog treats").
-const FALSE_AFTER = /^(?:treats? (?:myself|yourself|ourselves|herself|himself)|natural (?:light|lighting|look)|curado)/;
+// Sticky: tried at the match itself (every alternative is shorter than the 30 chars once sliced for it).
+const FALSE_AFTER = /(?:treats? (?:myself|yourself|ourselves|herself|himself)|natural (?:light|lighting|look)|curado)/y;
 const FALSE_BEFORE = /(?:a|dog|cat|sweet|little|special) $/;
+
+// Folded form of each non-ASCII UTF-16 unit (the fold works unit by unit), computed once.
+const unitFolds = new Map<number, string>();
+function foldUnit(code: number): string {
+  let f = unitFolds.get(code);
+  if (f === undefined) {
+    f = String.fromCharCode(code).toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '');
+    unitFolds.set(code, f);
+  }
+  return f;
+}
 
 let lastFoldIn = '';
 let lastFoldOut: { folded: string; map: Int32Array } = { folded: '', map: Int32Array.of(0) };
@@ -111,14 +145,13 @@ export function foldWithMap(text: string): { folded: string; map: Int32Array } {
     let folded = '';
     const map: number[] = [];
     for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
-      const code = c.charCodeAt(0);
+      const code = text.charCodeAt(i);
       if (code < 0x80) {
-        folded += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c;
+        folded += String.fromCharCode(code >= 65 && code <= 90 ? code + 32 : code);
         map.push(i);
         continue;
       }
-      const f = c.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '');
+      const f = foldUnit(code);
       for (let k = 0; k < f.length; k++) map.push(i);
       folded += f;
     }
@@ -130,13 +163,16 @@ export function foldWithMap(text: string): { folded: string; map: Int32Array } {
   return res;
 }
 
+/** . ! ? or a line feed */
+const isBreak = (c: number): boolean => c === 0x2e || c === 0x21 || c === 0x3f || c === 0x0a;
+
 /** The clause-ish span around [start, end): up to the nearest sentence break, at most ~160 chars. */
 export function evidenceSpan(text: string, start: number, end: number, max = 160): string {
   let a = start;
-  while (a > 0 && !/[.!?\n]/.test(text[a - 1]!) && start - a < max / 2) a--;
+  while (a > 0 && !isBreak(text.charCodeAt(a - 1)) && start - a < max / 2) a--;
   let b = end;
-  while (b < text.length && !/[.!?\n]/.test(text[b]!) && b - end < max / 2) b++;
-  if (b < text.length && /[.!?]/.test(text[b]!)) b++;
+  while (b < text.length && !isBreak(text.charCodeAt(b)) && b - end < max / 2) b++;
+  if (b < text.length && isBreak(text.charCodeAt(b)) && text.charCodeAt(b) !== 0x0a) b++;
   return text.slice(a, b).replace(/\s+/g, ' ').trim();
 }
 
@@ -157,11 +193,12 @@ export function extractClaims(text: string): Claim[] {
   const { folded, map } = foldWithMap(src);
   const out: Claim[] = [];
   for (const m of folded.matchAll(CLAIM_RE)) {
-    const hit = groupOf.find((g) => m[g.group] !== undefined);
-    if (!hit) continue;
     const phrase = m[0];
+    const hit = patternOf(phrase);
+    if (!hit) continue;
     const { pattern } = hit;
-    if (FALSE_AFTER.test(folded.slice(m.index!, m.index! + 30))) continue;
+    FALSE_AFTER.lastIndex = m.index!;
+    if (FALSE_AFTER.test(folded)) continue;
     if (pattern.category === 'health' && phrase.startsWith('treat') && FALSE_BEFORE.test(folded.slice(Math.max(0, m.index! - 8), m.index!))) continue;
     let polarity: number = pattern.polarity;
     const neg = negatedBefore(folded, m.index!);
@@ -177,7 +214,7 @@ export function extractClaims(text: string): Claim[] {
       end,
     };
     if (pattern.place) {
-      const place = (m[hit.group + 1] ?? '').replace(/ (?:and|with|by|for|y|con|por|para|de|del|the|el|la)$/, '').trim();
+      const place = (hit.place ?? '').replace(/ (?:and|with|by|for|y|con|por|para|de|del|the|el|la)$/, '').trim();
       if (place) claim.place = place;
     }
     out.push(claim);

@@ -7,7 +7,7 @@
 // ship or grow), logistic regression gives calibrated-enough probabilities and per-feature
 // weights we can explain, and training a few thousand rows takes well under a second on one core.
 // Everything is deterministic: a seeded shuffle, no Math.random, so a model is reproducible.
-import { tokenize } from './tokens.js';
+import { tokenize, type Token } from './tokens.js';
 
 export interface FeatureSpec {
   /** Hash space, a power of two (2^18 by default). */
@@ -70,15 +70,90 @@ export interface SparseVec {
   val: Float64Array;
 }
 
-/** Turns text into a normalised sparse vector of hashed n-gram counts (sublinear tf). */
-export function featurize(text: string, spec: FeatureSpec): SparseVec {
-  const mask = spec.dim - 1;
-  const counts = new Map<number, number>();
-  const add = (key: string): void => {
-    const h = fnv1a(key) & mask;
-    counts.set(h, (counts.get(h) ?? 0) + 1);
-  };
-  const toks = tokenize(text);
+/** Continues an FNV-1a hash `h` (a state from fnv1a or fnvFeed) over the characters of `s`. */
+export function fnvFeed(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+// Feature hashing is the hot part of predicting, and a post repeats the vocabulary of every
+// other post: the hashes of one token's features (its unigram, the state its bigram starts from,
+// its character n-grams) are computed once and kept in a bounded table. Hashes are exactly the
+// ones the string keys "w:word", "w2:a b", "c:gram" give, so models and results are unchanged.
+interface TokenHashes {
+  /** fnv1a(`w:${s}`) */
+  uni: number;
+  /** fnv1a state after `w2:${s} `: a bigram's hash continues it over the next token. */
+  bi: number;
+}
+const TOKEN_HASHES = new Map<string, TokenHashes>();
+const CHAR_HASHES = new Map<string, Map<string, Uint32Array>>();
+const MAX_CACHED = 100_000;
+const W_PREFIX = fnvFeed(0x811c9dc5, 'w:');
+const W2_PREFIX = fnvFeed(0x811c9dc5, 'w2:');
+const C_PREFIX = fnvFeed(0x811c9dc5, 'c:');
+
+function tokenHashes(s: string): TokenHashes {
+  let t = TOKEN_HASHES.get(s);
+  if (t === undefined) {
+    t = { uni: fnvFeed(W_PREFIX, s), bi: fnvFeed(fnvFeed(W2_PREFIX, s), ' ') };
+    if (TOKEN_HASHES.size >= MAX_CACHED) TOKEN_HASHES.clear();
+    TOKEN_HASHES.set(s, t);
+  }
+  return t;
+}
+
+/** Hashes of `c:${gram}` for the n-grams (n = lo..hi, in that order) of ` ${word} `. */
+function charHashes(word: string, lo: number, hi: number): Uint32Array {
+  const key = `${lo},${hi}`;
+  let table = CHAR_HASHES.get(key);
+  if (!table) CHAR_HASHES.set(key, (table = new Map()));
+  let hs = table.get(word);
+  if (hs === undefined) {
+    const w = ` ${word} `;
+    const out: number[] = [];
+    for (let n = lo; n <= hi; n++) {
+      for (let i = 0; i + n <= w.length; i++) {
+        let h = C_PREFIX;
+        for (let k = i; k < i + n; k++) {
+          h ^= w.charCodeAt(k);
+          h = Math.imul(h, 0x01000193);
+        }
+        out.push(h >>> 0);
+      }
+    }
+    hs = Uint32Array.from(out);
+    if (table.size >= MAX_CACHED) table.clear();
+    table.set(word, hs);
+  }
+  return hs;
+}
+
+// Scratch counts: one slot per hashed feature, plus the features in first-seen order (the order
+// a Map would iterate in, so sums, and therefore predictions, are bit-for-bit the same).
+let scratchCounts = new Uint32Array(0);
+let scratchOrder = new Int32Array(256);
+let scratchVal = new Float64Array(256);
+let scratchLen = 0;
+
+function addHash(h: number, mask: number): void {
+  const k = h & mask;
+  if (scratchCounts[k] === 0) {
+    if (scratchLen === scratchOrder.length) {
+      const bigger = new Int32Array(scratchOrder.length * 2);
+      bigger.set(scratchOrder);
+      scratchOrder = bigger;
+    }
+    scratchOrder[scratchLen++] = k;
+  }
+  scratchCounts[k]! += 1;
+}
+
+/** The token sequence the word n-grams are built from. */
+function sequence(toks: readonly Token[], spec: FeatureSpec): string[] {
   const seq: string[] = [];
   for (const t of toks) {
     if (t.kind === 'word' || t.kind === 'hashtag' || t.kind === 'mention') seq.push(t.norm);
@@ -86,42 +161,74 @@ export function featurize(text: string, spec: FeatureSpec): SparseVec {
     else if (t.kind === 'url') seq.push('<url>');
     else if (spec.punctuation) seq.push(t.kind === 'punct' ? t.norm : `<${t.kind}>`);
   }
+  return seq;
+}
+
+/**
+ * Fills scratchOrder[0..n) with the hashed features of `toks` in first-seen order and
+ * scratchVal[0..n) with their sublinear, L2-normalised weights; returns n. The caller reads them
+ * and then calls clearFeatures() (in a finally), so the next call starts from an empty table.
+ */
+function fillFeatures(toks: readonly Token[], spec: FeatureSpec): number {
+  const mask = spec.dim - 1;
+  if (scratchCounts.length < spec.dim) scratchCounts = new Uint32Array(spec.dim);
+  clearFeatures();
+  const seq = sequence(toks, spec);
   for (let n = 1; n <= spec.wordNgrams; n++) {
     for (let i = 0; i + n <= seq.length; i++) {
-      add(n === 1 ? `w:${seq[i]}` : `w${n}:${seq.slice(i, i + n).join(' ')}`);
+      if (n === 1) addHash(tokenHashes(seq[i]!).uni, mask);
+      else if (n === 2) addHash(fnvFeed(tokenHashes(seq[i]!).bi, seq[i + 1]!), mask);
+      else {
+        let h = fnvFeed(0x811c9dc5, `w${n}:`);
+        for (let k = 0; k < n; k++) h = fnvFeed(k === 0 ? h : fnvFeed(h, ' '), seq[i + k]!);
+        addHash(h, mask);
+      }
     }
   }
   if (spec.charNgrams) {
     const [lo, hi] = spec.charNgrams;
     for (const t of toks) {
       if (t.kind !== 'word') continue;
-      const w = ` ${t.norm} `;
-      for (let n = lo; n <= hi; n++) {
-        for (let i = 0; i + n <= w.length; i++) add(`c:${w.slice(i, i + n)}`);
-      }
+      const hs = charHashes(t.norm, lo, hi);
+      for (let j = 0; j < hs.length; j++) addHash(hs[j]!, mask);
     }
   }
   // Where the text starts and ends carries style (machine text often stops mid-sentence).
   if (seq.length > 0) {
-    add(`end:${seq[seq.length - 1]!.slice(0, 3)}`);
-    add(`start:${seq[0]}`);
+    addHash(fnv1a(`end:${seq[seq.length - 1]!.slice(0, 3)}`), mask);
+    addHash(fnv1a(`start:${seq[0]}`), mask);
   } else {
-    add('empty');
+    addHash(fnv1a('empty'), mask);
   }
-  const idx = new Int32Array(counts.size);
-  const val = new Float64Array(counts.size);
-  let i = 0;
+  const len = scratchLen;
+  if (scratchVal.length < len) scratchVal = new Float64Array(scratchOrder.length);
   let norm = 0;
-  for (const [k, c] of counts) {
-    const v = 1 + Math.log(c);
-    idx[i] = k;
-    val[i] = v;
+  for (let i = 0; i < len; i++) {
+    const v = 1 + Math.log(scratchCounts[scratchOrder[i]!]!);
+    scratchVal[i] = v;
     norm += v * v;
-    i++;
   }
   norm = Math.sqrt(norm) || 1;
-  for (let j = 0; j < val.length; j++) val[j] = val[j]! / norm;
-  return { idx, val };
+  for (let j = 0; j < len; j++) scratchVal[j] = scratchVal[j]! / norm;
+  return len;
+}
+
+function clearFeatures(): void {
+  for (let i = 0; i < scratchLen; i++) scratchCounts[scratchOrder[i]!] = 0;
+  scratchLen = 0;
+}
+
+/**
+ * Turns text into a normalised sparse vector of hashed n-gram counts (sublinear tf).
+ * `tokens`: tokenize(text) when the caller already has it.
+ */
+export function featurize(text: string, spec: FeatureSpec, tokens?: readonly Token[]): SparseVec {
+  try {
+    const n = fillFeatures(tokens ?? tokenize(text), spec);
+    return { idx: scratchOrder.slice(0, n), val: scratchVal.slice(0, n) };
+  } finally {
+    clearFeatures();
+  }
 }
 
 /** mulberry32: tiny seeded PRNG, so training and splits are reproducible. */
@@ -240,16 +347,21 @@ export class TextClassifier {
   }
 
   /** Probability of label 1; always a finite number in [0, 1]. */
-  predict(text: string, dense: number[] = []): number {
-    const z = this.logit(text, dense);
+  predict(text: string, dense: number[] = [], tokens?: readonly Token[]): number {
+    const z = this.logit(text, dense, tokens);
     return sigmoid(z);
   }
 
-  /** Raw score (log-odds), for combining with other evidence. */
-  logit(text: string, dense: number[] = []): number {
-    const x = featurize(typeof text === 'string' ? text : '', this.spec);
+  /** Raw score (log-odds), for combining with other evidence. `tokens`: tokenize(text), when known. */
+  logit(text: string, dense: number[] = [], tokens?: readonly Token[]): number {
     let z = this.bias;
-    for (let k = 0; k < x.idx.length; k++) z += this.w[x.idx[k]!]! * x.val[k]!;
+    try {
+      const n = fillFeatures(tokens ?? tokenize(typeof text === 'string' ? text : ''), this.spec);
+      const w = this.w;
+      for (let k = 0; k < n; k++) z += w[scratchOrder[k]!]! * scratchVal[k]!;
+    } finally {
+      clearFeatures();
+    }
     for (let j = 0; j < this.denseW.length; j++) {
       z += this.denseW[j]! * ((finiteOr(dense[j] ?? 0, 0) - this.denseMean[j]!) / this.denseStd[j]!);
     }

@@ -2,7 +2,7 @@
 // specifics, extreme brevity, first-person and brand-name density. They are also the dense
 // features of the trained fake-review models, so a user's small labelled set benefits from them.
 // EN + ES; words are accent-folded so "increíble" and "increible" match.
-import { fold } from './tokens.js';
+import { fold, type Token } from './tokens.js';
 import { STOPWORDS, tokensOf } from './claims-text.js';
 
 const SUPERLATIVES = new Set(
@@ -44,8 +44,9 @@ export interface TextStats {
   brandMentions: number;
 }
 
-export function textStats(text: string, brandName?: string): TextStats {
-  const toks = tokensOf(text);
+/** `tokens`: tokenize(text), when the caller has it. */
+export function textStats(text: string, brandName?: string, tokens?: readonly Token[]): TextStats {
+  const toks = tokens ?? tokensOf(text);
   const content = new Set<string>();
   let words = 0, superlatives = 0, numbers = 0, firstPerson = 0, exclamations = 0;
   for (const t of toks) {
@@ -71,8 +72,9 @@ export function textStats(text: string, brandName?: string): TextStats {
 /** Dense features for fake-review models, in FAKE_DENSE_NAMES order. `rating` is 0..1 when known. */
 export const FAKE_DENSE_NAMES = ['logWords', 'superlativeShare', 'specificShare', 'firstPersonShare', 'exclamations', 'hasRating', 'rating', 'fiveStar'];
 
-export function fakeDense(text: string, rating?: number): number[] {
-  const s = textStats(text);
+/** `stats`: textStats(text), when the caller has computed it (the brand name does not matter here). */
+export function fakeDense(text: string, rating?: number, stats?: TextStats): number[] {
+  const s = stats ?? textStats(text);
   const w = Math.max(1, s.words);
   const hasRating = rating !== undefined && Number.isFinite(rating);
   const r = hasRating ? Math.min(1, Math.max(0, rating)) : 0.5;

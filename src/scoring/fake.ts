@@ -5,6 +5,7 @@ import type { Author, FakeScore } from '../core/types.js';
 import type { DuplicateMatch } from './minhash.js';
 import type { FakeModel } from './fake-model.js';
 import { fakeDense, textStats } from './fake-signals.js';
+import { tokensOf } from './claims-text.js';
 
 /** Counts the caller computes from its store; every field is optional. */
 export interface BehaviourContext {
@@ -55,10 +56,14 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null): Fak
   const reasons: string[] = [];
   let z = PRIOR_LOGIT;
 
+  // Tokenized once (memoised on the text): the stats, the dense features and the model share it.
+  const tokens = tokensOf(full);
+  const s = textStats(full, input.brandName, tokens);
+
   // 1. Trained text model.
   const lang = input.lang ?? 'und';
   if (model && (model.langs === null || model.langs.includes(lang))) {
-    const logit = model.classifier.logit(full, fakeDense(full, rating));
+    const logit = model.classifier.logit(full, fakeDense(full, rating, s), tokens);
     // Centre the model's opinion on the prior and soften it: it was trained on balanced data.
     const contrib = 0.8 * Math.max(-5, Math.min(5, logit));
     z += contrib + 1.2;
@@ -67,7 +72,6 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null): Fak
   }
 
   // 2. Text signals.
-  const s = textStats(full, input.brandName);
   if (input.duplicate && input.duplicate.similarity >= 0.5) {
     const sim = input.duplicate.similarity;
     z += sim >= 0.8 ? 3 : 1.5;

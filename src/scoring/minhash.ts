@@ -3,8 +3,8 @@
 // checked against the ones before it in (amortised) constant time, so a wave of copy-pasted
 // or lightly edited fake reviews is caught without comparing every pair.
 // Pure data structure: no I/O, no clocks, deterministic hashing.
-import { fold, words } from './tokens.js';
-import { fnv1a } from './classifier.js';
+import { fold, tokenize, type Token } from './tokens.js';
+import { fnvFeed } from './classifier.js';
 
 export interface MinHashOptions {
   /** Signature length; must equal bands × rows. */
@@ -28,13 +28,28 @@ export const DEFAULT_MINHASH: MinHashOptions = { numHashes: 64, bands: 16, shing
  */
 const BUCKET_CAP = 64;
 
-/** Word k-shingles of accent-folded, lower-cased words, hashed to 32 bits. */
-export function shingleHashes(text: string, k: number): Uint32Array {
-  const ws = words(text).map(fold);
+/** fnv1a(ws.slice(from, to).join(' ')), without building the string. */
+function joinedHash(ws: string[], from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let j = from; j < to; j++) h = fnvFeed(j === from ? h : fnvFeed(h, ' '), ws[j]!);
+  return h >>> 0;
+}
+
+/**
+ * Word k-shingles of accent-folded, lower-cased words, hashed to 32 bits.
+ * `tokens`: tokenize(text), when the caller already has it.
+ */
+export function shingleHashes(text: string, k: number, tokens?: readonly Token[]): Uint32Array {
+  const ws: string[] = [];
+  // The words of words(text): word tokens, and hashtags without their '#'.
+  for (const t of tokens ?? tokenize(text)) {
+    if (t.kind === 'word') ws.push(fold(t.norm));
+    else if (t.kind === 'hashtag') ws.push(fold(t.norm.slice(1)));
+  }
   const out = new Set<number>();
   if (ws.length === 0) return new Uint32Array(0);
-  if (ws.length < k) out.add(fnv1a(ws.join(' ')));
-  for (let i = 0; i + k <= ws.length; i++) out.add(fnv1a(ws.slice(i, i + k).join(' ')));
+  if (ws.length < k) out.add(joinedHash(ws, 0, ws.length));
+  for (let i = 0; i + k <= ws.length; i++) out.add(joinedHash(ws, i, i + k));
   return Uint32Array.from(out);
 }
 
@@ -108,9 +123,9 @@ export class DuplicateIndex {
     return this.sigs.size;
   }
 
-  private signature(text: string): Uint32Array | null {
+  private signature(text: string, tokens?: readonly Token[]): Uint32Array | null {
     if (typeof text !== 'string') return null;
-    const sh = shingleHashes(text, this.options.shingleSize);
+    const sh = shingleHashes(text, this.options.shingleSize, tokens);
     // Count words cheaply from shingles: fewer than minWords words → not indexable.
     if (sh.length + this.options.shingleSize - 1 < this.options.minWords) return null;
     return minhashSignature(sh, this.options.numHashes);
@@ -188,9 +203,12 @@ export class DuplicateIndex {
     }
   }
 
-  /** Checks a review against the earlier ones, then indexes it: the call a pipeline makes per review. */
-  check(id: string, text: string, minSimilarity = 0.5): DuplicateMatch | null {
-    const sig = this.signature(text);
+  /**
+   * Checks a review against the earlier ones, then indexes it: the call a pipeline makes per review.
+   * `tokens`: tokenize(text), when the caller already has it.
+   */
+  check(id: string, text: string, minSimilarity = 0.5, tokens?: readonly Token[]): DuplicateMatch | null {
+    const sig = this.signature(text, tokens);
     if (!sig) return null;
     const best = this.matches(sig, minSimilarity, id)[0] ?? null;
     this.insert(id, sig);

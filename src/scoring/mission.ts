@@ -7,10 +7,10 @@
 // - 'off-mission': complaints that it "has nothing to do with the brand", or a substantial post
 //   about the brand whose TF-IDF cosine with the mission + launch vocabulary is near zero.
 import type { Brand, Launch, MissionMismatch, MissionScore } from '../core/types.js';
-import { fold } from './tokens.js';
+import { fold, tokenize } from './tokens.js';
 import { STOPWORDS, levenshtein, stem, tokensOf } from './claims-text.js';
 import { evidenceSpan, extractClaims, foldWithMap, negatedBefore, type Claim, type ClaimCategory } from './claims.js';
-import { CLAIM_THRESHOLD, envClaimProbability } from './claims-model.js';
+import { CLAIM_THRESHOLD, ENV_HINT, envClaimProbability } from './claims-model.js';
 
 export interface MissionContext {
   brand?: Pick<Brand, 'name' | 'mission' | 'values' | 'claims' | 'forbiddenClaims' | 'keywords'>;
@@ -29,9 +29,10 @@ const COMPLAINT_RE = /(?:(?:has|have|had)\s+nothing\s+to\s+do\s+with|doesn'?t\s+
 
 type Vec = Map<string, number>;
 
+/** Content-word stems of a profile field (tokenized directly: the post's token memo stays put). */
 function stems(text: string, lang?: string): string[] {
   const out: string[] = [];
-  for (const t of tokensOf(text)) {
+  for (const t of tokenize(text)) {
     if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
     const w = fold(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm);
     if (w.length < 3 || STOPWORDS.has(w)) continue;
@@ -44,20 +45,73 @@ interface Profile {
   vec: Vec;
   norm: number;
   idf: Map<string, number>;
+  /** Weight of a post stem the profile never uses. */
+  unseen: number;
   /** Categories the brand asserts (from values, claims and mission). */
   categories: Set<ClaimCategory>;
   places: Set<string>;
   aboutRe: RegExp | null;
-  forbidden: { claim: string; stems: string[] }[];
+  forbidden: { claim: string; stems: string[]; idx: number[] }[];
+  /** The distinct stems of all forbidden claims; `idx` above points into it. */
+  forbiddenStems: string[];
+  /** Post stem → for each forbidden stem, 1 when they match (stemsMatch is the costly part). */
+  matchMemo: Map<string, Uint8Array>;
 }
 
-// Profiles are tiny but rebuilt per call would cost more than scoring; cache by content.
-const profileCache = new Map<string, Profile>();
+// A profile depends only on the brand and launch, so it is built once per brand object (and
+// launch object) and kept in a WeakMap: nothing to evict, gone with the brand. A snapshot of
+// the fields it reads is compared on every use, so a brand edited in place gets a new profile.
+type Snapshot = unknown[];
+interface CacheEntry { snap: Snapshot; profile: Profile }
+const NONE = {};
+const profileCache = new WeakMap<object, WeakMap<object, CacheEntry>>();
+
+function pushField(out: unknown[], v: unknown): void {
+  if (Array.isArray(v)) {
+    out.push(v.length);
+    for (const x of v) out.push(x);
+  } else {
+    out.push(-1, v);
+  }
+}
+
+function snapshot(ctx: MissionContext): Snapshot {
+  const b = ctx.brand;
+  const l = ctx.launch;
+  const out: unknown[] = [b?.name, b?.mission];
+  pushField(out, b?.values);
+  pushField(out, b?.claims);
+  pushField(out, b?.forbiddenClaims);
+  pushField(out, b?.keywords);
+  out.push(l?.name);
+  pushField(out, l?.keywords);
+  pushField(out, l?.products);
+  pushField(out, l?.promises);
+  return out;
+}
+
+function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/** The profile of ctx.brand + ctx.launch: cached per object pair, rebuilt when their fields change. */
+export function missionProfile(ctx: MissionContext): Profile {
+  const bk = ctx.brand ?? NONE;
+  const lk = ctx.launch ?? NONE;
+  if (typeof bk !== 'object' || typeof lk !== 'object') return buildProfile(ctx);
+  const snap = snapshot(ctx);
+  let byLaunch = profileCache.get(bk);
+  if (!byLaunch) profileCache.set(bk, (byLaunch = new WeakMap()));
+  const hit = byLaunch.get(lk);
+  if (hit && sameSnapshot(hit.snap, snap)) return hit.profile;
+  const profile = buildProfile(ctx);
+  byLaunch.set(lk, { snap, profile });
+  return profile;
+}
 
 function buildProfile(ctx: MissionContext): Profile {
-  const key = JSON.stringify([ctx.brand, ctx.launch]);
-  const cached = profileCache.get(key);
-  if (cached) return cached;
   const b = ctx.brand;
   const l = ctx.launch;
   const fields = [
@@ -94,14 +148,22 @@ function buildProfile(ctx: MissionContext): Profile {
     .filter((x): x is string => typeof x === 'string' && x.trim().length >= 2)
     .map((x) => fold(x.toLowerCase()).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const aboutRe = names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.join('|')})(?![\\p{L}\\p{N}])`, 'u') : null;
+  const forbiddenStems: string[] = [];
   const forbidden = (b?.forbiddenClaims ?? [])
     .filter((c) => typeof c === 'string' && c.trim())
-    .map((claim) => ({ claim, stems: [...new Set([...stems(claim, 'en')])] }))
+    .map((claim) => {
+      const ss = [...new Set([...stems(claim, 'en')])];
+      const idx = ss.map((x) => {
+        const k = forbiddenStems.indexOf(x);
+        return k >= 0 ? k : forbiddenStems.push(x) - 1;
+      });
+      return { claim, stems: ss, idx };
+    })
     .filter((f) => f.stems.length > 0);
-  const p: Profile = { vec, norm: Math.sqrt(norm), idf, categories, places, aboutRe, forbidden };
-  if (profileCache.size > 1000) profileCache.clear();
-  profileCache.set(key, p);
-  return p;
+  return {
+    vec, norm: Math.sqrt(norm), idf, unseen: Math.log((idf.size + 2) / 1) + 1,
+    categories, places, aboutRe, forbidden, forbiddenStems, matchMemo: new Map(),
+  };
 }
 
 function cosine(p: Profile, postStems: string[]): number {
@@ -110,14 +172,30 @@ function cosine(p: Profile, postStems: string[]): number {
   for (const s of postStems) tf.set(s, (tf.get(s) ?? 0) + 1);
   let dot = 0;
   let norm = 0;
-  const unseen = Math.log((p.idf.size + 2) / 1) + 1;
   for (const [s, c] of tf) {
-    const w = (1 + Math.log(c)) * (p.idf.get(s) ?? unseen);
+    const w = (1 + Math.log(c)) * (p.idf.get(s) ?? p.unseen);
     norm += w * w;
     const pv = p.vec.get(s);
     if (pv) dot += w * pv;
   }
   return norm ? dot / (Math.sqrt(norm) * p.norm) : 0;
+}
+
+// ---------------------------------------------------------------- post words
+
+/** A content word of the post: its stem (in the post's language), its span, and whether it is long enough for the TF-IDF vector. */
+interface WordPos { stem: string; start: number; end: number; long: boolean }
+
+/** The post's content words, once for both the forbidden-claim matcher and the TF-IDF vector. */
+function postWords(text: string, lang: 'en' | 'es'): WordPos[] {
+  const ws: WordPos[] = [];
+  for (const t of tokensOf(text)) {
+    if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
+    const w = fold(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm);
+    if (STOPWORDS.has(w)) continue;
+    ws.push({ stem: stem(w, lang), start: t.start, end: t.start + t.text.length, long: w.length >= 3 });
+  }
+  return ws;
 }
 
 // ---------------------------------------------------------------- forbidden claims
@@ -131,41 +209,56 @@ function stemsMatch(a: string, b: string): boolean {
   return levenshtein(a, b) <= 1;
 }
 
-interface WordPos { stem: string; start: number; end: number }
-
-function findForbidden(text: string, lang: string | undefined, forbidden: Profile['forbidden']): MissionMismatch[] {
-  if (forbidden.length === 0) return [];
-  const ws: WordPos[] = [];
-  for (const t of tokensOf(text)) {
-    if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
-    const w = fold(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm);
-    if (STOPWORDS.has(w)) continue;
-    ws.push({ stem: stem(w, lang === 'es' ? 'es' : 'en'), start: t.start, end: t.start + t.text.length });
+/** For a post stem, which of the profile's forbidden stems it matches (memoised per profile). */
+function matchesOf(p: Profile, postStem: string): Uint8Array {
+  let m = p.matchMemo.get(postStem);
+  if (m === undefined) {
+    m = new Uint8Array(p.forbiddenStems.length);
+    for (let j = 0; j < m.length; j++) m[j] = stemsMatch(postStem, p.forbiddenStems[j]!) ? 1 : 0;
+    if (p.matchMemo.size >= 50_000) p.matchMemo.clear();
+    p.matchMemo.set(postStem, m);
   }
-  const { folded, map } = foldWithMap(text);
+  return m;
+}
+
+function findForbidden(text: string, ws: WordPos[], p: Profile): MissionMismatch[] {
+  if (p.forbidden.length === 0 || ws.length === 0) return [];
+  const flags = ws.map((w) => matchesOf(p, w.stem));
+  const anyOf = (k: number, idx: number[]) => {
+    const f = flags[k]!;
+    for (const j of idx) if (f[j]) return true;
+    return false;
+  };
+  let folded: string | undefined;
+  let map: Int32Array | undefined;
   const inv = (orig: number): number => {
     // map is monotonic; find the folded index of an original offset.
-    let lo = 0, hi = map.length - 1;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (map[mid]! < orig) lo = mid + 1; else hi = mid; }
+    let lo = 0, hi = map!.length - 1;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (map![mid]! < orig) lo = mid + 1; else hi = mid; }
     return lo;
   };
   const out: MissionMismatch[] = [];
-  for (const f of forbidden) {
+  for (const f of p.forbidden) {
     const need = f.stems.length;
     const window = need + 3;
     for (let i = 0; i < ws.length; i++) {
-      if (!f.stems.some((s) => stemsMatch(ws[i]!.stem, s))) continue;
-      const seg = ws.slice(i, i + window);
-      const hits = f.stems.filter((s) => seg.some((w) => stemsMatch(w.stem, s))).length;
+      if (!anyOf(i, f.idx)) continue;
+      const end = Math.min(ws.length, i + window);
+      let hits = 0;
+      for (const j of f.idx) {
+        for (let k = i; k < end; k++) if (flags[k]![j]) { hits++; break; }
+      }
       // All stems for short claims; at least 80% for long ones.
       if (hits < (need <= 3 ? need : Math.ceil(need * 0.8))) continue;
-      const last = seg.filter((w) => f.stems.some((s) => stemsMatch(w.stem, s))).at(-1)!;
+      let last = i;
+      for (let k = i; k < end; k++) if (anyOf(k, f.idx)) last = k;
       const start = ws[i]!.start;
+      if (folded === undefined) ({ folded, map } = foldWithMap(text));
       if (negatedBefore(folded, inv(start))) continue;
       out.push({
         type: 'forbidden-claim',
         claim: f.claim,
-        evidence: evidenceSpan(text, start, last.end),
+        evidence: evidenceSpan(text, start, ws[last]!.end),
         reason: `makes the forbidden claim "${f.claim}"`,
       });
       break;
@@ -188,20 +281,34 @@ function isOpposite(c: Claim, p: Profile): string | null {
   return null;
 }
 
-/** Scores a post against the brand's mission and the launch; never throws. */
+/** Sentences as the environmental-claim detector reads them. */
+const SENTENCE_RE = /[^.!?\n]+[.!?]?/g;
+
+/**
+ * Scores a post against the brand's mission and the launch; never throws.
+ * The brand/launch profile is cached per object (see missionProfile), so pass the same brand
+ * object for a brand's posts.
+ */
 export function scoreMission(text: string, ctx: MissionContext = {}): MissionScore {
   const src = typeof text === 'string' ? (text.length > 20_000 ? text.slice(0, 20_000) : text) : '';
   const claims = extractClaims(src);
 
-  // Environmental claims the phrase rules missed, sentence by sentence (English model).
-  if (ctx.lang === undefined || ctx.lang === 'en' || ctx.lang === 'und') {
+  // Environmental claims the phrase rules missed, sentence by sentence (English model). Only
+  // sentences with an environmental term (ENV_HINT) and no rule-found environmental claim are
+  // worth the model; a post without any such term is skipped whole (sentences start after
+  // . ! ? or a line break, so the term's word boundary is the same in the post and the sentence).
+  if ((ctx.lang === undefined || ctx.lang === 'en' || ctx.lang === 'und') && ENV_HINT.test(src)) {
     const covered = claims.filter((c) => c.category === 'environmental');
-    for (const m of src.matchAll(/[^.!?\n]+[.!?]?/g)) {
+    SENTENCE_RE.lastIndex = 0;
+    for (let m = SENTENCE_RE.exec(src); m; m = SENTENCE_RE.exec(src)) {
       const sentence = m[0];
       if (sentence.length < 20) continue;
-      const s = m.index!, e = s + sentence.length;
+      const s = m.index, e = s + sentence.length;
       if (covered.some((c) => c.start >= s && c.start < e)) continue;
-      if (envClaimProbability(sentence) >= CLAIM_THRESHOLD) {
+      const lastIndex = SENTENCE_RE.lastIndex;
+      const p = envClaimProbability(sentence);
+      SENTENCE_RE.lastIndex = lastIndex;
+      if (p >= CLAIM_THRESHOLD) {
         claims.push({ category: 'environmental', text: sentence.trim().slice(0, 160), negated: false, phrase: sentence.trim().slice(0, 60), start: s, end: e });
       }
     }
@@ -215,26 +322,29 @@ export function scoreMission(text: string, ctx: MissionContext = {}): MissionSco
   const hasProfile = !!(ctx.brand && (ctx.brand.mission || ctx.brand.values?.length || ctx.brand.claims?.length || ctx.brand.keywords?.length)) ||
     !!(ctx.launch && (ctx.launch.keywords?.length || ctx.launch.promises?.length || ctx.launch.products?.length));
   if (!ctx.brand && !ctx.launch) return out;
-  const p = buildProfile(ctx);
+  const p = missionProfile(ctx);
 
   for (const c of claims) {
     const why = isOpposite(c, p);
     if (why) out.mismatches.push({ type: 'contradicts-values', claim: c.phrase, evidence: c.text, reason: why });
   }
-  out.mismatches.push(...findForbidden(src, ctx.lang, p.forbidden));
+  const ws = p.forbidden.length > 0 || hasProfile ? postWords(src, ctx.lang === 'es' ? 'es' : 'en') : [];
+  out.mismatches.push(...findForbidden(src, ws, p));
 
-  for (const m of src.matchAll(COMPLAINT_RE)) {
+  COMPLAINT_RE.lastIndex = 0;
+  const complaint = COMPLAINT_RE.exec(src);
+  if (complaint) {
     out.mismatches.push({
       type: 'off-mission',
-      claim: m[0].replace(/\s+/g, ' '),
-      evidence: evidenceSpan(src, m.index!, m.index! + m[0].length),
+      claim: complaint[0].replace(/\s+/g, ' '),
+      evidence: evidenceSpan(src, complaint.index, complaint.index + complaint[0].length),
       reason: 'says it does not fit the brand',
     });
-    break;
   }
 
   if (hasProfile) {
-    const postStems = stems(src, ctx.lang === 'es' ? 'es' : 'en');
+    const postStems: string[] = [];
+    for (const w of ws) if (w.long) postStems.push(w.stem);
     const cos = cosine(p, postStems);
     const supporting = claims.filter((c) => !c.negated && p.categories.has(c.category)).length;
     const contradicting = out.mismatches.filter((m) => m.type !== 'off-mission').length;
@@ -244,7 +354,7 @@ export function scoreMission(text: string, ctx: MissionContext = {}): MissionSco
     if (out.mismatches.some((m) => m.type === 'off-mission')) alignment = Math.min(alignment, 0.2);
     out.alignment = Math.round(Math.max(0, Math.min(1, alignment)) * 1000) / 1000;
 
-    const about = p.aboutRe ? p.aboutRe.test(foldWithMap(src.slice(0, 5000)).folded) : false;
+    const about = p.aboutRe ? p.aboutRe.test(foldWithMap(src.length > 5000 ? src.slice(0, 5000) : src).folded) : false;
     if (about && postStems.length >= OFF_MISSION_MIN_WORDS && cos < OFF_MISSION_COSINE && !out.mismatches.some((m) => m.type === 'off-mission')) {
       out.mismatches.push({
         type: 'off-mission',

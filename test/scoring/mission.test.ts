@@ -48,3 +48,48 @@ describe('scoreMission', () => {
     }
   });
 });
+
+describe('mission profile cache', () => {
+  const posts = [
+    'The Lumina Aurora serum cured my acne in a week!!',
+    'Just found out Lumina is tested on animals in China. So disappointed.',
+    'Lumina serum is gentle on my sensitive skin, vegan and cruelty-free',
+    'Lumina announced a partnership with an oil drilling company to sponsor a motorsport racing team this season, with tickets, merchandise and exclusive trackside hospitality packages for drivers and fans',
+    'El sérum de Lumina me curó el acné',
+  ];
+  it('a cached profile scores exactly like a cold one', () => {
+    const warmBrand = structuredClone(brand);
+    const warmLaunch = structuredClone(launch);
+    for (let round = 0; round < 3; round++) {
+      for (const t of posts) {
+        // A fresh copy each time is a cold profile; the same object is served from the cache.
+        const cold = scoreMission(t, { brand: structuredClone(brand), launch: structuredClone(launch), lang: 'en' });
+        expect(scoreMission(t, { brand: warmBrand, launch: warmLaunch, lang: 'en' })).toEqual(cold);
+        expect(scoreMission(t, { brand: warmBrand, lang: 'en' })).toEqual(scoreMission(t, { brand: structuredClone(brand), lang: 'en' }));
+      }
+    }
+  });
+  it('a brand or launch edited in place gets a new profile', () => {
+    const b = structuredClone(brand);
+    const l = structuredClone(launch);
+    const post = 'Lumina Aurora serum gave me glowing skin overnight, a real miracle';
+    const before = scoreMission(post, { brand: b, launch: l, lang: 'en' });
+    expect(before.mismatches).toEqual([]);
+    b.forbiddenClaims.push('glowing skin overnight');
+    const after = scoreMission(post, { brand: b, launch: l, lang: 'en' });
+    expect(after.mismatches.map((m) => m.claim)).toEqual(['glowing skin overnight']);
+    b.forbiddenClaims = ['cures acne'];
+    expect(scoreMission(post, { brand: b, launch: l, lang: 'en' }).mismatches).toEqual([]);
+    const fit = scoreMission('Lumina Aurora serum smells of lavender and rosemary', { brand: b, launch: l, lang: 'en' }).alignment!;
+    l.keywords.push('lavender', 'rosemary');
+    expect(scoreMission('Lumina Aurora serum smells of lavender and rosemary', { brand: b, launch: l, lang: 'en' }).alignment!).toBeGreaterThan(fit);
+    expect(types2('Lumina Aurora is made in Spain', b)).toEqual([]);
+    b.claims = ['made in France'];
+    b.mission = 'Clean skincare made in France.';
+    expect(types2('Lumina Aurora is made in Spain', b)).toContain('contradicts-values');
+  });
+});
+
+function types2(t: string, b: typeof brand): string[] {
+  return scoreMission(t, { brand: b, lang: 'en' }).mismatches.map((m) => m.type);
+}

@@ -1,0 +1,111 @@
+// The fast paths of feature hashing, shingling and claim scanning must give exactly what the
+// plain string-keyed versions they replace give: the shipped models were trained on those.
+import { describe, expect, it } from 'vitest';
+import { featurize, fnv1a, seededRandom, DEFAULT_SPEC, type FeatureSpec } from '../../src/scoring/classifier.js';
+import { shingleHashes } from '../../src/scoring/minhash.js';
+import { extractClaims, foldWithMap, CLAIM_PATTERNS } from '../../src/scoring/claims.js';
+import { fold, tokenize, words } from '../../src/scoring/tokens.js';
+
+/** The original featurize: string keys, a Map of counts. */
+function reference(text: string, spec: FeatureSpec): Map<number, number> {
+  const mask = spec.dim - 1;
+  const counts = new Map<number, number>();
+  const add = (key: string) => counts.set(fnv1a(key) & mask, (counts.get(fnv1a(key) & mask) ?? 0) + 1);
+  const toks = tokenize(text);
+  const seq: string[] = [];
+  for (const t of toks) {
+    if (t.kind === 'word' || t.kind === 'hashtag' || t.kind === 'mention') seq.push(t.norm);
+    else if (t.kind === 'number') seq.push('<num>');
+    else if (t.kind === 'url') seq.push('<url>');
+    else if (spec.punctuation) seq.push(t.kind === 'punct' ? t.norm : `<${t.kind}>`);
+  }
+  for (let n = 1; n <= spec.wordNgrams; n++) for (let i = 0; i + n <= seq.length; i++) add(n === 1 ? `w:${seq[i]}` : `w${n}:${seq.slice(i, i + n).join(' ')}`);
+  if (spec.charNgrams) {
+    const [lo, hi] = spec.charNgrams;
+    for (const t of toks) {
+      if (t.kind !== 'word') continue;
+      const w = ` ${t.norm} `;
+      for (let n = lo; n <= hi; n++) for (let i = 0; i + n <= w.length; i++) add(`c:${w.slice(i, i + n)}`);
+    }
+  }
+  if (seq.length > 0) {
+    add(`end:${seq[seq.length - 1]!.slice(0, 3)}`);
+    add(`start:${seq[0]}`);
+  } else add('empty');
+  return counts;
+}
+
+const TEXTS = [
+  '', '!!!', 'We cut our carbon footprint in half by switching to renewable electricity.',
+  'El sérum de Lumina me curó el acné 😍 #publi @luminaskin https://amzn.to/x1 20% off :)',
+  'great great great great product product, sooo good!!! 5/5 would buy again', 'Ünïcödé naïve café über straße İstanbul',
+];
+
+describe('feature hashing fast path', () => {
+  it('gives the same features, in the same order, as string keys', () => {
+    const specs: FeatureSpec[] = [DEFAULT_SPEC, { dim: 1 << 17, wordNgrams: 2, charNgrams: null, punctuation: true }, { dim: 1 << 10, wordNgrams: 3, charNgrams: [2, 4], punctuation: false }];
+    for (const spec of specs) {
+      for (const text of TEXTS) {
+        const ref = reference(text, spec);
+        const got = featurize(text, spec);
+        expect([...got.idx]).toEqual([...ref.keys()]);
+        let norm = 0;
+        const vals = [...ref.values()].map((c) => 1 + Math.log(c));
+        for (const v of vals) norm += v * v;
+        norm = Math.sqrt(norm) || 1;
+        expect([...got.val]).toEqual(vals.map((v) => v / norm));
+        // Repeated calls (cached hashes, reused scratch table) give the same vector.
+        expect([...featurize(text, spec, tokenize(text)).idx]).toEqual([...got.idx]);
+      }
+    }
+  });
+  it('shingles hash like the joined strings', () => {
+    for (const text of TEXTS) {
+      const ws = words(text).map(fold);
+      const want = new Set<number>();
+      if (ws.length > 0 && ws.length < 3) want.add(fnv1a(ws.join(' ')));
+      for (let i = 0; i + 3 <= ws.length; i++) want.add(fnv1a(ws.slice(i, i + 3).join(' ')));
+      expect([...shingleHashes(text, 3)]).toEqual([...want]);
+    }
+  });
+});
+
+describe('claim scan', () => {
+  it('identifies the same pattern and place as one capture group per pattern', () => {
+    // The scan before: every pattern its own group, the first defined group is the pattern.
+    let group = 1;
+    const groups: { i: number; group: number }[] = [];
+    const src = CLAIM_PATTERNS.map((p, i) => {
+      groups.push({ i, group });
+      group += 1 + (p.place ? 1 : 0);
+      return `(${p.re})`;
+    });
+    const old = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${src.join('|')})(?![\p{L}\p{N}])`, 'gu');
+    const vocab = ('not tested on animals is cruelty free vegan vegana 100% natural organic made in spain hecho en españa china ' +
+      'paraben-free free of parabens recyclable plastic-free so much plastic inclusive for all skin tones only 3 shades cures cured ' +
+      'treats treat myself clinically proven gave me a rash affordable great value overpriced rip-off muy caro barata handmade km 0 ' +
+      'contains honey contiene miel lleno de quimicos eco-friendly sostenible greenwashing dermatologist-tested y con por the').split(' ');
+    const r = seededRandom(5);
+    let checked = 0;
+    for (let n = 0; n < 400; n++) {
+      const text = Array.from({ length: 25 }, () => vocab[Math.floor(r() * vocab.length)]).join(r() < 0.5 ? ' ' : ', ');
+      const folded = foldWithMap(text).folded;
+      const want = [...folded.matchAll(old)].map((m) => {
+        const g = groups.find((x) => m[x.group] !== undefined)!;
+        const p = CLAIM_PATTERNS[g.i]!;
+        return { category: p.category, start: m.index, phrase: m[0], place: p.place ? m[g.group + 1] : undefined };
+      });
+      const got = extractClaims(text);
+      // extractClaims drops a few everyday phrases ("treat myself"); compare the rest.
+      const kept = want.filter((w) => got.some((g) => g.start === w.start));
+      for (const w of want) if (!kept.includes(w)) expect(w.phrase).toMatch(/^(?:treats?|natural|cur)/);
+      expect(got.map((c) => [c.category, c.start, c.end - c.start])).toEqual(kept.map((w) => [w.category, w.start, w.phrase.length]));
+      for (const c of got) {
+        const w = kept.find((x) => x.start === c.start)!;
+        if (w.place !== undefined) expect(c.place).toBe(w.place.replace(/ (?:and|with|by|for|y|con|por|para|de|del|the|el|la)$/, '').trim() || undefined);
+      }
+      checked += got.length;
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+});
