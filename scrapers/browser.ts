@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { NonRetryableError, RetryableError, ValidationError } from '../src/core/errors.js';
 import type { KindResult, ScrapeContext, SourceSpec } from './context.js';
 import { parseUrl, type PoliteFetcher } from './fetcher.js';
-import { stopReason } from './pagination.js';
+import { paginate } from './pagination.js';
 import { extractRecipePage, offer } from './recipe.js';
 import { validateRecipe, type Recipe } from './recipe-schema.js';
 
@@ -50,21 +50,19 @@ export async function scrapeBrowser(spec: SourceSpec, ctx: ScrapeContext): Promi
   if (!ctx.browser) throw new ValidationError('browser source needs a browser pool (run it in a worker with Chromium)');
   const recipe = validateRecipe(spec.recipe, 'browser');
   const kind = spec.mentionKind ?? 'influencer';
-  const maxPages = Math.min(ctx.maxPages, recipe.maxPages ?? Infinity);
   const polite = ctx.fetcher as Partial<PoliteFetcher>;
-  let url: string | undefined = parseUrl(spec.url).href;
-  const visited = new Set<string>();
-  let pages = 0;
-  while (url && !visited.has(url)) {
-    visited.add(url);
-    if (polite.assertAllowed) await polite.assertAllowed(url);
-    const target = url;
-    const rendered = await ctx.browser.withPage((page) => renderPage(page, target, recipe));
-    pages++;
-    const page = extractRecipePage(rendered.html, rendered.url, recipe, kind);
-    const results = offer(ctx, page, (m) => m.url !== rendered.url);
-    if (stopReason(results, ctx.collector.full(), pages, maxPages)) break;
-    url = page.next;
-  }
-  return { pagesFetched: pages, notModified: false };
+  const browser = ctx.browser;
+  const out = await paginate({
+    first: parseUrl(spec.url).href,
+    resume: typeof spec.state.resume === 'string' ? spec.state.resume : undefined,
+    maxPages: Math.min(ctx.maxPages, recipe.maxPages ?? Infinity),
+    collectorFull: () => ctx.collector.full(),
+    visit: async (url) => {
+      if (polite.assertAllowed) await polite.assertAllowed(url);
+      const rendered = await browser.withPage((page) => renderPage(page, url, recipe));
+      const page = extractRecipePage(rendered.html, rendered.url, recipe, kind);
+      return { results: offer(ctx, page, (m) => m.url !== rendered.url), next: page.next };
+    },
+  });
+  return { pagesFetched: out.pages, notModified: false, resume: out.resume };
 }

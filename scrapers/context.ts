@@ -35,6 +35,8 @@ export interface KindResult {
   etag?: string;
   lastModified?: string;
   aggregate?: AggregateRating;
+  /** Where the next run carries on (kind-specific: a page URL or an API cursor); undefined = crawl complete. */
+  resume?: string;
 }
 
 export function defaultKind(spec: SourceSpec, fallback: MentionKind): MentionKind {

@@ -58,7 +58,7 @@ export async function runSource(source: SourceSpec, deps: RunDeps): Promise<Scra
   const out = await scrape({ ...source, state }, ctx);
   const validators = out.notModified
     ? {}
-    : { etag: out.etag, lastModified: out.lastModified };
+    : { etag: out.etag, lastModified: out.lastModified, resume: out.resume };
   return {
     mentions: collector.mentions,
     skipped: collector.skipped,

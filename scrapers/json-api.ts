@@ -170,39 +170,65 @@ export async function scrapeJsonApi(spec: SourceSpec, ctx: ScrapeContext): Promi
   if (!spec.query) throw new NonRetryableError(`json-api ${api} needs a query`);
   const adapter = adapters[api];
   const base = (spec.url ?? DEFAULT_BASES[api]).replace(/\/+$/, '');
+  // Resume point of a capped earlier run: page index and the API's cursor (see pagination.ts).
+  let resume: { n: number; cursor?: string } | undefined;
+  try {
+    resume = typeof spec.state.resume === 'string' ? JSON.parse(spec.state.resume) : undefined;
+  } catch {
+    resume = undefined;
+  }
+  const encode = (n: number, cursor: string | undefined) => JSON.stringify(cursor === undefined ? { n } : { n, cursor });
+  let n = 0;
   let cursor: string | undefined;
   let pages = 0;
+  let counted = 0; // pages counted against maxPages (the check before a resume jump is free)
+  let resumeUsed = !resume;
   let first: { etag?: string; lastModified?: string } = {};
+  let nextResume: string | undefined;
   for (;;) {
-    const url = adapter.url(base, spec.query, pages, cursor);
+    const url = adapter.url(base, spec.query, n, cursor);
     const res = await ctx.fetcher.fetch(url, {
       headers: { accept: 'application/json' },
       ...(pages === 0 ? { etag: spec.state.etag, lastModified: spec.state.lastModified } : {}),
     });
     pages++;
-    if (pages === 1) {
-      first = { etag: res.etag, lastModified: res.lastModified };
-      if (res.notModified) return { pagesFetched: 1, notModified: true, ...first };
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(res.body);
-    } catch (err) {
-      throw new NonRetryableError(`${api}: malformed JSON from ${res.url}: ${(err as Error).message}`);
-    }
-    const page = adapter.read(body, spec.mentionKind, pages - 1);
+    counted++;
+    if (pages === 1) first = { etag: res.etag, lastModified: res.lastModified };
+    let page: ReturnType<ApiAdapter['read']> | undefined;
     const results: AcceptResult[] = [];
-    for (const it of page.items) {
-      if ('skip' in it) {
-        ctx.collector.skip(it.skip, it.detail);
-        continue;
+    if (!res.notModified) {
+      let body: unknown;
+      try {
+        body = JSON.parse(res.body);
+      } catch (err) {
+        throw new NonRetryableError(`${api}: malformed JSON from ${res.url}: ${(err as Error).message}`);
       }
-      const r = ctx.collector.accept(it);
-      results.push(r);
-      if (r === 'full') break;
+      page = adapter.read(body, spec.mentionKind, n);
+      for (const it of page.items) {
+        if ('skip' in it) {
+          ctx.collector.skip(it.skip, it.detail);
+          continue;
+        }
+        const r = ctx.collector.accept(it);
+        results.push(r);
+        if (r === 'full') break;
+      }
     }
-    if (page.last || stopReason(results, ctx.collector.full(), pages, ctx.maxPages)) break;
-    cursor = page.cursor;
+    if (!resumeUsed && (res.notModified || !results.includes('new')) && !ctx.collector.full()) {
+      resumeUsed = true;
+      counted = 0;
+      n = resume!.n;
+      cursor = resume!.cursor;
+      continue;
+    }
+    const why = res.notModified ? 'not modified' : page!.last ? 'last page' : stopReason(results, ctx.collector.full(), counted, ctx.maxPages);
+    if (why === 'not modified') return { pagesFetched: pages, notModified: pages === 1, ...first, resume: spec.state.resume as string | undefined };
+    if (why === 'limit reached') nextResume = results.includes('full') ? encode(n, cursor) : encode(n + 1, page!.cursor);
+    else if (why === 'max pages reached') nextResume = encode(n + 1, page!.cursor);
+    else if (why && !resumeUsed) nextResume = spec.state.resume as string;
+    if (why) break;
+    n++;
+    cursor = page!.cursor;
   }
-  return { pagesFetched: pages, notModified: false, ...first };
+  return { pagesFetched: pages, notModified: false, ...first, resume: nextResume };
 }

@@ -22,3 +22,67 @@ export function withPageParam(url: string, param: string, n: number): string {
   u.searchParams.set(param, String(n));
   return u.href;
 }
+
+/** The page number in a URL's page parameter, or `start` when absent. */
+export function pageNumberOf(url: string, param: string, start: number): number {
+  const v = Number(new URL(url).searchParams.get(param));
+  return Number.isInteger(v) && v >= 0 ? v : start;
+}
+
+export interface PageVisit {
+  results: AcceptResult[];
+  /** Absolute URL of the next page, if the page links one. */
+  next?: string;
+  notModified?: boolean;
+}
+
+export interface Paginated {
+  pages: number;
+  notModified: boolean;
+  /** Where a later run should carry on (the crawl stopped at the limit or maxPages), if anywhere. */
+  resume?: string;
+}
+
+/**
+ * Walks pages from `first`. Stops at the limit, maxPages, a page without items, a page with
+ * nothing new, a loop, or the last page. Backfill: a run that stops at the limit or maxPages leaves
+ * `resume`; the next run reads the first page for new items and, when nothing there is new,
+ * carries on from `resume` instead of stopping — so an interrupted or capped crawl still reaches
+ * its older pages.
+ */
+export async function paginate(opts: {
+  first: string;
+  resume?: string;
+  maxPages: number;
+  collectorFull: () => boolean;
+  visit: (url: string, index: number) => Promise<PageVisit>;
+}): Promise<Paginated> {
+  const visited = new Set<string>();
+  let url: string | undefined = opts.first;
+  let pages = 0;
+  // Pages counted against maxPages: the first-page check before a resume jump is not counted.
+  let counted = 0;
+  let resumeUsed = !opts.resume;
+  while (url && !visited.has(url)) {
+    visited.add(url);
+    const page = await opts.visit(url, pages);
+    pages++;
+    counted++;
+    const nothingNew = page.notModified || !page.results.includes('new');
+    if (!resumeUsed && nothingNew && !opts.collectorFull()) {
+      resumeUsed = true;
+      counted = 0;
+      // The resume point may be this very page (the last run stopped inside it): go past it.
+      url = opts.resume === url ? page.next : opts.resume;
+      continue;
+    }
+    if (page.notModified) return { pages, notModified: pages === 1, resume: resumeUsed ? undefined : opts.resume };
+    const why = stopReason(page.results, opts.collectorFull(), counted, opts.maxPages);
+    // Stopped inside a page: resume there; stopped at its end: resume at the next one.
+    if (why === 'limit reached') return { pages, notModified: false, resume: page.results.includes('full') ? url : page.next };
+    if (why === 'max pages reached') return { pages, notModified: false, resume: page.next };
+    if (why) return { pages, notModified: false, resume: resumeUsed ? undefined : opts.resume };
+    url = page.next;
+  }
+  return { pages, notModified: false, resume: resumeUsed ? undefined : opts.resume };
+}

@@ -9,7 +9,7 @@ import type { AcceptResult } from './collector.js';
 import type { KindResult, ScrapeContext, SourceSpec } from './context.js';
 import { parseDate } from './dates.js';
 import { absUrl, cleanAuthor, compact, hashId, makeRating, parseCount, tidy, toNumber } from './normalise.js';
-import { stopReason, withPageParam } from './pagination.js';
+import { pageNumberOf, paginate, withPageParam } from './pagination.js';
 import { validateRecipe, type FieldSpec, type Recipe } from './recipe-schema.js';
 
 type $ = cheerio.CheerioAPI;
@@ -143,26 +143,25 @@ export function offer(ctx: ScrapeContext, page: RecipePage, ownUrl: (m: RawMenti
 
 export async function scrapeRecipe(spec: SourceSpec, ctx: ScrapeContext): Promise<KindResult> {
   if (!spec.url) throw new NonRetryableError('recipe source needs a url');
+  const base = spec.url;
   const recipe = validateRecipe(spec.recipe, 'recipe');
   const kind = spec.mentionKind ?? 'social';
-  const maxPages = Math.min(ctx.maxPages, recipe.maxPages ?? Infinity);
   const start = recipe.startPage ?? 1;
-  let url: string | undefined = recipe.pageParam ? withPageParam(spec.url, recipe.pageParam, start) : spec.url;
-  const visited = new Set<string>();
-  let pages = 0;
-  let first: { etag?: string; lastModified?: string } = {};
-  while (url && !visited.has(url)) {
-    visited.add(url);
-    const res = await ctx.fetcher.fetch(url, pages === 0 ? { etag: spec.state.etag, lastModified: spec.state.lastModified } : {});
-    pages++;
-    if (pages === 1) {
-      first = { etag: res.etag, lastModified: res.lastModified };
-      if (res.notModified) return { pagesFetched: 1, notModified: true, ...first };
-    }
-    const page = extractRecipePage(res.body, res.url, recipe, kind);
-    const results = offer(ctx, page, (m) => m.url !== res.url);
-    if (stopReason(results, ctx.collector.full(), pages, maxPages)) break;
-    url = recipe.pageParam ? withPageParam(spec.url, recipe.pageParam, start + pages) : page.next;
-  }
-  return { pagesFetched: pages, notModified: false, ...first };
+  let validators: { etag?: string; lastModified?: string } = {};
+  const out = await paginate({
+    first: recipe.pageParam ? withPageParam(base, recipe.pageParam, start) : base,
+    resume: typeof spec.state.resume === 'string' ? spec.state.resume : undefined,
+    maxPages: Math.min(ctx.maxPages, recipe.maxPages ?? Infinity),
+    collectorFull: () => ctx.collector.full(),
+    visit: async (url, index) => {
+      const res = await ctx.fetcher.fetch(url, index === 0 ? { etag: spec.state.etag, lastModified: spec.state.lastModified } : {});
+      if (index === 0) validators = { etag: res.etag, lastModified: res.lastModified };
+      if (res.notModified) return { results: [], notModified: true };
+      const page = extractRecipePage(res.body, res.url, recipe, kind);
+      const results = offer(ctx, page, (m) => m.url !== res.url);
+      const next = recipe.pageParam ? withPageParam(base, recipe.pageParam, pageNumberOf(url, recipe.pageParam, start) + 1) : page.next;
+      return { results, next };
+    },
+  });
+  return { pagesFetched: out.pages, notModified: out.notModified, ...validators, resume: out.resume };
 }

@@ -75,6 +75,15 @@ describe('JSON APIs', () => {
     expect(second.known).toBe(2);
   });
 
+  it('backfill: a run capped by maxPages resumes at its cursor next time', async () => {
+    const first = await runSource({ kind: 'json-api', api: 'reddit', query: 'lumen', url: `${site.url}/api/reddit`, state: {} }, { fetcher, maxPages: 1 });
+    expect(first.mentions).toHaveLength(2);
+    expect(JSON.parse(first.state.resume as string)).toEqual({ n: 1, cursor: 't3_abc12' });
+    const second = await runSource({ kind: 'json-api', api: 'reddit', query: 'lumen', url: `${site.url}/api/reddit`, state: first.state }, { fetcher, maxPages: 1 });
+    expect(second.mentions.map((m) => m.externalId)).toEqual(['reddit:t3_abc21', 'reddit:t3_abc22']);
+    expect(second.state.resume).toBeUndefined();
+  });
+
   it('malformed JSON and a wrong shape are clear permanent errors', async () => {
     await expect(runSource({ kind: 'json-api', api: 'appstore', query: '1', url: `${site.url}/api/malformed.json#`, state: {} }, { fetcher })).rejects.toThrow(/appstore: malformed JSON from .*\/api\/malformed\.json/);
     await expect(runSource({ kind: 'json-api', api: 'hn', query: 'x', url: `${site.url}/api/appstore`, state: {} }, { fetcher })).rejects.toThrow(/HTTP 404/);

@@ -87,6 +87,35 @@ describe('schema.org reviews', () => {
     expect(all.size).toBe(15);
   });
 
+  it('backfill: a run capped at the limit or maxPages is continued by the next run, not lost', async () => {
+    // limit 5 consumes page 1 exactly: resume at page 2; the next run finds nothing new on page 1 and jumps there
+    const capped = await reviews('/reviews/jsonld/1', undefined, { limit: 5 });
+    expect(capped.state.resume).toBe(`${site.url}/reviews/jsonld/2`);
+    const rest = await reviews('/reviews/jsonld/1', undefined, {}, capped.state);
+    expect(rest.mentions).toHaveLength(10);
+    expect(rest.state.resume).toBeUndefined();
+    // stopped inside a page: resume on that page
+    const mid = await reviews('/reviews/jsonld/1', undefined, { limit: 7 });
+    expect(mid.state.resume).toBe(`${site.url}/reviews/jsonld/2`);
+    const after = await reviews('/reviews/jsonld/1', undefined, {}, mid.state);
+    expect(after.mentions).toHaveLength(8);
+    // maxPages 1, then the next run picks up at page 2
+    const onePage = await reviews('/reviews/microdata-param', { pageParam: 'page' }, { maxPages: 1 });
+    expect(onePage.mentions).toHaveLength(3);
+    expect(onePage.state.resume).toBe(`${site.url}/reviews/microdata-param?page=2`);
+    // page 1 is checked for news first (not counted against maxPages), then page 2
+    const more = await reviews('/reviews/microdata-param', { pageParam: 'page' }, { maxPages: 1 }, onePage.state);
+    expect(more.mentions).toHaveLength(3);
+    expect(more.pagesFetched).toBe(2);
+    expect(more.state.resume).toBe(`${site.url}/reviews/microdata-param?page=3`);
+    const last = await reviews('/reviews/microdata-param', { pageParam: 'page' }, {}, more.state);
+    expect(last.mentions).toHaveLength(3);
+    expect(last.state.resume).toBeUndefined();
+    const none = await reviews('/reviews/microdata-param', { pageParam: 'page' }, {}, last.state);
+    expect(none.mentions).toHaveLength(0);
+    expect(none.pagesFetched).toBe(1);
+  });
+
   it('malformed HTML still yields what is readable', async () => {
     const r = await reviews('/hostile/malformed.html');
     expect(r.mentions.length).toBeGreaterThanOrEqual(1);
