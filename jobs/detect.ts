@@ -43,8 +43,11 @@ export async function processDetect(job: Job<DetectJob>, deps: DetectDeps): Prom
   const now = clock.now();
   const from = new Date(now.getTime() - HISTORY_DAYS * DAY_MS).toISOString();
   const to = new Date(now.getTime() + HOUR_MS).toISOString();
-  const scopes: (string | undefined)[] = [undefined, ...(await store.listLaunches(brand.id)).map((l) => l.id)];
+  // Launches first: when a launch explains an episode, the brand-wide detector stays quiet about
+  // it, so the PR team gets one alert (the specific one), not two for the same wave.
+  const scopes: (string | undefined)[] = [...(await store.listLaunches(brand.id)).map((l) => l.id), undefined];
   const changed: Alert[] = [];
+  const coveredByLaunch = new Set<AlertKind>();
   for (const launchId of scopes) {
     const rollups = await store.queryRollups({ brandId: brand.id, ...(launchId ? { launchId } : {}), from, to });
     if (!rollups.length) continue;
@@ -57,8 +60,13 @@ export async function processDetect(job: Job<DetectJob>, deps: DetectDeps): Prom
       previous: await latestAlert(store, brand.id, 'fake-review-wave', launchId),
     });
     for (const d of [backlash, wave]) {
+      if (launchId === undefined && coveredByLaunch.has(d.kind) && d.action !== 'resolve') continue;
       const a = await applyDecision(d, brand, deps);
       if (a) changed.push(a);
+      if (launchId !== undefined) {
+        const latest = await latestAlert(store, brand.id, d.kind, launchId);
+        if (latest && latest.status !== 'resolved') coveredByLaunch.add(d.kind);
+      }
     }
   }
   return changed;
