@@ -42,6 +42,11 @@ export interface BrowserPoolOptions {
   pageUses?: number;
   /** Relaunch the browser after this many jobs to bound its memory (default 500). */
   browserUses?: number;
+  /**
+   * Relaunch the browser (between jobs) once its processes' resident memory, summed, passes this
+   * many MB; checked every 10 jobs (default 4096; 0 = never).
+   */
+  maxMemoryMb?: number;
   userAgent?: string;
   /** Proxy for the browser, e.g. from the fetcher's proxyFor(). */
   proxy?: { server: string; bypass?: string };
@@ -104,6 +109,7 @@ export function rssOf(pids: number[]): number {
 
 export interface PoolStats {
   launches: number;
+  memoryRestarts: number;
   pagesCreated: number;
   jobs: number;
   open: number;
@@ -118,6 +124,8 @@ interface Pooled {
 export function createBrowserPool(opts: BrowserPoolOptions): BrowserPool & { stats(): PoolStats; pids(): number[] } {
   const pageUses = opts.pageUses ?? 25;
   const browserUses = opts.browserUses ?? 500;
+  const maxMemory = (opts.maxMemoryMb ?? 4096) * 1024 * 1024;
+  let overMemory = false;
   let context: BrowserContext | undefined;
   let launching: Promise<BrowserContext> | undefined;
   let profileDir: string | undefined;
@@ -126,7 +134,7 @@ export function createBrowserPool(opts: BrowserPoolOptions): BrowserPool & { sta
   const idle: Pooled[] = [];
   let active = 0;
   const waiters: (() => void)[] = [];
-  const stats = { launches: 0, pagesCreated: 0, jobs: 0 };
+  const stats = { launches: 0, pagesCreated: 0, jobs: 0, memoryRestarts: 0 };
 
   async function launch(): Promise<BrowserContext> {
     profileDir = await mkdtemp(join(tmpdir(), 'trustlens-chromium-'));
@@ -141,6 +149,7 @@ export function createBrowserPool(opts: BrowserPoolOptions): BrowserPool & { sta
     });
     stats.launches++;
     jobsSinceLaunch = 0;
+    overMemory = false;
     if (opts.blockAssets ?? true) {
       // Once per context, by URL pattern: documents, scripts and XHR are never intercepted, so
       // they pay no round trip through the driver; images, fonts and media are refused.
@@ -160,7 +169,8 @@ export function createBrowserPool(opts: BrowserPoolOptions): BrowserPool & { sta
 
   async function getContext(): Promise<BrowserContext> {
     if (closed) throw new UnavailableError('browser pool is closed');
-    if (context && jobsSinceLaunch >= browserUses && active === 1) await restart();
+    // Relaunch only while no other job holds a page (active counts this job).
+    if (context && (jobsSinceLaunch >= browserUses || overMemory) && active === 1) await restart();
     if (context) return context;
     launching ??= launch()
       .then((c) => (context = c))
@@ -216,6 +226,10 @@ export function createBrowserPool(opts: BrowserPoolOptions): BrowserPool & { sta
         jobsSinceLaunch++;
         pooled.uses++;
         const out = await fn(pooled.page);
+        if (maxMemory > 0 && stats.jobs % 10 === 0 && profileDir && rssOf(browserProcessTree(profileDir)) > maxMemory) {
+          overMemory = true;
+          stats.memoryRestarts++;
+        }
         if (pooled.uses < pageUses && !pooled.page.isClosed() && context) {
           idle.push(pooled);
           pooled = undefined;

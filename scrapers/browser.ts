@@ -58,8 +58,14 @@ export async function scrapeBrowser(spec: SourceSpec, ctx: ScrapeContext): Promi
     maxPages: Math.min(ctx.maxPages, recipe.maxPages ?? Infinity),
     collectorFull: () => ctx.collector.full(),
     visit: async (url) => {
-      if (polite.assertAllowed) await polite.assertAllowed(url);
-      const rendered = await browser.withPage((page) => renderPage(page, url, recipe));
+      // robots.txt and the per-host limits apply to navigations as to plain fetches.
+      const release = polite.hostSlot ? await polite.hostSlot(url) : undefined;
+      let rendered: Awaited<ReturnType<typeof renderPage>>;
+      try {
+        rendered = await browser.withPage((page) => renderPage(page, url, recipe));
+      } finally {
+        release?.();
+      }
       const page = extractRecipePage(rendered.html, rendered.url, recipe, kind);
       return { results: offer(ctx, page, (m) => m.url !== rendered.url), next: page.next };
     },

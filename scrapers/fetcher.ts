@@ -31,12 +31,19 @@ export interface FetcherOptions {
   env?: ProxyEnv;
   /** Random source for jitter (tests pass a constant). */
   random?: () => number;
+  /** Largest robots.txt Crawl-delay honoured, in ms (default 30 s); longer ones are capped. */
+  maxCrawlDelayMs?: number;
 }
 
 /** The concrete fetcher: the port plus what the browser scraper needs to stay polite. */
 export interface PoliteFetcher extends Fetcher {
   /** Throws NonRetryableError when robots.txt forbids the URL (or the scheme is not http/https). */
   assertAllowed(url: string): Promise<void>;
+  /**
+   * Waits for a politeness slot on the URL's host (robots.txt checked first) and returns its
+   * release function: the browser scraper navigates under the same per-host limits.
+   */
+  hostSlot(url: string): Promise<() => void>;
   /** Which proxy the URL would use, if any. */
   proxyFor(url: string): string | undefined;
   close(): Promise<void>;
@@ -203,6 +210,8 @@ export function createFetcher(opts: FetcherOptions): PoliteFetcher {
     }
     if (verdict.kind === 'allow-all') return;
     if (verdict.kind === 'deny-all') throw new NonRetryableError(`robots.txt forbids ${url.href} (${verdict.why})`);
+    const crawlDelay = verdict.rules.getCrawlDelay(opts.userAgent);
+    if (crawlDelay && crawlDelay > 0) limiter.setMinDelay(url.host, Math.min(crawlDelay * 1000, opts.maxCrawlDelayMs ?? 30_000));
     if (verdict.rules.isAllowed(url.href, opts.userAgent) === false) {
       throw new NonRetryableError(`robots.txt forbids ${url.href} for ${opts.userAgent}`);
     }
@@ -253,6 +262,11 @@ export function createFetcher(opts: FetcherOptions): PoliteFetcher {
     },
     async assertAllowed(rawUrl) {
       await checkRobots(parseUrl(rawUrl));
+    },
+    async hostSlot(rawUrl) {
+      const url = parseUrl(rawUrl);
+      await checkRobots(url);
+      return limiter.acquire(url.host);
     },
     proxyFor(rawUrl) {
       return proxyFor(parseUrl(rawUrl), env);

@@ -4,6 +4,8 @@
 export interface HostLimiter {
   /** Waits for a slot on the host; call the returned function when the request is done. */
   acquire(host: string): Promise<() => void>;
+  /** Raises the minimum delay for one host (robots.txt Crawl-delay); never lowers it below the default. */
+  setMinDelay(host: string, ms: number): void;
 }
 
 interface HostState {
@@ -21,16 +23,21 @@ export function createHostLimiter(opts: {
 }): HostLimiter {
   const now = opts.now ?? Date.now;
   const hosts = new Map<string, HostState>();
+  const delays = new Map<string, number>();
+  const delayOf = (host: string) => Math.max(opts.delayMs, delays.get(host) ?? 0);
 
   function release(host: string, state: HostState): void {
     // Hand the slot straight to the next waiter so no newcomer can squeeze in between.
     const next = state.waiters.shift();
     if (next) return next();
     state.active--;
-    if (state.active === 0 && state.lastStartAt + opts.delayMs <= now()) hosts.delete(host);
+    if (state.active === 0 && state.lastStartAt + delayOf(host) <= now()) hosts.delete(host);
   }
 
   return {
+    setMinDelay(host, ms) {
+      delays.set(host, ms);
+    },
     async acquire(host) {
       let state = hosts.get(host);
       if (!state) hosts.set(host, (state = { active: 0, lastStartAt: -Infinity, gate: Promise.resolve(), waiters: [] }));
@@ -43,7 +50,7 @@ export function createHostLimiter(opts: {
       // start: late timers on a busy machine can then never bunch two requests together.
       const s = state;
       const turn = s.gate.then(async () => {
-        const wait = s.lastStartAt + opts.delayMs - now();
+        const wait = s.lastStartAt + delayOf(host) - now();
         if (wait > 0) await opts.sleep(wait);
         s.lastStartAt = now();
       });

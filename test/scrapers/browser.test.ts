@@ -107,6 +107,17 @@ describeWith(['chromium'], 'browser recipe (real Chromium)', () => {
     expect(pool.stats().launches).toBe(launches + 1);
   });
 
+  it('relaunches the browser between jobs once it passes its memory cap', async () => {
+    const small = createBrowserPool({ executablePath: services.chromium!, maxPages: 1, maxMemoryMb: 1 });
+    try {
+      for (let i = 0; i < 11; i++) await small.withPage((page) => page.goto(`${site.url}/browser/p/${i}`));
+      expect(small.stats().memoryRestarts).toBeGreaterThanOrEqual(1);
+      expect(small.stats().launches).toBe(2);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('without a pool the browser kind is a clear error', async () => {
     await expect(runSource({ kind: 'browser', url: `${site.url}/browser/profile`, recipe: profileRecipe, state: {} }, { fetcher })).rejects.toThrow(/needs a browser pool/);
   });

@@ -94,6 +94,20 @@ describe('fetcher: robots.txt', () => {
     }
   });
 
+  it('honours Crawl-delay as a per-host minimum delay', async () => {
+    const slow = await startFixtureSite({ robots: { body: 'User-agent: *\nCrawl-delay: 2\nDisallow: /private/\n' } });
+    try {
+      const waits: number[] = [];
+      const f = make({ sleep: async (ms) => void waits.push(ms) });
+      await f.fetch(`${slow.url}/echo/headers`);
+      await f.fetch(`${slow.url}/echo/headers`);
+      expect(Math.max(...waits)).toBeGreaterThan(1500);
+      expect(Math.max(...waits)).toBeLessThanOrEqual(2000);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('ignoreRobots skips the check', async () => {
     const f = make();
     expect((await f.fetch(`${site.url}/private/secret`, { ignoreRobots: true })).body).toContain('secret');
