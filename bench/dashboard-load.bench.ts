@@ -2,8 +2,7 @@
 // median of 5 cold loads, and the bytes shipped to the browser for the overview page (aim < 300 kB).
 // Same real server, store and seed as test/dashboard; the system Chromium through playwright-core.
 //   npx tsx bench/dashboard-load.bench.ts
-import { dashboardRouter } from '../src/api/dashboard/router.js';
-import { openBrowser, reportExtensions } from '../test/dashboard/browser.js';
+import { openBrowser } from '../test/dashboard/browser.js';
 import { seedDashboard } from '../test/dashboard/seed.js';
 import { startTestServer } from '../test/support/server.js';
 import { services } from '../test/support/services.js';
@@ -15,7 +14,7 @@ const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); retu
 
 async function main(): Promise<void> {
   if (!services.chromium) { console.error('dashboard-load: no Chromium (set TRUSTLENS_TEST_CHROMIUM)'); process.exitCode = 1; return; }
-  const s = await startTestServer({}, { ext: { rootRouters: [dashboardRouter], apiRouters: reportExtensions() } });
+  const s = await startTestServer();
   const browser = await openBrowser();
   try {
     const seeded = await seedDashboard(s.runtime.store);

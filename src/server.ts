@@ -4,7 +4,7 @@ import { isLoopback, type Config } from './core/config.js';
 import { ConfigError } from './core/errors.js';
 import { createApp } from './api/app.js';
 import { createRuntime, type Runtime } from './main.js';
-import { wirePipeline } from './wiring.js';
+import { wirePipeline, type PipelineTuning } from './wiring.js';
 import type { Clock } from './ports/clock.js';
 import type { Logger } from './core/logger.js';
 
@@ -15,14 +15,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, opts: { clock?: Clock; logger?: Logger } = {}): Promise<RunningServer> {
+export async function startServer(config: Config, opts: { clock?: Clock; logger?: Logger; tuning?: PipelineTuning } = {}): Promise<RunningServer> {
   const runtime = await createRuntime(config, opts);
   try {
     if (!isLoopback(config.host) && (await runtime.store.listApiKeys()).length === 0) {
       throw new ConfigError(`Refusing to listen on ${config.host} without API keys: create one with \`trustlens keys create --role admin\`, or bind to 127.0.0.1 (TRUSTLENS_HOST)`);
     }
     // Embedded mode runs the workers in this process; queue mode leaves them to `trustlens worker`.
-    const pipeline = await wirePipeline(runtime, { runWorkers: config.mode === 'embedded' });
+    const pipeline = await wirePipeline(runtime, { runWorkers: config.mode === 'embedded', tuning: opts.tuning });
     const app = createApp({ ...runtime, validateSource: pipeline.validateSource, sources: pipeline.sources }, pipeline.appExtensions);
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));

@@ -26,6 +26,12 @@ export interface WiredPipeline {
   stop(): Promise<void>;
 }
 
+/** Knobs that are not user configuration: tests use them to keep retries short. */
+export interface PipelineTuning {
+  notifyBackoffMs?: number;
+  notifyAttempts?: number;
+}
+
 const DEFINITION_FIELDS = ['kind', 'url', 'api', 'query', 'mentionKind', 'recipe'] as const;
 
 /** The scrapers' validator on the API's source body; error paths are given as body.<field>. */
@@ -44,9 +50,9 @@ export function validateSource(def: unknown): void {
 }
 
 /** serve: schedules follow the store; in embedded mode the workers run here too. */
-export async function wirePipeline(rt: Runtime, opts: { runWorkers: boolean }): Promise<WiredPipeline> {
+export async function wirePipeline(rt: Runtime, opts: { runWorkers: boolean; tuning?: PipelineTuning }): Promise<WiredPipeline> {
   const scheduler = new SourceScheduler(rt.queue, rt.config.scheduleJitterSec);
-  const workers = opts.runWorkers ? await startWorkers(rt, QUEUE_NAMES) : null;
+  const workers = opts.runWorkers ? await startWorkers(rt, QUEUE_NAMES, opts.tuning) : null;
   await scheduler.syncAll(await rt.store.listSources());
   // Time passing alone can open (a quiet baseline) or resolve (subsided) an alert: detect hourly.
   await rt.queue.schedule(DETECT_QUEUE, 'periodic', '7 * * * *', { all: true }, { attempts: 2 });
@@ -65,7 +71,7 @@ export async function wirePipeline(rt: Runtime, opts: { runWorkers: boolean }): 
 }
 
 /** worker (and embedded serve): the processors of the named queues, with their scrapers. */
-export async function startWorkers(rt: Runtime, queues: readonly string[]): Promise<{ stop(): Promise<void> }> {
+export async function startWorkers(rt: Runtime, queues: readonly string[], tuning: PipelineTuning = {}): Promise<{ stop(): Promise<void> }> {
   const { config } = rt;
   const fetcher = createFetcher({
     userAgent: config.userAgent, timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes,
@@ -78,6 +84,7 @@ export async function startWorkers(rt: Runtime, queues: readonly string[]): Prom
     store: rt.store, queue: rt.queue, clock: rt.clock, logger: rt.logger,
     notifier: createHttpNotifier({ clock: rt.clock }),
     concurrency: config.workerConcurrency,
+    detect: tuning,
     runSource: (source) => runSource(source, { fetcher, browser: source.kind === 'browser' ? browserPool() : undefined }),
   });
   return {

@@ -4,17 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import type { AppExtensions } from '../../src/api/app.js';
-import { reportRoutes } from '../../src/api/routes/reports.js';
 import { services } from '../support/services.js';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-/** The report routes (the pipeline may mount them too: startTestServer mounts a router once). */
-export function reportExtensions(): NonNullable<AppExtensions['apiRouters']> {
-  return [reportRoutes];
-}
+import { CHROMIUM_ARGS } from '../../scrapers/browser-pool.js';
 
 export async function openBrowser(): Promise<{ ctx: BrowserContext; dir: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'trustlens-chromium-'));

@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashKey } from '../../src/api/auth.js';
-import { dashboardRouter } from '../../src/api/dashboard/router.js';
 import { describeWith } from '../support/services.js';
-import { openBrowser, reportExtensions } from './browser.js';
+import { openBrowser } from './browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { HOSTILE, seedDashboard, type Seeded } from './seed.js';
 
@@ -49,7 +48,7 @@ describeWith(['chromium'], 'dashboard in Chromium (real server, real store, stri
   let issues: string[];
 
   beforeAll(async () => {
-    s = await startTestServer({}, { ext: { rootRouters: [dashboardRouter], apiRouters: reportExtensions() } });
+    s = await startTestServer();
     seeded = await seedDashboard(s.runtime.store);
     browser = await openBrowser();
     page = browser.ctx.pages()[0] ?? await browser.ctx.newPage();
@@ -175,7 +174,7 @@ describeWith(['chromium'], 'dashboard with API keys required', () => {
   let s: TestServer;
   let browser: Awaited<ReturnType<typeof openBrowser>>;
   beforeAll(async () => {
-    s = await startTestServer({ TRUSTLENS_REQUIRE_KEYS: 'true' }, { ext: { rootRouters: [dashboardRouter] } });
+    s = await startTestServer({ TRUSTLENS_REQUIRE_KEYS: 'true' });
     await s.runtime.store.createBrand({ name: 'Keyed Brand', mission: '', values: [], claims: [], forbiddenClaims: [], keywords: [], handles: [], competitors: [], languages: ['en'], sensitivity: 1, webhooks: [] });
     await s.runtime.store.createApiKey({ name: 'viewer', hash: hashKey('tl_test_key_0123456789'), role: 'viewer', brandIds: [] });
     browser = await openBrowser();
