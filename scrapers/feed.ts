@@ -51,6 +51,7 @@ export function parseFeed(xml: string, baseUrl: string, mentionKind?: MentionKin
   let item: Item | undefined;
   let itemDepth = 0;
   const items: Item[] = [];
+  let truncated = 0;
   const chan = new Map<string, Node>();
   const parser = new Parser(
     {
@@ -67,13 +68,15 @@ export function parseFeed(xml: string, baseUrl: string, mentionKind?: MentionKin
       ontext(t) {
         if (stack.length) stack[stack.length - 1].text += t;
       },
-      onclosetag() {
+      onclosetag(_name, implied) {
         const node = stack.pop();
         if (!node) return;
         const parent = stack[stack.length - 1];
         if (item) {
           if (stack.length + 1 === itemDepth) {
-            items.push(item);
+            // Closed only because the document ended: a truncated item, not to be trusted.
+            if (implied) truncated++;
+            else items.push(item);
             item = undefined;
             return;
           }
@@ -94,7 +97,6 @@ export function parseFeed(xml: string, baseUrl: string, mentionKind?: MentionKin
     { xmlMode: true, decodeEntities: true },
   );
   parser.end(xml);
-  // A truncated document leaves its last item open: it is dropped, the whole ones are kept.
 
   const rootName = root ? root.local : '';
   if (!root || !['rss', 'feed', 'rdf'].includes(rootName)) {
@@ -107,6 +109,7 @@ export function parseFeed(xml: string, baseUrl: string, mentionKind?: MentionKin
 
   const out: RawMention[] = [];
   const skipped: ParsedFeed['skipped'] = [];
+  if (truncated) skipped.push({ reason: 'truncated item (document ended inside it)' });
   for (const it of items) {
     try {
       const m = parseItem(it, format, baseUrl, mentionKind, lang, feedAuthor);

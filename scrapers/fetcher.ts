@@ -49,6 +49,9 @@ export interface PoliteFetcher extends Fetcher {
   close(): Promise<void>;
 }
 
+/** Content types a scraper can read; anything else (images, PDFs, archives) is refused. */
+const TEXT_TYPE = /^\s*(text\/|application\/([\w.+-]*\+)?(xml|json|xhtml\+xml|rss\+xml|atom\+xml|rdf\+xml|ld\+json|javascript|x-javascript)\b|application\/octet-stream)/i;
+
 const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504, 522, 524]);
 const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
 const ROBOTS_MAX_BYTES = 512 * 1024;
@@ -257,7 +260,9 @@ export function createFetcher(opts: FetcherOptions): PoliteFetcher {
       }
       if (res.status >= 300 && res.status < 400) throw new NonRetryableError(`HTTP ${res.status} without a usable Location: ${res.url}`);
       if (res.status >= 400) throw new NonRetryableError(`HTTP ${res.status}: ${res.url}`);
-      const body = res.body ? decodeBody(res.body, res.headers['content-type']).text : '';
+      const type = res.headers['content-type'];
+      if (type && !TEXT_TYPE.test(type)) throw new NonRetryableError(`not a text document (${type.split(';')[0]}): ${res.url}`);
+      const body = res.body ? decodeBody(res.body, type).text : '';
       return { status: res.status, url: res.url, headers: res.headers, body, notModified: false, etag, lastModified };
     },
     async assertAllowed(rawUrl) {

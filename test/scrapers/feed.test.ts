@@ -87,7 +87,9 @@ describe('feeds', () => {
 
   it('a truncated feed yields its whole items; a non-feed is a clear permanent error', async () => {
     const r = await feed('/feeds/malformed.rss');
+    expect(r.mentions).toHaveLength(1);
     expect(r.mentions[0]).toMatchObject({ title: 'Whole item', text: 'still readable' });
+    expect(r.skipped).toEqual([{ reason: 'truncated item (document ended inside it)' }]);
     await expect(feed('/feeds/not-a-feed')).rejects.toThrow(/not a feed: expected <rss>, <feed> or <rdf:RDF>, found <html>/);
     expect(() => parseFeed('', 'http://x/')).toThrow(NonRetryableError);
     expect(() => parseFeed('{"json": true}', 'http://x/')).toThrow(/not a feed/);
