@@ -118,8 +118,9 @@ export async function applyDecision(d: AlertDecision, brand: Brand, deps: Detect
   const updated = await store.updateAlert(active.id, {
     severity: escalated ? d.severity : active.severity, title: d.title, windowEnd: d.windowEnd, evidence,
   });
-  // A PR team hears again only when it got worse, not on every hourly update.
-  if (updated && escalated) await queueDeliveries(updated, brand, deps, `escalated-${d.severity}`);
+  // One delivery per episode; the inbox shows it growing. The one exception a PR team wants
+  // pushed again is an episode that has become critical.
+  if (updated && escalated && d.severity === 'critical') await queueDeliveries(updated, brand, deps, 'critical');
   return updated;
 }
 
