@@ -48,7 +48,7 @@ const fieldSpec = z.union([
 ]);
 export type FieldSpec = z.infer<typeof fieldSpec>;
 
-const FIELD_NAMES = ['text', 'title', 'author', 'handle', 'followers', 'date', 'rating', 'link', 'id', 'likes', 'comments', 'shares', 'views', 'caption', 'lang', 'verified'] as const;
+const FIELD_NAMES = ['text', 'title', 'author', 'handle', 'followers', 'authorReviews', 'date', 'rating', 'link', 'id', 'likes', 'comments', 'shares', 'views', 'caption', 'lang', 'verified'] as const;
 export type FieldName = (typeof FIELD_NAMES)[number];
 
 const DATE_TOKENS = /^(YYYY|YY|MMMM|MMM|MM|M|DD|D|HH|H|hh|h|mm|ss|A|a|Z|[^A-Za-z]|T)+$/;

@@ -37,6 +37,20 @@ describe('feeds', () => {
     expect(r.skipped).toEqual([{ reason: 'empty item (no title, text or description)' }]);
   });
 
+  it('Google Alerts Atom: HTML title, real link, double-escaped text, no empty author', async () => {
+    const r = await feed('/feeds/google-alerts.atom');
+    expect(r.mentions).toEqual([
+      {
+        kind: 'news',
+        externalId: 'tag:google.com,2013:googlealerts/feed:2001',
+        url: 'https://mag.example.com/lumen-test',
+        title: 'Is Lumen Serum worth it? We tested it',
+        text: 'Our editors tried Lumen Serum for two weeks & found "no visible change".',
+        publishedAt: '2026-11-29T10:00:00.000Z',
+      },
+    ]);
+  });
+
   it('Reddit Atom: social mentions with u/ handles, boilerplate removed', async () => {
     const r = await feed('/feeds/reddit.atom');
     expect(r.mentions).toHaveLength(2);
