@@ -251,6 +251,7 @@ export function createFetcher(opts: FetcherOptions): PoliteFetcher {
   return {
     async fetch(rawUrl, o = {}) {
       const url = parseUrl(rawUrl);
+      o.signal?.throwIfAborted();
       const maxBytes = o.maxBytes ?? opts.maxBytes;
       const res = await withRetries(() => follow(url, o, true, maxBytes), url.href);
       const etag = res.headers.etag;
