@@ -4,6 +4,7 @@
 // do not list ("we cut our footprint in half"), sentence by sentence, English only.
 import { readFileSync } from 'node:fs';
 import { TextClassifier, type TrainOptions } from './classifier.js';
+import type { Token } from './tokens.js';
 import type { LabelledRow } from './classifier-data.js';
 import { crossValidate, type BinaryMetrics } from './classifier-metrics.js';
 
@@ -18,10 +19,18 @@ export const ENV_HINT = /\b(?:emission|carbon|co2|climate|renewab|solar|sustaina
 
 export const CLAIM_DENSE_NAMES = ['strong', 'action', 'we', 'strong*action', 'strong*we', 'digits', 'talk', 'len'];
 
+/** Matches of a global regexp in `t` (what t.match(re).length gives, without the array). */
+function count(re: RegExp, t: string): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(t) !== null) n++;
+  re.lastIndex = 0;
+  return n;
+}
+
 export function claimDense(t: string): number[] {
-  const count = (re: RegExp) => t.match(re)?.length ?? 0;
-  const s = count(STRONG), a = count(ACTION), w = count(WE);
-  return [Math.log1p(s), Math.log1p(a), Math.log1p(w), s > 0 && a > 0 ? 1 : 0, s > 0 && w > 0 ? 1 : 0, Math.log1p(count(DIGITS)), Math.log1p(count(TALK)), Math.log1p(t.length)];
+  const s = count(STRONG, t), a = count(ACTION, t), w = count(WE, t);
+  return [Math.log1p(s), Math.log1p(a), Math.log1p(w), s > 0 && a > 0 ? 1 : 0, s > 0 && w > 0 ? 1 : 0, Math.log1p(count(DIGITS, t)), Math.log1p(count(TALK, t)), Math.log1p(t.length)];
 }
 
 /** Chosen by 5-fold CV on the training data (see train-claims.ts). */
@@ -65,8 +74,11 @@ export function shippedClaimModel(): TextClassifier | null {
   return shipped;
 }
 
-/** Probability that a sentence is an environmental claim; 0 without the env gate or a model. */
-export function envClaimProbability(sentence: string, model: TextClassifier | null = shippedClaimModel()): number {
+/**
+ * Probability that a sentence is an environmental claim; 0 without the env gate or a model.
+ * `tokens`: tokenize(sentence), when the caller has it.
+ */
+export function envClaimProbability(sentence: string, model: TextClassifier | null = shippedClaimModel(), tokens?: readonly Token[]): number {
   if (!model || !ENV_HINT.test(sentence)) return 0;
-  return model.predict(sentence, claimDense(sentence));
+  return model.predict(sentence, claimDense(sentence), tokens);
 }

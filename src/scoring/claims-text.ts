@@ -63,6 +63,28 @@ export function primeTokens(text: string, tokens: Token[]): void {
   lastTokOut = tokens;
 }
 
+/**
+ * The tokens tokenize(text.slice(s, e)) would give (offsets aside), taken from tokenize(text):
+ * when no token crosses s or e, the scanner reads the slice exactly as it reads that stretch of
+ * the text (it keeps no state between tokens, and s follows an ASCII character, so the scan
+ * of the text passes through s). Null when a token crosses a boundary: tokenize the slice then.
+ */
+export function tokensWithin(tokens: readonly Token[], s: number, e: number): Token[] | null {
+  let lo = 0, hi = tokens.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (tokens[mid]!.start < s) lo = mid + 1; else hi = mid; }
+  if (lo > 0) {
+    const prev = tokens[lo - 1]!;
+    if (prev.start + prev.text.length > s) return null;
+  }
+  let end = lo;
+  while (end < tokens.length && tokens[end]!.start < e) end++;
+  if (end > lo) {
+    const last = tokens[end - 1]!;
+    if (last.start + last.text.length > e) return null;
+  }
+  return tokens.slice(lo, end);
+}
+
 /** Levenshtein distance (natural's), used for fuzzy phrase matching. */
 export const levenshtein = (require('natural/lib/natural/distance/levenshtein_distance.js') as {
   LevenshteinDistance(a: string, b: string): number;

@@ -88,9 +88,12 @@ interface TokenHashes {
   uni: number;
   /** fnv1a state after `w2:${s} `: a bigram's hash continues it over the next token. */
   bi: number;
+  /** fnv1a(`c:${gram}`) of the character n-grams of ` ${s} ` (n = charLo..charHi, in order), once asked for. */
+  chars: Uint32Array | null;
+  charLo: number;
+  charHi: number;
 }
 const TOKEN_HASHES = new Map<string, TokenHashes>();
-const CHAR_HASHES = new Map<string, Map<string, Uint32Array>>();
 const MAX_CACHED = 100_000;
 const W_PREFIX = fnvFeed(0x811c9dc5, 'w:');
 const W2_PREFIX = fnvFeed(0x811c9dc5, 'w2:');
@@ -99,7 +102,7 @@ const C_PREFIX = fnvFeed(0x811c9dc5, 'c:');
 function tokenHashes(s: string): TokenHashes {
   let t = TOKEN_HASHES.get(s);
   if (t === undefined) {
-    t = { uni: fnvFeed(W_PREFIX, s), bi: fnvFeed(fnvFeed(W2_PREFIX, s), ' ') };
+    t = { uni: fnvFeed(W_PREFIX, s), bi: fnvFeed(fnvFeed(W2_PREFIX, s), ' '), chars: null, charLo: 0, charHi: 0 };
     if (TOKEN_HASHES.size >= MAX_CACHED) TOKEN_HASHES.clear();
     TOKEN_HASHES.set(s, t);
   }
@@ -107,115 +110,176 @@ function tokenHashes(s: string): TokenHashes {
 }
 
 /** Hashes of `c:${gram}` for the n-grams (n = lo..hi, in that order) of ` ${word} `. */
-function charHashes(word: string, lo: number, hi: number): Uint32Array {
-  const key = `${lo},${hi}`;
-  let table = CHAR_HASHES.get(key);
-  if (!table) CHAR_HASHES.set(key, (table = new Map()));
-  let hs = table.get(word);
-  if (hs === undefined) {
-    const w = ` ${word} `;
-    const out: number[] = [];
-    for (let n = lo; n <= hi; n++) {
-      for (let i = 0; i + n <= w.length; i++) {
-        let h = C_PREFIX;
-        for (let k = i; k < i + n; k++) {
-          h ^= w.charCodeAt(k);
-          h = Math.imul(h, 0x01000193);
-        }
-        out.push(h >>> 0);
+function charHashes(t: TokenHashes, word: string, lo: number, hi: number): Uint32Array {
+  if (t.chars && t.charLo === lo && t.charHi === hi) return t.chars;
+  const w = ` ${word} `;
+  const out: number[] = [];
+  for (let n = lo; n <= hi; n++) {
+    for (let i = 0; i + n <= w.length; i++) {
+      let h = C_PREFIX;
+      for (let k = i; k < i + n; k++) {
+        h ^= w.charCodeAt(k);
+        h = Math.imul(h, 0x01000193);
       }
+      out.push(h >>> 0);
     }
-    hs = Uint32Array.from(out);
-    if (table.size >= MAX_CACHED) table.clear();
-    table.set(word, hs);
   }
+  const hs = Uint32Array.from(out);
+  // One range per token (every model so far uses one); another range just recomputes.
+  t.chars = hs;
+  t.charLo = lo;
+  t.charHi = hi;
   return hs;
 }
 
-// Scratch counts: one slot per hashed feature, plus the features in first-seen order (the order
-// a Map would iterate in, so sums, and therefore predictions, are bit-for-bit the same).
-let scratchCounts = new Uint32Array(0);
-let scratchOrder = new Int32Array(256);
-let scratchVal = new Float64Array(256);
-let scratchLen = 0;
+/**
+ * Scratch table of the features of one text: an open-addressing hash set (small, so it stays in
+ * the CPU cache, unlike a counts array of the model's 2^18 slots), the features in first-seen
+ * order (the order a Map would iterate in, so sums, and therefore predictions, are bit-for-bit
+ * the same), their counts and, once finished, their weights. Room is reserved before adding,
+ * so add() never grows anything.
+ */
+class FeatureTable {
+  keys = new Int32Array(4096).fill(-1);
+  pos = new Int32Array(4096);
+  order = new Int32Array(2048);
+  count = new Uint32Array(2048);
+  slot = new Int32Array(2048);
+  val = new Float64Array(2048);
+  len = 0;
 
-function addHash(h: number, mask: number): void {
-  const k = h & mask;
-  if (scratchCounts[k] === 0) {
-    if (scratchLen === scratchOrder.length) {
-      const bigger = new Int32Array(scratchOrder.length * 2);
-      bigger.set(scratchOrder);
-      scratchOrder = bigger;
+  /** Makes room for `n` more features (call on an empty table). */
+  reserve(n: number): void {
+    if (n > this.order.length) {
+      let size = this.order.length;
+      while (size < n) size *= 2;
+      this.order = new Int32Array(size);
+      this.count = new Uint32Array(size);
+      this.slot = new Int32Array(size);
+      this.val = new Float64Array(size);
     }
-    scratchOrder[scratchLen++] = k;
+    if (2 * n > this.keys.length) {
+      let size = this.keys.length;
+      while (size < 2 * n) size *= 2;
+      this.keys = new Int32Array(size).fill(-1);
+      this.pos = new Int32Array(size);
+    }
   }
-  scratchCounts[k]! += 1;
+
+  add(k: number): void {
+    const keys = this.keys;
+    const cap = keys.length - 1;
+    let slot = k & cap;
+    for (;;) {
+      const key = keys[slot]!;
+      if (key === k) { this.count[this.pos[slot]!]! += 1; return; }
+      if (key === -1) break;
+      slot = (slot + 1) & cap;
+    }
+    const i = this.len++;
+    keys[slot] = k;
+    this.pos[slot] = i;
+    this.order[i] = k;
+    this.count[i] = 1;
+    this.slot[i] = slot;
+  }
+
+  /** Sublinear tf (1 + ln count), L2-normalised, into val[0..len). */
+  finish(): void {
+    const n = this.len, count = this.count, val = this.val;
+    let norm = 0;
+    for (let i = 0; i < n; i++) {
+      const c = count[i]!;
+      const v = c === 1 ? 1 : 1 + Math.log(c);
+      val[i] = v;
+      norm += v * v;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let j = 0; j < n; j++) val[j] = val[j]! / norm;
+  }
+
+  clear(): void {
+    const keys = this.keys, slot = this.slot;
+    for (let i = 0; i < this.len; i++) keys[slot[i]!] = -1;
+    this.len = 0;
+  }
 }
 
-/** The token sequence the word n-grams are built from. */
-function sequence(toks: readonly Token[], spec: FeatureSpec): string[] {
-  const seq: string[] = [];
-  for (const t of toks) {
-    if (t.kind === 'word' || t.kind === 'hashtag' || t.kind === 'mention') seq.push(t.norm);
-    else if (t.kind === 'number') seq.push('<num>');
-    else if (t.kind === 'url') seq.push('<url>');
-    else if (spec.punctuation) seq.push(t.kind === 'punct' ? t.norm : `<${t.kind}>`);
-  }
-  return seq;
+const TABLE = new FeatureTable();
+
+// The token sequence of the text being featurized: each token's string, its cached hashes and
+// whether it is a word (words also give character n-grams). Reused between calls.
+let seqStr: string[] = [];
+let seqHash: TokenHashes[] = [];
+let seqWord = new Uint8Array(256);
+
+/** The sequence's string for a token (the word n-grams are built from these), or undefined to skip it. */
+function seqString(t: Token, spec: FeatureSpec): string | undefined {
+  if (t.kind === 'word' || t.kind === 'hashtag' || t.kind === 'mention') return t.norm;
+  if (t.kind === 'number') return '<num>';
+  if (t.kind === 'url') return '<url>';
+  return spec.punctuation ? (t.kind === 'punct' ? t.norm : `<${t.kind}>`) : undefined;
 }
 
 /**
- * Fills scratchOrder[0..n) with the hashed features of `toks` in first-seen order and
- * scratchVal[0..n) with their sublinear, L2-normalised weights; returns n. The caller reads them
- * and then calls clearFeatures() (in a finally), so the next call starts from an empty table.
+ * Fills TABLE with the hashed features of `toks`: TABLE.order[0..n) in first-seen order and
+ * TABLE.val[0..n) their weights; returns n. The caller reads them and then calls TABLE.clear()
+ * (in a finally), so the next call starts from an empty table.
  */
 function fillFeatures(toks: readonly Token[], spec: FeatureSpec): number {
   const mask = spec.dim - 1;
-  if (scratchCounts.length < spec.dim) scratchCounts = new Uint32Array(spec.dim);
-  clearFeatures();
-  const seq = sequence(toks, spec);
-  for (let n = 1; n <= spec.wordNgrams; n++) {
-    for (let i = 0; i + n <= seq.length; i++) {
-      if (n === 1) addHash(tokenHashes(seq[i]!).uni, mask);
-      else if (n === 2) addHash(fnvFeed(tokenHashes(seq[i]!).bi, seq[i + 1]!), mask);
-      else {
-        let h = fnvFeed(0x811c9dc5, `w${n}:`);
-        for (let k = 0; k < n; k++) h = fnvFeed(k === 0 ? h : fnvFeed(h, ' '), seq[i + k]!);
-        addHash(h, mask);
+  const table = TABLE;
+  table.clear();
+  const cg = spec.charNgrams;
+  if (seqWord.length < toks.length) seqWord = new Uint8Array(toks.length * 2);
+  const strs = seqStr, hashes = seqHash, isWord = seqWord;
+  let m = 0;
+  // An upper bound of the features added, so the table never grows while adding.
+  let room = 3;
+  for (const t of toks) {
+    const s = seqString(t, spec);
+    if (s === undefined) continue; // punctuation without spec.punctuation (words are always kept)
+    strs[m] = s;
+    hashes[m] = tokenHashes(s);
+    const word = t.kind === 'word' ? 1 : 0;
+    isWord[m] = word;
+    room += Math.max(0, spec.wordNgrams);
+    if (cg && word) room += (s.length + 2) * Math.max(0, cg[1] - cg[0] + 1);
+    m++;
+  }
+  table.reserve(room);
+  try {
+    for (let n = 1; n <= spec.wordNgrams; n++) {
+      for (let i = 0; i + n <= m; i++) {
+        if (n === 1) table.add(hashes[i]!.uni & mask);
+        else if (n === 2) table.add(fnvFeed(hashes[i]!.bi, strs[i + 1]!) & mask);
+        else {
+          let h = fnvFeed(0x811c9dc5, `w${n}:`);
+          for (let k = 0; k < n; k++) h = fnvFeed(k === 0 ? h : fnvFeed(h, ' '), strs[i + k]!);
+          table.add(h & mask);
+        }
       }
     }
-  }
-  if (spec.charNgrams) {
-    const [lo, hi] = spec.charNgrams;
-    for (const t of toks) {
-      if (t.kind !== 'word') continue;
-      const hs = charHashes(t.norm, lo, hi);
-      for (let j = 0; j < hs.length; j++) addHash(hs[j]!, mask);
+    if (cg) {
+      for (let i = 0; i < m; i++) {
+        if (!isWord[i]) continue;
+        const hs = charHashes(hashes[i]!, strs[i]!, cg[0], cg[1]);
+        for (let j = 0; j < hs.length; j++) table.add(hs[j]! & mask);
+      }
     }
+    // Where the text starts and ends carries style (machine text often stops mid-sentence).
+    if (m > 0) {
+      table.add(fnv1a(`end:${strs[m - 1]!.slice(0, 3)}`) & mask);
+      table.add(fnv1a(`start:${strs[0]}`) & mask);
+    } else {
+      table.add(fnv1a('empty') & mask);
+    }
+  } finally {
+    // Drop references to this text's strings; keep the arrays.
+    if (strs.length > 4096) { seqStr = []; seqHash = []; } else { strs.length = 0; hashes.length = 0; }
   }
-  // Where the text starts and ends carries style (machine text often stops mid-sentence).
-  if (seq.length > 0) {
-    addHash(fnv1a(`end:${seq[seq.length - 1]!.slice(0, 3)}`), mask);
-    addHash(fnv1a(`start:${seq[0]}`), mask);
-  } else {
-    addHash(fnv1a('empty'), mask);
-  }
-  const len = scratchLen;
-  if (scratchVal.length < len) scratchVal = new Float64Array(scratchOrder.length);
-  let norm = 0;
-  for (let i = 0; i < len; i++) {
-    const v = 1 + Math.log(scratchCounts[scratchOrder[i]!]!);
-    scratchVal[i] = v;
-    norm += v * v;
-  }
-  norm = Math.sqrt(norm) || 1;
-  for (let j = 0; j < len; j++) scratchVal[j] = scratchVal[j]! / norm;
-  return len;
-}
-
-function clearFeatures(): void {
-  for (let i = 0; i < scratchLen; i++) scratchCounts[scratchOrder[i]!] = 0;
-  scratchLen = 0;
+  table.finish();
+  return table.len;
 }
 
 /**
@@ -225,9 +289,9 @@ function clearFeatures(): void {
 export function featurize(text: string, spec: FeatureSpec, tokens?: readonly Token[]): SparseVec {
   try {
     const n = fillFeatures(tokens ?? tokenize(text), spec);
-    return { idx: scratchOrder.slice(0, n), val: scratchVal.slice(0, n) };
+    return { idx: TABLE.order.slice(0, n), val: TABLE.val.slice(0, n) };
   } finally {
-    clearFeatures();
+    TABLE.clear();
   }
 }
 
@@ -357,10 +421,10 @@ export class TextClassifier {
     let z = this.bias;
     try {
       const n = fillFeatures(tokens ?? tokenize(typeof text === 'string' ? text : ''), this.spec);
-      const w = this.w;
-      for (let k = 0; k < n; k++) z += w[scratchOrder[k]!]! * scratchVal[k]!;
+      const w = this.w, order = TABLE.order, val = TABLE.val;
+      for (let k = 0; k < n; k++) z += w[order[k]!]! * val[k]!;
     } finally {
-      clearFeatures();
+      TABLE.clear();
     }
     for (let j = 0; j < this.denseW.length; j++) {
       z += this.denseW[j]! * ((finiteOr(dense[j] ?? 0, 0) - this.denseMean[j]!) / this.denseStd[j]!);

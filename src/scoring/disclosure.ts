@@ -91,14 +91,16 @@ export function scoreDisclosure(text: string, ctx: DisclosureContext = {}): Spon
 
   let firstAt = Infinity;
   for (const r of DISCLOSURES) {
+    // exec on the shared regexp, not matchAll (which clones it on every call).
     r.re.lastIndex = 0;
-    for (const m of folded.matchAll(r.re)) {
+    for (let m = r.re.exec(folded); m; m = r.re.exec(folded)) {
       // Skip the separator char some patterns consume before the tag.
       const lead = m[0].length - m[0].replace(/^[^\p{L}\p{N}#]+/u, '').length;
       const at = map[m.index + lead]!;
       firstAt = Math.min(firstAt, at);
       const q = quote(m.index + lead, m[0].length - lead);
       if (!out.disclosures.includes(q)) out.disclosures.push(q);
+      if (m[0].length === 0) r.re.lastIndex++; // none can match empty; never loop if one ever does
     }
   }
   // "sponsored" signals include the disclosure itself: a post that says #ad is sponsored.

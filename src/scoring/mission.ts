@@ -8,7 +8,7 @@
 //   about the brand whose TF-IDF cosine with the mission + launch vocabulary is near zero.
 import type { Brand, Launch, MissionMismatch, MissionScore } from '../core/types.js';
 import { fold, tokenize } from './tokens.js';
-import { STOPWORDS, levenshtein, stem, tokensOf } from './claims-text.js';
+import { STOPWORDS, levenshtein, stem, tokensOf, tokensWithin } from './claims-text.js';
 import { evidenceSpan, extractClaims, foldWithMap, negatedBefore, type Claim, type ClaimCategory } from './claims.js';
 import { CLAIM_THRESHOLD, ENV_HINT, envClaimProbability } from './claims-model.js';
 
@@ -306,7 +306,8 @@ export function scoreMission(text: string, ctx: MissionContext = {}): MissionSco
       const s = m.index, e = s + sentence.length;
       if (covered.some((c) => c.start >= s && c.start < e)) continue;
       const lastIndex = SENTENCE_RE.lastIndex;
-      const p = envClaimProbability(sentence);
+      // Sentences start after an ASCII . ! ? or line break: the post's tokens serve when no token crosses the sentence's ends.
+      const p = envClaimProbability(sentence, undefined, tokensWithin(tokensOf(src), s, e) ?? undefined);
       SENTENCE_RE.lastIndex = lastIndex;
       if (p >= CLAIM_THRESHOLD) {
         claims.push({ category: 'environmental', text: sentence.trim().slice(0, 160), negated: false, phrase: sentence.trim().slice(0, 60), start: s, end: e });

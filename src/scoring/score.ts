@@ -11,6 +11,8 @@ import { shippedFakeModel, type FakeModel } from './fake-model.js';
 import type { DuplicateIndex } from './minhash.js';
 import { scoreMission } from './mission.js';
 import { scoreDisclosure } from './disclosure.js';
+import { prepare } from './sentiment-prep.js';
+import { primeTokens } from './claims-text.js';
 
 export interface ScoreContext {
   brand?: Brand;
@@ -52,8 +54,16 @@ export function cleanText(raw: unknown): string {
       .replace(/<[^>]{0,1000}>/g, ' ');
   }
   if (t.includes('&')) t = t.replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, e: string) => ENTITIES[e] ?? ' ');
-  // Invalid UTF-8 arrives as U+FFFD or lone surrogates; neither carries meaning.
+  // Invalid UTF-8 arrives as U+FFFD or lone surrogates; neither carries meaning. Most text has
+  // neither, and checking is much cheaper than the replace (a lookbehind at every character).
+  if (isWellFormed(t) && !t.includes('\uFFFD')) return t;
   return t.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\uFFFD/g, ' ');
+}
+
+const wellFormedCheck = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;
+/** No lone surrogates (String.prototype.isWellFormed where Node has it). */
+function isWellFormed(t: string): boolean {
+  return wellFormedCheck ? wellFormedCheck.call(t) : !/[\uD800-\uDFFF]/.test(t);
 }
 
 function safe<T>(what: string, f: () => T, fallback: (msg: string) => T): T {
@@ -74,16 +84,24 @@ export function scoreMention(m: RawMention, ctx: ScoreContext = {}): ScoredParts
   const kind = m?.kind ?? 'social';
   const rating = m?.rating && Number.isFinite(m.rating.normalized) ? m.rating : undefined;
 
-  const lang = safe('language', () => detectLanguage(title ? `${title}. ${text}` : text, m?.langHint), () => ({ lang: 'und', confidence: 0 }));
-  const sentiment = safe('sentiment', () => scoreSentiment({ text, title, rating, lang: lang.lang }), (msg) => ({
+  // Tokenize once. Without a title every scorer reads `text`: language, sentiment and aspects
+  // take the prepared tokens, and claims, mission, fake and duplicates get the same tokens when
+  // preparing left the text as it was (cleanText already removed what prepare removes).
+  // With a title, language/mission/fake read "Title. text" and sentiment its own join, as before.
+  const prep = title ? undefined : safe('tokenize', () => prepare(text), () => undefined);
+  const tokens = prep && prep.text === text ? prep.tokens : undefined;
+  if (tokens) primeTokens(text, tokens);
+
+  const lang = safe('language', () => (prep ? detectLanguage(text, m?.langHint, prep) : detectLanguage(title ? `${title}. ${text}` : text, m?.langHint)), () => ({ lang: 'und', confidence: 0 }));
+  const sentiment = safe('sentiment', () => scoreSentiment({ text, title, rating, lang: lang.lang, prepared: prep }), (msg) => ({
     score: 0, label: 'neutral' as const, confidence: 0, reasons: [msg],
   }));
-  const aspects = safe('aspects', () => extractAspects(text, lang.lang), () => []);
+  const aspects = safe('aspects', () => extractAspects(text, lang.lang, undefined, prep), () => []);
 
   const fake = kind !== 'review'
     ? { likelihood: 0, reasons: [`not scored: ${kind} posts are not reviews`] }
     : safe('fake', () => {
-      const duplicate = ctx.duplicates && m.externalId ? ctx.duplicates.check(String(m.externalId), text) : null;
+      const duplicate = ctx.duplicates && m.externalId ? ctx.duplicates.check(String(m.externalId), text, undefined, tokens) : null;
       return scoreFake({
         text,
         title,

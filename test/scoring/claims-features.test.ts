@@ -109,3 +109,24 @@ describe('claim scan', () => {
     expect(checked).toBeGreaterThan(1000);
   });
 });
+
+describe('tokens of a sentence from the tokens of its post', () => {
+  it('equal tokenize(sentence) whenever no token crosses the sentence ends', async () => {
+    const { tokensWithin } = await import('../../src/scoring/claims-text.js');
+    const pieces = ['We cut', 'emissions', 'by 3.5%', 'in 2023', '!!', '?', '.', '\n', 'www.x.com/a.b', 'https://a.b/c?d=1.', ':)', '8)', '(:', '😍', 'co2', "don't", 'e-mail', 'naïve', '#eco', '@brand.', '£3.50', '...', 'K', 'ſino'];
+    const r = seededRandom(9);
+    let reused = 0;
+    for (let n = 0; n < 2000; n++) {
+      const text = Array.from({ length: 12 }, () => pieces[Math.floor(r() * pieces.length)]).join(r() < 0.7 ? ' ' : '');
+      const all = tokenize(text);
+      for (const m of text.matchAll(/[^.!?\n]+[.!?]?/g)) {
+        const s = m.index, e = s + m[0].length;
+        const got = tokensWithin(all, s, e);
+        if (!got) continue;
+        reused++;
+        expect(got.map((t) => [t.kind, t.text, t.norm])).toEqual(tokenize(m[0]).map((t) => [t.kind, t.text, t.norm]));
+      }
+    }
+    expect(reused).toBeGreaterThan(2000);
+  });
+});
