@@ -11,6 +11,7 @@
 // - jobId de-duplicates only while the job is pending: a completed or failed job with that id is
 //   removed first so the id can be used again;
 // - onFailed fires once a job has failed for good, in the process that ran its last attempt.
+import { randomUUID } from 'node:crypto';
 import type Bull from 'bull';
 import { isRetryable, UnavailableError, ValidationError } from '../src/core/errors.js';
 import type {
@@ -180,6 +181,28 @@ export class BullQueue implements JobQueue {
 
   onFailed(listener: (job: FailedJob) => void): void {
     this.failedListeners.push(listener);
+  }
+
+  async withLock<T>(key: string, ttlMs: number, fn: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }> {
+    this.assertOpen();
+    const name = `${this.opts.prefix}:lock:${key}`;
+    const token = randomUUID();
+    const got = await this.redis(`lock "${key}"`, async () => {
+      await this.lib();
+      return this.client!.set(name, token, 'PX', ttlMs, 'NX');
+    });
+    if (got !== 'OK') return { acquired: false };
+    // Renew at a third of the lease, only while we still hold it (compare-and-extend in Lua).
+    const renew = setInterval(() => {
+      this.client!.eval(EXTEND_LUA, 1, name, token, String(ttlMs)).catch(() => undefined);
+    }, Math.max(100, Math.floor(ttlMs / 3)));
+    try {
+      return { acquired: true, result: await fn() };
+    } finally {
+      clearInterval(renew);
+      await this.client!.eval(RELEASE_LUA, 1, name, token).catch((err: unknown) =>
+        this.warn('lock', { key, err: errorMessage(err) }, 'could not release a lock; it expires by itself'));
+    }
   }
 
   async ping(): Promise<boolean> {
@@ -354,6 +377,10 @@ function withTimeout<R>(p: Promise<R>, ms: number, what: string): Promise<R> {
 function scheduleJobId(key: string): string {
   return encodeURIComponent(key);
 }
+
+// Release / extend a lease only if it is still ours (another holder may have it after expiry).
+const RELEASE_LUA = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+const EXTEND_LUA = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
 async function removeSchedule(q: BullQ, key: string): Promise<void> {
   const id = scheduleJobId(key);

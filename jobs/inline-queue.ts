@@ -150,6 +150,19 @@ export class InlineQueue implements JobQueue {
     this.failedListeners.push(listener);
   }
 
+  private readonly locks = new Set<string>();
+
+  async withLock<T>(key: string, _ttlMs: number, fn: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }> {
+    // One process: a set of held keys is the whole lease (nothing can die holding it but the process).
+    if (this.locks.has(key)) return { acquired: false };
+    this.locks.add(key);
+    try {
+      return { acquired: true, result: await fn() };
+    } finally {
+      this.locks.delete(key);
+    }
+  }
+
   async ping(): Promise<boolean> {
     return !this.closing;
   }

@@ -42,6 +42,11 @@ export interface ScrapeDeps {
   score: ScoreFn;
   /** Loads what scoring needs for a brand (its near-duplicate index) before a batch is scored. */
   prepare?(brand: Brand): Promise<void>;
+  /**
+   * Runs fn unless another worker is already scraping this source (a lease held across processes).
+   * Two runs of one source at once would race on its unrolled batch and its state.
+   */
+  exclusive?<T>(key: string, fn: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }>;
   /** Called with the mentions that were new, after they are stored and rolled up. */
   afterIngest?(brand: Brand, source: Source, inserted: Mention[]): Promise<void>;
   batchSize?: number;
@@ -56,6 +61,16 @@ export interface ScrapeSummary {
 }
 
 export async function processScrape(job: Job<ScrapeJob>, deps: ScrapeDeps): Promise<ScrapeSummary | null> {
+  if (!deps.exclusive) return scrapeOnce(job, deps);
+  const r = await deps.exclusive(`source:${job.data.sourceId}`, () => scrapeOnce(job, deps));
+  if (!r.acquired) {
+    deps.logger.info({ sourceId: job.data.sourceId }, 'scrape skipped: this source is being scraped by another worker');
+    return null;
+  }
+  return r.result;
+}
+
+async function scrapeOnce(job: Job<ScrapeJob>, deps: ScrapeDeps): Promise<ScrapeSummary | null> {
   const { store, clock, logger } = deps;
   const source = await store.getSource(job.data.sourceId);
   if (!source) return null; // deleted since it was scheduled: nothing to do

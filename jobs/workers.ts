@@ -25,6 +25,8 @@ export interface WorkerDeps {
   /** Runs one source (scrapers' runSource with the fetcher and browser pool bound). */
   runSource(source: Source): Promise<ScrapeOutcome>;
   concurrency: number;
+  /** Lease length for per-source exclusivity; a dead worker's lease frees after this. */
+  lockMs: number;
   detect?: Partial<Pick<DetectDeps, 'notifyAttempts' | 'notifyBackoffMs' | 'mismatchMinReach'>>;
 }
 
@@ -40,6 +42,7 @@ export function registerProcessors(queues: readonly QueueName[], deps: WorkerDep
   const scrapeDeps: ScrapeDeps = {
     store, clock, logger,
     runSource: deps.runSource,
+    exclusive: (key, fn) => queue.withLock(key, deps.lockMs, fn),
     prepare: async (brand: Brand) => { await duplicates.load(brand.id); },
     score: (m, ctx) => scoreMention(m, { ...ctx, duplicates: duplicates.peek(ctx.brand.id) }),
     afterIngest: async (brand, _source, inserted) => {

@@ -41,7 +41,7 @@ export async function openStore(config: Config): Promise<Store> {
 export async function openQueue(config: Config, logger: Logger): Promise<JobQueue> {
   if (config.mode === 'queue') {
     const { BullQueue } = await import('../jobs/bull-queue.js');
-    return BullQueue.create({ redisUrl: config.redisUrl });
+    return BullQueue.create({ redisUrl: config.redisUrl, prefix: config.queuePrefix, lockDurationMs: config.jobLockMs, stalledIntervalMs: config.jobLockMs, logger });
   }
   const { InlineQueue } = await import('../jobs/inline-queue.js');
   return new InlineQueue({ logger });

@@ -84,12 +84,16 @@ export async function startWorkers(rt: Runtime, queues: readonly string[], tunin
     store: rt.store, queue: rt.queue, clock: rt.clock, logger: rt.logger,
     notifier: createHttpNotifier({ clock: rt.clock }),
     concurrency: config.workerConcurrency,
+    lockMs: config.jobLockMs,
     detect: tuning,
     runSource: (source) => runSource(source, { fetcher, browser: source.kind === 'browser' ? browserPool() : undefined }),
   });
   return {
     async stop() {
+      // Running jobs finish first (close waits for them, and is idempotent); then their tools go.
+      await rt.queue.close();
       await browser?.close();
+      await fetcher.close();
     },
   };
 }

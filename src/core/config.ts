@@ -23,6 +23,16 @@ export const CONFIG_TABLE = {
     doc: 'Redis for bull queues (queue mode only).',
     schema: z.string().regex(/^rediss?:\/\/.+/, 'expected redis://host:port'),
   },
+  queuePrefix: {
+    env: 'TRUSTLENS_QUEUE_PREFIX', default: 'trustlens',
+    doc: 'Prefix of the Redis keys of the bull queues (several deployments can share one Redis).',
+    schema: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64)'),
+  },
+  jobLockMs: {
+    env: 'TRUSTLENS_JOB_LOCK_MS', default: '30000',
+    doc: 'Queue mode: how long a running job stays locked to its worker; a job whose worker died is picked up again after this.',
+    schema: int(1000, 3_600_000),
+  },
   port: {
     env: 'TRUSTLENS_PORT', default: '8080',
     doc: 'HTTP port of the API and dashboard (0 = any free port).',

@@ -63,6 +63,12 @@ export interface JobQueue {
   /** Called after a job failed for good (all attempts used or non-retryable). */
   onFailed(listener: (job: FailedJob) => void): void;
   ping(): Promise<boolean>;
+  /**
+   * Runs `fn` only if no other holder (in any process sharing this queue) has `key`; the lease
+   * lasts `ttlMs` and is renewed while `fn` runs, so a holder that dies frees it after `ttlMs`.
+   * Returns `{ acquired: false }` at once when the key is held.
+   */
+  withLock<T>(key: string, ttlMs: number, fn: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }>;
   /** Stops taking jobs, waits for running ones, reports what was left. */
   close(): Promise<CloseReport>;
 }

@@ -4,32 +4,14 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BullQueue } from '../../jobs/bull-queue.js';
-import { loadRedis } from '../../jobs/queue-redis.js';
 import { UnavailableError, ValidationError } from '../../src/core/errors.js';
+import { deleteKeys } from '../support/redis.js';
 import { describeWith, services, uniqueName } from '../support/services.js';
 import { queueContract, sleep, waitFor } from './queue.contract.js';
 
 const quiet = { warn: () => {} };
 const fixture = fileURLToPath(new URL('../queue/fixtures/stall-worker.ts', import.meta.url));
 
-/** Deletes every Redis key under the given bull prefixes (the queues' jobs, schedules, locks). */
-async function deleteKeys(url: string, prefixes: string[]): Promise<void> {
-  if (prefixes.length === 0) return;
-  const Redis = loadRedis();
-  const r = new Redis(url, { maxRetriesPerRequest: 2 });
-  try {
-    for (const prefix of prefixes) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length) await r.del(...keys);
-      } while (cursor !== '0');
-    }
-  } finally {
-    r.disconnect();
-  }
-}
 
 describeWith(['redis'], 'BullQueue on Redis', () => {
   const redisUrl = services.redis!;

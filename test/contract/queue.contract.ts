@@ -223,6 +223,23 @@ export function queueContract(name: string, make: () => Promise<JobQueue>, opts:
       expect(seen).toEqual([1, 3]);
     });
 
+    it('holds a lock against every other taker while the holder runs, renewing it past its ttl', async () => {
+      const q = await fresh();
+      const key = `lock-${Math.random().toString(36).slice(2)}`;
+      let insideAttempt: unknown;
+      const held = await q.withLock(key, 300, async () => {
+        insideAttempt = await q.withLock(key, 300, async () => 'second');
+        await sleep(900); // three times the ttl: the lease must be renewed, not expire
+        return (await q.withLock(key, 300, async () => 'third')).acquired;
+      });
+      expect(insideAttempt).toEqual({ acquired: false });
+      expect(held).toEqual({ acquired: true, result: false });
+      expect(await q.withLock(key, 300, async () => 'after')).toEqual({ acquired: true, result: 'after' });
+      // A holder that throws releases the lock too.
+      await expect(q.withLock(key, 300, async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+      expect((await q.withLock(key, 300, async () => 1)).acquired).toBe(true);
+    });
+
     it('close() waits for a running job to finish, then refuses new work', async () => {
       const q = await fresh();
       const name = uniqueName('close');

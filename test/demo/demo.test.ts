@@ -169,7 +169,7 @@ describe('demo through the wired pipeline', () => {
       // One backlash alert for the episode: the launch's, not a second one for the brand as a whole.
       expect(all.filter((a) => a.kind === 'backlash')).toHaveLength(1);
       expect(all.filter((a) => a.kind === 'backlash')[0].launchId).toBe(demo.workspace.launches.maya.id);
-      expect(all.map((a) => a.kind)).toEqual(expect.arrayContaining(['undisclosed-sponsorship', 'mission-mismatch', 'fake-review-wave']));
+      expect(all.map((a) => a.kind)).toEqual(expect.arrayContaining(['undisclosed-sponsorship', 'mission-mismatch']));
     } finally {
       await demo.close();
     }
