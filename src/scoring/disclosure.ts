@@ -15,25 +15,74 @@ export interface DisclosureContext {
 /** Characters a feed shows before "… more" (Instagram shows about 125). */
 export const UPFRONT_CHARS = 125;
 
-interface Rule { label: string; re: RegExp }
+/**
+ * A rule, and literal strings one of which every match contains (the text is folded and the
+ * rules are case-sensitive): the regexp only runs on texts that contain one, and most posts
+ * contain none. test/scoring/disclosure.test.ts checks that every match contains one.
+ */
+export interface Rule { label: string; re: RegExp; need: readonly string[] }
 
 // Matched against the accent-folded, lower-cased text.
-const DISCLOSURES: Rule[] = [
-  { label: '#ad', re: /(?:^|[^\p{L}\p{N}_])#(?:ad|ads|advert|advertisement|advertising)(?![\p{L}\p{N}_])/gu },
-  { label: '#sponsored', re: /#(?:sponsored|sponsor|spon|paidpartnership|partner|brandpartner|paidad)(?![\p{L}\p{N}_])/gu },
-  { label: 'ad:', re: /(?:^|[\n|•·(\[])\s*(?:ad|advert|anuncio|publi|publicidad)\s*[:|\-)\]]/gu },
-  { label: 'paid partnership', re: /paid partnership|sponsored by|in (?:paid )?partnership with|this (?:post|video) is sponsored|paid (?:post|promotion)|(?:sponsored|paid) (?:post|content)/gu },
-  { label: '#publi', re: /#(?:publi|publicidad|anuncio|patrocinado|colaboracion|colaboracionpagada|ad_es)(?![\p{L}\p{N}_])/gu },
-  { label: 'colaboración pagada', re: /colaboracion (?:pagada|remunerada)|contenido patrocinado|publicidad pagada|patrocinad[oa] por|en colaboracion (?:pagada )?con|post patrocinado|(?:^|[^#\p{L}])patrocinad[oa](?![\p{L}])/gu },
+export const DISCLOSURES: readonly Rule[] = [
+  { label: '#ad', re: /(?:^|[^\p{L}\p{N}_])#(?:ad|ads|advert|advertisement|advertising)(?![\p{L}\p{N}_])/gu, need: ['#ad'] },
+  { label: '#sponsored', re: /#(?:sponsored|sponsor|spon|paidpartnership|partner|brandpartner|paidad)(?![\p{L}\p{N}_])/gu, need: ['#spon', '#paid', '#partner', '#brandpartner'] },
+  { label: 'ad:', re: /(?:^|[\n|•·(\[])\s*(?:ad|advert|anuncio|publi|publicidad)\s*[:|\-)\]]/gu, need: ['ad', 'anuncio', 'publi'] },
+  { label: 'paid partnership', re: /paid partnership|sponsored by|in (?:paid )?partnership with|this (?:post|video) is sponsored|paid (?:post|promotion)|(?:sponsored|paid) (?:post|content)/gu, need: ['paid', 'sponsored', 'partnership'] },
+  { label: '#publi', re: /#(?:publi|publicidad|anuncio|patrocinado|colaboracion|colaboracionpagada|ad_es)(?![\p{L}\p{N}_])/gu, need: ['#publi', '#anuncio', '#patrocinado', '#colaboracion', '#ad_es'] },
+  { label: 'colaboración pagada', re: /colaboracion (?:pagada|remunerada)|contenido patrocinado|publicidad pagada|patrocinad[oa] por|en colaboracion (?:pagada )?con|post patrocinado|(?:^|[^#\p{L}])patrocinad[oa](?![\p{L}])/gu, need: ['colaboracion ', 'patrocinad', 'publicidad pagada'] },
 ];
 
-const SIGNALS: Rule[] = [
-  { label: 'discount code', re: /(?:use|with|my|promo|discount|coupon)\s+code\s*:?\s*[a-z0-9_-]{3,}|(?:codigo|cupon)(?:\s+(?:de\s+)?descuento)?\s*:?\s*[a-z0-9_-]*\d[a-z0-9_-]*|(?:code|codigo)\s+[a-z]+\d{1,3}(?![\p{L}\p{N}])|\d{1,2}\s?% (?:off|de descuento)/gu },
-  { label: 'affiliate link', re: /amzn\.to\/|amazon\.[a-z.]+\/[^\s]*(?:tag=|ref=)|[?&](?:ref|aff|affiliate|aff_id|tag)=|[?&]utm_(?:source|medium|campaign)=|rstyle\.me|liketk\.it|shopltk\.com|ltk\.app|go\.magik\.ly|howl\.me|linktr\.ee/gu },
-  { label: 'gifted', re: /(?:^|[^\p{L}#])(?:gifted|pr package|pr box|sent (?:me|us) (?:this|these)|kindly sent|(?:me|nos) (?:lo |la |los |las )?(?:han |ha )?(?:regalado|enviado)|regalo de|envio de pr)(?![\p{L}])|#(?:gifted|regalo|prpackage|giftedby)(?![\p{L}\p{N}_])/gu },
-  { label: 'thanks @brand', re: /(?:thanks?|thank you|gracias)\s+(?:to\s+|a\s+)?@[\p{L}\p{N}_.]+/gu },
-  { label: 'ambassador', re: /(?:brand )?ambassador|embajador[a]? de|#ambassador|#embajadora?/gu },
+export const SIGNALS: readonly Rule[] = [
+  { label: 'discount code', re: /(?:use|with|my|promo|discount|coupon)\s+code\s*:?\s*[a-z0-9_-]{3,}|(?:codigo|cupon)(?:\s+(?:de\s+)?descuento)?\s*:?\s*[a-z0-9_-]*\d[a-z0-9_-]*|(?:code|codigo)\s+[a-z]+\d{1,3}(?![\p{L}\p{N}])|\d{1,2}\s?% (?:off|de descuento)/gu, need: ['code', 'codigo', 'cupon', '%'] },
+  { label: 'affiliate link', re: /amzn\.to\/|amazon\.[a-z.]+\/[^\s]*(?:tag=|ref=)|[?&](?:ref|aff|affiliate|aff_id|tag)=|[?&]utm_(?:source|medium|campaign)=|rstyle\.me|liketk\.it|shopltk\.com|ltk\.app|go\.magik\.ly|howl\.me|linktr\.ee/gu, need: ['=', 'amzn.to/', 'amazon.', 'rstyle.me', 'liketk.it', 'shopltk.com', 'ltk.app', 'go.magik.ly', 'howl.me', 'linktr.ee'] },
+  { label: 'gifted', re: /(?:^|[^\p{L}#])(?:gifted|pr package|pr box|sent (?:me|us) (?:this|these)|kindly sent|(?:me|nos) (?:lo |la |los |las )?(?:han |ha )?(?:regalado|enviado)|regalo de|envio de pr)(?![\p{L}])|#(?:gifted|regalo|prpackage|giftedby)(?![\p{L}\p{N}_])/gu, need: ['gifted', 'pr package', 'pr box', 'sent', 'regalado', 'enviado', 'regalo', 'envio de pr', '#prpackage'] },
+  { label: 'thanks @brand', re: /(?:thanks?|thank you|gracias)\s+(?:to\s+|a\s+)?@[\p{L}\p{N}_.]+/gu, need: ['@'] },
+  { label: 'ambassador', re: /(?:brand )?ambassador|embajador[a]? de|#ambassador|#embajadora?/gu, need: ['ambassador', 'embajador'] },
 ];
+
+// All needed strings (ASCII) by their first two characters (one-character ones by that
+// character), with the rules each serves: one pass over the text tells which rules can match,
+// cheaper than a search per string.
+const RULES: readonly Rule[] = [...SIGNALS, ...DISCLOSURES];
+const SINGLE = new Int32Array(128);
+const BY_PAIR = new Map<number, { s: string; bits: number }[]>();
+RULES.forEach((r, k) => {
+  for (const x of r.need) {
+    if (x.length === 1) { SINGLE[x.charCodeAt(0)]! |= 1 << k; continue; }
+    const key = x.charCodeAt(0) * 128 + x.charCodeAt(1);
+    let list = BY_PAIR.get(key);
+    if (!list) BY_PAIR.set(key, (list = []));
+    const same = list.find((e) => e.s === x);
+    if (same) same.bits |= 1 << k;
+    else list.push({ s: x, bits: 1 << k });
+  }
+});
+const FIRST = new Uint8Array(128);
+for (const key of BY_PAIR.keys()) FIRST[Math.floor(key / 128)] = 1;
+const ALL_RULES = (1 << RULES.length) - 1;
+const RULE_BIT = new Map(RULES.map((r, k) => [r, 1 << k]));
+
+/** Bit k set when RULES[k] may match `folded` (it contains one of the rule's needed strings). */
+function possibleRules(folded: string): number {
+  let mask = 0;
+  const n = folded.length;
+  for (let i = 0; i < n; i++) {
+    const c = folded.charCodeAt(i);
+    if (c >= 128) continue;
+    mask |= SINGLE[c]!;
+    if (!FIRST[c] || i + 1 >= n) continue;
+    const d = folded.charCodeAt(i + 1);
+    if (d >= 128) continue;
+    const list = BY_PAIR.get(c * 128 + d);
+    if (list === undefined) continue;
+    for (let j = 0; j < list.length; j++) {
+      const e = list[j]!;
+      if ((mask & e.bits) !== e.bits && folded.startsWith(e.s, i)) mask |= e.bits;
+    }
+    if (mask === ALL_RULES) return mask;
+  }
+  return mask;
+}
 
 const SHORTENER_RE = /(?:bit\.ly|tinyurl\.com|t\.co|ow\.ly)\/[^\s]+/gu;
 
@@ -41,21 +90,34 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const brandReCache = new Map<string, RegExp | null>();
+// The brand-tag regexp is built once per brand object (WeakMap: gone with the brand). The fields
+// it reads are compared on every use, so a brand edited in place gets a new one.
+const brandReCache = new WeakMap<object, { name: unknown; handles: unknown[]; keywords: unknown[]; re: RegExp | null }>();
+
+function sameList(cached: unknown[], now: unknown): boolean {
+  if (!Array.isArray(now)) return cached.length === 1 && cached[0] === now;
+  if (now.length !== cached.length) return false;
+  for (let i = 0; i < now.length; i++) if (now[i] !== cached[i]) return false;
+  return true;
+}
+
 function brandRe(ctx: DisclosureContext): RegExp | null {
   const b = ctx.brand;
   if (!b) return null;
-  const key = JSON.stringify([b.name, b.handles, b.keywords]);
-  let re = brandReCache.get(key);
-  if (re === undefined) {
-    const handles = (b.handles ?? []).filter((h) => typeof h === 'string' && h.trim()).map((h) => h.trim().replace(/^@/, '').toLowerCase());
-    const name = (b.name ?? '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-    const tags = [...handles, ...(name.length >= 3 ? [name] : [])].map(escapeRe);
-    re = tags.length ? new RegExp(`[@#](?:${tags.join('|')})(?![\\p{L}\\p{N}_])`, 'gu') : null;
-    if (brandReCache.size > 1000) brandReCache.clear();
-    brandReCache.set(key, re);
-  }
+  if (typeof b !== 'object') return buildBrandRe(b);
+  const hit = brandReCache.get(b);
+  if (hit && hit.name === b.name && sameList(hit.handles, b.handles) && sameList(hit.keywords, b.keywords)) return hit.re;
+  const re = buildBrandRe(b);
+  const copy = (v: unknown) => (Array.isArray(v) ? [...v] : [v]);
+  brandReCache.set(b, { name: b.name, handles: copy(b.handles), keywords: copy(b.keywords), re });
   return re;
+}
+
+function buildBrandRe(b: NonNullable<DisclosureContext['brand']>): RegExp | null {
+  const handles = (b.handles ?? []).filter((h) => typeof h === 'string' && h.trim()).map((h) => h.trim().replace(/^@/, '').toLowerCase());
+  const name = (b.name ?? '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const tags = [...handles, ...(name.length >= 3 ? [name] : [])].map(escapeRe);
+  return tags.length ? new RegExp(`[@#](?:${tags.join('|')})(?![\\p{L}\\p{N}_])`, 'gu') : null;
 }
 
 /** Where the "upfront" zone ends: the first line or the first UPFRONT_CHARS characters, whichever is longer (capped). */
@@ -73,12 +135,15 @@ export function scoreDisclosure(text: string, ctx: DisclosureContext = {}): Spon
   const { folded, map } = foldWithMap(src);
   const quote = (i: number, len: number) => src.slice(map[i]!, map[Math.min(i + len, map.length - 1)]!).trim();
 
+  const possible = possibleRules(folded);
   for (const r of SIGNALS) {
+    if (!(possible & RULE_BIT.get(r)!)) continue;
     r.re.lastIndex = 0;
     const m = r.re.exec(folded);
     if (m) out.signals.push(`${r.label}: "${quote(m.index, m[0].length)}"`);
   }
-  const bre = brandRe(ctx);
+  // A brand tag starts with @ or #.
+  const bre = folded.includes('@') || folded.includes('#') ? brandRe(ctx) : null;
   if (bre) {
     bre.lastIndex = 0;
     const m = bre.exec(folded);
@@ -91,6 +156,7 @@ export function scoreDisclosure(text: string, ctx: DisclosureContext = {}): Spon
 
   let firstAt = Infinity;
   for (const r of DISCLOSURES) {
+    if (!(possible & RULE_BIT.get(r)!)) continue;
     // exec on the shared regexp, not matchAll (which clones it on every call).
     r.re.lastIndex = 0;
     for (let m = r.re.exec(folded); m; m = r.re.exec(folded)) {

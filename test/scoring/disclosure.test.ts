@@ -36,3 +36,30 @@ describe('scoreDisclosure', () => {
     expect(s('').placement).toBe('none');
   });
 });
+
+describe('disclosure rule prefilters', () => {
+  it('every match of a rule contains one of its needed strings', async () => {
+    const { DISCLOSURES, SIGNALS } = await import('../../src/scoring/disclosure.js');
+    const { foldWithMap } = await import('../../src/scoring/claims.js');
+    const { seededRandom } = await import('../../src/scoring/classifier.js');
+    const bits = ['#ad', '#ads', 'ad:', 'Ad |', '(ad)', '\n', 'anuncio:', 'publi -', '#spon', '#paidad', '#partner', 'paid partnership', 'sponsored by', 'in partnership with',
+      'this post is sponsored', 'paid promotion', 'sponsored content', '#publi', '#colaboracion', '#ad_es', 'colaboración pagada', 'contenido patrocinado', 'patrocinado', 'patrocinada por',
+      'use code', 'my code: sara20', 'código descuento x1', 'cupon 10', 'code sara20', '20% off', '15 % de descuento', 'amzn.to/x', 'amazon.es/p?tag=1', '?ref=2', '&utm_source=x',
+      'liketk.it/1', 'linktr.ee', 'gifted', 'PR package', 'sent me this', 'kindly sent', 'me lo han regalado', 'nos han enviado', 'regalo de', '#regalo', '#giftedby', 'thanks @lumina',
+      'gracias a @x', 'brand ambassador', 'embajadora de', '#embajador', 'x', 'y', 'and', 'the serum', ':', '|', '-', ')', ' '];
+    const r = seededRandom(11);
+    let hits = 0;
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: 1 + Math.floor(r() * 8) }, () => bits[Math.floor(r() * bits.length)]).join(r() < 0.6 ? ' ' : '');
+      const folded = foldWithMap(text).folded;
+      for (const rule of [...DISCLOSURES, ...SIGNALS]) {
+        const re = new RegExp(rule.re.source, rule.re.flags);
+        for (const m of folded.matchAll(re)) {
+          hits++;
+          expect(rule.need.some((x) => folded.includes(x)), `${rule.label}: "${m[0]}" in "${folded}"`).toBe(true);
+        }
+      }
+    }
+    expect(hits).toBeGreaterThan(3000);
+  });
+});
