@@ -6,7 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+// playwright-core is imported when the first browser starts: it costs ~85 MB of RSS, and most
+// processes (the API, workers without browser sources) never start one.
+import type { BrowserContext, Page } from 'playwright-core';
 import { UnavailableError } from '../src/core/errors.js';
 import type { BrowserPool } from './context.js';
 
@@ -138,6 +140,7 @@ export function createBrowserPool(opts: BrowserPoolOptions): BrowserPool & { sta
 
   async function launch(): Promise<BrowserContext> {
     profileDir = await mkdtemp(join(tmpdir(), 'trustlens-chromium-'));
+    const { chromium } = await import('playwright-core');
     const ctx = await chromium.launchPersistentContext(profileDir, {
       executablePath: opts.executablePath,
       headless: true,
