@@ -41,6 +41,36 @@ export function stem(word: string, lang?: string): string {
   return s;
 }
 
+/** What the claim and mission scorers need of a lower-cased word, computed once per word. */
+export interface WordInfo {
+  /** fold(word) */
+  folded: string;
+  /** STOPWORDS.has(folded) */
+  stop: boolean;
+  /** stem(folded, 'en') and stem(folded, 'es'), once asked for. */
+  en: string | undefined;
+  es: string | undefined;
+}
+const wordInfos = new Map<string, WordInfo>();
+
+/** Facts about a lower-cased word (a token's norm), from a bounded table. */
+export function wordInfo(word: string): WordInfo {
+  let w = wordInfos.get(word);
+  if (w === undefined) {
+    const folded = fold(word);
+    w = { folded, stop: STOPWORDS.has(folded), en: undefined, es: undefined };
+    if (wordInfos.size >= 100_000) wordInfos.clear();
+    wordInfos.set(word, w);
+  }
+  return w;
+}
+
+/** stem(info.folded, lang), remembered on the info. */
+export function stemOf(info: WordInfo, lang: 'en' | 'es'): string {
+  if (lang === 'es') return (info.es ??= stem(info.folded, 'es'));
+  return (info.en ??= stem(info.folded, 'en'));
+}
+
 let lastTokIn = '';
 let lastTokOut: Token[] = [];
 

@@ -45,6 +45,24 @@ export interface TextStats {
 }
 
 /** `tokens`: tokenize(text), when the caller has it. */
+const OTHER = 0, SUPERLATIVE = 1, FIRST = 2, CONTENT = 3;
+const classes = new Map<string, { kind: number; folded: string }>();
+
+/** What a word counts as in textStats, computed once per word (bounded table). */
+function classOf(norm: string): { kind: number; folded: string } {
+  let c = classes.get(norm);
+  if (c === undefined) {
+    const w = fold(norm);
+    const kind = SUPERLATIVES.has(w) ? SUPERLATIVE
+      : FIRST_PERSON.has(w) ? FIRST
+        : w.length >= 5 && !STOPWORDS.has(w) && !GENERIC.has(w) ? CONTENT : OTHER;
+    c = { kind, folded: w };
+    if (classes.size >= 100_000) classes.clear();
+    classes.set(norm, c);
+  }
+  return c;
+}
+
 export function textStats(text: string, brandName?: string, tokens?: readonly Token[]): TextStats {
   const toks = tokens ?? tokensOf(text);
   const content = new Set<string>();
@@ -52,10 +70,10 @@ export function textStats(text: string, brandName?: string, tokens?: readonly To
   for (const t of toks) {
     if (t.kind === 'word') {
       words++;
-      const w = fold(t.norm);
-      if (SUPERLATIVES.has(w)) superlatives++;
-      else if (FIRST_PERSON.has(w)) firstPerson++;
-      else if (w.length >= 5 && !STOPWORDS.has(w) && !GENERIC.has(w)) content.add(w);
+      const c = classOf(t.norm);
+      if (c.kind === SUPERLATIVE) superlatives++;
+      else if (c.kind === FIRST) firstPerson++;
+      else if (c.kind === CONTENT) content.add(c.folded);
     } else if (t.kind === 'number') numbers++;
     else if (t.kind === 'punct' && t.text.includes('!')) exclamations += t.text.split('!').length - 1;
   }

@@ -8,7 +8,7 @@
 //   about the brand whose TF-IDF cosine with the mission + launch vocabulary is near zero.
 import type { Brand, Launch, MissionMismatch, MissionScore } from '../core/types.js';
 import { fold, tokenize } from './tokens.js';
-import { STOPWORDS, levenshtein, stem, tokensOf, tokensWithin } from './claims-text.js';
+import { STOPWORDS, levenshtein, stem, stemOf, tokensOf, tokensWithin, wordInfo } from './claims-text.js';
 import { evidenceSpan, extractClaims, foldWithMap, negatedBefore, type Claim, type ClaimCategory } from './claims.js';
 import { CLAIM_THRESHOLD, ENV_HINT, envClaimProbability } from './claims-model.js';
 
@@ -47,6 +47,8 @@ interface Profile {
   idf: Map<string, number>;
   /** Weight of a post stem the profile never uses. */
   unseen: number;
+  /** idf and vec of each profile stem in one lookup. */
+  terms: Map<string, { idf: number; vec: number }>;
   /** Categories the brand asserts (from values, claims and mission). */
   categories: Set<ClaimCategory>;
   places: Set<string>;
@@ -160,23 +162,47 @@ function buildProfile(ctx: MissionContext): Profile {
       return { claim, stems: ss, idx };
     })
     .filter((f) => f.stems.length > 0);
+  const terms = new Map<string, { idf: number; vec: number }>();
+  for (const [t, v] of idf) terms.set(t, { idf: v, vec: vec.get(t) ?? 0 });
   return {
-    vec, norm: Math.sqrt(norm), idf, unseen: Math.log((idf.size + 2) / 1) + 1,
+    vec, norm: Math.sqrt(norm), idf, unseen: Math.log((idf.size + 2) / 1) + 1, terms,
     categories, places, aboutRe, forbidden, forbiddenStems, matchMemo: new Map(),
   };
 }
 
+// Distinct stems of the post in first-seen order and their counts (reused; a post has few).
+const distinct: string[] = [];
+const counts: number[] = [];
+
 function cosine(p: Profile, postStems: string[]): number {
   if (p.norm === 0 || postStems.length === 0) return 0;
-  const tf = new Map<string, number>();
-  for (const s of postStems) tf.set(s, (tf.get(s) ?? 0) + 1);
+  distinct.length = 0;
+  counts.length = 0;
+  if (postStems.length <= 64) {
+    for (const s of postStems) {
+      const k = distinct.indexOf(s);
+      if (k >= 0) counts[k]!++;
+      else { distinct.push(s); counts.push(1); }
+    }
+  } else {
+    // Long posts: a Map, so counting stays linear.
+    const at = new Map<string, number>();
+    for (const s of postStems) {
+      const k = at.get(s);
+      if (k !== undefined) counts[k]!++;
+      else { at.set(s, distinct.length); distinct.push(s); counts.push(1); }
+    }
+  }
   let dot = 0;
   let norm = 0;
-  for (const [s, c] of tf) {
-    const w = (1 + Math.log(c)) * (p.idf.get(s) ?? p.unseen);
+  // Same terms in the same order as a Map of term counts would give: the sums are bit-for-bit equal.
+  for (let k = 0; k < distinct.length; k++) {
+    const s = distinct[k]!;
+    const c = counts[k]!;
+    const t = p.terms.get(s);
+    const w = (1 + Math.log(c)) * (t ? t.idf : p.unseen);
     norm += w * w;
-    const pv = p.vec.get(s);
-    if (pv) dot += w * pv;
+    if (t && t.vec) dot += w * t.vec;
   }
   return norm ? dot / (Math.sqrt(norm) * p.norm) : 0;
 }
@@ -191,9 +217,9 @@ function postWords(text: string, lang: 'en' | 'es'): WordPos[] {
   const ws: WordPos[] = [];
   for (const t of tokensOf(text)) {
     if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
-    const w = fold(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm);
-    if (STOPWORDS.has(w)) continue;
-    ws.push({ stem: stem(w, lang), start: t.start, end: t.start + t.text.length, long: w.length >= 3 });
+    const info = wordInfo(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm);
+    if (info.stop) continue;
+    ws.push({ stem: stemOf(info, lang), start: t.start, end: t.start + t.text.length, long: info.folded.length >= 3 });
   }
   return ws;
 }
@@ -221,28 +247,29 @@ function matchesOf(p: Profile, postStem: string): Uint8Array {
   return m;
 }
 
+/** True when flags (a word's matchesOf) has one of the stems `idx` of a forbidden claim. */
+function hasAny(flags: Uint8Array, idx: number[]): boolean {
+  for (let j = 0; j < idx.length; j++) if (flags[idx[j]!]) return true;
+  return false;
+}
+
+/** The folded index of an original offset (map is monotonic). */
+function foldedIndex(map: Int32Array, orig: number): number {
+  let lo = 0, hi = map.length - 1;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (map[mid]! < orig) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
 function findForbidden(text: string, ws: WordPos[], p: Profile): MissionMismatch[] {
   if (p.forbidden.length === 0 || ws.length === 0) return [];
-  const flags = ws.map((w) => matchesOf(p, w.stem));
-  const anyOf = (k: number, idx: number[]) => {
-    const f = flags[k]!;
-    for (const j of idx) if (f[j]) return true;
-    return false;
-  };
-  let folded: string | undefined;
-  let map: Int32Array | undefined;
-  const inv = (orig: number): number => {
-    // map is monotonic; find the folded index of an original offset.
-    let lo = 0, hi = map!.length - 1;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (map![mid]! < orig) lo = mid + 1; else hi = mid; }
-    return lo;
-  };
+  const flags: Uint8Array[] = [];
+  for (const w of ws) flags.push(matchesOf(p, w.stem));
   const out: MissionMismatch[] = [];
   for (const f of p.forbidden) {
     const need = f.stems.length;
     const window = need + 3;
     for (let i = 0; i < ws.length; i++) {
-      if (!anyOf(i, f.idx)) continue;
+      if (!hasAny(flags[i]!, f.idx)) continue;
       const end = Math.min(ws.length, i + window);
       let hits = 0;
       for (const j of f.idx) {
@@ -251,10 +278,10 @@ function findForbidden(text: string, ws: WordPos[], p: Profile): MissionMismatch
       // All stems for short claims; at least 80% for long ones.
       if (hits < (need <= 3 ? need : Math.ceil(need * 0.8))) continue;
       let last = i;
-      for (let k = i; k < end; k++) if (anyOf(k, f.idx)) last = k;
+      for (let k = i; k < end; k++) if (hasAny(flags[k]!, f.idx)) last = k;
       const start = ws[i]!.start;
-      if (folded === undefined) ({ folded, map } = foldWithMap(text));
-      if (negatedBefore(folded, inv(start))) continue;
+      const { folded, map } = foldWithMap(text);
+      if (negatedBefore(folded, foldedIndex(map, start))) continue;
       out.push({
         type: 'forbidden-claim',
         claim: f.claim,
@@ -265,7 +292,7 @@ function findForbidden(text: string, ws: WordPos[], p: Profile): MissionMismatch
     }
   }
   // Two phrasings of one forbidden claim (EN and ES) matching the same words: report it once.
-  return out.filter((m, i) => out.findIndex((o) => o.evidence === m.evidence) === i);
+  return out.length < 2 ? out : out.filter((m, i) => out.findIndex((o) => o.evidence === m.evidence) === i);
 }
 
 // ---------------------------------------------------------------- scoring
