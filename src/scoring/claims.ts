@@ -86,6 +86,156 @@ const CLAIM_RE = new RegExp(
   'gu',
 );
 const ANCHORED = ALL.map((p) => new RegExp(`^(?:${p.re})$`, 'u'));
+
+// ---------------------------------------------------------------- first-character dispatch
+// Scanning with CLAIM_RE tries every alternative at every word start. Each alternative can only
+// start with a few characters, so at a position the scan tries just the alternatives that can
+// start with its character, in their order, as a sticky regexp: the first alternative to match
+// there is the one CLAIM_RE would take, and positions where none can start are skipped. Tests
+// check the result against CLAIM_RE.
+
+type First = Set<number> | null; // null: any character (or syntax this reader does not know)
+
+/**
+ * The characters (as char codes) a match of regexp source `src` can start with, for the plain
+ * subset the claim patterns use (literals, classes, groups, ?, *, +, {n,m}, \w, \d); null when
+ * it could start with anything or the source uses anything else.
+ */
+export function firstChars(src: string): First {
+  let i = 0;
+  const union = (a: First, b: First): First => (a === null || b === null ? null : new Set([...a, ...b]));
+  function alt(): { first: First; nullable: boolean } {
+    let first: First = new Set();
+    let nullable = false;
+    for (;;) {
+      const s = seq();
+      first = union(first, s.first);
+      nullable ||= s.nullable;
+      if (src[i] === '|') { i++; continue; }
+      return { first, nullable };
+    }
+  }
+  function seq(): { first: First; nullable: boolean } {
+    let first: First = new Set();
+    let nullable = true;
+    while (i < src.length && src[i] !== '|' && src[i] !== ')') {
+      const a = atom();
+      let an = a.nullable;
+      const q = src[i];
+      if (q === '?' || q === '*') { an = true; i++; } else if (q === '+') i++;
+      else if (q === '{') {
+        const m = /^\{(\d+)(?:,(\d*))?\}/.exec(src.slice(i));
+        if (!m) return { first: null, nullable: true };
+        if (Number(m[1]) === 0) an = true;
+        i += m[0].length;
+      }
+      if (src[i] === '?') i++; // lazy
+      if (nullable) first = union(first, a.first);
+      nullable &&= an;
+    }
+    return { first, nullable };
+  }
+  function atom(): { first: First; nullable: boolean } {
+    const c = src[i]!;
+    if (c === '(') {
+      if (src.startsWith('(?:', i)) i += 3;
+      else if (src[i + 1] === '?') return unknown();
+      else i++;
+      const inner = alt();
+      if (src[i] !== ')') return unknown();
+      i++;
+      return inner;
+    }
+    if (c === '[') {
+      if (src[i + 1] === '^') return unknown();
+      const set = new Set<number>();
+      i++;
+      while (i < src.length && src[i] !== ']') {
+        let ch = src[i]!;
+        if (ch === '\\') {
+          const e = src[i + 1]!;
+          if (e === 'd') { addRange(set, '0', '9'); i += 2; continue; }
+          if (e === 'w') { addWord(set); i += 2; continue; }
+          if (/[a-zA-Z]/.test(e)) return unknown();
+          ch = e;
+          i++;
+        }
+        if (src[i + 1] === '-' && src[i + 2] !== ']' && i + 2 < src.length) {
+          const to = src[i + 2] === '\\' ? src[i + 3]! : src[i + 2]!;
+          addRange(set, ch, to);
+          i += src[i + 2] === '\\' ? 4 : 3;
+          continue;
+        }
+        set.add(ch.charCodeAt(0));
+        i++;
+      }
+      i++;
+      return { first: set, nullable: false };
+    }
+    if (c === '\\') {
+      const e = src[i + 1]!;
+      i += 2;
+      if (e === 'd') { const set = new Set<number>(); addRange(set, '0', '9'); return { first: set, nullable: false }; }
+      if (e === 'w') { const set = new Set<number>(); addWord(set); return { first: set, nullable: false }; }
+      if (/[a-zA-Z0-9]/.test(e)) return unknown();
+      return { first: new Set([e.charCodeAt(0)]), nullable: false };
+    }
+    if (c === '.' || c === '^' || c === '$') return unknown();
+    i++;
+    return { first: new Set([c.charCodeAt(0)]), nullable: false };
+  }
+  function unknown(): { first: First; nullable: boolean } {
+    i = src.length; // stop reading: the answer is "anything"
+    return { first: null, nullable: true };
+  }
+  const r = alt();
+  if (i < src.length) return null; // an unbalanced ')' or an unknown construct
+  return r.nullable ? null : r.first;
+}
+
+function addRange(set: Set<number>, from: string, to: string): void {
+  for (let c = from.charCodeAt(0); c <= to.charCodeAt(0); c++) set.add(c);
+}
+function addWord(set: Set<number>): void {
+  addRange(set, 'a', 'z'); addRange(set, 'A', 'Z'); addRange(set, '0', '9'); set.add(0x5f);
+}
+
+const FIRSTS = ALL.map((p) => firstChars(p.re));
+const stickyOf = (ps: Pattern[]): RegExp | null => (ps.length === 0 ? null : new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:${ps.map((p) => p.re.replace(/\((?!\?)/g, '(?:')).join('|')})(?![\p{L}\p{N}])`,
+  'uy',
+));
+/** Per ASCII character: the alternatives that can start with it, as one sticky regexp. */
+const BY_FIRST: (RegExp | null)[] = Array.from({ length: 128 }, (_, c) => stickyOf(ALL.filter((_, k) => FIRSTS[k] === null || FIRSTS[k]!.has(c))));
+/** Other characters: only alternatives that could start with anything. */
+const BY_OTHER = stickyOf(ALL.filter((_, k) => FIRSTS[k] === null));
+
+const isAsciiAlnum = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+
+/** The next CLAIM_RE match in `folded` at or after `from` (what CLAIM_RE.exec would return from lastIndex `from`). */
+export function nextClaimMatch(folded: string, from: number): RegExpExecArray | null {
+  const n = folded.length;
+  for (let i = from; i < n; i++) {
+    const c = folded.charCodeAt(i);
+    let re: RegExp | null;
+    if (c < 128) {
+      re = BY_FIRST[c]!;
+      // An ASCII letter or digit before fails the look-behind of every alternative.
+      if (re === null || (i > 0 && isAsciiAlnum(folded.charCodeAt(i - 1)))) continue;
+    } else {
+      re = BY_OTHER;
+      // The scan steps by code point: never between the halves of a surrogate pair.
+      if (re === null || (c >= 0xdc00 && c <= 0xdfff && i > 0 && folded.charCodeAt(i - 1) >= 0xd800 && folded.charCodeAt(i - 1) <= 0xdbff)) continue;
+    }
+    re.lastIndex = i;
+    const m = re.exec(folded);
+    if (m) return m;
+  }
+  return null;
+}
+
+/** CLAIM_RE itself, for tests: the specification nextClaimMatch follows. */
+export const CLAIM_SCAN_RE: RegExp = CLAIM_RE;
 const phraseCache = new Map<string, { pattern: Pattern; place: string | undefined } | null>();
 
 /**
@@ -158,6 +308,26 @@ function foldUnit(code: number): string {
   return f;
 }
 
+let codeBuf = new Uint16Array(1024);
+let identity = new Int32Array(0);
+
+/** [0, 1, …, n-1], a view of one shared array (callers only read offsets from it). */
+function identityMap(n: number): Int32Array {
+  if (identity.length < n) {
+    identity = new Int32Array(Math.max(n, identity.length * 2, 1024));
+    for (let i = 0; i < identity.length; i++) identity[i] = i;
+  }
+  return identity.subarray(0, n);
+}
+
+/** The string of codes[0..n), built in chunks (argument lists have a limit). */
+function fromCodes(codes: Uint16Array, n: number): string {
+  if (n <= 8192) return String.fromCharCode.apply(null, codes.subarray(0, n) as unknown as number[]);
+  let out = '';
+  for (let i = 0; i < n; i += 8192) out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
+  return out;
+}
+
 let lastFoldIn = '';
 let lastFoldOut: { folded: string; map: Int32Array } = { folded: '', map: Int32Array.of(0) };
 
@@ -167,13 +337,22 @@ let lastFoldOut: { folded: string; map: Int32Array } = { folded: '', map: Int32A
  */
 export function foldWithMap(text: string): { folded: string; map: Int32Array } {
   if (text === lastFoldIn) return lastFoldOut;
-  let res: { folded: string; map: Int32Array };
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(text)) {
-    const map = new Int32Array(text.length + 1);
-    for (let i = 0; i <= text.length; i++) map[i] = i;
-    res = { folded: text.toLowerCase(), map };
-  } else {
+  let res: { folded: string; map: Int32Array } | undefined;
+  const n = text.length;
+  // Most text folds unit for unit (ASCII, accented letters, emoji halves): the offsets are then
+  // the identity, and the folded units go to a buffer made into a string in one go.
+  if (codeBuf.length < n) codeBuf = new Uint16Array(Math.max(n, codeBuf.length * 2));
+  const codes = codeBuf;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) { codes[i] = c >= 65 && c <= 90 ? c + 32 : c; continue; }
+    const f = foldUnit(c);
+    if (f.length !== 1) break;
+    codes[i] = f.charCodeAt(0);
+  }
+  if (i === n) res = { folded: fromCodes(codes, n), map: identityMap(n + 1) };
+  else {
     let folded = '';
     const map: number[] = [];
     for (let i = 0; i < text.length; i++) {
@@ -229,9 +408,7 @@ export function extractClaims(text: string): Claim[] {
   const src = text.length > 20_000 ? text.slice(0, 20_000) : text;
   const { folded, map } = foldWithMap(src);
   const out: Claim[] = [];
-  // exec on the shared regexp, not matchAll: matchAll clones this (large) regexp on every call.
-  CLAIM_RE.lastIndex = 0;
-  for (let m = CLAIM_RE.exec(folded); m; m = CLAIM_RE.exec(folded)) {
+  for (let m = nextClaimMatch(folded, 0); m; m = nextClaimMatch(folded, m.index + Math.max(1, m[0].length))) {
     const phrase = m[0];
     const hit = patternOf(phrase);
     if (!hit) continue;

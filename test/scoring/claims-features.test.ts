@@ -130,3 +130,45 @@ describe('tokens of a sentence from the tokens of its post', () => {
     expect(reused).toBeGreaterThan(2000);
   });
 });
+
+describe('claim scan dispatch and folding', () => {
+  it('nextClaimMatch finds exactly what CLAIM_RE finds', async () => {
+    const { nextClaimMatch, CLAIM_SCAN_RE, firstChars } = await import('../../src/scoring/claims.js');
+    expect([...firstChars('(?:is |are )?tested|100 ?% vegan|[b-c]y')!].map((c) => String.fromCharCode(c)).sort().join('')).toBe('1abcit');
+    expect(firstChars('(?=x)y')).toBeNull();
+    expect(firstChars('a?')).toBeNull();
+    const vocab = ('not tested on animals cruelty-free vegan 100% natural organic made in spain hecho en españa sin parabenos ' +
+      'recyclable 20% off km0 km 0 handmade inclusive only 3 shades cure cures treats overpriced caro barata eco-friendly ' +
+      'x1 a é ñ 😀 \uD800 Σ İ 한 ﬁ ſ').split(' ');
+    const r = seededRandom(21);
+    let n = 0;
+    for (let k = 0; k < 3000; k++) {
+      const text = Array.from({ length: 20 }, () => vocab[Math.floor(r() * vocab.length)]).join(['', ' ', '-', '.', 'é'][Math.floor(r() * 5)]!);
+      const folded = foldWithMap(text).folded;
+      const want = [...folded.matchAll(new RegExp(CLAIM_SCAN_RE.source, CLAIM_SCAN_RE.flags))].map((m) => [m.index, m[0]]);
+      const got: [number, string][] = [];
+      for (let m = nextClaimMatch(folded, 0); m; m = nextClaimMatch(folded, m.index + m[0].length)) got.push([m.index, m[0]]);
+      expect(got).toEqual(want);
+      n += got.length;
+    }
+    expect(n).toBeGreaterThan(5000);
+  });
+  it('foldWithMap folds unit by unit, with offsets into the original', () => {
+    const units = ['a', 'Z', ' ', 'é', 'É', 'ñ', 'Σ', 'ς', 'İ', 'ŉ', '한', 'ﬁ', 'ẞ', '\uD83D', '\uDE00', '😀', '\uDC00', 'ǅ', '\u0301', 'x'];
+    const r = seededRandom(22);
+    for (let k = 0; k < 2000; k++) {
+      const text = Array.from({ length: Math.floor(r() * 30) }, () => units[Math.floor(r() * units.length)]).join('');
+      let folded = '';
+      const map: number[] = [];
+      for (let i = 0; i < text.length; i++) {
+        const f = text[i]!.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '');
+        for (let j = 0; j < f.length; j++) map.push(i);
+        folded += f;
+      }
+      map.push(text.length);
+      const got = foldWithMap(text);
+      expect(got.folded).toBe(folded);
+      expect([...got.map]).toEqual(map);
+    }
+  });
+});
