@@ -1,7 +1,8 @@
 // Full scoring speed: scoreMention (language + sentiment + aspects + fake + mission + disclosure)
 // on 30-word posts per second on one core, vs vader-sentiment alone on the same posts, vs a bare
 // regexp tokenizer pass (the bound); model load time of the shipped models; RSS of the process.
-// Run: npx tsx bench/scoring-full.bench.ts   (medians of 5 repetitions, ~30 s)
+// Then the cost of each part per post (µs, medians), to show where the time goes.
+// Run: npx tsx bench/scoring-full.bench.ts   (medians of 5 repetitions, ~40 s)
 import { createRequire } from 'node:module';
 import type { Brand, RawMention } from '../src/core/types.js';
 import { seededRandom } from '../src/scoring/classifier.js';
@@ -82,6 +83,36 @@ async function main(): Promise<void> {
   const bare = rate(ps, (p) => p.match(TOKEN_RE)?.length ?? 0);
   const rss = process.memoryUsage().rss / 2 ** 20;
 
+  // Per part, on the same posts: each scorer called as scoreMention calls it (cleaned text,
+  // language known). Parts share memoised tokens/folding inside scoreMention, so their sum is a
+  // little above the whole.
+  const { cleanText } = await import('../src/scoring/score.js');
+  const { detectLanguage } = await import('../src/scoring/language.js');
+  const { scoreSentiment } = await import('../src/scoring/sentiment.js');
+  const { extractAspects } = await import('../src/scoring/aspects.js');
+  const { scoreFake } = await import('../src/scoring/fake.js');
+  const { shippedFakeModel } = await import('../src/scoring/fake-model.js');
+  const { scoreMission } = await import('../src/scoring/mission.js');
+  const { extractClaims } = await import('../src/scoring/claims.js');
+  const { scoreDisclosure } = await import('../src/scoring/disclosure.js');
+  const { tokenize } = await import('../src/scoring/tokens.js');
+  const clean = ps.map((p) => cleanText(p));
+  const langs = clean.map((p) => detectLanguage(p).lang);
+  const sents = clean.map((p, i) => scoreSentiment({ text: p, lang: langs[i] }).score);
+  const fakeModel = shippedFakeModel();
+  const us = (fn: (p: string, i: number) => unknown) => 1e6 / rate(clean, fn);
+  const parts: [string, number][] = [
+    ['tokenize (tokens.ts)', us((p) => tokenize(p))],
+    ['language', us((p) => detectLanguage(p))],
+    ['sentiment', us((p, i) => scoreSentiment({ text: p, lang: langs[i] }))],
+    ['aspects', us((p, i) => extractAspects(p, langs[i]!))],
+    ['fake (reviews only; own tokenizing)', us((p, i) => scoreFake({ text: p, rating: 1, sentiment: sents[i], lang: langs[i], brandName: brand.name }, fakeModel))],
+    ['claims (rules; part of mission)', us((p) => extractClaims(p))],
+    ['mission (claims + env model + profile; own tokenizing)', us((p, i) => scoreMission(p, { brand, lang: langs[i] }))],
+    ['disclosure', us((p) => scoreDisclosure(p, { brand }))],
+    ['scoreMention, mixed kinds', 1e6 / full],
+  ];
+
   console.log(`# scoring-full bench (${N} 30-word posts, EN/ES, medians of ${REPS})`);
   console.log('| measure | value | ratio |');
   console.log('|---|---|---|');
@@ -92,6 +123,10 @@ async function main(): Promise<void> {
   console.log(`| load fake + claims models (parse JSON → classifier), ms | ${median(loads).toFixed(0)} | aim < 1000 |`);
   console.log(`| import scoring layer + first scoreMention (all models), ms | ${importAndFirst.toFixed(0)} | aim < 1000 |`);
   console.log(`| RSS of this scoring process, MB | ${rss.toFixed(0)} | aim < 300 |`);
+  console.log('');
+  console.log('| part (30-word posts) | µs per post |');
+  console.log('|---|---|');
+  for (const [name, v] of parts) console.log(`| ${name} | ${v.toFixed(1)} |`);
 }
 
 void main();

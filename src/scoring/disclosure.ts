@@ -57,8 +57,13 @@ RULES.forEach((r, k) => {
     else list.push({ s: x, bits: 1 << k });
   }
 });
-const FIRST = new Uint8Array(128);
-for (const key of BY_PAIR.keys()) FIRST[Math.floor(key / 128)] = 1;
+// Pair → index into PAIR_LISTS + 1 (0: no needed string starts with that pair).
+const PAIR_INDEX = new Uint16Array(128 * 128);
+const PAIR_LISTS: { s: string; bits: number }[][] = [];
+for (const [key, list] of BY_PAIR) {
+  PAIR_LISTS.push(list);
+  PAIR_INDEX[key] = PAIR_LISTS.length;
+}
 const ALL_RULES = (1 << RULES.length) - 1;
 const RULE_BIT = new Map(RULES.map((r, k) => [r, 1 << k]));
 
@@ -70,11 +75,12 @@ function possibleRules(folded: string): number {
     const c = folded.charCodeAt(i);
     if (c >= 128) continue;
     mask |= SINGLE[c]!;
-    if (!FIRST[c] || i + 1 >= n) continue;
+    if (i + 1 >= n) continue;
     const d = folded.charCodeAt(i + 1);
     if (d >= 128) continue;
-    const list = BY_PAIR.get(c * 128 + d);
-    if (list === undefined) continue;
+    const at = PAIR_INDEX[c * 128 + d]!;
+    if (at === 0) continue;
+    const list = PAIR_LISTS[at - 1]!;
     for (let j = 0; j < list.length; j++) {
       const e = list[j]!;
       if ((mask & e.bits) !== e.bits && folded.startsWith(e.s, i)) mask |= e.bits;

@@ -63,3 +63,20 @@ describe('disclosure rule prefilters', () => {
     expect(hits).toBeGreaterThan(3000);
   });
 });
+
+describe('brand tag cache', () => {
+  it('follows a brand edited in place', () => {
+    const b = { name: 'Lumina', handles: ['@luminaskin'], keywords: ['lumina'] };
+    const post = 'Loving this from @auroralabs, use code SARA20';
+    expect(scoreDisclosure(post, { brand: b }).signals.join()).not.toMatch(/brand tagged/);
+    b.handles.push('@auroralabs');
+    expect(scoreDisclosure(post, { brand: b }).signals.join()).toMatch(/brand tagged: "@auroralabs"/);
+    b.handles = [];
+    b.name = 'Aurora Labs';
+    expect(scoreDisclosure(post, { brand: b }).signals.join()).toMatch(/brand tagged: "@auroralabs"/);
+    b.name = 'Other';
+    expect(scoreDisclosure(post, { brand: b }).signals.join()).not.toMatch(/brand tagged/);
+    // Same answers as a fresh brand object each time.
+    expect(scoreDisclosure(post, { brand: b })).toEqual(scoreDisclosure(post, { brand: structuredClone(b) }));
+  });
+});
