@@ -46,11 +46,27 @@ export function shingleHashes(text: string, k: number, tokens?: readonly Token[]
     if (t.kind === 'word') ws.push(fold(t.norm));
     else if (t.kind === 'hashtag') ws.push(fold(t.norm.slice(1)));
   }
-  const out = new Set<number>();
   if (ws.length === 0) return new Uint32Array(0);
-  if (ws.length < k) out.add(joinedHash(ws, 0, ws.length));
-  for (let i = 0; i + k <= ws.length; i++) out.add(joinedHash(ws, i, i + k));
-  return Uint32Array.from(out);
+  if (ws.length < k) return Uint32Array.of(joinedHash(ws, 0, ws.length));
+  // Distinct hashes in first-seen order; short texts dedupe by scanning, long ones with a Set.
+  const count = ws.length - k + 1;
+  const out = new Uint32Array(count);
+  let m = 0;
+  if (count <= 64) {
+    for (let i = 0; i < count; i++) {
+      const h = joinedHash(ws, i, i + k);
+      let dup = false;
+      for (let j = 0; j < m; j++) if (out[j] === h) { dup = true; break; }
+      if (!dup) out[m++] = h;
+    }
+  } else {
+    const seen = new Set<number>();
+    for (let i = 0; i < count; i++) {
+      const h = joinedHash(ws, i, i + k);
+      if (!seen.has(h)) { seen.add(h); out[m++] = h; }
+    }
+  }
+  return m === count ? out : out.slice(0, m);
 }
 
 // Fixed odd multipliers and offsets for the hash family h_i(x) = (a_i * x + b_i) mod 2^32,
@@ -75,16 +91,21 @@ const B = new Uint32Array(MAX_HASHES);
 export function minhashSignature(shingles: Uint32Array, numHashes: number): Uint32Array {
   const n = Math.min(numHashes, MAX_HASHES);
   const sig = new Uint32Array(n).fill(0xffffffff);
-  for (let s = 0; s < shingles.length; s++) {
-    const x = shingles[s]!;
-    for (let i = 0; i < n; i++) {
-      // `>>> 0` after every step: JS bit operators return signed ints, which would break `<`.
-      let h = (Math.imul(A[i]!, x) + B[i]!) >>> 0;
-      h = (h ^ (h >>> 15)) >>> 0;
-      h = Math.imul(h, 0x2c1b3c6d) >>> 0;
-      h = (h ^ (h >>> 12)) >>> 0;
-      if (h < sig[i]!) sig[i] = h;
+  // Hash by hash, so the running minimum stays in a register (the minimum does not depend on
+  // order). All in int32: the bits are those of h_i, and flipping the sign bit makes a signed
+  // comparison order them as unsigned (doubles, which uint32 values become, are much slower).
+  for (let i = 0; i < n; i++) {
+    const a = A[i]! | 0, b = B[i]! | 0;
+    let min = 0x7fffffff; // 0xffffffff, sign bit flipped
+    for (let s = 0; s < shingles.length; s++) {
+      let h = (Math.imul(a, shingles[s]! | 0) + b) | 0;
+      h ^= h >>> 15;
+      h = Math.imul(h, 0x2c1b3c6d);
+      h ^= h >>> 12;
+      const f = h ^ 0x80000000;
+      if (f < min) min = f;
     }
+    sig[i] = (min ^ 0x80000000) >>> 0;
   }
   return sig;
 }
@@ -98,17 +119,43 @@ export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
   return eq / n;
 }
 
+/**
+ * estimateJaccard(a, b) when it is at least `min`; otherwise some value below `min` (it stops
+ * as soon as the positions left cannot lift the share of equal ones to `min`).
+ */
+function jaccardAtLeast(a: Uint32Array, b: Uint32Array, min: number): number {
+  const n = Math.min(a.length, b.length);
+  if (n === 0) return 0;
+  let eq = 0;
+  for (let i = 0; i < n; i++) {
+    if (a[i] === b[i]) eq++;
+    else if ((i & 7) === 7 && (eq + n - 1 - i) / n < min) return -1;
+  }
+  return eq / n;
+}
+
 export interface DuplicateMatch {
   id: string;
   /** Estimated Jaccard similarity of word shingles, 0..1. */
   similarity: number;
 }
 
+/** An indexed review: its signature and LSH bucket keys, shared by every bucket it is in. */
+interface Entry {
+  id: string;
+  sig: Uint32Array;
+  keys: number[];
+  /** The last matches() pass that saw it (instead of a Set of seen ids per pass). */
+  seen: number;
+}
+
 export class DuplicateIndex {
   readonly options: MinHashOptions;
   private readonly rows: number;
-  private readonly sigs = new Map<string, Uint32Array>();
-  private readonly buckets = new Map<string, string[]>();
+  private readonly entries = new Map<string, Entry>();
+  /** Bucket key (band × 2^32 + band hash) → its entry, or its entries oldest first (most buckets hold one). */
+  private readonly buckets = new Map<number, Entry | Entry[]>();
+  private pass = 0;
 
   constructor(options: Partial<MinHashOptions> = {}) {
     this.options = { ...DEFAULT_MINHASH, ...options };
@@ -120,7 +167,7 @@ export class DuplicateIndex {
   }
 
   get size(): number {
-    return this.sigs.size;
+    return this.entries.size;
   }
 
   private signature(text: string, tokens?: readonly Token[]): Uint32Array | null {
@@ -131,75 +178,87 @@ export class DuplicateIndex {
     return minhashSignature(sh, this.options.numHashes);
   }
 
-  private bandKeys(sig: Uint32Array): string[] {
-    const keys: string[] = [];
+  /** One key per band: the band number and the hash of its rows, as one number. */
+  private bandKeys(sig: Uint32Array): number[] {
+    const keys: number[] = [];
     for (let b = 0; b < this.options.bands; b++) {
       let h = 0x811c9dc5 ^ b;
       for (let r = 0; r < this.rows; r++) h = Math.imul(h ^ sig[b * this.rows + r]!, 0x01000193);
-      keys.push(`${b}:${(h >>> 0).toString(36)}`);
+      keys.push(b * 4294967296 + (h >>> 0));
     }
     return keys;
   }
 
-  private matches(sig: Uint32Array, minSimilarity: number, exclude?: string): DuplicateMatch[] {
-    const seen = new Set<string>();
-    const out: DuplicateMatch[] = [];
-    for (const key of this.bandKeys(sig)) {
-      const list = this.buckets.get(key) ?? [];
+  /**
+   * Calls `visit` for each indexed entry sharing a bucket with `keys` (newest BUCKET_CAP per
+   * bucket, each entry once, `exclude` skipped) whose similarity is at least minSimilarity.
+   */
+  private scan(sig: Uint32Array, keys: number[], minSimilarity: number, exclude: string | undefined, visit: (e: Entry, similarity: number) => void): void {
+    const pass = ++this.pass;
+    for (const key of keys) {
+      const got = this.buckets.get(key);
+      if (got === undefined) continue;
+      const list = Array.isArray(got) ? got : [got];
       for (let k = list.length - 1; k >= 0 && k >= list.length - BUCKET_CAP; k--) {
-        const id = list[k]!;
-        if (id === exclude || seen.has(id)) continue;
-        seen.add(id);
-        const other = this.sigs.get(id);
-        if (!other) continue;
-        const similarity = estimateJaccard(sig, other);
-        if (similarity >= minSimilarity) out.push({ id, similarity });
+        const e = list[k]!;
+        if (e.id === exclude || e.seen === pass) continue;
+        e.seen = pass;
+        const similarity = jaccardAtLeast(sig, e.sig, minSimilarity);
+        if (similarity >= minSimilarity) visit(e, similarity);
       }
     }
-    return out.sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : 1));
   }
 
   /** Reviews already indexed that look like `text`, most similar first. */
   query(text: string, minSimilarity = 0.5): DuplicateMatch[] {
     const sig = this.signature(text);
-    return sig ? this.matches(sig, minSimilarity) : [];
+    if (!sig) return [];
+    const out: DuplicateMatch[] = [];
+    this.scan(sig, this.bandKeys(sig), minSimilarity, undefined, (e, similarity) => out.push({ id: e.id, similarity }));
+    return out.sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : 1));
   }
 
   /** Indexes a review (re-adding an id replaces it). Returns false when the text is too short to index. */
   add(id: string, text: string): boolean {
     const sig = this.signature(text);
     if (!sig) return false;
-    this.insert(id, sig);
+    this.insert(id, sig, this.bandKeys(sig));
     return true;
   }
 
-  private insert(id: string, sig: Uint32Array): void {
-    if (this.sigs.has(id)) this.remove(id);
-    this.sigs.set(id, sig);
-    for (const key of this.bandKeys(sig)) {
-      const list = this.buckets.get(key);
-      if (!list) this.buckets.set(key, [id]);
+  private insert(id: string, sig: Uint32Array, keys: number[]): void {
+    if (this.entries.has(id)) this.remove(id);
+    const entry: Entry = { id, sig, keys, seen: 0 };
+    this.entries.set(id, entry);
+    for (const key of keys) {
+      const got = this.buckets.get(key);
+      if (got === undefined) this.buckets.set(key, entry);
+      else if (!Array.isArray(got)) this.buckets.set(key, [got, entry]);
       else {
-        list.push(id);
-        if (list.length > BUCKET_CAP * 2) list.splice(0, list.length - BUCKET_CAP);
+        got.push(entry);
+        if (got.length > BUCKET_CAP * 2) got.splice(0, got.length - BUCKET_CAP);
       }
     }
-    while (this.sigs.size > this.options.maxItems) {
-      const oldest = this.sigs.keys().next().value as string;
+    while (this.entries.size > this.options.maxItems) {
+      const oldest = this.entries.keys().next().value as string;
       this.remove(oldest);
     }
   }
 
   remove(id: string): void {
-    const sig = this.sigs.get(id);
-    if (!sig) return;
-    this.sigs.delete(id);
-    for (const key of this.bandKeys(sig)) {
-      const list = this.buckets.get(key);
-      if (!list) continue;
-      const i = list.indexOf(id);
-      if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) this.buckets.delete(key);
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.entries.delete(id);
+    for (const key of entry.keys) {
+      const got = this.buckets.get(key);
+      if (got === undefined) continue;
+      if (!Array.isArray(got)) {
+        if (got === entry) this.buckets.delete(key);
+        continue;
+      }
+      const i = got.indexOf(entry);
+      if (i >= 0) got.splice(i, 1);
+      if (got.length === 0) this.buckets.delete(key);
     }
   }
 
@@ -210,8 +269,13 @@ export class DuplicateIndex {
   check(id: string, text: string, minSimilarity = 0.5, tokens?: readonly Token[]): DuplicateMatch | null {
     const sig = this.signature(text, tokens);
     if (!sig) return null;
-    const best = this.matches(sig, minSimilarity, id)[0] ?? null;
-    this.insert(id, sig);
+    const keys = this.bandKeys(sig);
+    // The first of query()'s order: most similar, then the smallest id.
+    let best: DuplicateMatch | null = null;
+    this.scan(sig, keys, minSimilarity, id, (e, similarity) => {
+      if (!best || similarity > best.similarity || (similarity === best.similarity && e.id < best.id)) best = { id: e.id, similarity };
+    });
+    this.insert(id, sig, keys);
     return best;
   }
 }

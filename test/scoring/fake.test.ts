@@ -106,3 +106,44 @@ describe('classifier and fake training', () => {
     expect(r.auc).toBeGreaterThan(0.9);
   });
 });
+
+describe('MinHash internals', () => {
+  it('signatures equal the plain unsigned formulation', async () => {
+    const { minhashSignature, shingleHashes } = await import('../../src/scoring/minhash.js');
+    // The formulation before the int32 rewrite, with its own copy of the hash family.
+    const A = new Uint32Array(256), B = new Uint32Array(256);
+    let s = 0x9e3779b9;
+    const next = () => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s; };
+    for (let i = 0; i < 256; i++) { A[i] = next() | 1; B[i] = next(); }
+    const reference = (sh: Uint32Array, n: number) => {
+      const sig = new Uint32Array(n).fill(0xffffffff);
+      for (const x of sh) for (let i = 0; i < n; i++) {
+        let h = (Math.imul(A[i]!, x) + B[i]!) >>> 0;
+        h = (h ^ (h >>> 15)) >>> 0;
+        h = Math.imul(h, 0x2c1b3c6d) >>> 0;
+        h = (h ^ (h >>> 12)) >>> 0;
+        if (h < sig[i]!) sig[i] = h;
+      }
+      return sig;
+    };
+    for (const text of fixture.rows.slice(0, 60).map((r) => r.text)) {
+      const sh = shingleHashes(text, 3);
+      expect([...minhashSignature(sh, 64)]).toEqual([...reference(sh, 64)]);
+    }
+    const rnd = Uint32Array.from({ length: 50 }, (_, i) => (Math.imul(i + 1, 2654435761) >>> 0));
+    expect([...minhashSignature(rnd, 256)]).toEqual([...reference(rnd, 256)]);
+  });
+  it('check() answers like query() before indexing, and remove() forgets', () => {
+    const idx = new DuplicateIndex();
+    const texts = fixture.rows.map((r) => r.text);
+    for (let i = 0; i < texts.length; i++) {
+      const t = i % 3 === 0 ? texts[i - (i > 0 ? 1 : 0)]! + ' again' : texts[i]!;
+      const want = idx.query(t)[0] ?? null;
+      expect(idx.check(`r${i}`, t)).toEqual(want);
+    }
+    const t = texts[5]!;
+    expect(idx.query(t).map((m) => m.id)).toContain('r5');
+    idx.remove('r5');
+    expect(idx.query(t).map((m) => m.id)).not.toContain('r5');
+  });
+});
