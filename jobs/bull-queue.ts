@@ -12,6 +12,7 @@
 //   removed first so the id can be used again;
 // - onFailed fires once a job has failed for good, in the process that ran its last attempt.
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type Bull from 'bull';
 import { isRetryable, UnavailableError, ValidationError } from '../src/core/errors.js';
 import type {
@@ -33,6 +34,7 @@ import {
   validateCron,
   type NormalisedEnqueue,
 } from './queue-options.js';
+import { checkRateGate, sleepUntil } from './inline-queue.js';
 import { closeRedis, loadRedis, redactUrl, type RedisClient, type RedisOptions } from './queue-redis.js';
 
 export interface BullQueueOptions {
@@ -202,6 +204,30 @@ export class BullQueue implements JobQueue {
       clearInterval(renew);
       await this.client!.eval(RELEASE_LUA, 1, name, token).catch((err: unknown) =>
         this.warn('lock', { key, err: errorMessage(err) }, 'could not release a lock; it expires by itself'));
+    }
+  }
+
+  async rateGate(key: string, intervalMs: number): Promise<void> {
+    this.assertOpen();
+    checkRateGate(key, intervalMs);
+    // Two steps, both atomic on Redis's clock (workers' clocks never meet): 'reserve' books the next
+    // slot in call order, so nobody polls; waking at it, 'confirm' starts us only if the previous
+    // start's interval is really over. A caller that woke late (busy event loop) thus pushes the
+    // ones after it back instead of bunching up with them. An idle gate confirms on reserve: one trip.
+    const name = `${this.opts.prefix}:gate:${key}`;
+    let step: 'reserve' | 'confirm' = 'reserve';
+    for (;;) {
+      const reply = await this.redis(`rate gate "${key}"`, async () => {
+        await this.lib();
+        return this.client!.eval(GATE_LUA, 1, name, step, String(intervalMs), String(GATE_KEEP_MS), String(Math.min(GATE_TOLERANCE_MS, intervalMs / 10)));
+      });
+      const [waitText, started] = Array.isArray(reply) ? reply : [];
+      const wait = Number(waitText);
+      if (!Number.isFinite(wait) || wait < 0) throw new UnavailableError(`rate gate "${key}": unexpected reply from Redis: ${JSON.stringify(reply)}`);
+      if (Number(started) === 1) return;
+      await sleepUntil(performance.now() + wait);
+      if (this.closing) throw new UnavailableError('job queue is closed');
+      step = 'confirm';
     }
   }
 
@@ -381,6 +407,48 @@ function scheduleJobId(key: string): string {
 // Release / extend a lease only if it is still ours (another holder may have it after expiry).
 const RELEASE_LUA = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 const EXTEND_LUA = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+
+/**
+ * rateGate on one hash per key: `next` = first free slot for a reservation, `last` / `gap` = when the
+ * last caller actually started and the interval it asked for (ms on Redis's clock, fractional).
+ * ARGV: step ('reserve' | 'confirm'), interval ms, how long the key outlives its last use, tolerance ms.
+ * Returns { wait ms as text (keeps the fraction), 1 if the caller may start now else 0 }.
+ * - reserve while slots are booked ahead: book slot = next, next += interval; caller sleeps to it.
+ * - otherwise (confirm, or reserve on an idle gate): start now if now ≥ last + gap − tolerance, recording the
+ *   start and pushing next to at least now + interval; else say how long is left.
+ * replicate_commands lets Redis < 5 write after TIME (effects replication is the default since 5).
+ */
+const GATE_LUA = `
+if redis.replicate_commands then pcall(redis.replicate_commands) end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local interval = tonumber(ARGV[2])
+local keep = tonumber(ARGV[3])
+local h = redis.call('HMGET', KEYS[1], 'next', 'last', 'gap')
+local nxt = tonumber(h[1]) or 0
+local last = tonumber(h[2])
+local gap = tonumber(h[3]) or 0
+if ARGV[1] == 'reserve' and nxt > now then
+  redis.call('HSET', KEYS[1], 'next', string.format('%.3f', nxt + interval))
+  redis.call('PEXPIRE', KEYS[1], math.ceil(nxt + interval - now + keep))
+  return { string.format('%.3f', nxt - now), 0 }
+end
+if last and last + gap - tonumber(ARGV[4]) > now then
+  return { string.format('%.3f', last + gap - now), 0 }
+end
+local horizon = math.max(nxt, now + interval)
+redis.call('HSET', KEYS[1], 'last', string.format('%.3f', now), 'gap', string.format('%.3f', interval), 'next', string.format('%.3f', horizon))
+redis.call('PEXPIRE', KEYS[1], math.ceil(horizon - now + keep))
+return { '0', 1 }
+`;
+/**
+ * How much earlier than last + gap a confirm may still start. Each start is recorded when its
+ * confirm reaches Redis, a little after its slot; without this, the usual ±1 ms jitter in those
+ * delays would cost a retry round trip (and a timer tick) on half of all starts.
+ */
+const GATE_TOLERANCE_MS = 2;
+/** How long a gate key outlives the last slot booked on it. */
+const GATE_KEEP_MS = 1000;
 
 async function removeSchedule(q: BullQ, key: string): Promise<void> {
   const id = scheduleJobId(key);

@@ -2,7 +2,8 @@
 // with exponential backoff, cron schedules (croner), and a graceful close() that waits for running
 // jobs and hands back whatever was still queued instead of dropping it.
 import { Cron } from 'croner';
-import { isRetryable, UnavailableError } from '../src/core/errors.js';
+import { performance } from 'node:perf_hooks';
+import { isRetryable, UnavailableError, ValidationError } from '../src/core/errors.js';
 import type {
   CloseReport,
   EnqueueOptions,
@@ -163,6 +164,39 @@ export class InlineQueue implements JobQueue {
     }
   }
 
+  private readonly gates = new Map<string, GateState>();
+
+  async rateGate(key: string, intervalMs: number): Promise<void> {
+    this.assertOpen();
+    checkRateGate(key, intervalMs);
+    let gate = this.gates.get(key);
+    if (!gate) {
+      if (this.gates.size >= GATE_SWEEP_AT) this.sweepGates();
+      this.gates.set(key, (gate = { until: -Infinity, tail: Promise.resolve(), waiting: 0 }));
+    }
+    // Callers queue on a per-key chain in call order; each sleeps until the previous one's
+    // interval is over, measured from when that one was ACTUALLY let through (performance.now, a
+    // monotonic clock), so a late timer can delay the next caller but never bunch two together.
+    const g = gate;
+    g.waiting++;
+    const turn = g.tail.then(async () => {
+      await sleepUntil(g.until);
+      g.until = performance.now() + intervalMs;
+    });
+    g.tail = turn;
+    try {
+      await turn;
+    } finally {
+      g.waiting--;
+    }
+  }
+
+  /** Drops gates nobody waits on whose interval is over (one per host in practice: rarely needed). */
+  private sweepGates(): void {
+    const now = performance.now();
+    for (const [k, g] of this.gates) if (g.waiting === 0 && g.until <= now) this.gates.delete(k);
+  }
+
   async ping(): Promise<boolean> {
     return !this.closing;
   }
@@ -277,6 +311,41 @@ export class InlineQueue implements JobQueue {
         this.logger.warn({ queue: job.queue, id: job.id, err: errorMessage(listenerErr) }, 'onFailed listener threw');
       }
     }
+  }
+}
+
+interface GateState {
+  /** performance.now() ms from which the next caller may go. */
+  until: number;
+  /** The last caller's turn: the next one starts waiting when it is through. */
+  tail: Promise<void>;
+  waiting: number;
+}
+
+/** Gate entries kept before expired ones are swept (one per host in practice). */
+const GATE_SWEEP_AT = 1024;
+/** The longest rateGate interval accepted (a day); longer is surely a unit mistake. */
+export const MAX_GATE_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+/** Shared by both adapters: what rateGate() accepts. */
+export function checkRateGate(key: string, intervalMs: number): void {
+  if (typeof key !== 'string' || key.trim() === '') {
+    throw new ValidationError('invalid rate gate key: must be a non-empty string', [{ path: 'key', message: 'required' }]);
+  }
+  if (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs < 0 || intervalMs > MAX_GATE_INTERVAL_MS) {
+    throw new ValidationError(`invalid rate gate interval ${String(intervalMs)}: must be a number of ms from 0 to ${MAX_GATE_INTERVAL_MS}`, [
+      { path: 'intervalMs', message: 'must be a number ≥ 0' },
+    ]);
+  }
+}
+
+/**
+ * Sleeps until performance.now() reaches `at`. Timers may fire up to a millisecond early, so the
+ * remainder (if any) is slept again: a couple of timers at most, never a hot loop.
+ */
+export async function sleepUntil(at: number): Promise<void> {
+  for (let left = at - performance.now(); left > 0; left = at - performance.now()) {
+    await new Promise<void>((r) => setTimeout(r, Math.ceil(left)));
   }
 }
 

@@ -1,5 +1,6 @@
 // The polite fetcher shared by every scraper (the Fetcher port). One request goes through:
 //   scheme check → robots.txt (cached per origin) → per-host slot (concurrency + min delay)
+//   → shared gate when given (the same min delay across worker processes, queue mode)
 //   → HTTP exchange (timeout, size cap, decompression by undici, proxy from env)
 //   → redirects followed by hand (each hop checked again; loops and long chains refused)
 //   → status classified: 2xx ok, 304 notModified, 408/425/429/5xx/network retried with
@@ -33,6 +34,15 @@ export interface FetcherOptions {
   random?: () => number;
   /** Largest robots.txt Crawl-delay honoured, in ms (default 30 s); longer ones are capped. */
   maxCrawlDelayMs?: number;
+  /**
+   * A gate shared with other processes (queue mode: JobQueue.rateGate on Redis), awaited right
+   * before each request start to a host, after this process's own limiter gave a slot; resolves
+   * when `host` may be hit again with at least `intervalMs` (hostDelayMs or the robots Crawl-delay,
+   * the larger) since the last start by ANY process sharing it. Not called when that interval is 0.
+   * Absent: per-host limits hold per process only. If it throws (e.g. Redis unreachable), the
+   * request is not made and the error goes to the caller.
+   */
+  sharedGate?: (host: string, intervalMs: number) => Promise<void>;
 }
 
 /** The concrete fetcher: the port plus what the browser scraper needs to stay polite. */
@@ -102,6 +112,24 @@ export function createFetcher(opts: FetcherOptions): PoliteFetcher {
   const random = opts.random ?? Math.random;
   const env = opts.env ?? process.env;
   const limiter = createHostLimiter({ concurrency: opts.hostConcurrency, delayMs: opts.hostDelayMs, sleep });
+  const sharedGate = opts.sharedGate;
+
+  /**
+   * This process's slot on the host, then (when shared) the cross-process gate. The local slot is
+   * held while waiting at the shared gate, so hostConcurrency still bounds what we have queued.
+   */
+  async function hostTurn(host: string): Promise<() => void> {
+    const release = await limiter.acquire(host);
+    const interval = limiter.delayOf(host);
+    if (!sharedGate || interval <= 0) return release;
+    try {
+      await sharedGate(host, interval);
+    } catch (err) {
+      release();
+      throw err;
+    }
+    return release;
+  }
   const direct = new Agent({ connect: { timeout: opts.timeoutMs } });
   const proxies = new Map<string, ProxyAgent>();
 
@@ -115,7 +143,7 @@ export function createFetcher(opts: FetcherOptions): PoliteFetcher {
 
   /** One HTTP exchange inside a host slot. Reads the body only for 2xx (and only when asked). */
   async function exchange(url: URL, o: FetchOptions, conditional: boolean, readBody: boolean, maxBytes: number): Promise<RawResponse> {
-    const release = await limiter.acquire(url.host);
+    const release = await hostTurn(url.host);
     const timeoutMs = o.timeoutMs ?? opts.timeoutMs;
     const controller = new AbortController();
     let timedOut = false;
@@ -272,7 +300,7 @@ export function createFetcher(opts: FetcherOptions): PoliteFetcher {
     async hostSlot(rawUrl) {
       const url = parseUrl(rawUrl);
       await checkRobots(url);
-      return limiter.acquire(url.host);
+      return hostTurn(url.host);
     },
     proxyFor(rawUrl) {
       return proxyFor(parseUrl(rawUrl), env);

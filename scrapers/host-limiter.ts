@@ -6,6 +6,8 @@ export interface HostLimiter {
   acquire(host: string): Promise<() => void>;
   /** Raises the minimum delay for one host (robots.txt Crawl-delay); never lowers it below the default. */
   setMinDelay(host: string, ms: number): void;
+  /** The minimum delay between starts to the host now in force (default or Crawl-delay, the larger). */
+  delayOf(host: string): number;
 }
 
 interface HostState {
@@ -38,6 +40,7 @@ export function createHostLimiter(opts: {
     setMinDelay(host, ms) {
       delays.set(host, ms);
     },
+    delayOf,
     async acquire(host) {
       let state = hosts.get(host);
       if (!state) hosts.set(host, (state = { active: 0, lastStartAt: -Infinity, gate: Promise.resolve(), waiters: [] }));

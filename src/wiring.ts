@@ -76,6 +76,7 @@ export async function startWorkers(rt: Runtime, queues: readonly string[], tunin
   const fetcher = createFetcher({
     userAgent: config.userAgent, timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes,
     hostDelayMs: config.hostDelayMs, hostConcurrency: config.hostConcurrency,
+    sharedGate: rt.queue.kind === 'bull' ? (host, ms) => rt.queue.rateGate(`host:${host}`, ms) : undefined, // one host delay across all workers
   });
   // The browser starts on the first browser source only: most workers never need it.
   let browser: (BrowserPool & { close(): Promise<void> }) | undefined;

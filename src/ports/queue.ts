@@ -69,6 +69,22 @@ export interface JobQueue {
    * Returns `{ acquired: false }` at once when the key is held.
    */
   withLock<T>(key: string, ttlMs: number, fn: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }>;
+  /**
+   * A rate gate shared by every process using this queue: resolves when the caller may start.
+   * Two callers of the same `key` are let through at least `intervalMs` apart, in (roughly) the
+   * order they called: each call books the next free slot at once, then sleeps until it; nobody
+   * polls. A caller's `intervalMs` is the gap it leaves before the next one (0: none). Different
+   * keys do not delay each other. The fetcher uses `rateGate('host:' + host, delay)` so that N
+   * workers together keep one host's minimum delay.
+   * Spacing is measured from when the previous caller was actually let through, so one that was
+   * released late (a busy event loop) pushes the next back instead of bunching up with it. Bull
+   * keeps the books on Redis's clock (workers' clocks do not matter): one round trip when the
+   * key is idle, two when callers queue, and starts are at least `intervalMs` − 2 ms apart as
+   * Redis sees them. A caller that reserves a slot and then gives up only leaves a gap.
+   * Throws ValidationError on an empty key or a negative / non-finite interval, UnavailableError
+   * when the queue is closed or its backend is unreachable.
+   */
+  rateGate(key: string, intervalMs: number): Promise<void>;
   /** Stops taking jobs, waits for running ones, reports what was left. */
   close(): Promise<CloseReport>;
 }
