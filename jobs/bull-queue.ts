@@ -83,6 +83,8 @@ export class BullQueue implements JobQueue {
   private readonly failedListeners: ((job: FailedJob) => void)[] = [];
   private readonly lastWarn = new Map<string, number>();
   private closing: Promise<CloseReport> | null = null;
+  /** close() has finished: connections are gone. */
+  private closed = false;
 
   constructor(opts: BullQueueOptions) {
     if (!opts || typeof opts.redisUrl !== 'string' || !/^rediss?:\/\//.test(opts.redisUrl)) {
@@ -208,7 +210,8 @@ export class BullQueue implements JobQueue {
   }
 
   async rateGate(key: string, intervalMs: number): Promise<void> {
-    this.assertOpen();
+    // Open while closing: the jobs close() waits for may still be fetching, one gate at a time.
+    if (this.closed) throw new UnavailableError('job queue is closed');
     checkRateGate(key, intervalMs);
     // Two steps, both atomic on Redis's clock (workers' clocks never meet): 'reserve' books the next
     // slot in call order, so nobody polls; waking at it, 'confirm' starts us only if the previous
@@ -226,7 +229,6 @@ export class BullQueue implements JobQueue {
       if (!Number.isFinite(wait) || wait < 0) throw new UnavailableError(`rate gate "${key}": unexpected reply from Redis: ${JSON.stringify(reply)}`);
       if (Number(started) === 1) return;
       await sleepUntil(performance.now() + wait);
-      if (this.closing) throw new UnavailableError('job queue is closed');
       step = 'confirm';
     }
   }
@@ -245,7 +247,9 @@ export class BullQueue implements JobQueue {
   }
 
   close(): Promise<CloseReport> {
-    this.closing ??= this.shutdown();
+    this.closing ??= this.shutdown().finally(() => {
+      this.closed = true;
+    });
     return this.closing;
   }
 

@@ -67,6 +67,8 @@ export class InlineQueue implements JobQueue {
   private readonly keepFailed: number;
   private seq = 0;
   private closing: Promise<CloseReport> | null = null;
+  /** close() has finished (no job can be running any more). */
+  private closed = false;
 
   constructor(opts: InlineQueueOptions = {}) {
     this.now = opts.now ?? (() => new Date());
@@ -167,7 +169,8 @@ export class InlineQueue implements JobQueue {
   private readonly gates = new Map<string, GateState>();
 
   async rateGate(key: string, intervalMs: number): Promise<void> {
-    this.assertOpen();
+    // Open while closing: the jobs close() waits for may still be fetching, one gate at a time.
+    if (this.closed) throw new UnavailableError('job queue is closed');
     checkRateGate(key, intervalMs);
     let gate = this.gates.get(key);
     if (!gate) {
@@ -202,7 +205,9 @@ export class InlineQueue implements JobQueue {
   }
 
   close(): Promise<CloseReport> {
-    this.closing ??= this.shutdown();
+    this.closing ??= this.shutdown().finally(() => {
+      this.closed = true;
+    });
     return this.closing;
   }
 

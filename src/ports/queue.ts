@@ -82,7 +82,8 @@ export interface JobQueue {
    * key is idle, two when callers queue, and starts are at least `intervalMs` − 2 ms apart as
    * Redis sees them. A caller that reserves a slot and then gives up only leaves a gap.
    * Throws ValidationError on an empty key or a negative / non-finite interval, UnavailableError
-   * when the queue is closed or its backend is unreachable.
+   * when its backend is unreachable or close() has finished (the running jobs close() waits for
+   * can still use it).
    */
   rateGate(key: string, intervalMs: number): Promise<void>;
   /** Stops taking jobs, waits for running ones, reports what was left. */

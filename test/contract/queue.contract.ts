@@ -280,15 +280,19 @@ export function queueContract(name: string, make: () => Promise<JobQueue>, opts:
       const name = uniqueName('close');
       let started = false;
       let finished = false;
+      let gateWhileClosing: unknown = 'not called';
       q.process(name, async () => {
         started = true;
         await sleep(700);
+        // A running job that close() waits for may still pass the rate gate (its next fetch).
+        gateWhileClosing = await q.rateGate(`close-gate-${name}`, 10).then(() => 'passed', (err: unknown) => err);
         finished = true;
       });
       await q.enqueue(name, {});
       await waitFor(() => started, 10_000, 'the job to start');
       const report = await q.close();
       expect(finished).toBe(true);
+      expect(gateWhileClosing).toBe('passed');
       expect(report.unfinished).toEqual([]);
       await expect(q.enqueue(name, {})).rejects.toBeInstanceOf(UnavailableError);
       await expect(q.rateGate('after-close', 10)).rejects.toBeInstanceOf(UnavailableError);

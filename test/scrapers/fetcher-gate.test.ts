@@ -74,7 +74,7 @@ describe('fetcher: shared gate across workers', () => {
     // ...and so, give or take each request's trip (a new connection or a reused one, on a busy
     // machine), are their arrivals at the site: far from the bunching of the next test.
     for (const gap of gaps(arrivals)) expect(gap).toBeGreaterThanOrEqual(100);
-    expect(arrivals.at(-1)!.at - arrivals[0].at).toBeGreaterThanOrEqual(7 * 150 - 30);
+    expect(arrivals.at(-1)!.at - arrivals[0].at).toBeGreaterThanOrEqual(7 * 150 - 100); // unshared: ~3 × 150
   });
 
   it('without the gate the same two workers hit the host together (what the gate prevents)', async () => {
