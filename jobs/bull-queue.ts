@@ -222,7 +222,7 @@ export class BullQueue implements JobQueue {
     for (;;) {
       const reply = await this.redis(`rate gate "${key}"`, async () => {
         await this.lib();
-        return this.client!.eval(GATE_LUA, 1, name, step, String(intervalMs), String(GATE_KEEP_MS), String(Math.min(GATE_TOLERANCE_MS, intervalMs / 10)));
+        return this.client!.eval(GATE_LUA, 1, name, step, String(intervalMs), String(GATE_KEEP_MS), String(Math.min(GATE_TOLERANCE_MS, intervalMs / 10)), String(Math.max(GATE_HORIZON_MS, 100 * intervalMs)));
       });
       const [waitText, started] = Array.isArray(reply) ? reply : [];
       const wait = Number(waitText);
@@ -415,7 +415,9 @@ const EXTEND_LUA = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.c
 /**
  * rateGate on one hash per key: `next` = first free slot for a reservation, `last` / `gap` = when the
  * last caller actually started and the interval it asked for (ms on Redis's clock, fractional).
- * ARGV: step ('reserve' | 'confirm'), interval ms, how long the key outlives its last use, tolerance ms.
+ * ARGV: step ('reserve' | 'confirm'), interval ms, how long the key outlives its last use, tolerance ms,
+ * horizon ms: books further ahead than that, or a start in the future, mean Redis's clock stepped
+ * back, and are forgotten rather than waited out.
  * Returns { wait ms as text (keeps the fraction), 1 if the caller may start now else 0 }.
  * - reserve while slots are booked ahead: book slot = next, next += interval; caller sleeps to it.
  * - otherwise (confirm, or reserve on an idle gate): start now if now ≥ last + gap − tolerance, recording the
@@ -432,6 +434,10 @@ local h = redis.call('HMGET', KEYS[1], 'next', 'last', 'gap')
 local nxt = tonumber(h[1]) or 0
 local last = tonumber(h[2])
 local gap = tonumber(h[3]) or 0
+if nxt > now + tonumber(ARGV[5]) or (last and last > now) then
+  nxt = 0
+  last = nil
+end
 if ARGV[1] == 'reserve' and nxt > now then
   redis.call('HSET', KEYS[1], 'next', string.format('%.3f', nxt + interval))
   redis.call('PEXPIRE', KEYS[1], math.ceil(nxt + interval - now + keep))
@@ -451,6 +457,8 @@ return { '0', 1 }
  * delays would cost a retry round trip (and a timer tick) on half of all starts.
  */
 const GATE_TOLERANCE_MS = 2;
+/** Further ahead than any real queue of callers (at least 100 intervals). */
+const GATE_HORIZON_MS = 15 * 60 * 1000;
 /** How long a gate key outlives the last slot booked on it. */
 const GATE_KEEP_MS = 1000;
 

@@ -329,8 +329,8 @@ interface GateState {
 
 /** Gate entries kept before expired ones are swept (one per host in practice). */
 const GATE_SWEEP_AT = 1024;
-/** The longest rateGate interval accepted (a day); longer is surely a unit mistake. */
-export const MAX_GATE_INTERVAL_MS = 24 * 60 * 60 * 1000;
+/** The longest rateGate interval accepted (an hour; Crawl-delay is capped far lower): longer is surely a unit mistake. */
+export const MAX_GATE_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Shared by both adapters: what rateGate() accepts. */
 export function checkRateGate(key: string, intervalMs: number): void {

@@ -81,6 +81,28 @@ describeWith(['redis'], 'BullQueue.rateGate across processes', () => {
     }
   }, 60_000);
 
+  it('forgets bookings an hour ahead (Redis clock stepped back) instead of stalling the host for an hour', async () => {
+    const prefix = uniqueName('tlgateclock');
+    const q = await BullQueue.create({ redisUrl, prefix, logger: quiet });
+    const Redis = loadRedis();
+    const r = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+    try {
+      const [sec] = await r.time();
+      const ahead = String(Number(sec) * 1000 + 3_600_000);
+      await r.hset(`${prefix}:gate:host:x`, 'next', ahead, 'last', ahead, 'gap', '100');
+      const t = performance.now();
+      await q.rateGate('host:x', 100);
+      await q.rateGate('host:x', 100); // and the gate works normally from there
+      const took = performance.now() - t;
+      expect(took).toBeGreaterThanOrEqual(100 - 2);
+      expect(took).toBeLessThan(1000);
+    } finally {
+      r.disconnect();
+      await q.close();
+      await deleteKeys(redisUrl, [prefix]);
+    }
+  });
+
   it('rejects with UnavailableError, without waiting long, when Redis is unreachable', async () => {
     const q = await BullQueue.create({ redisUrl: 'redis://127.0.0.1:1', prefix: uniqueName('tlgatedead'), commandTimeoutMs: 1500, logger: quiet });
     const t = Date.now();
