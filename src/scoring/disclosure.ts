@@ -113,11 +113,20 @@ function brandRe(ctx: DisclosureContext): RegExp | null {
   if (typeof b !== 'object') return buildBrandRe(b);
   const hit = brandReCache.get(b);
   if (hit && hit.name === b.name && sameList(hit.handles, b.handles) && sameList(hit.keywords, b.keywords)) return hit.re;
-  const re = buildBrandRe(b);
+  // A new (or edited) object: equal brands share one regexp through a small table keyed by content.
+  const key = JSON.stringify([b.name, b.handles]);
+  let re = brandReByContent.get(key);
+  if (re === undefined) {
+    re = buildBrandRe(b);
+    if (brandReByContent.size >= 1000) brandReByContent.clear();
+    brandReByContent.set(key, re);
+  }
   const copy = (v: unknown) => (Array.isArray(v) ? [...v] : [v]);
   brandReCache.set(b, { name: b.name, handles: copy(b.handles), keywords: copy(b.keywords), re });
   return re;
 }
+
+const brandReByContent = new Map<string, RegExp | null>();
 
 function buildBrandRe(b: NonNullable<DisclosureContext['brand']>): RegExp | null {
   const handles = (b.handles ?? []).filter((h) => typeof h === 'string' && h.trim()).map((h) => h.trim().replace(/^@/, '').toLowerCase());

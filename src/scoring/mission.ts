@@ -67,6 +67,7 @@ type Snapshot = unknown[];
 interface CacheEntry { snap: Snapshot; profile: Profile }
 const NONE = {};
 const profileCache = new WeakMap<object, WeakMap<object, CacheEntry>>();
+const profileByContent = new Map<string, Profile>();
 
 function pushField(out: unknown[], v: unknown): void {
   if (Array.isArray(v)) {
@@ -108,7 +109,15 @@ export function missionProfile(ctx: MissionContext): Profile {
   if (!byLaunch) profileCache.set(bk, (byLaunch = new WeakMap()));
   const hit = byLaunch.get(lk);
   if (hit && sameSnapshot(hit.snap, snap)) return hit.profile;
-  const profile = buildProfile(ctx);
+  // A new (or edited) object: callers that build a fresh but equal brand per post still share
+  // one profile through a small table keyed by content.
+  const key = JSON.stringify(snap);
+  let profile = profileByContent.get(key);
+  if (!profile) {
+    profile = buildProfile(ctx);
+    if (profileByContent.size >= 1000) profileByContent.clear();
+    profileByContent.set(key, profile);
+  }
   byLaunch.set(lk, { snap, profile });
   return profile;
 }

@@ -93,3 +93,13 @@ describe('mission profile cache', () => {
 function types2(t: string, b: typeof brand): string[] {
   return scoreMission(t, { brand: b, lang: 'en' }).mismatches.map((m) => m.type);
 }
+
+describe('mission profile cache, fresh objects', () => {
+  it('equal brands built per post share a profile and score alike', () => {
+    const post = 'The Lumina Aurora serum cured my acne in a week!!';
+    const a = scoreMission(post, { brand: structuredClone(brand), launch: structuredClone(launch), lang: 'en' });
+    for (let i = 0; i < 3; i++) expect(scoreMission(post, { brand: structuredClone(brand), launch: structuredClone(launch), lang: 'en' })).toEqual(a);
+    const edited = { ...structuredClone(brand), forbiddenClaims: [] };
+    expect(scoreMission(post, { brand: edited, launch: structuredClone(launch), lang: 'en' }).mismatches).toEqual([]);
+  });
+});
