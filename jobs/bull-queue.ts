@@ -27,14 +27,15 @@ import type {
 } from '../src/ports/queue.js';
 import {
   checkName,
+  checkRateGate,
   errorMessage,
   normaliseConcurrency,
   normaliseEnqueue,
   retryDelayMs,
+  sleepUntil,
   validateCron,
   type NormalisedEnqueue,
 } from './queue-options.js';
-import { checkRateGate, sleepUntil } from './inline-queue.js';
 import { closeRedis, loadRedis, redactUrl, type RedisClient, type RedisOptions } from './queue-redis.js';
 
 export interface BullQueueOptions {

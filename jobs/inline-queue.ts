@@ -3,7 +3,7 @@
 // jobs and hands back whatever was still queued instead of dropping it.
 import { Cron } from 'croner';
 import { performance } from 'node:perf_hooks';
-import { isRetryable, UnavailableError, ValidationError } from '../src/core/errors.js';
+import { isRetryable, UnavailableError } from '../src/core/errors.js';
 import type {
   CloseReport,
   EnqueueOptions,
@@ -17,10 +17,12 @@ import type {
 } from '../src/ports/queue.js';
 import {
   checkName,
+  checkRateGate,
   errorMessage,
   normaliseConcurrency,
   normaliseEnqueue,
   retryDelayMs,
+  sleepUntil,
   validateCron,
 } from './queue-options.js';
 
@@ -329,31 +331,8 @@ interface GateState {
 
 /** Gate entries kept before expired ones are swept (one per host in practice). */
 const GATE_SWEEP_AT = 1024;
-/** The longest rateGate interval accepted (an hour; Crawl-delay is capped far lower): longer is surely a unit mistake. */
-export const MAX_GATE_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Shared by both adapters: what rateGate() accepts. */
-export function checkRateGate(key: string, intervalMs: number): void {
-  if (typeof key !== 'string' || key.trim() === '') {
-    throw new ValidationError('invalid rate gate key: must be a non-empty string', [{ path: 'key', message: 'required' }]);
-  }
-  if (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs < 0 || intervalMs > MAX_GATE_INTERVAL_MS) {
-    throw new ValidationError(`invalid rate gate interval ${String(intervalMs)}: must be a number of ms from 0 to ${MAX_GATE_INTERVAL_MS}`, [
-      { path: 'intervalMs', message: 'must be a number ≥ 0' },
-    ]);
-  }
-}
-
-/**
- * Sleeps until performance.now() reaches `at`. Timers may fire up to a millisecond early, so the
- * remainder (if any) is slept again: a couple of timers at most, never a hot loop.
- */
-export async function sleepUntil(at: number): Promise<void> {
-  for (let left = at - performance.now(); left > 0; left = at - performance.now()) {
-    await new Promise<void>((r) => setTimeout(r, Math.ceil(left)));
-  }
-}
-
 function scheduleId(queue: string, key: string): string {
   return `${queue}\u0000${key}`;
 }
