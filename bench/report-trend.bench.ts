@@ -29,6 +29,7 @@ import { MENTION_KINDS, type Brand, type RollupIncrement } from '../src/core/typ
 import type { Store } from '../src/ports/store.js';
 import { trendReport } from '../src/reports/trend.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
+import { seededRandom as rng } from '../src/core/random.js';
 
 const REPS = Number(process.env.REPORT_BENCH_REPS || 5);
 const MONGO_URL = process.env.TRUSTLENS_BENCH_MONGO_URL || 'mongodb://127.0.0.1:27017';
@@ -39,17 +40,6 @@ const POL = ['positive', 'neutral', 'negative'] as const;
 const BATCH = 250_000;
 const BIG = Number(process.env.REPORT_BENCH_BIG || 1_000_000);
 
-/** Deterministic pseudo-random numbers (mulberry32), so both stores get the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The rollup increment of one synthetic scored mention. */
 function syntheticIncrement(brandId: string, r: () => number): RollupIncrement {

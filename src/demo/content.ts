@@ -10,6 +10,7 @@
 //
 // Texts are varied by combining parts, so honest reviews are not near-duplicates of each other;
 // the fake ones are near-duplicates on purpose. English and Spanish throughout.
+import { seededRandom as rng } from '../core/random.js';
 
 export type DemoBrandKey = 'maya' | 'verde';
 export type DemoChannel = 'feed' | 'review' | 'post';
@@ -33,17 +34,6 @@ export interface DemoItem {
   verified?: boolean;
 }
 
-/** Deterministic pseudo-random numbers, so every demo tells the same story. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST_EN = ['Emma', 'Olivia', 'Sophie', 'Grace', 'Chloe', 'Amelia', 'Jess', 'Hannah', 'Priya', 'Zara', 'Leah', 'Megan', 'Ruby', 'Isla', 'Aisha', 'Holly'];
 const FIRST_ES = ['Lucía', 'Carmen', 'Sofía', 'Marta', 'Paula', 'Elena', 'Andrea', 'Irene', 'Nerea', 'Alba', 'Claudia', 'Sara'];

@@ -1,17 +1,10 @@
 // Synthetic series and rollups for the detector tests (seeded, so every run sees the same data).
 import type { Alert, Mention, Rollup } from '../../src/core/types.js';
 import { HOUR_MS } from '../../src/core/time.js';
+import { seededRandom as rng } from '../../src/core/random.js';
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
+
 
 export function poisson(r: () => number, lambda: number): number {
   if (lambda > 50) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gauss(r)));

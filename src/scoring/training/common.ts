@@ -38,17 +38,9 @@ export function readTsv(path: string): Record<string, string>[] {
   return rows;
 }
 
-/** mulberry32: tiny, fast, seeded PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../core/random.js';
+
+export { seededRandom };
 
 /** Fisher–Yates shuffle of a copy, driven by a seeded RNG. */
 export function shuffled<T>(items: readonly T[], rand: () => number): T[] {
