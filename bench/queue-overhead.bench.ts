@@ -5,7 +5,7 @@
 //   env: TRUSTLENS_BENCH_REDIS_URL (default redis://127.0.0.1:6379), QUEUE_BENCH_N (5000), QUEUE_BENCH_REPS (3)
 import { BullQueue } from '../jobs/bull-queue.js';
 import { InlineQueue } from '../jobs/inline-queue.js';
-import { loadRedis } from '../jobs/queue-redis.js';
+import { deleteKeys } from '../test/support/redis.js';
 import type { JobQueue } from '../src/ports/queue.js';
 
 const REDIS_URL = process.env.TRUSTLENS_BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
@@ -37,18 +37,6 @@ async function run(q: JobQueue, concurrency: number, N: number): Promise<number>
   return N / seconds;
 }
 
-async function deletePrefix(prefix: string): Promise<void> {
-  const Redis = loadRedis();
-  const r = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
-  let cursor = '0';
-  do {
-    const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await r.del(...keys);
-  } while (cursor !== '0');
-  r.disconnect();
-}
-
 async function warmUp(redisUp: boolean): Promise<void> {
   const iq = new InlineQueue({ logger: quiet });
   await run(iq, 1, N);
@@ -60,7 +48,7 @@ async function warmUp(redisUp: boolean): Promise<void> {
     await run(bq, 1, Math.min(N, 1000));
   } finally {
     await bq.close();
-    await deletePrefix(prefix);
+    await deleteKeys(REDIS_URL, [prefix]);
   }
 }
 
@@ -91,7 +79,7 @@ async function main(): Promise<void> {
           bull.push(await run(bq, concurrency, N));
         } finally {
           await bq.close();
-          await deletePrefix(prefix);
+          await deleteKeys(REDIS_URL, [prefix]);
         }
       }
     }
