@@ -510,7 +510,7 @@ function report(pass: Pass): void {
   };
   ratio('embedded', 'sqlite+bull', 'bull overhead, same SQLite store, one process (inline ÷ bull)');
   ratio('embedded', 'mongo+inline', 'store overhead, same inline queue, one process (SQLite ÷ Mongo)');
-  ratio('embedded', 'queue-1w', 'embedded ÷ queue mode with 1 worker (bull + Mongo + a process boundary)');
+  ratio('embedded', 'queue-1w', `embedded ÷ queue mode with 1 worker (bull + Mongo${INPROC_WORKERS ? '' : ' + a process boundary'})`);
   ratio('mongo+inline', 'queue-1w', 'bull overhead on the Mongo store (inline in one process ÷ queue mode 1 worker)');
   ratio('queue-2w', 'queue-1w', 'queue-mode scaling (2 workers ÷ 1 worker)');
 
