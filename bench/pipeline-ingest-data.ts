@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MentionKind } from '../src/core/types.js';
+import { seededRandom as rng } from '../src/core/random.js';
 
 export type BenchSourceShape = 'feed-social' | 'feed-news' | 'reviews';
 
@@ -104,17 +105,6 @@ const SPANISH = [
 
 const TITLES = ['Love it', 'Not for me', 'Decent but pricey', 'Holy grail', 'Broke me out', 'Nice packaging, meh formula', 'Five stars', 'Would not buy again', 'Surprisingly good', 'Average'];
 
-/** mulberry32: a small seeded PRNG, so every run serves the same corpus. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SHAPES: BenchSourceShape[] = ['feed-social', 'feed-news', 'reviews', 'feed-social'];
 

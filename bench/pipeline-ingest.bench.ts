@@ -22,7 +22,7 @@
 //
 // "Where the time goes" times each stage alone, single-threaded, over the same corpus:
 // fetch+parse (runSource against the local site), parse only, scoreMention, and the store writes
-// (upsertMentions, addToRollups, markRolledUp per batch) on SQLite and on Mongo.
+// (upsertMentions, addToRollups, completeBatch per batch) on SQLite and on Mongo.
 //
 //   npx tsx bench/pipeline-ingest.bench.ts
 //   env: PIPE_BENCH_SOURCES (20), PIPE_BENCH_ITEMS (250 per source, ≤ 500: the SQLite configurations),
@@ -37,7 +37,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { createHash } from 'node:crypto';
+import { newId } from '../src/core/ids.js';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -348,16 +348,16 @@ async function writeTimed(store: Store, scored: Mention[][]): Promise<StoreSplit
   const split: StoreSplit = { upsertMs: 0, rollupMs: 0, markMs: 0 };
   for (const batch of scored) {
     let t = performance.now();
-    const r = await store.upsertMentions(batch);
+    const batchId = newId();
+    const r = await store.upsertMentions(batch, { batch: batchId });
     split.upsertMs += performance.now() - t;
     const ms = r.insertedMentions;
     if (!ms.length) continue;
     t = performance.now();
-    const batchId = createHash('sha256').update(ms.map((m) => m.id).sort().join(',')).digest('hex').slice(0, 32);
     await store.addToRollups(rollupIncrements(ms), batchId);
     split.rollupMs += performance.now() - t;
     t = performance.now();
-    await store.markRolledUp(ms.map((m) => m.id));
+    await store.completeBatch(batchId);
     split.markMs += performance.now() - t;
   }
   return split;
@@ -533,7 +533,7 @@ function report(pass: Pass): void {
     const key = name === 'SQLite' ? 'sqlite' : 'mongo';
     row(`store ${name}: upsertMentions (one batch per source)`, s.upsertMs, key);
     row(`store ${name}: addToRollups (batch id)`, s.rollupMs, key);
-    row(`store ${name}: markRolledUp`, s.markMs, key);
+    row(`store ${name}: completeBatch`, s.markMs, key);
   }
 }
 

@@ -1,10 +1,10 @@
 // The scrape-source processor: run one source, score what it found, store the new mentions
 // idempotently, roll them up exactly once, record the run. Safe to retry at any point: mentions
-// are keyed by (source, external id), and a batch whose rollups were not applied before a crash
-// is found again (listUnrolledMentions) and applied once (batch ids make the increment idempotent).
-import { createHash } from 'node:crypto';
+// are keyed by (source, external id), each stored batch stays pending until it is counted, and a
+// batch cut short by a crash is found again (listPendingBatches) and counted once under the same
+// batch id (the store applies a batch id's increments at most once).
 import { isRetryable } from '../src/core/errors.js';
-import { mentionId } from '../src/core/ids.js';
+import { mentionId, newId } from '../src/core/ids.js';
 import type { Logger } from '../src/core/logger.js';
 import type { Brand, Launch, Mention, MentionFlags, RawMention, Scores, Source, SourceState } from '../src/core/types.js';
 import type { Clock } from '../src/ports/clock.js';
@@ -106,10 +106,11 @@ async function scrapeOnce(job: Job<ScrapeJob>, deps: ScrapeDeps): Promise<Scrape
       const { scores, flags } = deps.score(raw, { brand, launch, behaviour: n ? { authorReviewsSameDay: n } : undefined });
       return toMention(raw, source, now, scores, flags);
     });
-    const result = await store.upsertMentions(batch);
+    const batchId = newId();
+    const result = await store.upsertMentions(batch, { batch: batchId });
     inserted += result.inserted;
     if (result.insertedMentions.length) {
-      await applyRollups(store, result.insertedMentions);
+      await applyRollups(store, batchId, result.insertedMentions);
       insertedAll.push(...result.insertedMentions);
     }
   }
@@ -155,15 +156,18 @@ function authorDayCounts(ms: RawMention[], now: string): Map<string, number> {
   return counts;
 }
 
-/** Rolls up mentions that were stored; the batch id (hash of their ids) makes a retry a no-op. */
-export async function applyRollups(store: Store, mentions: Mention[]): Promise<void> {
-  const batchId = createHash('sha256').update(mentions.map((m) => m.id).sort().join(',')).digest('hex').slice(0, 32);
-  await store.addToRollups(rollupIncrements(mentions), batchId);
-  await store.markRolledUp(mentions.map((m) => m.id));
+/** Counts a stored batch in the rollups, once, then forgets it. */
+export async function applyRollups(store: Store, batchId: string, mentions: Mention[]): Promise<void> {
+  if (mentions.length) await store.addToRollups(rollupIncrements(mentions), batchId);
+  await store.completeBatch(batchId);
 }
 
+/** Finishes the batches a previous try stored but did not count; returns how many mentions. */
 async function applyPendingRollups(store: Store, sourceId: string): Promise<number> {
-  const pending = await store.listUnrolledMentions(sourceId);
-  if (pending.length) await applyRollups(store, pending);
-  return pending.length;
+  let n = 0;
+  for (const { batch, mentions } of await store.listPendingBatches(sourceId)) {
+    await applyRollups(store, batch, mentions);
+    n += mentions.length;
+  }
+  return n;
 }

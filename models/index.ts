@@ -6,13 +6,14 @@ import { apiKeySchema } from './api-key.js';
 import { brandSchema } from './brand.js';
 import { launchSchema } from './launch.js';
 import { mentionSchema } from './mention.js';
+import { pendingBatchSchema } from './pending-batch.js';
 import { rollupDeltaSchema, rollupSchema } from './rollup.js';
 import { scrapeRunSchema } from './scrape-run.js';
 import { sourceSchema } from './source.js';
 
 export {
-  alertDeliverySchema, alertSchema, apiKeySchema, brandSchema, launchSchema, mentionSchema, rollupDeltaSchema, rollupSchema,
-  scrapeRunSchema, sourceSchema,
+  alertDeliverySchema, alertSchema, apiKeySchema, brandSchema, launchSchema, mentionSchema, pendingBatchSchema, rollupDeltaSchema,
+  rollupSchema, scrapeRunSchema, sourceSchema,
 };
 
 /** Documents are handled as plain objects (lean reads, raw writes); the domain types live in src/core. */
@@ -24,6 +25,7 @@ export interface TrustLensModels {
   Launch: AnyModel;
   Source: AnyModel;
   Mention: AnyModel;
+  PendingBatch: AnyModel;
   Rollup: AnyModel;
   RollupDelta: AnyModel;
   Alert: AnyModel;
@@ -37,6 +39,7 @@ const SCHEMAS: Record<keyof TrustLensModels, Schema> = {
   Launch: launchSchema,
   Source: sourceSchema,
   Mention: mentionSchema,
+  PendingBatch: pendingBatchSchema,
   Rollup: rollupSchema,
   RollupDelta: rollupDeltaSchema,
   Alert: alertSchema,

@@ -24,8 +24,8 @@ export const mentionSchema = new Schema({
   caption: String,
   verifiedPurchase: Boolean,
   scores: Schema.Types.Mixed,
-  /** false from insert until the pipeline has added the mention to the rollups. */
-  rolledUp: Boolean,
+  /** The batch that added the mention (see pending-batch.ts). */
+  rollupBatch: String,
   flags: {
     negative: Boolean,
     fakeSuspect: Boolean,
@@ -35,8 +35,8 @@ export const mentionSchema = new Schema({
 }, schemaOptions('mentions'));
 
 mentionSchema.index({ sourceId: 1, externalId: 1 }, { unique: true });
-// Batches stored but not yet counted in the rollups (see Store.listUnrolledMentions).
-mentionSchema.index({ sourceId: 1, rolledUp: 1 });
+// A pending batch's mentions are looked up by their batch.
+mentionSchema.index({ rollupBatch: 1 }, { sparse: true });
 // Listing and cursor seeks: newest first, ties broken by _id.
 mentionSchema.index({ brandId: 1, publishedAt: -1, _id: -1 });
 mentionSchema.index({ launchId: 1, publishedAt: -1, _id: -1 });

@@ -91,8 +91,13 @@ export interface Store {
   saveSourceState(id: Id, state: SourceState): Promise<void>;
   deleteSource(id: Id): Promise<boolean>;
 
-  /** Idempotent: keyed by (sourceId, externalId); existing mentions are left as they are. */
-  upsertMentions(mentions: Mention[]): Promise<UpsertResult>;
+  /**
+   * Idempotent: keyed by (sourceId, externalId); existing mentions are left as they are.
+   * With `batch` (all mentions of one source), the new mentions are tagged with it and the batch is
+   * recorded as pending (before the mentions are written, where there are no transactions) until
+   * completeBatch(): a run cut short between storing and counting leaves a trail to finish.
+   */
+  upsertMentions(mentions: Mention[], opts?: { batch?: string }): Promise<UpsertResult>;
   getMention(id: Id): Promise<Mention | null>;
   /** Newest first (publishedAt desc, id desc), cursor-paginated. */
   queryMentions(filter: MentionFilter, page?: { cursor?: string; limit?: number }): Promise<Page<Mention>>;
@@ -103,10 +108,10 @@ export interface Store {
    * applied at most once: a retry with the same id (after a crash) changes nothing.
    */
   addToRollups(increments: RollupIncrement[], batchId?: string): Promise<void>;
-  /** Mentions of a source stored by upsertMentions but not yet marked rolled up (a batch cut short). */
-  listUnrolledMentions(sourceId: Id, limit?: number): Promise<Mention[]>;
-  /** Marks mentions as counted in the rollups. */
-  markRolledUp(ids: Id[]): Promise<void>;
+  /** A source's batches that were stored and not completed, each with the mentions it added. */
+  listPendingBatches(sourceId: Id): Promise<{ batch: string; mentions: Mention[] }[]>;
+  /** The batch is counted in the rollups: forget it (its mentions stay). */
+  completeBatch(batch: string): Promise<void>;
   /** Buckets in [from, to), sorted by hour; one row per (launch, kind, hour). */
   queryRollups(query: RollupQuery): Promise<Rollup[]>;
 

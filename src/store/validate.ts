@@ -217,3 +217,11 @@ export function checkMention(m: Mention, n: number): Mention {
   const fetchedAt = isoDate(m.fetchedAt, `mentions[${n}].fetchedAt`);
   return publishedAt === m.publishedAt && fetchedAt === m.fetchedAt ? m : { ...m, publishedAt, fetchedAt };
 }
+
+/** A batch id for upsertMentions: a string, and every mention of the call from one source. */
+export function checkBatch(batch: unknown, mentions: readonly Mention[]): string {
+  const b = checkString(batch, 'batch');
+  const sources = new Set(mentions.map((m) => m.sourceId));
+  if (sources.size > 1) throw new ValidationError('upsertMentions: a batch holds the mentions of one source', [{ path: 'batch', message: 'mentions of several sources' }]);
+  return b;
+}

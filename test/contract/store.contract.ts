@@ -452,26 +452,32 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
       });
     });
 
-    it('lists stored mentions as unrolled until they are marked rolled up', async () => {
+    it('keeps a batch pending, with the mentions it added, until it is completed', async () => {
       const brand = await store.createBrand(brandInput());
       const src = await store.createSource(sourceInput(brand.id));
       const other = await store.createSource(sourceInput(brand.id, { name: 'other' }));
       const batch = ['u1', 'u2', 'u3'].map((externalId) => mention({ sourceId: src.id, brandId: brand.id, externalId }));
-      await store.upsertMentions(batch);
-      await store.upsertMentions([mention({ sourceId: other.id, brandId: brand.id, externalId: 'o1' })]);
-      const pending = await store.listUnrolledMentions(src.id);
-      expect(pending.map((m) => m.id).sort()).toEqual(batch.map((m) => m.id).sort());
-      expect(pending[0]).not.toHaveProperty('rolledUp');
-      expect(pending.find((m) => m.externalId === 'u1')).toEqual(batch[0]);
-      await store.markRolledUp([batch[0].id, batch[1].id]);
-      expect((await store.listUnrolledMentions(src.id)).map((m) => m.externalId)).toEqual(['u3']);
-      await store.markRolledUp([batch[2].id]);
-      expect(await store.listUnrolledMentions(src.id)).toEqual([]);
-      expect(await store.listUnrolledMentions(other.id)).toHaveLength(1);
-      // Re-upserting a mention that was already counted does not make it unrolled again.
-      await store.upsertMentions(batch);
-      expect(await store.listUnrolledMentions(src.id)).toEqual([]);
-      await store.markRolledUp([]);
+      await store.upsertMentions(batch.slice(0, 1));
+      // b1 adds u2 and u3 only: u1 was already stored (by a call without a batch).
+      expect((await store.upsertMentions(batch, { batch: 'b1' })).inserted).toBe(2);
+      await store.upsertMentions([mention({ sourceId: other.id, brandId: brand.id, externalId: 'o1' })], { batch: 'b2' });
+      const pending = await store.listPendingBatches(src.id);
+      expect(pending.map((p) => p.batch)).toEqual(['b1']);
+      expect(pending[0].mentions.map((m) => m.externalId).sort()).toEqual(['u2', 'u3']);
+      expect(pending[0].mentions.find((m) => m.externalId === 'u2')).toEqual(batch[1]); // no bookkeeping fields leak
+      // A batch that adds nothing new leaves nothing pending.
+      await store.upsertMentions(batch, { batch: 'b3' });
+      expect((await store.listPendingBatches(src.id)).map((p) => p.batch)).toEqual(['b1']);
+      await store.completeBatch('b1');
+      expect(await store.listPendingBatches(src.id)).toEqual([]);
+      expect((await store.listPendingBatches(other.id)).map((p) => p.batch)).toEqual(['b2']);
+      expect(await store.countMentions({ sourceId: src.id })).toBe(3);
+      // One source per batch; deleting a source forgets its pending batches.
+      await expect(store.upsertMentions([
+        mention({ sourceId: src.id, brandId: brand.id, externalId: 'x1' }), mention({ sourceId: other.id, brandId: brand.id, externalId: 'x2' }),
+      ], { batch: 'b4' })).rejects.toBeInstanceOf(ValidationError);
+      await store.deleteSource(other.id);
+      expect(await store.listPendingBatches(other.id)).toEqual([]);
     });
 
     it('uses deterministic mention ids from (sourceId, externalId)', async () => {

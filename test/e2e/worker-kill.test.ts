@@ -55,7 +55,9 @@ describeWith(['mongo', 'redis'], 'a queue-mode worker killed with SIGKILL mid-ba
     const counted = async () => (await store.queryRollups(range)).reduce((n, r) => n + r.count, 0);
     // The dead worker stored the batch; whether it was counted depends on where it died.
     expect(await store.countMentions({ sourceId: source.id })).toBe(expected);
-    expect(await store.listUnrolledMentions(source.id)).toHaveLength(expected);
+    const pending = await store.listPendingBatches(source.id);
+    expect(pending).toHaveLength(1);
+    expect(pending[0].mentions).toHaveLength(expected);
     expect(await counted()).toBe(killAfter === 'upsertMentions' ? 0 : expected);
 
     // Another worker picks the stalled job up once the dead one's lock expires.
@@ -64,7 +66,7 @@ describeWith(['mongo', 'redis'], 'a queue-mode worker killed with SIGKILL mid-ba
     cleanups.push(async () => { await w.stop(); await worker.close(); });
     await waitFor('the job to be retried and finished', async () => {
       const runs = await store.listScrapeRuns(source.id, 10);
-      return runs.some((r) => r.status === 'ok') && (await store.listUnrolledMentions(source.id)).length === 0;
+      return runs.some((r) => r.status === 'ok') && (await store.listPendingBatches(source.id)).length === 0;
     }, 30_000);
 
     expect(await store.countMentions({ sourceId: source.id })).toBe(expected);

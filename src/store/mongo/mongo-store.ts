@@ -25,7 +25,7 @@ import type {
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, ROLLUP_COUNTERS, SOURCE_PATCH_FIELDS, checkAlertFilter,
-  checkLimit, checkMention, checkMentionFilter, checkRollupQuery, checkString, escapeRegex, isoDate, mergeIncrements,
+  checkBatch, checkLimit, checkMention, checkMentionFilter, checkRollupQuery, checkString, escapeRegex, isoDate, mergeIncrements,
   optBoolean, optString, pickPatch, type CheckedMentionFilter,
 } from '../validate.js';
 import { decodeAspectKey, encodeAspectKey, isDuplicateKey, toStoreError, writeErrorsOf } from './errors.js';
@@ -209,7 +209,7 @@ export class MongoStore implements Store {
   async deleteBrand(id: Id): Promise<boolean> {
     checkString(id, 'id');
     return this.op('delete brand', async (m) => {
-      for (const model of [m.Mention, m.Rollup, m.RollupDelta, m.AlertDelivery, m.Alert, m.ScrapeRun, m.Source, m.Launch]) {
+      for (const model of [m.Mention, m.PendingBatch, m.Rollup, m.RollupDelta, m.AlertDelivery, m.Alert, m.ScrapeRun, m.Source, m.Launch]) {
         await model.deleteMany({ brandId: id });
       }
       return (await m.Brand.deleteOne({ _id: id })).deletedCount > 0;
@@ -282,21 +282,28 @@ export class MongoStore implements Store {
     return this.op('delete source', async (m) => {
       const deleted = (await m.Source.deleteOne({ _id: id })).deletedCount > 0;
       await m.ScrapeRun.deleteMany({ sourceId: id });
+      await m.PendingBatch.deleteMany({ sourceId: id });
       return deleted;
     });
   }
 
   // ---------------------------------------------------------------- mentions
 
-  async upsertMentions(mentions: Mention[]): Promise<UpsertResult> {
+  async upsertMentions(mentions: Mention[], opts: { batch?: string } = {}): Promise<UpsertResult> {
     if (!Array.isArray(mentions)) throw new ValidationError('upsertMentions expects an array');
     const prepared = mentions.map((m, n) => checkMention(m, n));
     if (prepared.length === 0) return { inserted: 0, insertedMentions: [] };
+    const batch = opts?.batch === undefined ? undefined : checkBatch(opts.batch, prepared);
     const failed = new Set<number>();
     await this.op('upsert mentions', async (m) => {
+      // No transactions: the pending record goes first, so a crash after the mentions are written
+      // still leaves the batch to be counted by the next run.
+      if (batch !== undefined) {
+        await m.PendingBatch.collection.updateOne({ _id: batch } as never,
+          { $setOnInsert: { sourceId: prepared[0].sourceId, brandId: prepared[0].brandId, createdAt: now() } }, { upsert: true });
+      }
       try {
-        // rolledUp: false until the pipeline has counted the mention (see listUnrolledMentions).
-        await m.Mention.collection.insertMany(prepared.map((x) => ({ ...toDoc(x), rolledUp: false })) as never[], { ordered: false });
+        await m.Mention.collection.insertMany(prepared.map((x) => (batch === undefined ? toDoc(x) : { ...toDoc(x), rollupBatch: batch })) as never[], { ordered: false });
       } catch (err) {
         // ordered: false → every document was tried; the error lists the ones that failed.
         const errors = writeErrorsOf(err);
@@ -305,6 +312,7 @@ export class MongoStore implements Store {
         if (other) throw err;
         for (const e of errors) failed.add(e.index);
       }
+      if (batch !== undefined && failed.size === prepared.length) await m.PendingBatch.collection.deleteOne({ _id: batch } as never);
     });
     const insertedMentions = prepared.filter((_, i) => !failed.has(i));
     return { inserted: insertedMentions.length, insertedMentions };
@@ -398,17 +406,22 @@ export class MongoStore implements Store {
     });
   }
 
-  async listUnrolledMentions(sourceId: Id, limit = 5000): Promise<Mention[]> {
+  async listPendingBatches(sourceId: Id): Promise<{ batch: string; mentions: Mention[] }[]> {
     checkString(sourceId, 'sourceId');
-    const docs = await this.op('list unrolled mentions', (m) =>
-      m.Mention.collection.find({ sourceId, rolledUp: false } as never).limit(limit).toArray());
-    return docs.map((d) => fromDoc<Mention>(d as Doc)!);
+    return this.op('list pending batches', async (m) => {
+      const batches = await m.PendingBatch.collection.find({ sourceId } as never).sort({ createdAt: 1 }).toArray();
+      const out: { batch: string; mentions: Mention[] }[] = [];
+      for (const b of batches as unknown as { _id: string }[]) {
+        const docs = await m.Mention.collection.find({ rollupBatch: b._id } as never).toArray();
+        out.push({ batch: b._id, mentions: docs.map((d) => fromDoc<Mention>(d as Doc)!) });
+      }
+      return out;
+    });
   }
 
-  async markRolledUp(ids: Id[]): Promise<void> {
-    if (!Array.isArray(ids) || ids.length === 0) return;
-    ids.forEach((id) => checkString(id, 'id'));
-    await this.op('mark rolled up', (m) => m.Mention.collection.updateMany({ _id: { $in: ids } } as never, { $set: { rolledUp: true } }));
+  async completeBatch(batch: string): Promise<void> {
+    checkString(batch, 'batch');
+    await this.op('complete batch', (m) => m.PendingBatch.collection.deleteOne({ _id: batch } as never));
   }
 
   async queryRollups(query: RollupQuery): Promise<Rollup[]> {
@@ -604,8 +617,8 @@ function toDoc(obj: object): Doc {
 
 function fromDoc<T>(doc: Doc | null | undefined): T | null {
   if (!doc) return null;
-  // rolledUp is the store's bookkeeping, not part of the mention.
-  const { _id, rolledUp: _r, ...rest } = doc;
+  // rollupBatch is the store's bookkeeping, not part of the mention.
+  const { _id, rollupBatch: _b, ...rest } = doc;
   return { id: _id, ...rest } as T;
 }
 

@@ -114,14 +114,16 @@ DROP TABLE rollup_aspects;
   },
   {
     version: 3,
-    name: 'exactly-once rollups: unrolled mentions and applied batches',
+    name: 'exactly-once rollups: pending batches and applied batch ids',
     // A crash between storing a batch of mentions and adding it to the rollups must neither lose
-    // nor double-count it: new mentions start unrolled (rolledUp = 0) until the pipeline marks
-    // them, and a rollup batch id is recorded in the same transaction as its increments.
+    // nor double-count it: the batch stays pending (with its mentions tagged) until completed, and
+    // a rollup batch id is recorded in the same transaction as its increments.
     sql: `
-ALTER TABLE mentions ADD COLUMN rolledUp INTEGER NOT NULL DEFAULT 0;
-UPDATE mentions SET rolledUp = 1;
-CREATE INDEX mentions_unrolled ON mentions (sourceId) WHERE rolledUp = 0;
+ALTER TABLE mentions ADD COLUMN rollupBatch TEXT;
+CREATE INDEX mentions_batch ON mentions (rollupBatch) WHERE rollupBatch IS NOT NULL;
+CREATE TABLE pending_batches (batch TEXT PRIMARY KEY, sourceId TEXT NOT NULL, brandId TEXT NOT NULL, createdAt TEXT NOT NULL);
+CREATE INDEX pending_batches_source ON pending_batches (sourceId);
+CREATE INDEX pending_batches_brand ON pending_batches (brandId);
 CREATE TABLE rollup_batches (batchId TEXT PRIMARY KEY, appliedAt TEXT NOT NULL);
 CREATE INDEX rollup_batches_time ON rollup_batches (appliedAt);
 `,

@@ -19,7 +19,7 @@ import type {
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, ROLLUP_COUNTERS, SOURCE_PATCH_FIELDS, checkAlertFilter,
-  checkLimit, checkMention, checkMentionFilter, checkRollupQuery, checkString, escapeLike, isoDate, mergeIncrements, optBoolean,
+  checkBatch, checkLimit, checkMention, checkMentionFilter, checkRollupQuery, checkString, escapeLike, isoDate, mergeIncrements, optBoolean,
   optString, pickPatch, type CheckedMentionFilter,
 } from '../validate.js';
 import { decodeRow, encodeRow, encodeValues, insertSql, q, tableCodec, updateSql, type TableCodec } from './codec.js';
@@ -39,7 +39,7 @@ const SOURCES = tableCodec('sources', {
   bool: ['enabled'],
 });
 const MENTIONS = tableCodec('mentions', {
-  scalar: ['id', 'sourceId', 'externalId', 'brandId', 'launchId', 'kind', 'publishedAt', 'fetchedAt', 'lang', 'label', 'url', 'title', 'text', 'caption', 'langHint'],
+  scalar: ['id', 'sourceId', 'externalId', 'brandId', 'launchId', 'kind', 'publishedAt', 'fetchedAt', 'lang', 'label', 'url', 'title', 'text', 'caption', 'langHint', 'rollupBatch'],
   json: ['author', 'rating', 'engagement', 'scores'],
   bool: ['negative', 'fakeSuspect', 'mismatch', 'undisclosed', 'verifiedPurchase'],
 });
@@ -188,7 +188,7 @@ export class SqliteStore implements Store {
   async deleteBrand(id: Id): Promise<boolean> {
     checkString(id, 'id');
     return this.write(() => {
-      for (const table of ['mentions', 'rollups', 'alerts', 'scrape_runs', 'sources', 'launches']) {
+      for (const table of ['mentions', 'pending_batches', 'rollups', 'alerts', 'scrape_runs', 'sources', 'launches']) {
         this.prep(`DELETE FROM ${table} WHERE brandId = ?`).run(id);
       }
       return this.prep('DELETE FROM brands WHERE id = ?').run(id).changes > 0;
@@ -267,20 +267,27 @@ export class SqliteStore implements Store {
     checkString(id, 'id');
     return this.write(() => {
       this.prep('DELETE FROM scrape_runs WHERE sourceId = ?').run(id);
+      this.prep('DELETE FROM pending_batches WHERE sourceId = ?').run(id);
       return this.prep('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
     });
   }
 
   // ---------------------------------------------------------------- mentions
 
-  async upsertMentions(mentions: Mention[]): Promise<UpsertResult> {
+  async upsertMentions(mentions: Mention[], opts: { batch?: string } = {}): Promise<UpsertResult> {
     if (!Array.isArray(mentions)) throw new ValidationError('upsertMentions expects an array');
     const prepared = mentions.map((m, n) => checkMention(m, n));
+    const batch = opts?.batch === undefined ? undefined : checkBatch(opts.batch, prepared);
     const insert = this.prep(insertSql(MENTIONS, 'INSERT OR IGNORE'));
     const insertedMentions: Mention[] = [];
     this.write(() => {
       for (const m of prepared) {
-        if (insert.run(mentionRow(m)).changes > 0) insertedMentions.push(m);
+        if (insert.run(mentionRow(m, batch)).changes > 0) insertedMentions.push(m);
+      }
+      // One transaction: the pending record exists exactly when the batch added mentions.
+      if (batch !== undefined && insertedMentions.length > 0) {
+        this.prep('INSERT OR IGNORE INTO pending_batches (batch, sourceId, brandId, createdAt) VALUES (?, ?, ?, ?)')
+          .run(batch, prepared[0].sourceId, prepared[0].brandId, new Date().toISOString());
       }
     });
     return { inserted: insertedMentions.length, insertedMentions };
@@ -344,17 +351,18 @@ export class SqliteStore implements Store {
     });
   }
 
-  async listUnrolledMentions(sourceId: Id, limit = 5000): Promise<Mention[]> {
+  async listPendingBatches(sourceId: Id): Promise<{ batch: string; mentions: Mention[] }[]> {
     checkString(sourceId, 'sourceId');
-    const rows = this.prep('SELECT * FROM mentions WHERE sourceId = ? AND rolledUp = 0 LIMIT ?').all(sourceId, limit) as Row[];
-    return rows.map(rowToMention);
+    const batches = this.prep('SELECT batch FROM pending_batches WHERE sourceId = ? ORDER BY createdAt').all(sourceId) as { batch: string }[];
+    return batches.map(({ batch }) => ({
+      batch,
+      mentions: (this.prep('SELECT * FROM mentions WHERE rollupBatch = ?').all(batch) as Row[]).map(rowToMention),
+    }));
   }
 
-  async markRolledUp(ids: Id[]): Promise<void> {
-    if (!Array.isArray(ids) || ids.length === 0) return;
-    ids.forEach((id) => checkString(id, 'id'));
-    const mark = this.prep('UPDATE mentions SET rolledUp = 1 WHERE id = ?');
-    this.write(() => { for (const id of ids) mark.run(id); });
+  async completeBatch(batch: string): Promise<void> {
+    checkString(batch, 'batch');
+    this.prep('DELETE FROM pending_batches WHERE batch = ?').run(batch);
   }
 
   async queryRollups(query: RollupQuery): Promise<Rollup[]> {
@@ -489,10 +497,11 @@ function migrate(db: Db): void {
   }).immediate();
 }
 
-function mentionRow(m: Mention): unknown[] {
+function mentionRow(m: Mention, rollupBatch?: string): unknown[] {
   const { flags, ...rest } = m;
   return encodeValues(MENTIONS, {
     ...rest,
+    rollupBatch,
     lang: m.scores.lang,
     label: m.scores.sentiment?.label,
     negative: !!flags.negative,
@@ -505,7 +514,8 @@ function mentionRow(m: Mention): unknown[] {
 function rowToMention(row: Row): Mention {
   const m = decodeRow<Record<string, unknown>>(MENTIONS, row);
   const flags = { negative: !!m.negative, fakeSuspect: !!m.fakeSuspect, mismatch: !!m.mismatch, undisclosed: !!m.undisclosed };
-  for (const k of ['lang', 'label', 'negative', 'fakeSuspect', 'mismatch', 'undisclosed']) delete m[k];
+  // rollupBatch is the store's bookkeeping, not part of the mention.
+  for (const k of ['lang', 'label', 'negative', 'fakeSuspect', 'mismatch', 'undisclosed', 'rollupBatch']) delete m[k];
   return { ...m, flags } as unknown as Mention;
 }
 
