@@ -27,18 +27,24 @@ export function jitteredCron(source: Pick<Source, 'id' | 'schedule'>, jitterSec:
 }
 
 export class SourceScheduler {
+  /** What this process last scheduled: source id → cron (jittered). */
+  private readonly known = new Map<string, string>();
+
   constructor(private readonly queue: JobQueue, private readonly jitterSec: number) {}
 
   async schedule(source: Source): Promise<void> {
     // Unschedule from both queues first: a source whose kind changed moves queues.
     await this.unschedule(source);
     if (!source.enabled) return;
-    await this.queue.schedule(queueFor(source), scheduleKey(source.id), jitteredCron(source, this.jitterSec), { sourceId: source.id }, { attempts: 3, backoffMs: 30_000 });
+    const cron = jitteredCron(source, this.jitterSec);
+    await this.queue.schedule(queueFor(source), scheduleKey(source.id), cron, { sourceId: source.id }, { attempts: 3, backoffMs: 30_000 });
+    this.known.set(source.id, `${queueFor(source)} ${cron}`);
   }
 
   async unschedule(source: Pick<Source, 'id'>): Promise<void> {
     await this.queue.unschedule(SCRAPE_QUEUE, scheduleKey(source.id));
     await this.queue.unschedule(BROWSER_QUEUE, scheduleKey(source.id));
+    this.known.delete(source.id);
   }
 
   async runNow(source: Source): Promise<string> {
@@ -48,5 +54,19 @@ export class SourceScheduler {
   /** At start: every enabled source scheduled (replacing what the queue had), disabled ones removed. */
   async syncAll(sources: Source[]): Promise<void> {
     for (const s of sources) await this.schedule(s);
+  }
+
+  /**
+   * Catches up with changes made elsewhere (the CLI, another API process): schedules what is new
+   * or changed, unschedules what was paused or deleted, and leaves the rest alone.
+   */
+  async sync(sources: Source[]): Promise<void> {
+    const seen = new Set<string>();
+    for (const s of sources) {
+      seen.add(s.id);
+      const want = s.enabled ? `${queueFor(s)} ${jitteredCron(s, this.jitterSec)}` : undefined;
+      if (want !== this.known.get(s.id)) await this.schedule(s);
+    }
+    for (const id of [...this.known.keys()]) if (!seen.has(id)) await this.unschedule({ id });
   }
 }

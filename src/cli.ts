@@ -10,6 +10,7 @@ import * as worker from './commands/worker.js';
 import * as keys from './commands/keys.js';
 import * as config from './commands/config.js';
 import * as importCmd from './commands/import.js';
+import * as sourcesCmd from './commands/sources.js';
 import * as detect from './commands/detect.js';
 import * as score from './commands/score.js';
 import * as train from './commands/train.js';
@@ -29,6 +30,7 @@ const commands: { register(p: Command): void }[] = [
   keys,
   config,
   importCmd,
+  sourcesCmd,
   detect,
   score,
   train,

@@ -32,6 +32,8 @@ export interface PipelineTuning {
   notifyAttempts?: number;
 }
 
+export const SCHEDULE_SYNC_MS = 60_000;
+
 const DEFINITION_FIELDS = ['kind', 'url', 'api', 'query', 'mentionKind', 'recipe'] as const;
 
 /** The scrapers' validator on the API's source body; error paths are given as body.<field>. */
@@ -54,6 +56,12 @@ export async function wirePipeline(rt: Runtime, opts: { runWorkers: boolean; tun
   const scheduler = new SourceScheduler(rt.queue, rt.config.scheduleJitterSec);
   const workers = opts.runWorkers ? await startWorkers(rt, QUEUE_NAMES, opts.tuning) : null;
   await scheduler.syncAll(await rt.store.listSources());
+  // Sources changed outside this process (`trustlens sources pause`, another API process) are
+  // picked up within a minute.
+  const resync = setInterval(() => {
+    rt.store.listSources().then((all) => scheduler.sync(all)).catch((err: unknown) => rt.logger.warn({ err: (err as Error).message }, 'schedule sync failed'));
+  }, SCHEDULE_SYNC_MS);
+  resync.unref();
   // Time passing alone can open (a quiet baseline) or resolve (subsided) an alert: detect hourly.
   await rt.queue.schedule(DETECT_QUEUE, 'periodic', '7 * * * *', { all: true }, { attempts: 2 });
   return {
@@ -65,6 +73,7 @@ export async function wirePipeline(rt: Runtime, opts: { runWorkers: boolean; tun
     },
     appExtensions: { apiRouters: [reportRoutes], rootRouters: [dashboardRouter] },
     async stop() {
+      clearInterval(resync);
       await workers?.stop();
     },
   };
