@@ -38,6 +38,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { newId } from '../src/core/ids.js';
+import { deleteKeys } from '../test/support/redis.js';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +58,6 @@ import { DETECT_QUEUE, NOTIFY_QUEUE } from '../jobs/detect.js';
 import { SCRAPE_QUEUE } from '../jobs/schedule-sources.js';
 import { toMention } from '../jobs/scrape-source.js';
 import { rollupIncrements } from '../jobs/ingest.js';
-import { loadRedis } from '../jobs/queue-redis.js';
 import { benchBrand, buildCorpus, startBenchSite, type BenchSite, type BenchSource } from './pipeline-ingest-data.js';
 
 const env = process.env;
@@ -145,21 +145,6 @@ async function stopWorker(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function deleteRedisPrefix(prefix: string): Promise<void> {
-  const Redis = loadRedis();
-  const r = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await r.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    r.disconnect();
-  }
-}
-
 async function dropMongo(dbName: string): Promise<void> {
   const { MongoStore } = await import('../src/store/mongo/index.js');
   const s = new MongoStore({ url: MONGO_URL, dbName });
@@ -198,7 +183,7 @@ async function setUp(name: ConfigName, run: string, dir: string): Promise<Setup>
     }
     case 'sqlite+bull': {
       const { rt, stopWorkers } = await assembled(sqliteConfig, sqliteConfig, queueConfig);
-      return { store: rt.store, queue: rt.queue, async stop() { await stopWorkers(); await rt.close(); await deleteRedisPrefix(prefix); } };
+      return { store: rt.store, queue: rt.queue, async stop() { await stopWorkers(); await rt.close(); await deleteKeys(REDIS_URL, [prefix]); } };
     }
     case 'mongo+inline': {
       const { rt, stopWorkers } = await assembled(sqliteConfig, queueConfig, sqliteConfig);
@@ -224,7 +209,7 @@ async function setUp(name: ConfigName, run: string, dir: string): Promise<Setup>
         for (const w of inproc) { await w.stop(); await w.rt.close(); }
         await api.close();
         await dropMongo(db);
-        await deleteRedisPrefix(prefix);
+        await deleteKeys(REDIS_URL, [prefix]);
         throw err;
       }
       return {
@@ -234,7 +219,7 @@ async function setUp(name: ConfigName, run: string, dir: string): Promise<Setup>
           for (const w of inproc) { await w.stop(); await w.rt.close(); }
           await api.close();
           await dropMongo(db);
-          await deleteRedisPrefix(prefix);
+          await deleteKeys(REDIS_URL, [prefix]);
         },
       };
     }

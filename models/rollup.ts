@@ -4,7 +4,8 @@
 import { Schema } from 'mongoose';
 import { schemaOptions } from './options.js';
 
-export const rollupSchema = new Schema({
+/** The bucket key and its counters, shared by the two forms below. */
+const bucketFields = {
   _id: { type: String, required: true },
   brandId: { type: String, required: true },
   /** '' for mentions outside any launch. */
@@ -20,8 +21,9 @@ export const rollupSchema = new Schema({
   mismatches: Number,
   undisclosed: Number,
   reach: Number,
-  aspects: Schema.Types.Mixed,
-}, schemaOptions('rollups'));
+};
+
+export const rollupSchema = new Schema({ ...bucketFields, aspects: Schema.Types.Mixed }, schemaOptions('rollups'));
 
 rollupSchema.index({ brandId: 1, launchId: 1, kind: 1, hour: 1 }, { unique: true });
 rollupSchema.index({ brandId: 1, hour: 1 });
@@ -33,20 +35,7 @@ rollupSchema.index({ brandId: 1, hour: 1 });
  * deltas of the buckets they read. Aspects are `{ k, n }` items so keys need no encoding.
  */
 export const rollupDeltaSchema = new Schema({
-  _id: { type: String, required: true },
-  brandId: { type: String, required: true },
-  launchId: { type: String, default: '' },
-  kind: { type: String, required: true },
-  hour: { type: String, required: true },
-  count: Number,
-  sentimentSum: Number,
-  pos: Number,
-  neu: Number,
-  neg: Number,
-  fakeSuspects: Number,
-  mismatches: Number,
-  undisclosed: Number,
-  reach: Number,
+  ...bucketFields,
   aspects: [Schema.Types.Mixed],
 }, schemaOptions('rollup_deltas'));
 
