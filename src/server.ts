@@ -17,16 +17,17 @@ export interface RunningServer {
 
 export async function startServer(config: Config, opts: { clock?: Clock; logger?: Logger; tuning?: PipelineTuning } = {}): Promise<RunningServer> {
   const runtime = await createRuntime(config, opts);
+  let pipeline: Awaited<ReturnType<typeof wirePipeline>> | undefined;
   try {
     if (!isLoopback(config.host) && (await runtime.store.listApiKeys()).length === 0) {
       throw new ConfigError(`Refusing to listen on ${config.host} without API keys: create one with \`trustlens keys create --role admin\`, or bind to 127.0.0.1 (TRUSTLENS_HOST)`);
     }
     // Embedded mode runs the workers in this process; queue mode leaves them to `trustlens worker`.
-    const pipeline = await wirePipeline(runtime, { runWorkers: config.mode === 'embedded', tuning: opts.tuning });
-    const app = createApp({ ...runtime, validateSource: pipeline.validateSource, sources: pipeline.sources }, pipeline.appExtensions);
+    const wired = (pipeline = await wirePipeline(runtime, { runWorkers: config.mode === 'embedded', tuning: opts.tuning }));
+    const app = createApp({ ...runtime, validateSource: wired.validateSource, sources: wired.sources }, wired.appExtensions);
     const server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, config.host, () => resolve(s));
-      s.once('error', reject);
+      // Express 5 calls the listen callback with the error too (EADDRINUSE), not only on success.
+      const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
     });
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -37,11 +38,13 @@ export async function startServer(config: Config, opts: { clock?: Clock; logger?
         const closed = new Promise<void>((r) => server.close(() => r()));
         server.closeIdleConnections();
         await closed;
-        await pipeline.stop();
+        await wired.stop();
         await runtime.close();
       },
     };
   } catch (err) {
+    // e.g. the port is taken: stop what was started (workers, schedules, browser) before failing.
+    await pipeline?.stop();
     await runtime.close();
     throw err;
   }

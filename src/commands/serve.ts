@@ -1,8 +1,6 @@
 // `trustlens serve`: the API and dashboard; in embedded mode also the scheduler and workers.
-import type { Server } from 'node:http';
 import type { Command } from 'commander';
 import { isLoopback, loadConfig } from '../core/config.js';
-import { ConfigError } from '../core/errors.js';
 import { startServer } from '../server.js';
 
 export function register(program: Command): void {
@@ -36,6 +34,3 @@ export function onSignals(stop: () => Promise<void>): void {
   process.on('SIGINT', () => handler('SIGINT'));
   process.on('SIGTERM', () => handler('SIGTERM'));
 }
-
-export type { Server };
-export { ConfigError };

@@ -238,3 +238,16 @@ describe('access', () => {
     }
   });
 });
+
+describe('start-up failures', () => {
+  it('fails clearly when the port is taken, and leaves nothing running', async () => {
+    const first = await startTestServer();
+    try {
+      const port = new URL(first.url).port;
+      await expect(startTestServer({ TRUSTLENS_PORT: port })).rejects.toThrow(/EADDRINUSE/);
+      expect((await first.call('GET', '/api/health')).status).toBe(200);
+    } finally {
+      await first.close();
+    }
+  });
+});
