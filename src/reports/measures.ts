@@ -4,19 +4,11 @@
 import type { MentionKind, Rollup } from '../core/types.js';
 import { boundedMeanInterval, round, wilson, type Interval } from './stats.js';
 
-export interface Totals {
-  count: number;
-  sentimentSum: number;
-  pos: number;
-  neu: number;
-  neg: number;
-  fakeSuspects: number;
-  mismatches: number;
-  undisclosed: number;
-  reach: number;
+/** A rollup's counters summed over buckets, plus the influencer volume. */
+export type Totals = Pick<Rollup, 'count' | 'sentimentSum' | 'pos' | 'neu' | 'neg' | 'fakeSuspects' | 'mismatches' | 'undisclosed' | 'reach'> & {
   /** Mentions of kind 'influencer' (the denominator of the undisclosed share). */
   influencer: number;
-}
+};
 
 export function emptyTotals(): Totals {
   return { count: 0, sentimentSum: 0, pos: 0, neu: 0, neg: 0, fakeSuspects: 0, mismatches: 0, undisclosed: 0, reach: 0, influencer: 0 };
