@@ -8,7 +8,7 @@
 // Errors: RetryableError (transient, carries retryAfterMs) and NonRetryableError (permanent).
 import { Agent, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { NonRetryableError, RetryableError } from '../src/core/errors.js';
-import type { FetchOptions, FetchResult, Fetcher } from '../src/ports/fetcher.js';
+import type { FetchOptions, Fetcher } from '../src/ports/fetcher.js';
 import { decodeBody } from './charset.js';
 import { createHostLimiter } from './host-limiter.js';
 import { proxyFor, type ProxyEnv } from './proxy.js';
@@ -227,7 +227,7 @@ export function createFetcher(opts: FetcherOptions): PoliteFetcher {
   }
 
   const robots = createRobotsCache(async (robotsUrl) => {
-    const res = await withRetries(() => follow(new URL(robotsUrl), { ignoreRobots: true }, true, ROBOTS_MAX_BYTES), robotsUrl, true);
+    const res = await withRetries(() => follow(new URL(robotsUrl), { ignoreRobots: true }, true, ROBOTS_MAX_BYTES), true);
     return { status: res.status, body: res.body ? decodeBody(res.body, res.headers['content-type']).text : '' };
   });
 
@@ -257,7 +257,7 @@ export function createFetcher(opts: FetcherOptions): PoliteFetcher {
    * Runs `once` with retries on transient failures. With `lenient` (robots.txt), 4xx/5xx are
    * returned for the caller to interpret instead of thrown.
    */
-  async function withRetries(once: () => Promise<RawResponse>, label: string, lenient = false): Promise<RawResponse> {
+  async function withRetries(once: () => Promise<RawResponse>, lenient = false): Promise<RawResponse> {
     for (let attempt = 0; ; attempt++) {
       let failure: RetryableError;
       try {
@@ -281,7 +281,7 @@ export function createFetcher(opts: FetcherOptions): PoliteFetcher {
       const url = parseUrl(rawUrl);
       o.signal?.throwIfAborted();
       const maxBytes = o.maxBytes ?? opts.maxBytes;
-      const res = await withRetries(() => follow(url, o, true, maxBytes), url.href);
+      const res = await withRetries(() => follow(url, o, true, maxBytes));
       const etag = res.headers.etag;
       const lastModified = res.headers['last-modified'];
       if (res.status === 304) {

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT, classReport, fmt, kFoldSplits, readTsv, accuracy } from './common.js';
-import { LABEL_INDEX, loadSentimentData, trainSentiment, type Example } from './train-sentiment.js';
+import { loadSentimentData, trainSentiment, type Example } from './train-sentiment.js';
 import { textProbabilities, setSentimentModel } from '../sentiment.js';
 import { loadSentimentModel, predictLexOnly } from '../sentiment-model.js';
 import { words } from '../tokens.js';

@@ -21,11 +21,6 @@ export function toStoreError(err: unknown, what: string): unknown {
   return err;
 }
 
-/** Duplicate key: MongoDB and FerretDB both report code 11000. */
-export function isDuplicateKey(err: unknown): boolean {
-  return !!err && typeof err === 'object' && (err as { code?: unknown }).code === 11000;
-}
-
 /** Per-document errors of a bulk write (insertMany / bulkWrite with ordered: false). */
 export function writeErrorsOf(err: unknown): { index: number; code: number; errmsg?: string }[] | null {
   if (!err || typeof err !== 'object') return null;

@@ -28,7 +28,7 @@ import {
   checkBatch, checkLimit, checkMention, checkMentionFilter, checkRollupQuery, checkString, escapeRegex, isoDate, mergeIncrements,
   optBoolean, optString, pickPatch, type CheckedMentionFilter,
 } from '../validate.js';
-import { decodeAspectKey, encodeAspectKey, isDuplicateKey, toStoreError, writeErrorsOf } from './errors.js';
+import { decodeAspectKey, encodeAspectKey, toStoreError, writeErrorsOf } from './errors.js';
 
 export interface MongoStoreOptions {
   /** mongodb://host:port[/db] */
