@@ -140,6 +140,8 @@ describeWith(['chromium'], 'dashboard in Chromium (real server, real store, stri
     expect(await page.locator('table.sources tbody tr').count()).toBe(1);
     await page.getByRole('button', { name: 'Runs of Calendar reviews' }).click();
     await page.getByRole('heading', { name: 'Last runs of Calendar reviews' }).waitFor();
+    // The list loads after the heading shows ("Loading…"): wait for the loaded panel's Refresh button.
+    await page.locator('#runs').getByRole('button', { name: 'Refresh' }).waitFor();
     expect(await page.locator('#runs').textContent()).toContain('No runs yet');
 
     await page.getByLabel('Name', { exact: true }).fill('Forum');
