@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .command('demo')
     .description('start TrustLens with a demo workspace: two fictional launches, scraped from a bundled local site, a backlash within a minute')
     .option('--port <port>', 'dashboard/API port (0 = any free port)', '8080')
-    .option('--speed <x>', 'simulated hours per real second (1 = the 48-hour story in 48 s)', '1')
+    .option('--speed <x>', 'simulated hours per real second (2 = the 48-hour story in 24 s, so the backlash alert arrives well within a minute)', '2')
     .option('--data <dir>', 'keep the demo data in this folder (default: a temporary folder, deleted on exit)')
     .action(async (opts: { port: string; speed: string; data?: string }) => {
       const port = Number(opts.port);
