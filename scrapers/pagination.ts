@@ -1,5 +1,7 @@
 // Pagination shared by the page-based kinds: where the next page is, and when to stop.
+import type { FetchResult } from '../src/ports/fetcher.js';
 import type { AcceptResult } from './collector.js';
+import type { KindResult, ScrapeContext, SourceSpec } from './context.js';
 
 export interface PageOutcome {
   /** Results of offering the page's items to the collector. */
@@ -85,4 +87,42 @@ export async function paginate(opts: {
     url = page.next;
   }
   return { pages, notModified: false, resume: resumeUsed ? undefined : opts.resume };
+}
+
+/** How a page-based source is paged: a page parameter (counted from startPage) or the page's own "next" link. */
+export interface Paging {
+  pageParam?: string;
+  startPage?: number;
+  maxPages?: number;
+}
+
+/**
+ * The crawl every page-based kind shares: the first page (conditional GET from the saved
+ * validators), then the pages after it by page parameter or by the page's "next" link, resuming
+ * where a capped run stopped. `read` extracts one fetched page: what the collector said of its
+ * items, and its "next" link.
+ */
+export async function crawlPages(
+  spec: SourceSpec & { url: string },
+  ctx: ScrapeContext,
+  paging: Paging,
+  read: (res: FetchResult) => { results: AcceptResult[]; next?: string },
+): Promise<KindResult> {
+  const start = paging.startPage ?? 1;
+  let validators: { etag?: string; lastModified?: string } = {};
+  const out = await paginate({
+    first: paging.pageParam ? withPageParam(spec.url, paging.pageParam, start) : spec.url,
+    resume: typeof spec.state.resume === 'string' ? spec.state.resume : undefined,
+    maxPages: Math.min(ctx.maxPages, paging.maxPages ?? Infinity),
+    collectorFull: () => ctx.collector.full(),
+    visit: async (url, index) => {
+      const res = await ctx.fetcher.fetch(url, index === 0 ? { etag: spec.state.etag, lastModified: spec.state.lastModified } : {});
+      if (index === 0) validators = { etag: res.etag, lastModified: res.lastModified };
+      if (res.notModified) return { results: [], notModified: true };
+      const page = read(res);
+      const next = paging.pageParam ? withPageParam(spec.url, paging.pageParam, pageNumberOf(url, paging.pageParam, start) + 1) : page.next;
+      return { results: page.results, next };
+    },
+  });
+  return { pagesFetched: out.pages, notModified: out.notModified, ...validators, resume: out.resume };
 }

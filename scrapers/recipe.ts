@@ -9,7 +9,7 @@ import type { AcceptResult } from './collector.js';
 import type { KindResult, ScrapeContext, SourceSpec } from './context.js';
 import { parseDate } from './dates.js';
 import { absUrl, cleanAuthor, compact, hashId, makeRating, parseCount, tidy, toNumber } from './normalise.js';
-import { pageNumberOf, paginate, withPageParam } from './pagination.js';
+import { crawlPages } from './pagination.js';
 import { validateRecipe, type FieldSpec, type Recipe } from './recipe-schema.js';
 
 type $ = cheerio.CheerioAPI;
@@ -148,25 +148,10 @@ export function offer(ctx: ScrapeContext, page: RecipePage, ownUrl: (m: RawMenti
 
 export async function scrapeRecipe(spec: SourceSpec, ctx: ScrapeContext): Promise<KindResult> {
   if (!spec.url) throw new NonRetryableError('recipe source needs a url');
-  const base = spec.url;
   const recipe = validateRecipe(spec.recipe, 'recipe');
   const kind = spec.mentionKind ?? 'social';
-  const start = recipe.startPage ?? 1;
-  let validators: { etag?: string; lastModified?: string } = {};
-  const out = await paginate({
-    first: recipe.pageParam ? withPageParam(base, recipe.pageParam, start) : base,
-    resume: typeof spec.state.resume === 'string' ? spec.state.resume : undefined,
-    maxPages: Math.min(ctx.maxPages, recipe.maxPages ?? Infinity),
-    collectorFull: () => ctx.collector.full(),
-    visit: async (url, index) => {
-      const res = await ctx.fetcher.fetch(url, index === 0 ? { etag: spec.state.etag, lastModified: spec.state.lastModified } : {});
-      if (index === 0) validators = { etag: res.etag, lastModified: res.lastModified };
-      if (res.notModified) return { results: [], notModified: true };
-      const page = extractRecipePage(res.body, res.url, recipe, kind);
-      const results = offer(ctx, page, (m) => m.url !== res.url);
-      const next = recipe.pageParam ? withPageParam(base, recipe.pageParam, pageNumberOf(url, recipe.pageParam, start) + 1) : page.next;
-      return { results, next };
-    },
+  return crawlPages({ ...spec, url: spec.url }, ctx, recipe, (res) => {
+    const page = extractRecipePage(res.body, res.url, recipe, kind);
+    return { results: offer(ctx, page, (m) => m.url !== res.url), next: page.next };
   });
-  return { pagesFetched: out.pages, notModified: out.notModified, ...validators, resume: out.resume };
 }

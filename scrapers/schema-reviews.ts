@@ -9,7 +9,7 @@ import { NonRetryableError } from '../src/core/errors.js';
 import type { MentionKind, RawMention } from '../src/core/types.js';
 import type { AggregateRating, KindResult, ScrapeContext, SourceSpec } from './context.js';
 import { absUrl, cleanAuthor, compact, hashId, htmlToText, makeRating, parseCount, tidy, toIso } from './normalise.js';
-import { pageNumberOf, paginate, withPageParam } from './pagination.js';
+import { crawlPages } from './pagination.js';
 import type { AcceptResult } from './collector.js';
 import { validateReviewOptions, type ReviewPageOptions } from './recipe-schema.js';
 
@@ -273,32 +273,19 @@ export function reviewsFromJsonLd(
 /** Review-page source: follows pagination until the limit, maxPages, or a page with nothing new. */
 export async function scrapeSchemaReviews(spec: SourceSpec, ctx: ScrapeContext): Promise<KindResult & { aggregate?: AggregateRating }> {
   if (!spec.url) throw new NonRetryableError('schema-reviews source needs a url');
-  const base = spec.url;
   const opts: ReviewPageOptions = validateReviewOptions(spec.recipe);
-  const start = opts.startPage ?? 1;
-  let validators: { etag?: string; lastModified?: string } = {};
   let aggregate: AggregateRating | undefined;
-  const out = await paginate({
-    first: opts.pageParam ? withPageParam(base, opts.pageParam, start) : base,
-    resume: typeof spec.state.resume === 'string' ? spec.state.resume : undefined,
-    maxPages: Math.min(ctx.maxPages, opts.maxPages ?? Infinity),
-    collectorFull: () => ctx.collector.full(),
-    visit: async (url, index) => {
-      const res = await ctx.fetcher.fetch(url, index === 0 ? { etag: spec.state.etag, lastModified: spec.state.lastModified } : {});
-      if (index === 0) validators = { etag: res.etag, lastModified: res.lastModified };
-      if (res.notModified) return { results: [], notModified: true };
-      const page = extractReviewPage(res.body, res.url, { nextSelector: opts.next, kind: spec.mentionKind });
-      aggregate ??= page.aggregate;
-      for (const s of page.skipped) ctx.collector.skip(s.reason, s.detail);
-      const results: AcceptResult[] = [];
-      for (const r of page.reviews) {
-        const o = ctx.collector.accept(r.mention, { urlIsItem: r.ownUrl });
-        results.push(o);
-        if (o === 'full') break;
-      }
-      const next = opts.pageParam ? withPageParam(base, opts.pageParam, pageNumberOf(url, opts.pageParam, start) + 1) : page.next;
-      return { results, next };
-    },
+  const out = await crawlPages({ ...spec, url: spec.url }, ctx, opts, (res) => {
+    const page = extractReviewPage(res.body, res.url, { nextSelector: opts.next, kind: spec.mentionKind });
+    aggregate ??= page.aggregate;
+    for (const s of page.skipped) ctx.collector.skip(s.reason, s.detail);
+    const results: AcceptResult[] = [];
+    for (const r of page.reviews) {
+      const o = ctx.collector.accept(r.mention, { urlIsItem: r.ownUrl });
+      results.push(o);
+      if (o === 'full') break;
+    }
+    return { results, next: page.next };
   });
-  return { pagesFetched: out.pages, notModified: out.notModified, ...validators, aggregate, resume: out.resume };
+  return { ...out, aggregate };
 }
