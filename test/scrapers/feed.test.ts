@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NonRetryableError } from '../../src/core/errors.js';
 import { runSource } from '../../scrapers/index.js';
 import { parseFeed } from '../../scrapers/feed.js';
-import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
-import { testFetcher } from './helpers.js';
+import { useFixtureSite } from './helpers.js';
 
-let site: FixtureSite;
-const fetcher = testFetcher();
-beforeAll(async () => {
-  site = await startFixtureSite();
-});
-afterAll(async () => {
-  await site?.close();
-  await fetcher.close();
-});
+const fx = useFixtureSite();
+const { fetcher } = fx;
 
-const feed = (path: string, extra: object = {}) => runSource({ kind: 'feed', url: `${site.url}${path}`, state: {}, ...extra }, { fetcher });
+const feed = (path: string, extra: object = {}) => runSource({ kind: 'feed', url: `${fx.site.url}${path}`, state: {}, ...extra }, { fetcher });
 
 describe('feeds', () => {
   it('RSS 2.0 from Google Alerts: unwraps redirect links, strips markup, skips the empty item', async () => {
@@ -114,7 +106,7 @@ describe('feeds', () => {
     expect(first.mentions).toHaveLength(3);
     expect(first.state).toMatchObject({ etag: '"v1"', lastModified: 'Sun, 29 Nov 2026 10:00:00 GMT' });
     expect(first.state.lastSeenIds).toHaveLength(3);
-    const second = await runSource({ kind: 'feed', url: `${site.url}/feeds/conditional.rss`, state: first.state }, { fetcher });
+    const second = await runSource({ kind: 'feed', url: `${fx.site.url}/feeds/conditional.rss`, state: first.state }, { fetcher });
     expect(second).toMatchObject({ notModified: true, mentions: [], pagesFetched: 1 });
     expect(second.state).toEqual(first.state);
   });
@@ -122,18 +114,18 @@ describe('feeds', () => {
   it('incremental without validators: a second run over the same items yields zero new', async () => {
     const first = await feed('/feeds/big.rss?n=20&seed=3');
     expect(first.mentions).toHaveLength(20);
-    const second = await runSource({ kind: 'feed', url: `${site.url}/feeds/big.rss?n=20&seed=3`, state: first.state }, { fetcher });
+    const second = await runSource({ kind: 'feed', url: `${fx.site.url}/feeds/big.rss?n=20&seed=3`, state: first.state }, { fetcher });
     expect(second.notModified).toBe(false);
     expect(second.mentions).toHaveLength(0);
     expect(second.known).toBe(20);
   });
 
   it('limit caps new mentions', async () => {
-    const r = await runSource({ kind: 'feed', url: `${site.url}/feeds/big.atom?n=30`, state: {} }, { fetcher, limit: 7 });
+    const r = await runSource({ kind: 'feed', url: `${fx.site.url}/feeds/big.atom?n=30`, state: {} }, { fetcher, limit: 7 });
     expect(r.mentions).toHaveLength(7);
     expect(r.state.lastSeenIds).toHaveLength(7);
     // the 23 others come on the next run
-    const next = await runSource({ kind: 'feed', url: `${site.url}/feeds/big.atom?n=30`, state: r.state }, { fetcher });
+    const next = await runSource({ kind: 'feed', url: `${fx.site.url}/feeds/big.atom?n=30`, state: r.state }, { fetcher });
     expect(next.mentions).toHaveLength(23);
   });
 });

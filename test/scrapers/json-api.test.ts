@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSource } from '../../scrapers/index.js';
-import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
-import { testFetcher } from './helpers.js';
+import { useFixtureSite } from './helpers.js';
 
-let site: FixtureSite;
-const fetcher = testFetcher();
-beforeAll(async () => {
-  site = await startFixtureSite();
-});
-afterAll(async () => {
-  await site?.close();
-  await fetcher.close();
-});
+const fx = useFixtureSite();
+const { fetcher } = fx;
 
 const api = (name: string, query: string, path = `/api/${name}`, state = {}) =>
-  runSource({ kind: 'json-api', api: name, query, url: `${site.url}${path}`, state }, { fetcher });
+  runSource({ kind: 'json-api', api: name, query, url: `${fx.site.url}${path}`, state }, { fetcher });
 
 describe('JSON APIs', () => {
   it('App Store customer reviews: ratings, pages until empty, invalid entry skipped', async () => {
@@ -45,7 +37,7 @@ describe('JSON APIs', () => {
     });
     expect(r.mentions[0].text).toBe('Reddit post 11 about Lumen\n\nSelf text 11: the serum is ok.');
     expect(r.mentions[3].text).toBe('Comment 22: nope.');
-    expect(site.hits.has('/api/reddit/search.json?q=lumen+serum&sort=new&limit=100&raw_json=1&after=t3_abc12')).toBe(true);
+    expect(fx.site.hits.has('/api/reddit/search.json?q=lumen+serum&sort=new&limit=100&raw_json=1&after=t3_abc12')).toBe(true);
   });
 
   it('Hacker News (Algolia): stories and comments, HTML decoded', async () => {
@@ -76,18 +68,18 @@ describe('JSON APIs', () => {
   });
 
   it('backfill: a run capped by maxPages resumes at its cursor next time', async () => {
-    const first = await runSource({ kind: 'json-api', api: 'reddit', query: 'lumen', url: `${site.url}/api/reddit`, state: {} }, { fetcher, maxPages: 1 });
+    const first = await runSource({ kind: 'json-api', api: 'reddit', query: 'lumen', url: `${fx.site.url}/api/reddit`, state: {} }, { fetcher, maxPages: 1 });
     expect(first.mentions).toHaveLength(2);
     expect(JSON.parse(first.state.resume as string)).toEqual({ n: 1, cursor: 't3_abc12' });
-    const second = await runSource({ kind: 'json-api', api: 'reddit', query: 'lumen', url: `${site.url}/api/reddit`, state: first.state }, { fetcher, maxPages: 1 });
+    const second = await runSource({ kind: 'json-api', api: 'reddit', query: 'lumen', url: `${fx.site.url}/api/reddit`, state: first.state }, { fetcher, maxPages: 1 });
     expect(second.mentions.map((m) => m.externalId)).toEqual(['reddit:t3_abc21', 'reddit:t3_abc22']);
     expect(second.state.resume).toBeUndefined();
   });
 
   it('malformed JSON and a wrong shape are clear permanent errors', async () => {
-    await expect(runSource({ kind: 'json-api', api: 'appstore', query: '1', url: `${site.url}/api/malformed.json#`, state: {} }, { fetcher })).rejects.toThrow(/appstore: malformed JSON from .*\/api\/malformed\.json/);
-    await expect(runSource({ kind: 'json-api', api: 'hn', query: 'x', url: `${site.url}/api/appstore`, state: {} }, { fetcher })).rejects.toThrow(/HTTP 404/);
-    await expect(runSource({ kind: 'json-api', api: 'reddit', query: 'x', url: `${site.url}/api/hn`, state: {} }, { fetcher })).rejects.toThrow(/HTTP 404|no data.children/);
+    await expect(runSource({ kind: 'json-api', api: 'appstore', query: '1', url: `${fx.site.url}/api/malformed.json#`, state: {} }, { fetcher })).rejects.toThrow(/appstore: malformed JSON from .*\/api\/malformed\.json/);
+    await expect(runSource({ kind: 'json-api', api: 'hn', query: 'x', url: `${fx.site.url}/api/appstore`, state: {} }, { fetcher })).rejects.toThrow(/HTTP 404/);
+    await expect(runSource({ kind: 'json-api', api: 'reddit', query: 'x', url: `${fx.site.url}/api/hn`, state: {} }, { fetcher })).rejects.toThrow(/HTTP 404|no data.children/);
     await expect(runSource({ kind: 'json-api', api: 'twitter', query: 'x', state: {} }, { fetcher })).rejects.toThrow(/unknown json-api "twitter"/);
   });
 });

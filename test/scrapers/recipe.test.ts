@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.js';
 import { runSource } from '../../scrapers/index.js';
 import { validateRecipe, validateSourceDefinition } from '../../scrapers/recipe-schema.js';
 import { parseDate, parseWithFormat } from '../../scrapers/dates.js';
 import { makeRating, parseCount } from '../../scrapers/normalise.js';
-import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
-import { testFetcher } from './helpers.js';
+import { useFixtureSite } from './helpers.js';
 
-let site: FixtureSite;
-const fetcher = testFetcher();
-beforeAll(async () => {
-  site = await startFixtureSite();
-});
-afterAll(async () => {
-  await site?.close();
-  await fetcher.close();
-});
+const fx = useFixtureSite();
+const { fetcher } = fx;
 
 export const forumRecipe = {
   item: 'li.post',
@@ -48,13 +40,13 @@ function issuesOf(fn: () => unknown): { path: string; message: string }[] {
 
 describe('selector recipe', () => {
   it('extracts items and fields, follows the next link, skips empty items', async () => {
-    const r = await runSource({ kind: 'recipe', url: `${site.url}/recipe/forum`, recipe: forumRecipe, state: {} }, { fetcher });
+    const r = await runSource({ kind: 'recipe', url: `${fx.site.url}/recipe/forum`, recipe: forumRecipe, state: {} }, { fetcher });
     expect(r.pagesFetched).toBe(2);
     expect(r.mentions).toHaveLength(6);
     expect(r.mentions[0]).toEqual({
       kind: 'social',
       externalId: 'p11',
-      url: `${site.url}/recipe/thread/11`,
+      url: `${fx.site.url}/recipe/thread/11`,
       author: { handle: '@user11', followers: 11500, reviewCount: 11 },
       title: 'Thread 11: Lumen?',
       text: 'Post 11 about Lumen & its #glow claims. link',
@@ -67,7 +59,7 @@ describe('selector recipe', () => {
 
   it('influencer recipes keep the raw caption with hashtags, handles and links', async () => {
     const r = await runSource(
-      { kind: 'recipe', url: `${site.url}/recipe/forum`, mentionKind: 'influencer', recipe: { ...forumRecipe, fields: { ...forumRecipe.fields, caption: '.body' } }, state: {} },
+      { kind: 'recipe', url: `${fx.site.url}/recipe/forum`, mentionKind: 'influencer', recipe: { ...forumRecipe, fields: { ...forumRecipe.fields, caption: '.body' } }, state: {} },
       { fetcher, maxPages: 1 },
     );
     expect(r.mentions[0].kind).toBe('influencer');
@@ -75,8 +67,8 @@ describe('selector recipe', () => {
   });
 
   it('a second run yields zero new and stops after the first page', async () => {
-    const first = await runSource({ kind: 'recipe', url: `${site.url}/recipe/forum`, recipe: forumRecipe, state: {} }, { fetcher });
-    const second = await runSource({ kind: 'recipe', url: `${site.url}/recipe/forum`, recipe: forumRecipe, state: first.state }, { fetcher });
+    const first = await runSource({ kind: 'recipe', url: `${fx.site.url}/recipe/forum`, recipe: forumRecipe, state: {} }, { fetcher });
+    const second = await runSource({ kind: 'recipe', url: `${fx.site.url}/recipe/forum`, recipe: forumRecipe, state: first.state }, { fetcher });
     expect(second.mentions).toEqual([]);
     expect(second.pagesFetched).toBe(1);
   });

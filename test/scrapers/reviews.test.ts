@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSource } from '../../scrapers/index.js';
 import { extractReviewPage } from '../../scrapers/schema-reviews.js';
-import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
-import { testFetcher } from './helpers.js';
+import { useFixtureSite } from './helpers.js';
 
-let site: FixtureSite;
-const fetcher = testFetcher();
-beforeAll(async () => {
-  site = await startFixtureSite();
-});
-afterAll(async () => {
-  await site?.close();
-  await fetcher.close();
-});
+const fx = useFixtureSite();
+const { fetcher } = fx;
 
 const reviews = (path: string, recipe?: Record<string, unknown>, deps: { limit?: number; maxPages?: number } = {}, state = {}) =>
-  runSource({ kind: 'schema-reviews', url: `${site.url}${path}`, recipe, state }, { fetcher, ...deps });
+  runSource({ kind: 'schema-reviews', url: `${fx.site.url}${path}`, recipe, state }, { fetcher, ...deps });
 
 describe('schema.org reviews', () => {
   it('JSON-LD Product with nested reviews, following rel=next over 3 pages', async () => {
@@ -67,17 +59,17 @@ describe('schema.org reviews', () => {
     const r = await reviews('/reviews/microdata-param', { pageParam: 'page' });
     expect(r.mentions).toHaveLength(9);
     expect(r.pagesFetched).toBe(4);
-    expect(site.hits.get('/reviews/microdata-param?page=5')).toBeUndefined();
+    expect(fx.site.hits.get('/reviews/microdata-param?page=5')).toBeUndefined();
   });
 
   it('second run over unchanged pages: zero new, and pagination stops at the first page', async () => {
     const first = await reviews('/reviews/jsonld/1');
-    const before = site.hits.get('/reviews/jsonld/2') ?? 0;
+    const before = fx.site.hits.get('/reviews/jsonld/2') ?? 0;
     const second = await reviews('/reviews/jsonld/1', undefined, {}, first.state);
     expect(second.mentions).toHaveLength(0);
     expect(second.known).toBe(5);
     expect(second.pagesFetched).toBe(1);
-    expect(site.hits.get('/reviews/jsonld/2')).toBe(before);
+    expect(fx.site.hits.get('/reviews/jsonld/2')).toBe(before);
   });
 
   it('an interrupted run loses nothing: state is only what the caller saves', async () => {
@@ -90,24 +82,24 @@ describe('schema.org reviews', () => {
   it('backfill: a run capped at the limit or maxPages is continued by the next run, not lost', async () => {
     // limit 5 consumes page 1 exactly: resume at page 2; the next run finds nothing new on page 1 and jumps there
     const capped = await reviews('/reviews/jsonld/1', undefined, { limit: 5 });
-    expect(capped.state.resume).toBe(`${site.url}/reviews/jsonld/2`);
+    expect(capped.state.resume).toBe(`${fx.site.url}/reviews/jsonld/2`);
     const rest = await reviews('/reviews/jsonld/1', undefined, {}, capped.state);
     expect(rest.mentions).toHaveLength(10);
     expect(rest.state.resume).toBeUndefined();
     // stopped inside a page: resume on that page
     const mid = await reviews('/reviews/jsonld/1', undefined, { limit: 7 });
-    expect(mid.state.resume).toBe(`${site.url}/reviews/jsonld/2`);
+    expect(mid.state.resume).toBe(`${fx.site.url}/reviews/jsonld/2`);
     const after = await reviews('/reviews/jsonld/1', undefined, {}, mid.state);
     expect(after.mentions).toHaveLength(8);
     // maxPages 1, then the next run picks up at page 2
     const onePage = await reviews('/reviews/microdata-param', { pageParam: 'page' }, { maxPages: 1 });
     expect(onePage.mentions).toHaveLength(3);
-    expect(onePage.state.resume).toBe(`${site.url}/reviews/microdata-param?page=2`);
+    expect(onePage.state.resume).toBe(`${fx.site.url}/reviews/microdata-param?page=2`);
     // page 1 is checked for news first (not counted against maxPages), then page 2
     const more = await reviews('/reviews/microdata-param', { pageParam: 'page' }, { maxPages: 1 }, onePage.state);
     expect(more.mentions).toHaveLength(3);
     expect(more.pagesFetched).toBe(2);
-    expect(more.state.resume).toBe(`${site.url}/reviews/microdata-param?page=3`);
+    expect(more.state.resume).toBe(`${fx.site.url}/reviews/microdata-param?page=3`);
     const last = await reviews('/reviews/microdata-param', { pageParam: 'page' }, {}, more.state);
     expect(last.mentions).toHaveLength(3);
     expect(last.state.resume).toBeUndefined();
