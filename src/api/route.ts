@@ -2,7 +2,7 @@
 // it in the OpenAPI registry, and its minimum role is enforced before the handler runs.
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import { ForbiddenError, ValidationError } from '../core/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import type { Role } from '../core/types.js';
 import { requireRole } from './auth.js';
 
@@ -73,8 +73,21 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
   throw new ValidationError(`Invalid ${where}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
 }
 
+/** Whether the caller's key may see this brand (keys without brand scopes see every brand). */
+export function mayAccess(req: Request, brandId: string): boolean {
+  const scope = req.auth?.brandIds;
+  return !scope || scope.length === 0 || scope.includes(brandId);
+}
+
 /** Throws 403 unless the caller's key may see this brand. The message never names the brand. */
 export function assertBrandAccess(req: Request, brandId: string): void {
-  const scope = req.auth?.brandIds;
-  if (scope && scope.length > 0 && !scope.includes(brandId)) throw new ForbiddenError('Forbidden');
+  if (!mayAccess(req, brandId)) throw new ForbiddenError('Forbidden');
+}
+
+/** A brand-owned record for the caller: 404 when it does not exist, 403 outside the key's brands. */
+export async function ownedBy<T extends { brandId: string }>(req: Request, found: Promise<T | null>, what: string): Promise<T> {
+  const item = await found;
+  if (!item) throw new NotFoundError(`${what} not found`);
+  assertBrandAccess(req, item.brandId);
+  return item;
 }

@@ -1,9 +1,8 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { NotFoundError } from '../../core/errors.js';
 import type { AlertFilter } from '../../ports/store.js';
 import type { ApiDeps } from '../deps.js';
-import { assertBrandAccess, type ApiRegistry } from '../route.js';
+import { assertBrandAccess, mayAccess, ownedBy, type ApiRegistry } from '../route.js';
 import { alertQuery, idParams } from '../schemas.js';
 
 const actionBody = z.strictObject({ by: z.string().trim().min(1).max(200).optional().describe('who (defaults to the API key name)') }).default({});
@@ -11,18 +10,12 @@ const actionBody = z.strictObject({ by: z.string().trim().min(1).max(200).option
 /** The alert inbox: list, filter, acknowledge, resolve (with who and when). */
 export function alertRoutes(reg: ApiRegistry, { store, clock }: ApiDeps): Router {
   const r = Router();
-  const load = async (id: string, req: Parameters<typeof assertBrandAccess>[0]) => {
-    const a = await store.getAlert(id);
-    if (!a) throw new NotFoundError('Alert not found');
-    assertBrandAccess(req, a.brandId);
-    return a;
-  };
+  const load = (id: string, req: Request) => ownedBy(req, store.getAlert(id), 'Alert');
   reg.add(r, { method: 'get', path: '/alerts', summary: 'List alerts (newest first)', tag: 'alerts', role: 'viewer', query: alertQuery },
     async ({ query, req }) => {
       if (query.brandId) assertBrandAccess(req, query.brandId);
-      const scope = req.auth?.brandIds ?? [];
       const items = await store.listAlerts(query as AlertFilter);
-      return { items: items.filter((a) => scope.length === 0 || scope.includes(a.brandId)) };
+      return { items: items.filter((a) => mayAccess(req, a.brandId)) };
     });
   reg.add(r, { method: 'get', path: '/alerts/:id', summary: 'One alert with its evidence and delivery log', tag: 'alerts', role: 'viewer', params: idParams },
     async ({ params, req }) => load(params.id, req));

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { NotFoundError } from '../../core/errors.js';
 import type { Brand } from '../../core/types.js';
 import type { ApiDeps } from '../deps.js';
-import { assertBrandAccess, type ApiRegistry } from '../route.js';
+import { assertBrandAccess, mayAccess, type ApiRegistry } from '../route.js';
 import { brandCreateSchema, brandPatchSchema, brandQuery, idParams } from '../schemas.js';
 
 /** Webhook secrets are write-only: responses say a secret is set, never what it is. */
@@ -14,9 +14,8 @@ export function brandRoutes(reg: ApiRegistry, { store, sources }: ApiDeps): Rout
   const r = Router();
   reg.add(r, { method: 'get', path: '/brands', summary: 'List brands', tag: 'brands', role: 'viewer', query: brandQuery },
     async ({ req }) => {
-      const scope = req.auth?.brandIds ?? [];
       const all = await store.listBrands();
-      return { items: all.filter((b) => scope.length === 0 || scope.includes(b.id)).map(publicBrand) };
+      return { items: all.filter((b) => mayAccess(req, b.id)).map(publicBrand) };
     });
   reg.add(r, { method: 'post', path: '/brands', summary: 'Create a brand', tag: 'brands', role: 'admin', body: brandCreateSchema, status: 201 },
     async ({ body }) => publicBrand(await store.createBrand(body as Parameters<typeof store.createBrand>[0])));

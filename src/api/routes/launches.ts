@@ -1,24 +1,18 @@
-import { Router } from 'express';
-import { NotFoundError, ValidationError } from '../../core/errors.js';
+import { Router, type Request } from 'express';
+import { ValidationError } from '../../core/errors.js';
 import type { ApiDeps } from '../deps.js';
-import { assertBrandAccess, type ApiRegistry } from '../route.js';
+import { assertBrandAccess, mayAccess, ownedBy, type ApiRegistry } from '../route.js';
 import { idParams, launchCreateSchema, launchPatchSchema, launchQuery } from '../schemas.js';
 import type { LaunchInput } from '../../ports/store.js';
 
 export function launchRoutes(reg: ApiRegistry, { store }: ApiDeps): Router {
   const r = Router();
-  const load = async (id: string, req: Parameters<typeof assertBrandAccess>[0]) => {
-    const l = await store.getLaunch(id);
-    if (!l) throw new NotFoundError('Launch not found');
-    assertBrandAccess(req, l.brandId);
-    return l;
-  };
+  const load = (id: string, req: Request) => ownedBy(req, store.getLaunch(id), 'Launch');
   reg.add(r, { method: 'get', path: '/launches', summary: 'List launches and campaigns', tag: 'launches', role: 'viewer', query: launchQuery },
     async ({ query, req }) => {
       if (query.brandId) assertBrandAccess(req, query.brandId);
-      const scope = req.auth?.brandIds ?? [];
       const items = await store.listLaunches(query.brandId);
-      return { items: items.filter((l) => scope.length === 0 || scope.includes(l.brandId)) };
+      return { items: items.filter((l) => mayAccess(req, l.brandId)) };
     });
   reg.add(r, { method: 'post', path: '/launches', summary: 'Create a launch or campaign', tag: 'launches', role: 'admin', body: launchCreateSchema, status: 201 },
     async ({ body, req }) => {

@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import { NotFoundError, ValidationError } from '../../core/errors.js';
+import { ValidationError } from '../../core/errors.js';
 import type { MentionFlag } from '../../core/types.js';
 import type { MentionFilter } from '../../ports/store.js';
 import type { ApiDeps } from '../deps.js';
-import { assertBrandAccess, type ApiRegistry } from '../route.js';
+import { assertBrandAccess, ownedBy, type ApiRegistry } from '../route.js';
 import { idParams, mentionQuery } from '../schemas.js';
 
 export function mentionRoutes(reg: ApiRegistry, { store }: ApiDeps): Router {
@@ -21,10 +21,7 @@ export function mentionRoutes(reg: ApiRegistry, { store }: ApiDeps): Router {
     });
   reg.add(r, { method: 'get', path: '/mentions/:id', summary: 'One mention with its scores and reasons', tag: 'mentions', role: 'viewer', params: idParams },
     async ({ params, req }) => {
-      const m = await store.getMention(params.id);
-      if (!m) throw new NotFoundError('Mention not found');
-      assertBrandAccess(req, m.brandId);
-      return m;
+      return ownedBy(req, store.getMention(params.id), 'Mention');
     });
   return r;
 }

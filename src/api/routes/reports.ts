@@ -54,7 +54,7 @@ import { receptionReport } from '../../reports/reception.js';
 import { trendReport, trendTable } from '../../reports/trend.js';
 import { trustReport } from '../../reports/trust.js';
 import type { ApiDeps } from '../deps.js';
-import { assertBrandAccess, type ApiRegistry } from '../route.js';
+import { assertBrandAccess, mayAccess, type ApiRegistry } from '../route.js';
 import { idSchema } from '../schemas.js';
 
 const isoDate = z.iso.datetime({ offset: true }).describe('ISO-8601 date-time');
@@ -211,8 +211,7 @@ function buildReportRoutes(reg: ApiRegistry, { store, clock }: ApiDeps, opts: Re
       brands = [];
       for (const id of new Set(query.brandIds.split(','))) brands.push(await brandFor(req, id));
     } else {
-      const scope = req.auth?.brandIds ?? [];
-      brands = (await store.listBrands()).filter((b) => scope.length === 0 || scope.includes(b.id));
+      brands = (await store.listBrands()).filter((b) => mayAccess(req, b.id));
       if (brands.length > 200) brands = brands.slice(0, 200);
     }
     const { from, to } = range(query.from, query.to, 30);

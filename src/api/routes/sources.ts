@@ -1,20 +1,15 @@
-import { Router } from 'express';
-import { NotFoundError, ValidationError } from '../../core/errors.js';
+import { Router, type Request } from 'express';
+import { ValidationError } from '../../core/errors.js';
 import type { Source } from '../../core/types.js';
 import type { SourceInput } from '../../ports/store.js';
 import type { ApiDeps } from '../deps.js';
-import { assertBrandAccess, type ApiRegistry } from '../route.js';
+import { assertBrandAccess, mayAccess, ownedBy, type ApiRegistry } from '../route.js';
 import { idParams, sourceCreateSchema, sourcePatchSchema, sourceQuery } from '../schemas.js';
 
 export function sourceRoutes(reg: ApiRegistry, deps: ApiDeps): Router {
   const { store } = deps;
   const r = Router();
-  const load = async (id: string, req: Parameters<typeof assertBrandAccess>[0]): Promise<Source> => {
-    const s = await store.getSource(id);
-    if (!s) throw new NotFoundError('Source not found');
-    assertBrandAccess(req, s.brandId);
-    return s;
-  };
+  const load = (id: string, req: Request): Promise<Source> => ownedBy(req, store.getSource(id), 'Source');
   const validate = (def: Partial<Source>) => {
     if ((def.kind === 'recipe' || def.kind === 'browser') && !def.recipe) {
       throw new ValidationError('recipe: required for recipe and browser sources', [{ path: 'body.recipe', message: 'required' }]);
@@ -28,9 +23,8 @@ export function sourceRoutes(reg: ApiRegistry, deps: ApiDeps): Router {
   reg.add(r, { method: 'get', path: '/sources', summary: 'List sources', tag: 'sources', role: 'viewer', query: sourceQuery },
     async ({ query, req }) => {
       if (query.brandId) assertBrandAccess(req, query.brandId);
-      const scope = req.auth?.brandIds ?? [];
       const items = await store.listSources({ brandId: query.brandId, enabled: query.enabled === undefined ? undefined : query.enabled === 'true' });
-      return { items: items.filter((s) => scope.length === 0 || scope.includes(s.brandId)) };
+      return { items: items.filter((s) => mayAccess(req, s.brandId)) };
     });
   reg.add(r, { method: 'post', path: '/sources', summary: 'Create a source (its recipe is validated)', tag: 'sources', role: 'admin', body: sourceCreateSchema, status: 201 },
     async ({ body, req }) => {
