@@ -6,45 +6,8 @@ import type { Author, Rating } from '../src/core/types.js';
 const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'tr', 'section', 'article', 'header', 'footer', 'pre', 'hr']);
 const SKIP = new Set(['script', 'style', 'noscript', 'template']);
 
-// One reusable tokenizer for htmlToText (creating a Parser per call dominated feed parsing).
-let htOut = '';
-let htSkipping = 0;
-const htParser = new Parser(
-  {
-    onopentagname(name) {
-      if (SKIP.has(name)) htSkipping++;
-      else if (BLOCK.has(name)) htOut += '\n';
-    },
-    onclosetag(name) {
-      if (SKIP.has(name)) htSkipping--;
-      else if (BLOCK.has(name)) htOut += '\n';
-    },
-    ontext(text) {
-      if (!htSkipping) htOut += text;
-    },
-  },
-  { decodeEntities: true },
-);
-let htBusy = false;
-
-/** Visible text of an HTML fragment: entities decoded, blocks on their own lines, whitespace tidied. */
-export function htmlToText(html: string): string {
-  if (!html.includes('<') && !/&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(html)) return tidy(html);
-  if (htBusy) return htmlToTextFresh(html); // re-entered from a callback: never in practice
-  htBusy = true;
-  htOut = '';
-  htSkipping = 0;
-  try {
-    htParser.reset();
-    htParser.end(html);
-    return tidy(htOut);
-  } finally {
-    htBusy = false;
-    htOut = '';
-  }
-}
-
-function htmlToTextFresh(html: string): string {
+/** An htmlparser2 pass that collects visible text: blocks on their own lines, scripts skipped. */
+function textCollector(): { parser: Parser; take(): string } {
   let out = '';
   let skipping = 0;
   const parser = new Parser(
@@ -60,11 +23,44 @@ function htmlToTextFresh(html: string): string {
       ontext(text) {
         if (!skipping) out += text;
       },
+      onreset() {
+        out = '';
+        skipping = 0;
+      },
     },
     { decodeEntities: true },
   );
-  parser.end(html);
-  return tidy(out);
+  return {
+    parser,
+    take() {
+      const t = out;
+      out = '';
+      return t;
+    },
+  };
+}
+
+// One reusable collector for htmlToText (creating a Parser per call dominated feed parsing).
+const shared = textCollector();
+let sharedBusy = false;
+
+/** Visible text of an HTML fragment: entities decoded, blocks on their own lines, whitespace tidied. */
+export function htmlToText(html: string): string {
+  if (!html.includes('<') && !/&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(html)) return tidy(html);
+  // Re-entered from a parser callback (never in practice): use a collector of its own.
+  const c = sharedBusy ? textCollector() : shared;
+  const own = c !== shared;
+  if (!own) sharedBusy = true;
+  try {
+    c.parser.reset();
+    c.parser.end(html);
+    return tidy(c.take());
+  } finally {
+    if (!own) {
+      sharedBusy = false;
+      c.take();
+    }
+  }
 }
 
 /** Collapses runs of spaces inside lines and blank lines, trims. */
