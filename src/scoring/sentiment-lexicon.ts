@@ -225,20 +225,29 @@ function caseBits(s: string): number {
   return bits;
 }
 
-/** What a (folded) word is for a pack, found with one Map probe instead of six. */
-interface WordInfo { starter: boolean; contrastAfter: boolean; contrastBefore: boolean; negator: boolean; intensifier?: number; value?: number }
-const wordInfoCache = new WeakMap<LanguagePack, Map<string, WordInfo>>();
-function wordInfo(pack: LanguagePack, w: string, starters: Set<string>): WordInfo {
-  let cache = wordInfoCache.get(pack);
-  if (!cache) wordInfoCache.set(pack, (cache = new Map()));
-  let info = cache.get(w);
+/**
+ * What a word is for a pack, found with one Map probe per token: its folded form and every
+ * lexicon fact the analyser asks about. Keyed by the token's `norm`, so the fold and the probes
+ * of the six tables run once per distinct word, not per occurrence.
+ */
+interface WordInfo { f: string; starter: boolean; contrastAfter: boolean; contrastBefore: boolean; negator: boolean; intensifier?: number; value?: number }
+interface PackState { info: Map<string, WordInfo>; starters: Set<string> }
+const packStates = new WeakMap<LanguagePack, PackState>();
+function stateOf(pack: LanguagePack): PackState {
+  let st = packStates.get(pack);
+  if (!st) packStates.set(pack, (st = { info: new Map(), starters: phraseStarts(pack) }));
+  return st;
+}
+function wordInfo(pack: LanguagePack, st: PackState, norm: string): WordInfo {
+  let info = st.info.get(norm);
   if (!info) {
+    const w = fold(norm);
     info = {
-      starter: starters.has(w), contrastAfter: pack.contrastAfter.has(w), contrastBefore: pack.contrastBefore.has(w),
+      f: w, starter: st.starters.has(w), contrastAfter: pack.contrastAfter.has(w), contrastBefore: pack.contrastBefore.has(w),
       negator: pack.negators.has(w) || w.endsWith("n't") || w.endsWith('n’t'), intensifier: pack.intensifiers.get(w), value: lookup(pack, w),
     };
-    if (cache.size >= LOOKUP_CACHE_MAX) cache.clear();
-    cache.set(w, info);
+    if (st.info.size >= LOOKUP_CACHE_MAX) st.info.clear();
+    st.info.set(norm, info);
   }
   return info;
 }
@@ -259,19 +268,64 @@ export function analyzeLexicon(tokens: readonly Token[], pack: LanguagePack): Le
   return a;
 }
 
+/**
+ * The analyser's running state. Kept in an object handled by module-level functions rather than
+ * in closures: tsx (esbuild keepNames) re-names every nested function on each call, which cost
+ * more than the rest of the bookkeeping.
+ */
+interface Walk {
+  hits: Hit[];
+  /** Contrast weighting for hits from here on. */
+  weight: number;
+  concessive: boolean;
+  contrast: string | undefined;
+  contrastStart: number;
+  negatedPos: number;
+  negatedNeg: number;
+  negAt: number;
+  boostAt: number;
+}
+
+function pushHit(st: Walk, hit: Hit, emphasis: number, to: number): void {
+  hit.to = to;
+  hit.from = hit.negated && st.negAt >= 0 ? st.negAt : hit.intensity !== 1 && st.boostAt >= 0 ? st.boostAt : hit.token;
+  let v = hit.base * hit.intensity * emphasis;
+  if (hit.negated) v = v > 0 ? v * -0.75 : v * -0.5;
+  v *= st.concessive ? 0.5 : st.weight;
+  if (hit.negated) { if (hit.base > 0) st.negatedPos++; else st.negatedNeg++; }
+  hit.value = v;
+  st.hits.push(hit);
+}
+
+function newHit(text: string, base: number, negated: boolean, intensity: number, kind: Hit['kind'], token: number): Hit {
+  return { text, base, negated, intensity, kind, token, to: token, from: token, value: 0 };
+}
+
+function applyContrast(st: Walk, word: string): void {
+  // VADER's rule: before "but" counts half, after it one and a half.
+  if (!st.contrast) { st.contrast = word; st.contrastStart = st.hits.length; }
+  for (const h of st.hits) h.value *= 0.5;
+  st.weight = 1.5;
+  st.concessive = false;
+}
+
 function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis {
-  const hits: Hit[] = [];
+  const ps = stateOf(pack);
   const negatedTokens = new Uint8Array(tokens.length);
-  // Folded norms once; non-words get ''.
+  // Folded norms and word facts once; non-words get '' and undefined.
   const f: string[] = new Array(tokens.length);
+  const infos: (WordInfo | undefined)[] = new Array(tokens.length);
   let upperWords = 0, lowerWords = 0, wordsN = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind === 'word' || t.kind === 'number') {
-      f[i] = fold(t.norm);
+      const info = wordInfo(pack, ps, t.norm);
+      infos[i] = info;
+      f[i] = info.f;
       if (t.kind === 'word') {
         wordsN++;
-        if (caseBits(t.text) & 1) lowerWords++; else if (t.text.length > 1) upperWords++;
+        // A word written as its lower-case norm has a lower-case letter (words are letters).
+        if (t.text === t.norm || caseBits(t.text) & 1) lowerWords++; else if (t.text.length > 1) upperWords++;
       }
     } else f[i] = '';
   }
@@ -280,44 +334,31 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
 
   let negLeft = 0;
   let boost = 1, boostLeft = 0;
-  let weight = 1; // contrast weighting for hits from here on
-  let concessive = false;
-  let contrast: string | undefined;
-  let contrastStart = -1;
   let exclamations = 0, questions = 0, capsWords = 0, elongated = 0, intensifiers = 0;
-  let negatedPos = 0, negatedNeg = 0;
-
-  let negAt = -1, boostAt = -1;
-  const starters = phraseStarts(pack);
-  const push = (h: Omit<Hit, 'value' | 'from' | 'to'>, emphasis: number, to = h.token) => {
-    const hit = h as Hit;
-    hit.to = to;
-    hit.from = h.negated && negAt >= 0 ? negAt : h.intensity !== 1 && boostAt >= 0 ? boostAt : h.token;
-    let v = hit.base * hit.intensity * emphasis;
-    if (hit.negated) v = v > 0 ? v * -0.75 : v * -0.5;
-    v *= concessive ? 0.5 : weight;
-    if (hit.negated) { if (hit.base > 0) negatedPos++; else negatedNeg++; }
-    hit.value = v;
-    hits.push(hit);
-  };
+  const st: Walk = { hits: [], weight: 1, concessive: false, contrast: undefined, contrastStart: -1, negatedPos: 0, negatedNeg: 0, negAt: -1, boostAt: -1 };
+  const hits = st.hits;
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind === 'punct') {
-      for (const ch of t.text) { if (ch === '!' || ch === '¡') exclamations++; else if (ch === '?' || ch === '¿') questions++; }
+      const s = t.text;
+      for (let k = 0; k < s.length; k++) {
+        const ch = s.charCodeAt(k);
+        if (ch === 0x21 || ch === 0xa1) exclamations++; else if (ch === 0x3f || ch === 0xbf) questions++;
+      }
       negLeft = 0; boostLeft = 0;
-      if (CLAUSE_END.test(t.text) || t.text.includes(',')) concessive = false;
+      if (CLAUSE_END.test(s) || s.includes(',')) st.concessive = false;
       continue;
     }
     if (t.kind === 'emoji' || t.kind === 'emoticon') {
       const v = t.kind === 'emoji' ? EMOJI.get(emojiBase(t.text)) : EMOTICONS.get(t.norm);
-      if (v !== undefined && v !== 0) push({ text: t.text, base: v, negated: false, intensity: 1, kind: t.kind, token: i }, 1);
+      if (v !== undefined && v !== 0) pushHit(st, newHit(t.text, v, false, 1, t.kind, i), 1, i);
       continue;
     }
     if (t.kind === 'hashtag') {
       const body = fold(t.norm.slice(1));
       const v = HASHTAGS.get(body) ?? lookup(pack, body);
-      if (v !== undefined) push({ text: t.text, base: v, negated: false, intensity: 1, kind: 'hashtag', token: i }, 1);
+      if (v !== undefined) pushHit(st, newHit(t.text, v, false, 1, 'hashtag', i), 1, i);
       continue;
     }
     if (t.kind !== 'word' && t.kind !== 'number') continue;
@@ -326,9 +367,8 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
 
     // Phrases first (3 then 2 words): lexicon phrases, negation exceptions, intensifiers, contrast.
     let matched = 0;
-    const info = wordInfo(pack, w, starters);
-    const starts = info.starter;
-    for (let n = 3; n >= 2 && !matched && starts; n--) {
+    const info = infos[i]!;
+    for (let n = 3; n >= 2 && !matched && info.starter; n--) {
       if (i + n > tokens.length) continue;
       let key = w;
       let ok = true;
@@ -340,15 +380,15 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
       if (!ok) continue;
       const pv = phraseValue(pack, key);
       if (pv !== undefined) {
-        push({ text: joinSpan(tokens, i, i + n - 1), base: pv, negated: negLeft > 0, intensity: boostLeft > 0 ? boost : 1, kind: 'phrase', token: i }, 1, i + n - 1);
+        pushHit(st, newHit(joinSpan(tokens, i, i + n - 1), pv, negLeft > 0, boostLeft > 0 ? boost : 1, 'phrase', i), 1, i + n - 1);
         boostLeft = 0;
         matched = n;
       } else if (pack.contrastAfter.has(key)) {
-        applyContrast(key); matched = n;
+        applyContrast(st, key); matched = n;
       } else if (pack.contrastBefore.has(key)) {
-        concessive = true; matched = n;
+        st.concessive = true; matched = n;
       } else if (pack.intensifiers.has(key)) {
-        boost = pack.intensifiers.get(key)!; boostLeft = 2; boostAt = i; intensifiers++; matched = n;
+        boost = pack.intensifiers.get(key)!; boostLeft = 2; st.boostAt = i; intensifiers++; matched = n;
       } else if (pack.negationExceptions.has(key)) {
         matched = n;
       }
@@ -360,13 +400,13 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
       continue;
     }
 
-    if (info.contrastAfter) { applyContrast(w); negLeft = 0; continue; }
-    if (info.contrastBefore) { concessive = true; continue; }
+    if (info.contrastAfter) { applyContrast(st, w); negLeft = 0; continue; }
+    if (info.contrastBefore) { st.concessive = true; continue; }
     if (info.negator) {
       // "no me gustó nada": a second negator inside the scope reinforces the negated word.
       const last = hits[hits.length - 1];
       if (negLeft > 0 && last && last.negated && i - last.to <= 2) last.value *= 1.4;
-      if (negLeft === 0) negAt = i;
+      if (negLeft === 0) st.negAt = i;
       negLeft = pack.negationReach;
       continue;
     }
@@ -374,7 +414,7 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
     if (el) elongated++;
     const iv = info.intensifier ?? (el ? pack.intensifiers.get(squeezeAll(w)) : undefined);
     if (iv !== undefined) {
-      boost = el ? iv * 1.15 : iv; boostLeft = 2; boostAt = i; intensifiers++;
+      boost = el ? iv * 1.15 : iv; boostLeft = 2; st.boostAt = i; intensifiers++;
       continue;
     }
     let v = info.value;
@@ -383,20 +423,13 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
       let emphasis = 1;
       if (el) emphasis *= 1.3;
       if (capsMeaningful && t.text.length > 1 && caseBits(t.text) === 2) { emphasis *= 1.4; capsWords++; }
-      push({ text: t.text, base: v, negated: negLeft > 0, intensity: boostLeft > 0 ? boost : 1, kind: 'word', token: i }, emphasis);
+      pushHit(st, newHit(t.text, v, negLeft > 0, boostLeft > 0 ? boost : 1, 'word', i), emphasis, i);
       boostLeft = 0;
     } else if (boostLeft > 0) boostLeft--;
     if (negLeft > 0) negLeft--;
   }
 
-  function applyContrast(word: string) {
-    // VADER's rule: before "but" counts half, after it one and a half.
-    if (!contrast) { contrast = word; contrastStart = hits.length; }
-    for (const h of hits) h.value *= 0.5;
-    weight = 1.5;
-    concessive = false;
-  }
-
+  const { contrast, contrastStart, negatedPos, negatedNeg } = st;
   let sum = 0, posSum = 0, negSum = 0, posCount = 0, negCount = 0, emoji = 0, hashtag = 0, maxPos = 0, maxNeg = 0, after = 0;
   for (let k = 0; k < hits.length; k++) {
     const h = hits[k]!;
