@@ -6,7 +6,7 @@
 // First-class: 'en', 'es'. Recognised so they are never treated as English: 'pt', 'fr', 'de',
 // 'it', and by script 'ru', 'el', 'ar', 'he', 'zh', 'ja', 'ko', 'hi', 'th'.
 
-import { fold, type Token } from './tokens.js';
+import { fold, memoSlot, type Token } from './tokens.js';
 import { prepare, type PreparedText } from './sentiment-prep.js';
 import { EN_LEXICON } from './lexicon/en.js';
 import { ES_LEXICON } from './lexicon/es.js';
@@ -151,6 +151,16 @@ function evidenceOf(norm: string): Float64Array | null {
   return v;
 }
 
+const EVIDENCE_SLOT = memoSlot();
+/** A word token's evidence, kept on its word record (no probe) when it has one. */
+function tokenEvidence(t: Token): Float64Array | null {
+  const rec = t.rec;
+  if (!rec) return evidenceOf(t.norm);
+  let v = rec.memo[EVIDENCE_SLOT] as Float64Array | null | undefined;
+  if (v === undefined) rec.memo[EVIDENCE_SLOT] = v = evidenceOf(rec.norm);
+  return v;
+}
+
 /** Evidence below this (one distinctive word) gives 'und'. */
 const MIN_EVIDENCE = 0.95;
 const NON_LATIN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u;
@@ -172,7 +182,7 @@ export function detectLanguageTokens(tokens: readonly Token[], text: string, hin
     words++;
     letters += t.norm.length;
     if (t.kind === 'hashtag') continue;
-    const v = evidenceOf(t.norm);
+    const v = tokenEvidence(t);
     if (v) for (let i = 0; i < N; i++) score[i]! += v[i]!;
   }
   if (words === 0) return { lang: h && !isLatin(h) ? h : 'und', confidence: 0 };

@@ -5,7 +5,7 @@
 // The same machinery scores single clauses for aspects.
 
 import { createRequire } from 'node:module';
-import { fold, type Token } from './tokens.js';
+import { fold, memoSlot, type Token } from './tokens.js';
 import type { Lexicon } from './lexicon/parse.js';
 import { EN_LEXICON, EN_NEGATORS, EN_NEGATION_EXCEPTIONS, EN_INTENSIFIERS, EN_CONTRAST_AFTER, EN_CONTRAST_BEFORE } from './lexicon/en.js';
 import { ES_LEXICON, ES_NEGATORS, ES_NEGATION_EXCEPTIONS, ES_INTENSIFIERS, ES_CONTRAST_AFTER, ES_CONTRAST_BEFORE } from './lexicon/es.js';
@@ -231,12 +231,20 @@ function caseBits(s: string): number {
  * of the six tables run once per distinct word, not per occurrence.
  */
 interface WordInfo { f: string; starter: boolean; contrastAfter: boolean; contrastBefore: boolean; negator: boolean; intensifier?: number; value?: number }
-interface PackState { info: Map<string, WordInfo>; starters: Set<string> }
+interface PackState { info: Map<string, WordInfo>; starters: Set<string>; /** This pack's slot in word records. */ slot: number }
 const packStates = new WeakMap<LanguagePack, PackState>();
 function stateOf(pack: LanguagePack): PackState {
   let st = packStates.get(pack);
-  if (!st) packStates.set(pack, (st = { info: new Map(), starters: phraseStarts(pack) }));
+  if (!st) packStates.set(pack, (st = { info: new Map(), starters: phraseStarts(pack), slot: memoSlot() }));
   return st;
+}
+/** A token's word facts: from its word record when it has one (no probe), else by its norm. */
+function tokenInfo(pack: LanguagePack, st: PackState, t: Token): WordInfo {
+  const rec = t.rec;
+  if (!rec) return wordInfo(pack, st, t.norm);
+  let info = rec.memo[st.slot] as WordInfo | undefined;
+  if (!info) rec.memo[st.slot] = info = wordInfo(pack, st, rec.norm);
+  return info;
 }
 function wordInfo(pack: LanguagePack, st: PackState, norm: string): WordInfo {
   let info = st.info.get(norm);
@@ -319,7 +327,7 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind === 'word' || t.kind === 'number') {
-      const info = wordInfo(pack, ps, t.norm);
+      const info = tokenInfo(pack, ps, t);
       infos[i] = info;
       f[i] = info.f;
       if (t.kind === 'word') {

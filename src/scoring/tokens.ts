@@ -8,6 +8,46 @@ export interface Token {
   kind: 'word' | 'hashtag' | 'mention' | 'url' | 'emoji' | 'emoticon' | 'number' | 'punct';
   /** Offset of the token in the input, for quoting evidence spans. */
   start: number;
+  /**
+   * Words, hashtags and mentions: the record shared by every occurrence of the same spelling, where
+   * scorers keep what they work out about a word (see wordRecord). Absent on other kinds.
+   */
+  rec?: WordRecord;
+}
+
+/**
+ * What is known about one spelling of a word, shared by all its occurrences. Each scorer that
+ * needs per-word facts (lexicon entries, language evidence, feature hashes) claims a memo slot
+ * with memoSlot() and fills it on first use, so a word met a thousand times is looked up once and
+ * every later occurrence costs no Map probe at all: the token carries the record.
+ */
+export interface WordRecord {
+  /** Lower-cased, elongations squeezed (the token's norm). */
+  readonly norm: string;
+  /** norm without accents (fold(norm)). */
+  readonly folded: string;
+  readonly memo: unknown[];
+}
+
+let slots = 0;
+/** A memo slot index in every WordRecord, for one scorer's per-word facts. */
+export function memoSlot(): number {
+  return slots++;
+}
+
+// Records by spelling as written (with '#'/'@' for hashtags/mentions). Bounded: past the cap the
+// table starts again; records already handed out stay valid on their tokens.
+const RECORDS_MAX = 200_000;
+const records = new Map<string, WordRecord>();
+function recordOf(raw: string): WordRecord {
+  let r = records.get(raw);
+  if (!r) {
+    const norm = squeeze(raw.toLowerCase());
+    r = { norm, folded: fold(norm), memo: [] };
+    if (records.size >= RECORDS_MAX) records.clear();
+    records.set(raw, r);
+  }
+  return r;
 }
 
 // Order matters: urls before words, emoticons before punctuation.
@@ -65,8 +105,10 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const raw = text.slice(i, end);
-    const lower = raw.toLowerCase();
-    out.push({ text: raw, norm: kind === 'word' || kind === 'hashtag' || kind === 'mention' ? squeeze(lower) : lower, kind, start: i });
+    if (kind === 'word' || kind === 'hashtag' || kind === 'mention') {
+      const rec = recordOf(raw);
+      out.push({ text: raw, norm: rec.norm, kind, start: i, rec });
+    } else out.push({ text: raw, norm: raw.toLowerCase(), kind, start: i });
     i = end;
   }
   return out;

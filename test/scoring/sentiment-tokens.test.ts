@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { tokenize, tokenizeByRegExp } from '../../src/scoring/tokens.js';
+import { fold, tokenize, tokenizeByRegExp, type Token } from '../../src/scoring/tokens.js';
 import { seededRandom } from '../../src/scoring/training/common.js';
 
-// The tokenizer is a hand-written scanner for speed; tokenizeByRegExp is its specification.
+// The tokenizer is a hand-written scanner for speed; tokenizeByRegExp is its specification. The
+// scanner also attaches shared word records, which the specification has no notion of.
+const plain = (ts: Token[]) => ts.map(({ rec: _rec, ...t }) => t);
 describe('tokenize (scanner) = tokenizeByRegExp (specification)', () => {
   it('on hand-picked tricky input', () => {
     const cases = [
@@ -13,7 +15,7 @@ describe('tokenize (scanner) = tokenizeByRegExp (specification)', () => {
       '👍🏽 👨‍👩‍👧 ❤️ ©® ‼ 🇪🇸 ☺️', 'e\u0301 \u0301a naïve', '\ud800 lone \udc00 high', 'Ωμέγα Привет 日本語 عربى', '\u00a0nbsp\u2003em\ufeffbom',
       'a‐b a’b a\'\'b', '$ £ € 5€ 5£ 5$ $5k', ':-) :o) :*) :\'( (-: (o; <3<3', 'CAPS and MiXeD', '',
     ];
-    for (const t of cases) expect(tokenize(t), t).toEqual(tokenizeByRegExp(t));
+    for (const t of cases) expect(plain(tokenize(t)), t).toEqual(tokenizeByRegExp(t));
   });
   it('on random strings over an adversarial alphabet', () => {
     const alphabet = [...'ab hw tps:/.#@_:;=8-o*\'()[]dDpP\\|3<>"!?,¡¿£$€%k0123456789é\u0301ñ’\u200d\ufe0f\n\t'].concat(['👍', '🏽', '❤', '😀', '\ud800', '\udc00', 'Ω', '日', ' www.', 'http://', 'https://']);
@@ -22,11 +24,29 @@ describe('tokenize (scanner) = tokenizeByRegExp (specification)', () => {
       let t = '';
       const len = 1 + Math.floor(r() * 30);
       for (let k = 0; k < len; k++) t += alphabet[Math.floor(r() * alphabet.length)];
-      expect(tokenize(t), JSON.stringify(t)).toEqual(tokenizeByRegExp(t));
+      expect(plain(tokenize(t)), JSON.stringify(t)).toEqual(tokenizeByRegExp(t));
     }
   });
   it('on our Spanish fixture set', () => {
     const text = readFileSync(resolve(__dirname, '../fixtures/es/sentiment.tsv'), 'utf8');
-    for (const line of text.split('\n')) expect(tokenize(line)).toEqual(tokenizeByRegExp(line));
+    for (const line of text.split('\n')) expect(plain(tokenize(line))).toEqual(tokenizeByRegExp(line));
+  });
+});
+
+describe('word records', () => {
+  it('words, hashtags and mentions carry one record per spelling, with their norm and folded form', () => {
+    const [a, b, c, d, e] = tokenize('sooo Café sooo #Café @Ana');
+    expect(c!.rec).toBe(a!.rec);
+    expect(a!.rec!.norm).toBe(a!.norm);
+    expect(b!.rec!.folded).toBe('cafe');
+    expect(d!.rec!.norm).toBe('#café');
+    expect(d!.rec!.folded).toBe(fold('#café'));
+    expect(e!.rec!.norm).toBe('@ana');
+    // A differently written spelling of the same word has its own record with the same norm.
+    expect(tokenize('Sooo')[0]!.rec).not.toBe(a!.rec);
+    expect(tokenize('Sooo')[0]!.rec!.norm).toBe(a!.rec!.norm);
+  });
+  it('other kinds carry none', () => {
+    for (const t of tokenize('5€ :) 👍 !! https://x.y')) expect(t.rec, t.kind).toBeUndefined();
   });
 });
