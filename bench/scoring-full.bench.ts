@@ -1,7 +1,10 @@
 // Full scoring speed: scoreMention (language + sentiment + aspects + fake + mission + disclosure)
 // on 30-word posts per second on one core, vs vader-sentiment alone on the same posts, vs a bare
 // regexp tokenizer pass (the bound); model load time of the shipped models; RSS of the process.
-// Then the cost of each part per post (µs, medians), to show where the time goes.
+// The same on real 30-word posts (tweets and review sentences from ../shared/data/sentiment,
+// joined and cut into 30-word posts), when that data is there.
+// Then the cost of each part per post (µs, medians), to show where the time goes: each scorer
+// is handed the tokens scoreMention hands it, so a part's figure is its own cost.
 // Run: npx tsx bench/scoring-full.bench.ts   (medians of 5 repetitions, ~40 s)
 import { createRequire } from 'node:module';
 import type { Brand, RawMention } from '../src/core/types.js';
@@ -9,7 +12,7 @@ import { seededRandom } from '../src/scoring/classifier.js';
 import { loadFakeModel, SHIPPED_FAKE_MODEL_URL } from '../src/scoring/fake-model.js';
 import { TextClassifier } from '../src/scoring/classifier.js';
 import { SHIPPED_CLAIMS_MODEL_URL } from '../src/scoring/claims-model.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
 const REPS = 5;
@@ -27,6 +30,21 @@ function posts(n: number, seed: number): string[] {
     for (let k = 0; k < 30; k++) w.push(r() < 0.08 ? EXTRA[Math.floor(r() * EXTRA.length)]! : src[Math.floor(r() * src.length)]!);
     return `${w.join(' ')} #${i}`;
   });
+}
+
+/** 30-word posts cut from the texts of the shared sentiment sets (empty when they are missing). */
+function realPosts(max: number): string[] {
+  const dir = new URL('../../shared/data/sentiment/', import.meta.url);
+  const texts: string[] = [];
+  for (const f of ['en_tweeteval_val.tsv', 'en_uci_sentences.tsv']) {
+    const path = new URL(f, dir);
+    if (!existsSync(path)) continue;
+    for (const line of readFileSync(path, 'utf8').split('\n').slice(1)) if (line.trim()) texts.push(line.split('\t').at(-1)!);
+  }
+  const words = texts.join(' ').split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  for (let i = 0; i + 30 <= words.length && out.length < max; i += 30) out.push(words.slice(i, i + 30).join(' '));
+  return out;
 }
 
 function median(xs: number[]): number {
@@ -82,6 +100,13 @@ async function main(): Promise<void> {
   });
   const reviews = rate(ps, (p, i) => scoreMention({ kind: 'review', externalId: String(i), text: p, rating }, { brand }));
   const vaderRate = rate(ps, (p) => vader.SentimentIntensityAnalyzer.polarity_scores(p));
+  const real = realPosts(N);
+  const realFull = real.length ? rate(real, (p, i) => {
+    if (i === 0) dup = new DuplicateIndex();
+    const kind = kinds[i % 3]!;
+    return scoreMention({ kind, externalId: String(i), text: p, rating: kind === 'review' ? rating : undefined }, { brand, duplicates: dup });
+  }) : 0;
+  const realVader = real.length ? rate(real, (p) => vader.SentimentIntensityAnalyzer.polarity_scores(p)) : 0;
   const bare = rate(ps, (p) => p.match(TOKEN_RE)?.length ?? 0);
   const rss = process.memoryUsage().rss / 2 ** 20;
 
@@ -98,7 +123,10 @@ async function main(): Promise<void> {
   const { extractClaims } = await import('../src/scoring/claims.js');
   const { scoreDisclosure } = await import('../src/scoring/disclosure.js');
   const { tokenize } = await import('../src/scoring/tokens.js');
+  const { prepare } = await import('../src/scoring/sentiment-prep.js');
   const clean = ps.map((p) => cleanText(p));
+  // What scoreMention hands the scorers: the text and its tokens.
+  const preps = clean.map((p) => ({ text: p, tokens: prepare(p).tokens }));
   const langs = clean.map((p) => detectLanguage(p).lang);
   const sents = clean.map((p, i) => scoreSentiment({ text: p, lang: langs[i] }).score);
   const fakeModel = shippedFakeModel();
@@ -108,9 +136,13 @@ async function main(): Promise<void> {
     ['language', us((p) => detectLanguage(p))],
     ['sentiment', us((p, i) => scoreSentiment({ text: p, lang: langs[i] }))],
     ['aspects', us((p, i) => extractAspects(p, langs[i]!))],
-    ['fake (reviews only; own tokenizing)', us((p, i) => scoreFake({ text: p, rating: 1, sentiment: sents[i], lang: langs[i], brandName: brand.name }, fakeModel))],
+    ['fake (reviews only)', us((p, i) => scoreFake({ text: p, rating: 1, sentiment: sents[i], lang: langs[i], brandName: brand.name }, fakeModel, preps[i]))],
+    ['duplicate check + insert (reviews only)', us((p, i) => {
+      if (i === 0) dup = new DuplicateIndex();
+      return dup.check(String(i), p, undefined, preps[i]!.tokens);
+    })],
     ['claims (rules; part of mission)', us((p) => extractClaims(p))],
-    ['mission (claims + env model + profile; own tokenizing)', us((p, i) => scoreMission(p, { brand, lang: langs[i] }))],
+    ['mission (claims + env model + profile)', us((p, i) => scoreMission(p, { brand, lang: langs[i] }, preps[i]))],
     ['disclosure', us((p) => scoreDisclosure(p, { brand }))],
     ['scoreMention, mixed kinds', 1e6 / full],
   ];
@@ -121,6 +153,10 @@ async function main(): Promise<void> {
   console.log(`| scoreMention, mixed kinds (1/3 reviews with duplicate index), posts/s | ${fmt(full)} | ${(full / vaderRate).toFixed(2)}× vader |`);
   console.log(`| scoreMention, all reviews (fake model on every post), posts/s | ${fmt(reviews)} | ${(reviews / vaderRate).toFixed(2)}× vader |`);
   console.log(`| vader-sentiment alone, posts/s | ${fmt(vaderRate)} | 1× |`);
+  if (real.length) {
+    console.log(`| scoreMention, real 30-word posts (${real.length}, mixed kinds), posts/s | ${fmt(realFull)} | ${(realFull / realVader).toFixed(2)}× vader on them |`);
+    console.log(`| vader-sentiment alone, real 30-word posts, posts/s | ${fmt(realVader)} | 1× |`);
+  }
   console.log(`| bare regexp tokenizer pass, posts/s (bound) | ${fmt(bare)} | ${(bare / vaderRate).toFixed(1)}× vader; full = ${((100 * full) / bare).toFixed(1)}% of bound |`);
   console.log(`| load fake + claims models (parse JSON → classifier), ms | ${median(loads).toFixed(0)} | aim < 1000 |`);
   console.log(`| import scoring layer + first scoreMention (all models), ms | ${importAndFirst.toFixed(0)} | aim < 1000 |`);

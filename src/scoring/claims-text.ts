@@ -71,6 +71,21 @@ export function stemOf(info: WordInfo, lang: 'en' | 'es'): string {
   return (info.en ??= stem(info.folded, 'en'));
 }
 
+/**
+ * Text a caller has already tokenized, handed to a scorer so it does not tokenize it again
+ * (sentiment-prep's PreparedText fits; more prepared fields may be added later). Used only when
+ * `text` is exactly the text the scorer reads.
+ */
+export interface PreparedTokens {
+  text: string;
+  tokens: readonly Token[];
+}
+
+/** tokenize(text): prepared.tokens when they are of this text, else tokensOf(text). */
+export function tokensFor(text: string, prepared?: PreparedTokens): readonly Token[] {
+  return prepared && prepared.text === text && Array.isArray(prepared.tokens) ? prepared.tokens : tokensOf(text);
+}
+
 let lastTokIn = '';
 let lastTokOut: Token[] = [];
 

@@ -212,9 +212,188 @@ const BY_OTHER = stickyOf(ALL.filter((_, k) => FIRSTS[k] === null));
 
 const isAsciiAlnum = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
 
+// ---------------------------------------------------------------- first-word pre-check
+// Even with the dispatch above, nearly every word start of a post runs a sticky regexp (most
+// letters start some pattern). But a match's first word is fixed: it is the text's whole run of
+// ASCII letters and digits at the match (the match goes on past it with a space or hyphen, or
+// ends there, where the look-ahead wants no letter or digit). So the scan hashes that run and
+// runs the regexp only when some pattern can start with exactly that word ("tested", "cruelty",
+// "made", …): a handful of runs per post instead of one per word. A hash collision only costs a
+// regexp run; the regexp still decides.
+
+type Node =
+  | { t: 'alt'; alts: Node[] }
+  | { t: 'seq'; items: Node[] }
+  | { t: 'chars'; chars: string[] }
+  | { t: 'rep'; node: Node; min: number; max: number };
+
+/** Parses the plain subset the claim patterns use (as firstChars reads it); null on anything else. */
+function parsePattern(src: string): Node | null {
+  let i = 0;
+  let bad = false;
+  const range = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, k) => String.fromCharCode(from + k));
+  const WORD = [...range(0x61, 0x7a), ...range(0x41, 0x5a), ...range(0x30, 0x39), '_'];
+  const DIGIT = range(0x30, 0x39);
+  function alt(): Node {
+    const alts: Node[] = [seq()];
+    while (src[i] === '|') { i++; alts.push(seq()); }
+    return { t: 'alt', alts };
+  }
+  function seq(): Node {
+    const items: Node[] = [];
+    while (!bad && i < src.length && src[i] !== '|' && src[i] !== ')') {
+      let a = atom();
+      const q = src[i];
+      if (q === '?') { a = { t: 'rep', node: a, min: 0, max: 1 }; i++; }
+      else if (q === '*') { a = { t: 'rep', node: a, min: 0, max: Infinity }; i++; }
+      else if (q === '+') { a = { t: 'rep', node: a, min: 1, max: Infinity }; i++; }
+      else if (q === '{') {
+        const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(src.slice(i));
+        if (!m) { bad = true; break; }
+        a = { t: 'rep', node: a, min: Number(m[1]), max: m[2] ? (m[3] ? Number(m[3]) : Infinity) : Number(m[1]) };
+        i += m[0].length;
+      }
+      if (src[i] === '?') i++; // lazy: the same strings
+      items.push(a);
+    }
+    return { t: 'seq', items };
+  }
+  function atom(): Node {
+    const c = src[i]!;
+    if (c === '(') {
+      if (src.startsWith('(?:', i)) i += 3;
+      else if (src[i + 1] === '?') { bad = true; return { t: 'seq', items: [] }; }
+      else i++;
+      const inner = alt();
+      if (src[i] !== ')') bad = true;
+      i++;
+      return inner;
+    }
+    if (c === '[') {
+      if (src[i + 1] === '^') { bad = true; return { t: 'seq', items: [] }; }
+      const chars: string[] = [];
+      i++;
+      while (i < src.length && src[i] !== ']') {
+        let ch = src[i]!;
+        if (ch === '\\') {
+          const e = src[i + 1]!;
+          if (e === 'd') { chars.push(...DIGIT); i += 2; continue; }
+          if (e === 'w') { chars.push(...WORD); i += 2; continue; }
+          if (/[a-zA-Z]/.test(e)) { bad = true; return { t: 'seq', items: [] }; }
+          ch = e;
+          i++;
+        }
+        if (src[i + 1] === '-' && src[i + 2] !== ']' && i + 2 < src.length) {
+          const to = src[i + 2] === '\\' ? src[i + 3]! : src[i + 2]!;
+          chars.push(...range(ch.charCodeAt(0), to.charCodeAt(0)));
+          i += src[i + 2] === '\\' ? 4 : 3;
+          continue;
+        }
+        chars.push(ch);
+        i++;
+      }
+      i++;
+      return { t: 'chars', chars };
+    }
+    if (c === '\\') {
+      const e = src[i + 1]!;
+      i += 2;
+      if (e === 'd') return { t: 'chars', chars: DIGIT };
+      if (e === 'w') return { t: 'chars', chars: WORD };
+      if (/[a-zA-Z0-9]/.test(e)) bad = true;
+      return { t: 'chars', chars: [e] };
+    }
+    if (c === '.' || c === '^' || c === '$') bad = true;
+    i++;
+    return { t: 'chars', chars: [c] };
+  }
+  const node = alt();
+  return bad || i < src.length ? null : node;
+}
+
+/** '\0' ends a prefix whose first word is complete (a non-alphanumeric character followed it). */
+const CLOSED = '\0';
+const MAX_PREFIXES = 5000;
+
+/** The prefixes after matching `node` from each of `from` (only the first word kept); null when unbounded. */
+function expand(node: Node, from: Set<string>): Set<string> | null {
+  let open = false;
+  for (const p of from) if (!p.endsWith(CLOSED)) { open = true; break; }
+  if (!open) return from;
+  switch (node.t) {
+    case 'chars': {
+      const out = new Set<string>();
+      for (const p of from) {
+        if (p.endsWith(CLOSED)) { out.add(p); continue; }
+        for (const ch of node.chars) out.add(isAsciiAlnum(ch.charCodeAt(0)) ? p + ch : p + CLOSED);
+      }
+      return out.size > MAX_PREFIXES ? null : out;
+    }
+    case 'seq': {
+      let cur: Set<string> | null = from;
+      for (const item of node.items) { cur = expand(item, cur); if (cur === null) return null; }
+      return cur;
+    }
+    case 'alt': {
+      const out = new Set<string>();
+      for (const a of node.alts) {
+        const got = expand(a, from);
+        if (got === null) return null;
+        for (const p of got) out.add(p);
+      }
+      return out.size > MAX_PREFIXES ? null : out;
+    }
+    case 'rep': {
+      let cur: Set<string> | null = from;
+      for (let k = 0; k < node.min; k++) { cur = expand(node.node, cur); if (cur === null) return null; }
+      const out = new Set(cur);
+      for (let k = node.min; k < node.max; k++) {
+        cur = expand(node.node, cur);
+        if (cur === null) return null;
+        let added = false;
+        for (const p of cur) if (!out.has(p)) { out.add(p); added = true; }
+        if (!added) break;
+        if (k > 40 || out.size > MAX_PREFIXES) return null; // the first word can grow without end
+      }
+      return out;
+    }
+  }
+}
+
+/**
+ * The words a match of regexp source `src` can start with: its first run of ASCII letters and
+ * digits ('' when it starts with another character). Null when they cannot be listed (syntax
+ * this reader does not know, or a first word of unbounded length such as `\w+`).
+ */
+export function firstWords(src: string): Set<string> | null {
+  const node = parsePattern(src);
+  const got = node && expand(node, new Set(['']));
+  if (!got) return null;
+  return new Set([...got].map((p) => (p.endsWith(CLOSED) ? p.slice(0, -1) : p)));
+}
+
+/** FNV-1a of s[from, to) */
+function hashRange(s: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let k = from; k < to; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+  return h >>> 0;
+}
+
+/** Hashes of every pattern's possible first words; null when some pattern's cannot be listed (then every word start is tried). */
+const FIRST_WORD_HASHES: Set<number> | null = (() => {
+  const out = new Set<number>();
+  for (const p of ALL) {
+    const ws = firstWords(p.re);
+    if (ws === null || ws.has('')) return null;
+    for (const w of ws) out.add(hashRange(w, 0, w.length));
+  }
+  return out;
+})();
+
 /** The next CLAIM_RE match in `folded` at or after `from` (what CLAIM_RE.exec would return from lastIndex `from`). */
 export function nextClaimMatch(folded: string, from: number): RegExpExecArray | null {
   const n = folded.length;
+  const words = FIRST_WORD_HASHES;
   for (let i = from; i < n; i++) {
     const c = folded.charCodeAt(i);
     let re: RegExp | null;
@@ -222,6 +401,12 @@ export function nextClaimMatch(folded: string, from: number): RegExpExecArray | 
       re = BY_FIRST[c]!;
       // An ASCII letter or digit before fails the look-behind of every alternative.
       if (re === null || (i > 0 && isAsciiAlnum(folded.charCodeAt(i - 1)))) continue;
+      if (words !== null) {
+        let j = i;
+        while (j < n && isAsciiAlnum(folded.charCodeAt(j))) j++;
+        // No pattern starts with this word; the positions inside it fail the look-behind.
+        if (!words.has(hashRange(folded, i, j))) { if (j > i) i = j - 1; continue; }
+      }
     } else {
       re = BY_OTHER;
       // The scan steps by code point: never between the halves of a surrogate pair.

@@ -5,7 +5,7 @@ import type { Author, FakeScore } from '../core/types.js';
 import type { DuplicateMatch } from './minhash.js';
 import type { FakeModel } from './fake-model.js';
 import { fakeDense, textStats } from './fake-signals.js';
-import { tokensOf } from './claims-text.js';
+import { tokensFor, type PreparedTokens } from './claims-text.js';
 
 /** Counts the caller computes from its store; every field is optional. */
 export interface BehaviourContext {
@@ -47,8 +47,9 @@ function num(x: unknown): number | undefined {
 /**
  * Scores one review. `model` is the shipped or a user-trained model (null → text and behaviour
  * signals only). The model is applied only to the languages it was trained for.
+ * `prepared`: the tokens of the text scored (the title, when given, joined as "title. text").
  */
-export function scoreFake(input: FakeInput, model: FakeModel | null = null): FakeScore {
+export function scoreFake(input: FakeInput, model: FakeModel | null = null, prepared?: PreparedTokens): FakeScore {
   const text = typeof input.text === 'string' ? input.text : '';
   const full = input.title ? `${input.title}. ${text}` : text;
   const rating = num(input.rating);
@@ -57,7 +58,7 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null): Fak
   let z = PRIOR_LOGIT;
 
   // Tokenized once (memoised on the text): the stats, the dense features and the model share it.
-  const tokens = tokensOf(full);
+  const tokens = tokensFor(full, prepared);
   const s = textStats(full, input.brandName, tokens);
 
   // 1. Trained text model.

@@ -7,8 +7,8 @@
 // - 'off-mission': complaints that it "has nothing to do with the brand", or a substantial post
 //   about the brand whose TF-IDF cosine with the mission + launch vocabulary is near zero.
 import type { Brand, Launch, MissionMismatch, MissionScore } from '../core/types.js';
-import { fold, tokenize } from './tokens.js';
-import { STOPWORDS, levenshtein, stem, stemOf, tokensOf, tokensWithin, wordInfo } from './claims-text.js';
+import { fold, tokenize, type Token } from './tokens.js';
+import { STOPWORDS, levenshtein, stem, stemOf, tokensFor, tokensWithin, wordInfo, type PreparedTokens } from './claims-text.js';
 import { evidenceSpan, extractClaims, foldWithMap, negatedBefore, type Claim, type ClaimCategory } from './claims.js';
 import { CLAIM_THRESHOLD, ENV_HINT, envClaimProbability } from './claims-model.js';
 
@@ -222,9 +222,9 @@ function cosine(p: Profile, postStems: string[]): number {
 interface WordPos { stem: string; start: number; end: number; long: boolean }
 
 /** The post's content words, once for both the forbidden-claim matcher and the TF-IDF vector. */
-function postWords(text: string, lang: 'en' | 'es'): WordPos[] {
+function postWords(tokens: readonly Token[], lang: 'en' | 'es'): WordPos[] {
   const ws: WordPos[] = [];
-  for (const t of tokensOf(text)) {
+  for (const t of tokens) {
     if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
     const info = wordInfo(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm);
     if (info.stop) continue;
@@ -323,10 +323,12 @@ const SENTENCE_RE = /[^.!?\n]+[.!?]?/g;
 /**
  * Scores a post against the brand's mission and the launch; never throws.
  * The brand/launch profile is cached per object (see missionProfile), so pass the same brand
- * object for a brand's posts.
+ * object for a brand's posts. `prepared`: the text's tokens, when the caller has them.
  */
-export function scoreMission(text: string, ctx: MissionContext = {}): MissionScore {
+export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: PreparedTokens): MissionScore {
   const src = typeof text === 'string' ? (text.length > 20_000 ? text.slice(0, 20_000) : text) : '';
+  let toks: readonly Token[] | undefined;
+  const tokens = (): readonly Token[] => (toks ??= tokensFor(src, prepared));
   const claims = extractClaims(src);
 
   // Environmental claims the phrase rules missed, sentence by sentence (English model). Only
@@ -343,7 +345,7 @@ export function scoreMission(text: string, ctx: MissionContext = {}): MissionSco
       if (covered.some((c) => c.start >= s && c.start < e)) continue;
       const lastIndex = SENTENCE_RE.lastIndex;
       // Sentences start after an ASCII . ! ? or line break: the post's tokens serve when no token crosses the sentence's ends.
-      const p = envClaimProbability(sentence, undefined, tokensWithin(tokensOf(src), s, e) ?? undefined);
+      const p = envClaimProbability(sentence, undefined, tokensWithin(tokens(), s, e) ?? undefined);
       SENTENCE_RE.lastIndex = lastIndex;
       if (p >= CLAIM_THRESHOLD) {
         claims.push({ category: 'environmental', text: sentence.trim().slice(0, 160), negated: false, phrase: sentence.trim().slice(0, 60), start: s, end: e });
@@ -365,7 +367,7 @@ export function scoreMission(text: string, ctx: MissionContext = {}): MissionSco
     const why = isOpposite(c, p);
     if (why) out.mismatches.push({ type: 'contradicts-values', claim: c.phrase, evidence: c.text, reason: why });
   }
-  const ws = p.forbidden.length > 0 || hasProfile ? postWords(src, ctx.lang === 'es' ? 'es' : 'en') : [];
+  const ws = p.forbidden.length > 0 || hasProfile ? postWords(tokens(), ctx.lang === 'es' ? 'es' : 'en') : [];
   out.mismatches.push(...findForbidden(src, ws, p));
 
   COMPLAINT_RE.lastIndex = 0;

@@ -113,10 +113,10 @@ export function scoreMention(m: RawMention, ctx: ScoreContext = {}): ScoredParts
         verifiedPurchase: m.verifiedPurchase,
         duplicate,
         behaviour: ctx.behaviour,
-      }, ctx.fakeModel === undefined ? shippedFakeModel() : ctx.fakeModel);
+      }, ctx.fakeModel === undefined ? shippedFakeModel() : ctx.fakeModel, tokens ? prep : undefined);
     }, (msg) => ({ likelihood: 0, reasons: [msg] }));
 
-  const mission = safe('mission', () => scoreMission(title ? `${title}. ${text}` : text, { brand: ctx.brand, launch: ctx.launch, lang: lang.lang }), () => ({
+  const mission = safe('mission', () => scoreMission(title ? `${title}. ${text}` : text, { brand: ctx.brand, launch: ctx.launch, lang: lang.lang }, tokens ? prep : undefined), () => ({
     alignment: null, claims: [], mismatches: [],
   }));
   const sponsorship = safe('disclosure', () => scoreDisclosure(m?.caption != null ? cleanText(m.caption) : text, { brand: ctx.brand }), () => ({

@@ -133,7 +133,12 @@ describe('tokens of a sentence from the tokens of its post', () => {
 
 describe('claim scan dispatch and folding', () => {
   it('nextClaimMatch finds exactly what CLAIM_RE finds', async () => {
-    const { nextClaimMatch, CLAIM_SCAN_RE, firstChars } = await import('../../src/scoring/claims.js');
+    const { nextClaimMatch, CLAIM_SCAN_RE, firstChars, firstWords } = await import('../../src/scoring/claims.js');
+    // The first-word pre-check lists the words a pattern can start with, or gives up (null).
+    expect([...firstWords('(?:is |are )?tested|100 ?% vegan|cruelty[- ]?free|km ?0')!].sort()).toEqual(['100', 'are', 'cruelty', 'crueltyfree', 'is', 'km', 'km0', 'tested']);
+    expect(firstWords('boosts? (?:your )?immun\\w*')).toEqual(new Set(['boost', 'boosts']));
+    expect(firstWords('\\w+ed')).toBeNull();
+    expect(firstWords('(?=x)y')).toBeNull();
     expect([...firstChars('(?:is |are )?tested|100 ?% vegan|[b-c]y')!].map((c) => String.fromCharCode(c)).sort().join('')).toBe('1abcit');
     expect(firstChars('(?=x)y')).toBeNull();
     expect(firstChars('a?')).toBeNull();
