@@ -10,7 +10,7 @@
 // arrived crushed" gives service and packaging each its own evidence.
 
 import type { AspectScore, SentimentLabel, SentimentScore } from '../core/types.js';
-import { fold, type Token } from './tokens.js';
+import { fold, memoSlot, type Token } from './tokens.js';
 import { prepare, type PreparedText } from './sentiment-prep.js';
 import { analyzeLexicon, languagePack, type Hit } from './sentiment-lexicon.js';
 
@@ -203,13 +203,27 @@ for (const r of RULES) {
 function tokenKey(t: Token): string {
   switch (t.kind) {
     case 'word': {
-      const f = fold(t.norm);
+      const f = t.rec ? t.rec.folded : fold(t.norm);
       return f.includes('’') ? f.replace(/’/g, "'") : f;
     }
     case 'hashtag': return fold(t.norm.slice(1));
     case 'number': return t.norm;
     default: return '';
   }
+}
+
+/** A word's trigger key and whether a trigger starts with it, kept on its word record. */
+interface KeyInfo { key: string; starts: boolean }
+const KEY_SLOT = memoSlot();
+function keyInfo(t: Token): KeyInfo {
+  const rec = t.rec;
+  let info = rec?.memo[KEY_SLOT] as KeyInfo | undefined;
+  if (!info) {
+    const key = tokenKey(t);
+    info = { key, starts: ROOT.next!.has(key) };
+    if (rec) rec.memo[KEY_SLOT] = info;
+  }
+  return info;
 }
 const CURRENCY = /[$€£]/;
 
@@ -259,9 +273,9 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
     if (t.kind === 'word' || t.kind === 'hashtag' || t.kind === 'number') {
-      const k = tokenKey(t);
-      if (first < 0 && (ROOT.next!.has(k) || (t.kind === 'number' && (ROOT.num || ROOT.money)))) first = i;
-      (keys ??= new Array<string>(n).fill(''))[i] = k;
+      const { key, starts } = keyInfo(t);
+      if (first < 0 && (starts || (t.kind === 'number' && (ROOT.num || ROOT.money)))) first = i;
+      (keys ??= new Array<string>(n).fill(''))[i] = key;
     }
   }
   if (first < 0 || !keys) return [];

@@ -108,7 +108,7 @@ export function tokenize(text: string): Token[] {
     if (kind === 'word' || kind === 'hashtag' || kind === 'mention') {
       const rec = recordOf(raw);
       out.push({ text: raw, norm: rec.norm, kind, start: i, rec });
-    } else out.push({ text: raw, norm: raw.toLowerCase(), kind, start: i });
+    } else out.push({ text: raw, norm: raw.toLowerCase(), kind, start: i, rec: undefined }); // one object shape for all kinds
     i = end;
   }
   return out;
