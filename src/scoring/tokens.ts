@@ -35,19 +35,60 @@ export function memoSlot(): number {
   return slots++;
 }
 
-// Records by spelling as written (with '#'/'@' for hashtags/mentions). Bounded: past the cap the
-// table starts again; records already handed out stay valid on their tokens.
-const RECORDS_MAX = 200_000;
-const records = new Map<string, WordRecord>();
-function recordOf(raw: string): WordRecord {
-  let r = records.get(raw);
-  if (!r) {
-    const norm = squeeze(raw.toLowerCase());
-    r = { norm, folded: fold(norm), memo: [] };
-    if (records.size >= RECORDS_MAX) records.clear();
-    records.set(raw, r);
+// Records by spelling as written (with '#'/'@' for hashtags/mentions), in an open-addressing
+// table probed with a hash of the characters still in the input: a known spelling is found with
+// no substring built and no string hashed, and its stored spelling becomes the token's text.
+// Bounded: past RECORDS_MAX the table starts again; records already handed out stay valid.
+const RECORDS_MAX = 1 << 17;
+let table: (WordRecord | undefined)[] = new Array(1 << 12);
+let tableHashes = new Int32Array(1 << 12);
+let tableCount = 0;
+
+interface StoredRecord extends WordRecord { readonly raw: string }
+
+function recordAt(text: string, i: number, end: number): StoredRecord {
+  let h = 0x811c9dc5 | 0;
+  for (let k = i; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  const len = end - i;
+  let mask = table.length - 1;
+  let slot = h & mask;
+  for (;;) {
+    const r = table[slot] as StoredRecord | undefined;
+    if (!r) break;
+    if (tableHashes[slot] === h && r.raw.length === len && sameChars(r.raw, text, i, len)) return r;
+    slot = (slot + 1) & mask;
   }
-  return r;
+  if (tableCount >= RECORDS_MAX) { table = new Array(table.length); tableHashes = new Int32Array(table.length); tableCount = 0; }
+  else if (2 * (tableCount + 1) > table.length) { grow(); mask = table.length - 1; }
+  slot = h & mask;
+  while (table[slot]) slot = (slot + 1) & mask;
+  const raw = text.slice(i, end);
+  const norm = squeeze(raw.toLowerCase());
+  const rec: StoredRecord = { raw, norm, folded: fold(norm), memo: [] };
+  table[slot] = rec;
+  tableHashes[slot] = h;
+  tableCount++;
+  return rec;
+}
+
+function sameChars(a: string, text: string, i: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (a.charCodeAt(k) !== text.charCodeAt(i + k)) return false;
+  return true;
+}
+
+function grow(): void {
+  const old = table, oldHashes = tableHashes;
+  table = new Array(old.length * 2);
+  tableHashes = new Int32Array(old.length * 2);
+  const mask = table.length - 1;
+  for (let k = 0; k < old.length; k++) {
+    const r = old[k];
+    if (!r) continue;
+    let slot = oldHashes[k]! & mask;
+    while (table[slot]) slot = (slot + 1) & mask;
+    table[slot] = r;
+    tableHashes[slot] = oldHashes[k]!;
+  }
 }
 
 // Order matters: urls before words, emoticons before punctuation.
@@ -104,11 +145,13 @@ export function tokenize(text: string): Token[] {
       i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && isLow(text.charCodeAt(i + 1)) ? 2 : 1;
       continue;
     }
-    const raw = text.slice(i, end);
     if (kind === 'word' || kind === 'hashtag' || kind === 'mention') {
-      const rec = recordOf(raw);
-      out.push({ text: raw, norm: rec.norm, kind, start: i, rec });
-    } else out.push({ text: raw, norm: raw.toLowerCase(), kind, start: i, rec: undefined }); // one object shape for all kinds
+      const rec = recordAt(text, i, end);
+      out.push({ text: rec.raw, norm: rec.norm, kind, start: i, rec });
+    } else {
+      const raw = text.slice(i, end);
+      out.push({ text: raw, norm: raw.toLowerCase(), kind, start: i, rec: undefined }); // one object shape for all kinds
+    }
     i = end;
   }
   return out;

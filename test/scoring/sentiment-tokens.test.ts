@@ -50,3 +50,21 @@ describe('word records', () => {
     for (const t of tokenize('5€ :) 👍 !! https://x.y')) expect(t.rec, t.kind).toBeUndefined();
   });
 });
+
+describe('word record table', () => {
+  it('stays bounded and correct past its cap: spellings before and after the reset keep right records', () => {
+    const early = tokenize('Zebracorn')[0]!;
+    const words: string[] = [];
+    for (let k = 0; k < 140_000; k++) words.push(`w${k.toString(36)}x`.replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!));
+    const toks = tokenize(words.join(' '));
+    expect(toks).toHaveLength(words.length);
+    for (let k = 0; k < toks.length; k += 997) {
+      expect(toks[k]!.text).toBe(words[k]);
+      expect(toks[k]!.rec!.norm).toBe(words[k]!.toLowerCase());
+    }
+    expect(early.rec!.norm).toBe('zebracorn');
+    const again = tokenize('Zebracorn')[0]!;
+    expect(again.text).toBe('Zebracorn');
+    expect(again.rec!.folded).toBe('zebracorn');
+  });
+});
