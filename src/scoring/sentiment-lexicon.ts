@@ -225,6 +225,19 @@ function caseBits(s: string): number {
   return bits;
 }
 
+// How a spelling is written (case letters, elongation): fixed per spelling, so kept on its record.
+const SHAPE_LOWER = 1, SHAPE_UPPER = 2, SHAPE_ELONGATED = 4, SHAPE_KNOWN = 8;
+const SHAPE_SLOT = memoSlot();
+function shapeOf(t: Token): number {
+  const rec = t.rec;
+  let v = rec ? (rec.memo[SHAPE_SLOT] as number | undefined) : undefined;
+  if (v === undefined) {
+    v = SHAPE_KNOWN | caseBits(t.text) | (isElongated(t.text) ? SHAPE_ELONGATED : 0);
+    if (rec) rec.memo[SHAPE_SLOT] = v;
+  }
+  return v;
+}
+
 /**
  * What a word is for a pack, found with one Map probe per token: its folded form and every
  * lexicon fact the analyser asks about. Keyed by the token's `norm`, so the fold and the probes
@@ -323,6 +336,7 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
   // Folded norms and word facts once; non-words get '' and undefined.
   const f: string[] = new Array(tokens.length);
   const infos: (WordInfo | undefined)[] = new Array(tokens.length);
+  const shapes = new Uint8Array(tokens.length);
   let upperWords = 0, lowerWords = 0, wordsN = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -333,7 +347,8 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
       if (t.kind === 'word') {
         wordsN++;
         // A word written as its lower-case norm has a lower-case letter (words are letters).
-        if (t.text === t.norm || caseBits(t.text) & 1) lowerWords++; else if (t.text.length > 1) upperWords++;
+        const shape = (shapes[i] = shapeOf(t));
+        if (shape & SHAPE_LOWER) lowerWords++; else if (t.text.length > 1) upperWords++;
       }
     } else f[i] = '';
   }
@@ -418,7 +433,7 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
       negLeft = pack.negationReach;
       continue;
     }
-    const el = isElongated(t.text);
+    const el = t.kind === 'word' ? (shapes[i]! & SHAPE_ELONGATED) !== 0 : isElongated(t.text);
     if (el) elongated++;
     const iv = info.intensifier ?? (el ? pack.intensifiers.get(squeezeAll(w)) : undefined);
     if (iv !== undefined) {
@@ -430,7 +445,7 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
     if (v !== undefined) {
       let emphasis = 1;
       if (el) emphasis *= 1.3;
-      if (capsMeaningful && t.text.length > 1 && caseBits(t.text) === 2) { emphasis *= 1.4; capsWords++; }
+      if (capsMeaningful && t.text.length > 1 && (t.kind === 'word' ? shapes[i]! & (SHAPE_LOWER | SHAPE_UPPER) : caseBits(t.text)) === SHAPE_UPPER) { emphasis *= 1.4; capsWords++; }
       pushHit(st, newHit(t.text, v, negLeft > 0, boostLeft > 0 ? boost : 1, 'word', i), emphasis, i);
       boostLeft = 0;
     } else if (boostLeft > 0) boostLeft--;
