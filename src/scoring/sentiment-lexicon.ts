@@ -116,6 +116,9 @@ const packs = new Map<string, LanguagePack>([['en', EN_PACK], ['es', ES_PACK], [
 
 /** The language pack for a language code; never throws (falls back to emoji-only). */
 export function languagePack(lang: string | undefined): LanguagePack {
+  // Fast path: the pipeline passes bare codes ('en', 'es') it has seen before.
+  const known = lang === undefined ? undefined : packs.get(lang);
+  if (known) return known;
   const key = (lang ?? 'und').toLowerCase().split(/[-_]/)[0]!;
   const cached = packs.get(key);
   if (cached) return cached;
