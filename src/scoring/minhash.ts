@@ -4,7 +4,6 @@
 // or lightly edited fake reviews is caught without comparing every pair.
 // Pure data structure: no I/O, no clocks, deterministic hashing.
 import { fold, tokenize, type Token } from './tokens.js';
-import { fnvFeed } from './classifier.js';
 
 export interface MinHashOptions {
   /** Signature length; must equal bands × rows. */
@@ -28,33 +27,41 @@ export const DEFAULT_MINHASH: MinHashOptions = { numHashes: 64, bands: 16, shing
  */
 const BUCKET_CAP = 64;
 
-/** fnv1a(ws.slice(from, to).join(' ')), without building the string. */
-function joinedHash(ws: string[], from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let j = from; j < to; j++) h = fnvFeed(j === from ? h : fnvFeed(h, ' '), ws[j]!);
-  return h >>> 0;
-}
-
 /**
- * Word k-shingles of accent-folded, lower-cased words, hashed to 32 bits.
- * `tokens`: tokenize(text), when the caller already has it.
+ * Word k-shingles of accent-folded, lower-cased words, hashed to 32 bits: fnv1a of the k words
+ * joined by spaces. `tokens`: tokenize(text), when the caller already has it.
  */
 export function shingleHashes(text: string, k: number, tokens?: readonly Token[]): Uint32Array {
-  const ws: string[] = [];
-  // The words of words(text): word tokens, and hashtags without their '#'.
-  for (const t of tokens ?? tokenize(text)) {
-    if (t.kind === 'word') ws.push(fold(t.norm));
-    else if (t.kind === 'hashtag') ws.push(fold(t.norm.slice(1)));
+  const toks = tokens ?? tokenize(text);
+  // The words of words(text) (word tokens, and hashtags without their '#'), folded, written
+  // joined by single spaces into one code buffer: a shingle's string is then a slice of it, and
+  // its hash one tight loop over the slice, with no string built per shingle.
+  let len = 0, nw = 0;
+  for (const t of toks) {
+    if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
+    const w = fold(t.kind === 'word' ? t.norm : t.norm.slice(1));
+    if (codes.length < len + w.length + 1) codes = grow(codes, len + w.length + 1);
+    if (wordStart.length < nw + 2) wordStart = growInt(wordStart, nw + 2);
+    wordStart[nw++] = len;
+    for (let i = 0; i < w.length; i++) codes[len++] = w.charCodeAt(i);
+    codes[len++] = 0x20;
   }
-  if (ws.length === 0) return new Uint32Array(0);
-  if (ws.length < k) return Uint32Array.of(joinedHash(ws, 0, ws.length));
+  wordStart[nw] = len; // one past the last word's trailing space
+  if (nw === 0) return new Uint32Array(0);
+  // The span of words [from, to) without its trailing space.
+  const hashWords = (from: number, to: number): number => {
+    let h = 0x811c9dc5;
+    for (let i = wordStart[from]!, end = wordStart[to]! - 1; i < end; i++) h = Math.imul(h ^ codes[i]!, 0x01000193);
+    return h >>> 0;
+  };
+  if (nw < k) return Uint32Array.of(hashWords(0, nw));
   // Distinct hashes in first-seen order; short texts dedupe by scanning, long ones with a Set.
-  const count = ws.length - k + 1;
+  const count = nw - k + 1;
   const out = new Uint32Array(count);
   let m = 0;
   if (count <= 64) {
     for (let i = 0; i < count; i++) {
-      const h = joinedHash(ws, i, i + k);
+      const h = hashWords(i, i + k);
       let dup = false;
       for (let j = 0; j < m; j++) if (out[j] === h) { dup = true; break; }
       if (!dup) out[m++] = h;
@@ -62,11 +69,25 @@ export function shingleHashes(text: string, k: number, tokens?: readonly Token[]
   } else {
     const seen = new Set<number>();
     for (let i = 0; i < count; i++) {
-      const h = joinedHash(ws, i, i + k);
+      const h = hashWords(i, i + k);
       if (!seen.has(h)) { seen.add(h); out[m++] = h; }
     }
   }
   return m === count ? out : out.slice(0, m);
+}
+
+// Scratch buffers of shingleHashes (scoring is synchronous: one text at a time).
+let codes: Uint16Array = new Uint16Array(1024);
+let wordStart: Int32Array = new Int32Array(256);
+function grow(a: Uint16Array, n: number): Uint16Array {
+  const b = new Uint16Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+function growInt(a: Int32Array, n: number): Int32Array {
+  const b = new Int32Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 // Fixed odd multipliers and offsets for the hash family h_i(x) = (a_i * x + b_i) mod 2^32,
@@ -144,7 +165,8 @@ export interface DuplicateMatch {
 interface Entry {
   id: string;
   sig: Uint32Array;
-  keys: number[];
+  /** The hash of each band's rows: the entry sits in bucket keys[b] of band b. */
+  keys: Int32Array;
   /** The last matches() pass that saw it (instead of a Set of seen ids per pass). */
   seen: number;
 }
@@ -153,8 +175,12 @@ export class DuplicateIndex {
   readonly options: MinHashOptions;
   private readonly rows: number;
   private readonly entries = new Map<string, Entry>();
-  /** Bucket key (band × 2^32 + band hash) → its entry, or its entries oldest first (most buckets hold one). */
-  private readonly buckets = new Map<number, Entry | Entry[]>();
+  /**
+   * Per band: band hash → its entry, or its entries oldest first (most buckets hold one). One Map
+   * per band keyed by the int32 hash, rather than one keyed by band × 2^32 + hash: int32 keys are
+   * small integers to V8, while the combined key is a heap number, boxed and hashed as a double.
+   */
+  private readonly buckets: Map<number, Entry | Entry[]>[];
   private pass = 0;
 
   constructor(options: Partial<MinHashOptions> = {}) {
@@ -164,6 +190,7 @@ export class DuplicateIndex {
       throw new Error(`DuplicateIndex: numHashes (${numHashes}) must be ≤ ${MAX_HASHES} and a multiple of bands (${bands})`);
     }
     this.rows = numHashes / bands;
+    this.buckets = Array.from({ length: bands }, () => new Map<number, Entry | Entry[]>());
   }
 
   get size(): number {
@@ -178,13 +205,13 @@ export class DuplicateIndex {
     return minhashSignature(sh, this.options.numHashes);
   }
 
-  /** One key per band: the band number and the hash of its rows, as one number. */
-  private bandKeys(sig: Uint32Array): number[] {
-    const keys: number[] = [];
-    for (let b = 0; b < this.options.bands; b++) {
+  /** One key per band: the hash of its rows. */
+  private bandKeys(sig: Uint32Array): Int32Array {
+    const keys = new Int32Array(this.options.bands);
+    for (let b = 0; b < keys.length; b++) {
       let h = 0x811c9dc5 ^ b;
       for (let r = 0; r < this.rows; r++) h = Math.imul(h ^ sig[b * this.rows + r]!, 0x01000193);
-      keys.push(b * 4294967296 + (h >>> 0));
+      keys[b] = h;
     }
     return keys;
   }
@@ -193,20 +220,21 @@ export class DuplicateIndex {
    * Calls `visit` for each indexed entry sharing a bucket with `keys` (newest BUCKET_CAP per
    * bucket, each entry once, `exclude` skipped) whose similarity is at least minSimilarity.
    */
-  private scan(sig: Uint32Array, keys: number[], minSimilarity: number, exclude: string | undefined, visit: (e: Entry, similarity: number) => void): void {
+  private scan(sig: Uint32Array, keys: Int32Array, minSimilarity: number, exclude: string | undefined, visit: (e: Entry, similarity: number) => void): void {
     const pass = ++this.pass;
-    for (const key of keys) {
-      const got = this.buckets.get(key);
+    for (let b = 0; b < keys.length; b++) {
+      const got = this.buckets[b]!.get(keys[b]!);
       if (got === undefined) continue;
-      const list = Array.isArray(got) ? got : [got];
-      for (let k = list.length - 1; k >= 0 && k >= list.length - BUCKET_CAP; k--) {
-        const e = list[k]!;
-        if (e.id === exclude || e.seen === pass) continue;
-        e.seen = pass;
-        const similarity = jaccardAtLeast(sig, e.sig, minSimilarity);
-        if (similarity >= minSimilarity) visit(e, similarity);
-      }
+      if (!Array.isArray(got)) { this.visitOne(got, pass, sig, minSimilarity, exclude, visit); continue; }
+      for (let k = got.length - 1; k >= 0 && k >= got.length - BUCKET_CAP; k--) this.visitOne(got[k]!, pass, sig, minSimilarity, exclude, visit);
     }
+  }
+
+  private visitOne(e: Entry, pass: number, sig: Uint32Array, minSimilarity: number, exclude: string | undefined, visit: (e: Entry, similarity: number) => void): void {
+    if (e.id === exclude || e.seen === pass) return;
+    e.seen = pass;
+    const similarity = jaccardAtLeast(sig, e.sig, minSimilarity);
+    if (similarity >= minSimilarity) visit(e, similarity);
   }
 
   /** Reviews already indexed that look like `text`, most similar first. */
@@ -226,14 +254,15 @@ export class DuplicateIndex {
     return true;
   }
 
-  private insert(id: string, sig: Uint32Array, keys: number[]): void {
+  private insert(id: string, sig: Uint32Array, keys: Int32Array): void {
     if (this.entries.has(id)) this.remove(id);
     const entry: Entry = { id, sig, keys, seen: 0 };
     this.entries.set(id, entry);
-    for (const key of keys) {
-      const got = this.buckets.get(key);
-      if (got === undefined) this.buckets.set(key, entry);
-      else if (!Array.isArray(got)) this.buckets.set(key, [got, entry]);
+    for (let b = 0; b < keys.length; b++) {
+      const bucket = this.buckets[b]!, key = keys[b]!;
+      const got = bucket.get(key);
+      if (got === undefined) bucket.set(key, entry);
+      else if (!Array.isArray(got)) bucket.set(key, [got, entry]);
       else {
         got.push(entry);
         if (got.length > BUCKET_CAP * 2) got.splice(0, got.length - BUCKET_CAP);
@@ -249,16 +278,17 @@ export class DuplicateIndex {
     const entry = this.entries.get(id);
     if (!entry) return;
     this.entries.delete(id);
-    for (const key of entry.keys) {
-      const got = this.buckets.get(key);
+    for (let b = 0; b < entry.keys.length; b++) {
+      const bucket = this.buckets[b]!, key = entry.keys[b]!;
+      const got = bucket.get(key);
       if (got === undefined) continue;
       if (!Array.isArray(got)) {
-        if (got === entry) this.buckets.delete(key);
+        if (got === entry) bucket.delete(key);
         continue;
       }
       const i = got.indexOf(entry);
       if (i >= 0) got.splice(i, 1);
-      if (got.length === 0) this.buckets.delete(key);
+      if (got.length === 0) bucket.delete(key);
     }
   }
 

@@ -8,7 +8,7 @@
 //   about the brand whose TF-IDF cosine with the mission + launch vocabulary is near zero.
 import type { Brand, Launch, MissionMismatch, MissionScore } from '../core/types.js';
 import { fold, tokenize, type Token } from './tokens.js';
-import { STOPWORDS, levenshtein, stem, stemOf, tokensFor, tokensWithin, wordInfo, type PreparedTokens } from './claims-text.js';
+import { STOPWORDS, levenshtein, stem, stemOf, tokensFor, tokensWithin, wordInfo, type PreparedTokens, type WordInfo } from './claims-text.js';
 import { evidenceSpan, extractClaims, foldWithMap, negatedBefore, type Claim, type ClaimCategory } from './claims.js';
 import { CLAIM_THRESHOLD, ENV_HINT, envClaimProbability } from './claims-model.js';
 
@@ -56,8 +56,19 @@ interface Profile {
   forbidden: { claim: string; stems: string[]; idx: number[] }[];
   /** The distinct stems of all forbidden claims; `idx` above points into it. */
   forbiddenStems: string[];
-  /** Post stem → for each forbidden stem, 1 when they match (stemsMatch is the costly part). */
-  matchMemo: Map<string, Uint8Array>;
+  /** What the profile makes of a post stem, once per stem (bounded). */
+  stemMemo: Map<string, StemFacts>;
+}
+
+/** A post stem as a profile sees it. */
+interface StemFacts {
+  /** For each forbidden stem, 1 when they match (stemsMatch is the costly part). */
+  flags: Uint8Array;
+  /** The stem's idf and profile weight; null when the profile never uses it. */
+  term: { idf: number; vec: number } | null;
+  /** The cosine pass that last counted this stem, and its count there. */
+  pass: number;
+  count: number;
 }
 
 // A profile depends only on the brand and launch, so it is built once per brand object (and
@@ -175,62 +186,97 @@ function buildProfile(ctx: MissionContext): Profile {
   for (const [t, v] of idf) terms.set(t, { idf: v, vec: vec.get(t) ?? 0 });
   return {
     vec, norm: Math.sqrt(norm), idf, unseen: Math.log((idf.size + 2) / 1) + 1, terms,
-    categories, places, aboutRe, forbidden, forbiddenStems, matchMemo: new Map(),
+    categories, places, aboutRe, forbidden, forbiddenStems, stemMemo: new Map(),
   };
 }
 
-// Distinct stems of the post in first-seen order and their counts (reused; a post has few).
-const distinct: string[] = [];
-const counts: number[] = [];
+// The post's distinct long stems in first-seen order (reused; their counts live on the facts).
+const distinct: StemFacts[] = [];
+let cosinePass = 0;
 
-function cosine(p: Profile, postStems: string[]): number {
-  if (p.norm === 0 || postStems.length === 0) return 0;
+/** TF-IDF cosine of the post's long content words (W.long) with the profile. */
+function cosine(p: Profile, nw: number): number {
+  if (p.norm === 0) return 0;
+  const pass = ++cosinePass;
   distinct.length = 0;
-  counts.length = 0;
-  if (postStems.length <= 64) {
-    for (const s of postStems) {
-      const k = distinct.indexOf(s);
-      if (k >= 0) counts[k]!++;
-      else { distinct.push(s); counts.push(1); }
-    }
-  } else {
-    // Long posts: a Map, so counting stays linear.
-    const at = new Map<string, number>();
-    for (const s of postStems) {
-      const k = at.get(s);
-      if (k !== undefined) counts[k]!++;
-      else { at.set(s, distinct.length); distinct.push(s); counts.push(1); }
-    }
+  for (let i = 0; i < nw; i++) {
+    if (!W.long[i]) continue;
+    const f = W.facts[i]!;
+    if (f.pass === pass) f.count++;
+    else { f.pass = pass; f.count = 1; distinct.push(f); }
   }
+  if (distinct.length === 0) return 0;
   let dot = 0;
   let norm = 0;
   // Same terms in the same order as a Map of term counts would give: the sums are bit-for-bit equal.
   for (let k = 0; k < distinct.length; k++) {
-    const s = distinct[k]!;
-    const c = counts[k]!;
-    const t = p.terms.get(s);
-    const w = (1 + Math.log(c)) * (t ? t.idf : p.unseen);
+    const f = distinct[k]!;
+    const t = f.term;
+    const w = (1 + Math.log(f.count)) * (t ? t.idf : p.unseen);
     norm += w * w;
     if (t && t.vec) dot += w * t.vec;
   }
+  distinct.length = 0;
   return norm ? dot / (Math.sqrt(norm) * p.norm) : 0;
 }
 
 // ---------------------------------------------------------------- post words
 
-/** A content word of the post: its stem (in the post's language), its span, and whether it is long enough for the TF-IDF vector. */
-interface WordPos { stem: string; start: number; end: number; long: boolean }
+/**
+ * The post's content words, for both the forbidden-claim matcher and the TF-IDF vector, as
+ * parallel arrays reused between posts (no object per word): span, whether the word is long
+ * enough for the vector (3+ letters), and what the profile makes of its stem.
+ */
+const W = {
+  start: new Int32Array(256),
+  end: new Int32Array(256),
+  long: new Uint8Array(256),
+  facts: [] as StemFacts[],
+};
 
-/** The post's content words, once for both the forbidden-claim matcher and the TF-IDF vector. */
-function postWords(tokens: readonly Token[], lang: 'en' | 'es'): WordPos[] {
-  const ws: WordPos[] = [];
+/** Fills W with the content words of `tokens`; returns how many. */
+function postWords(tokens: readonly Token[], lang: 'en' | 'es', p: Profile): number {
+  if (W.start.length < tokens.length) {
+    const n = tokens.length * 2;
+    W.start = new Int32Array(n);
+    W.end = new Int32Array(n);
+    W.long = new Uint8Array(n);
+  }
+  let nw = 0;
   for (const t of tokens) {
     if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
     const info = wordInfo(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm);
     if (info.stop) continue;
-    ws.push({ stem: stemOf(info, lang), start: t.start, end: t.start + t.text.length, long: info.folded.length >= 3 });
+    W.start[nw] = t.start;
+    W.end[nw] = t.start + t.text.length;
+    W.long[nw] = info.folded.length >= 3 ? 1 : 0;
+    W.facts[nw] = factsOf(p, info, lang);
+    nw++;
   }
-  return ws;
+  return nw;
+}
+
+/**
+ * The profile's facts about a word's stem. The last answer is kept on the word's info (a post's
+ * words come from one table), so a brand's posts look a word up once, not once per scorer step.
+ */
+function factsOf(p: Profile, info: WordInfo, lang: 'en' | 'es'): StemFacts {
+  // The slot names the memo table, not just the profile: once the table is replaced, every slot
+  // pointing into the old one is stale, so one stem never has two facts objects in a post.
+  const slot = lang === 'es' ? info.missionEs : info.missionEn;
+  if (slot !== undefined && slot.memo === p.stemMemo) return slot.facts as StemFacts;
+  const stem = stemOf(info, lang);
+  let f = p.stemMemo.get(stem);
+  if (f === undefined) {
+    const flags = new Uint8Array(p.forbiddenStems.length);
+    for (let j = 0; j < flags.length; j++) flags[j] = stemsMatch(stem, p.forbiddenStems[j]!) ? 1 : 0;
+    f = { flags, term: p.terms.get(stem) ?? null, pass: 0, count: 0 };
+    if (p.stemMemo.size >= 50_000) p.stemMemo = new Map();
+    p.stemMemo.set(stem, f);
+  }
+  if (lang === 'es') info.missionEs = { memo: p.stemMemo, facts: f };
+  else info.missionEn = { memo: p.stemMemo, facts: f };
+  return f;
 }
 
 // ---------------------------------------------------------------- forbidden claims
@@ -244,19 +290,7 @@ function stemsMatch(a: string, b: string): boolean {
   return levenshtein(a, b) <= 1;
 }
 
-/** For a post stem, which of the profile's forbidden stems it matches (memoised per profile). */
-function matchesOf(p: Profile, postStem: string): Uint8Array {
-  let m = p.matchMemo.get(postStem);
-  if (m === undefined) {
-    m = new Uint8Array(p.forbiddenStems.length);
-    for (let j = 0; j < m.length; j++) m[j] = stemsMatch(postStem, p.forbiddenStems[j]!) ? 1 : 0;
-    if (p.matchMemo.size >= 50_000) p.matchMemo.clear();
-    p.matchMemo.set(postStem, m);
-  }
-  return m;
-}
-
-/** True when flags (a word's matchesOf) has one of the stems `idx` of a forbidden claim. */
+/** True when flags (a word's StemFacts.flags) has one of the stems `idx` of a forbidden claim. */
 function hasAny(flags: Uint8Array, idx: number[]): boolean {
   for (let j = 0; j < idx.length; j++) if (flags[idx[j]!]) return true;
   return false;
@@ -269,32 +303,32 @@ function foldedIndex(map: Int32Array, orig: number): number {
   return lo;
 }
 
-function findForbidden(text: string, ws: WordPos[], p: Profile): MissionMismatch[] {
-  if (p.forbidden.length === 0 || ws.length === 0) return [];
-  const flags: Uint8Array[] = [];
-  for (const w of ws) flags.push(matchesOf(p, w.stem));
+/** Forbidden claims made by the post's content words W[0..nw). */
+function findForbidden(text: string, nw: number, p: Profile): MissionMismatch[] {
+  if (p.forbidden.length === 0 || nw === 0) return [];
+  const facts = W.facts;
   const out: MissionMismatch[] = [];
   for (const f of p.forbidden) {
     const need = f.stems.length;
     const window = need + 3;
-    for (let i = 0; i < ws.length; i++) {
-      if (!hasAny(flags[i]!, f.idx)) continue;
-      const end = Math.min(ws.length, i + window);
+    for (let i = 0; i < nw; i++) {
+      if (!hasAny(facts[i]!.flags, f.idx)) continue;
+      const end = Math.min(nw, i + window);
       let hits = 0;
       for (const j of f.idx) {
-        for (let k = i; k < end; k++) if (flags[k]![j]) { hits++; break; }
+        for (let k = i; k < end; k++) if (facts[k]!.flags[j]) { hits++; break; }
       }
       // All stems for short claims; at least 80% for long ones.
       if (hits < (need <= 3 ? need : Math.ceil(need * 0.8))) continue;
       let last = i;
-      for (let k = i; k < end; k++) if (hasAny(flags[k]!, f.idx)) last = k;
-      const start = ws[i]!.start;
+      for (let k = i; k < end; k++) if (hasAny(facts[k]!.flags, f.idx)) last = k;
+      const start = W.start[i]!;
       const { folded, map } = foldWithMap(text);
       if (negatedBefore(folded, foldedIndex(map, start))) continue;
       out.push({
         type: 'forbidden-claim',
         claim: f.claim,
-        evidence: evidenceSpan(text, start, ws[last]!.end),
+        evidence: evidenceSpan(text, start, W.end[last]!),
         reason: `makes the forbidden claim "${f.claim}"`,
       });
       break;
@@ -367,8 +401,8 @@ export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: 
     const why = isOpposite(c, p);
     if (why) out.mismatches.push({ type: 'contradicts-values', claim: c.phrase, evidence: c.text, reason: why });
   }
-  const ws = p.forbidden.length > 0 || hasProfile ? postWords(tokens(), ctx.lang === 'es' ? 'es' : 'en') : [];
-  out.mismatches.push(...findForbidden(src, ws, p));
+  const nw = p.forbidden.length > 0 || hasProfile ? postWords(tokens(), ctx.lang === 'es' ? 'es' : 'en', p) : 0;
+  out.mismatches.push(...findForbidden(src, nw, p));
 
   COMPLAINT_RE.lastIndex = 0;
   const complaint = COMPLAINT_RE.exec(src);
@@ -382,9 +416,9 @@ export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: 
   }
 
   if (hasProfile) {
-    const postStems: string[] = [];
-    for (const w of ws) if (w.long) postStems.push(w.stem);
-    const cos = cosine(p, postStems);
+    let longWords = 0;
+    for (let i = 0; i < nw; i++) longWords += W.long[i]!;
+    const cos = cosine(p, nw);
     const supporting = claims.filter((c) => !c.negated && p.categories.has(c.category)).length;
     const contradicting = out.mismatches.filter((m) => m.type !== 'off-mission').length;
     // Short posts share few words with any mission; scale so a cosine of ~0.4 reads as full fit.
@@ -394,7 +428,7 @@ export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: 
     out.alignment = Math.round(Math.max(0, Math.min(1, alignment)) * 1000) / 1000;
 
     const about = p.aboutRe ? p.aboutRe.test(foldWithMap(src.length > 5000 ? src.slice(0, 5000) : src).folded) : false;
-    if (about && postStems.length >= OFF_MISSION_MIN_WORDS && cos < OFF_MISSION_COSINE && !out.mismatches.some((m) => m.type === 'off-mission')) {
+    if (about && longWords >= OFF_MISSION_MIN_WORDS && cos < OFF_MISSION_COSINE && !out.mismatches.some((m) => m.type === 'off-mission')) {
       out.mismatches.push({
         type: 'off-mission',
         claim: 'low similarity to the brand mission and launch',
