@@ -20,6 +20,19 @@ for (const [w, v] of Object.entries(afinn165 as Record<string, number>)) {
   if (key.includes(' ')) AFINN_LEX.phrases.set(key, v); else AFINN_LEX.words.set(key, v);
 }
 
+// natural's Spanish AFINN (a translation of AFINN, about 880 word entries) backs up our Spanish lexicon
+// the same way: ours (381 words, 59 stems, 66 phrases, written for reviews and posts) wins, AFINN
+// fills the gaps that real tweets hit. Two translations are wrong for everyday Spanish and are
+// left out: "solo" (only) is not negative, and "por favor" (please) is not positive.
+const ES_AFINN_SKIP = new Set(['solo', 'favor']);
+const ES_AFINN_LEX: Lexicon = { words: new Map(), stems: new Map(), phrases: new Map(), maxStem: 0 };
+for (const [w, v] of Object.entries(createRequire(import.meta.url)('natural/lib/natural/sentiment/Spanish/afinnShortSortedSpanish.json') as Record<string, number>)) {
+  const key = fold(w.toLowerCase());
+  // Entries that are emoji (our emoji table scores those) or marked-up keys ("*favoritos") are skipped.
+  if (!/^\p{L}[\p{L} ]*$/u.test(key) || ES_AFINN_SKIP.has(key) || !Number.isFinite(v) || v === 0) continue;
+  if (key.includes(' ')) ES_AFINN_LEX.phrases.set(key, v); else ES_AFINN_LEX.words.set(key, v);
+}
+
 /** Everything the analyser needs for one language. */
 export interface LanguagePack {
   lang: string;
@@ -85,7 +98,7 @@ const EN_PACK: LanguagePack = {
   negationReach: 3, firstClass: true, source: 'TrustLens en lexicon + AFINN-165',
 };
 const ES_PACK: LanguagePack = {
-  lang: 'es', lexicons: [ES_LEXICON], negators: ES_NEGATORS, negationExceptions: ES_NEGATION_EXCEPTIONS,
+  lang: 'es', lexicons: [ES_LEXICON, ES_AFINN_LEX], negators: ES_NEGATORS, negationExceptions: ES_NEGATION_EXCEPTIONS,
   intensifiers: ES_INTENSIFIERS, contrastAfter: ES_CONTRAST_AFTER, contrastBefore: ES_CONTRAST_BEFORE,
   negationReach: 4, firstClass: true, source: 'TrustLens es lexicon',
 };
