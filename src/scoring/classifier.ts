@@ -98,6 +98,16 @@ const MAX_CACHED = 100_000;
 const W_PREFIX = fnvFeed(0x811c9dc5, 'w:');
 const W2_PREFIX = fnvFeed(0x811c9dc5, 'w2:');
 const C_PREFIX = fnvFeed(0x811c9dc5, 'c:');
+const START_PREFIX = fnvFeed(0x811c9dc5, 'start:');
+const END_PREFIX = fnvFeed(0x811c9dc5, 'end:');
+const EMPTY_HASH = fnv1a('empty');
+
+/** fnv1a(`end:${s.slice(0, 3)}`) without building the strings. */
+function endHash(s: string): number {
+  let h = END_PREFIX;
+  for (let i = 0, n = Math.min(3, s.length); i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
 
 function tokenHashes(s: string): TokenHashes {
   let t = TOKEN_HASHES.get(s);
@@ -269,10 +279,10 @@ function fillFeatures(toks: readonly Token[], spec: FeatureSpec): number {
     }
     // Where the text starts and ends carries style (machine text often stops mid-sentence).
     if (m > 0) {
-      table.add(fnv1a(`end:${strs[m - 1]!.slice(0, 3)}`) & mask);
-      table.add(fnv1a(`start:${strs[0]}`) & mask);
+      table.add(endHash(strs[m - 1]!) & mask);
+      table.add(fnvFeed(START_PREFIX, strs[0]!) & mask);
     } else {
-      table.add(fnv1a('empty') & mask);
+      table.add(EMPTY_HASH & mask);
     }
   } finally {
     // Drop references to this text's strings; keep the arrays.
