@@ -7,7 +7,7 @@
 // ship or grow), logistic regression gives calibrated-enough probabilities and per-feature
 // weights we can explain, and training a few thousand rows takes well under a second on one core.
 // Everything is deterministic: a seeded shuffle, no Math.random, so a model is reproducible.
-import { tokenize, type Token } from './tokens.js';
+import { memoSlot, tokenize, type Token, type WordRecord } from './tokens.js';
 
 export interface FeatureSpec {
   /** Hash space, a power of two (2^18 by default). */
@@ -107,6 +107,14 @@ function endHash(s: string): number {
   let h = END_PREFIX;
   for (let i = 0, n = Math.min(3, s.length); i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
+}
+
+const HASH_SLOT = memoSlot();
+/** tokenHashes(rec.norm), kept on the word's record (a word's sequence string is its norm). */
+function recordHashes(rec: WordRecord): TokenHashes {
+  let t = rec.memo[HASH_SLOT] as TokenHashes | undefined;
+  if (t === undefined) rec.memo[HASH_SLOT] = t = tokenHashes(rec.norm);
+  return t;
 }
 
 function tokenHashes(s: string): TokenHashes {
@@ -250,7 +258,7 @@ function fillFeatures(toks: readonly Token[], spec: FeatureSpec): number {
     const s = seqString(t, spec);
     if (s === undefined) continue; // punctuation without spec.punctuation (words are always kept)
     strs[m] = s;
-    hashes[m] = tokenHashes(s);
+    hashes[m] = t.rec ? recordHashes(t.rec) : tokenHashes(s);
     const word = t.kind === 'word' ? 1 : 0;
     isWord[m] = word;
     room += Math.max(0, spec.wordNgrams);

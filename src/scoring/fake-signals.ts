@@ -2,7 +2,7 @@
 // specifics, extreme brevity, first-person and brand-name density. They are also the dense
 // features of the trained fake-review models, so a user's small labelled set benefits from them.
 // EN + ES; words are accent-folded so "increíble" and "increible" match.
-import { fold, type Token } from './tokens.js';
+import { fold, memoSlot, type Token, type WordRecord } from './tokens.js';
 import { STOPWORDS, tokensOf } from './claims-text.js';
 
 const SUPERLATIVES = new Set(
@@ -49,6 +49,14 @@ const OTHER = 0, SUPERLATIVE = 1, FIRST = 2, CONTENT = 3;
 const classes = new Map<string, { kind: number; folded: string }>();
 
 /** What a word counts as in textStats, computed once per word (bounded table). */
+const CLASS_SLOT = memoSlot();
+/** classOf(rec.norm), kept on the word's record. */
+function recordClass(rec: WordRecord): { kind: number; folded: string } {
+  let c = rec.memo[CLASS_SLOT] as { kind: number; folded: string } | undefined;
+  if (c === undefined) rec.memo[CLASS_SLOT] = c = classOf(rec.norm);
+  return c;
+}
+
 function classOf(norm: string): { kind: number; folded: string } {
   let c = classes.get(norm);
   if (c === undefined) {
@@ -70,7 +78,7 @@ export function textStats(text: string, brandName?: string, tokens?: readonly To
   for (const t of toks) {
     if (t.kind === 'word') {
       words++;
-      const c = classOf(t.norm);
+      const c = t.rec ? recordClass(t.rec) : classOf(t.norm);
       if (c.kind === SUPERLATIVE) superlatives++;
       else if (c.kind === FIRST) firstPerson++;
       else if (c.kind === CONTENT) content.add(c.folded);

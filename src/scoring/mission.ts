@@ -8,7 +8,7 @@
 //   about the brand whose TF-IDF cosine with the mission + launch vocabulary is near zero.
 import type { Brand, Launch, MissionMismatch, MissionScore } from '../core/types.js';
 import { fold, tokenize, type Token } from './tokens.js';
-import { STOPWORDS, levenshtein, stem, stemOf, tokensFor, tokensWithin, wordInfo, type PreparedTokens, type WordInfo } from './claims-text.js';
+import { STOPWORDS, levenshtein, stem, stemOf, tokensFor, tokensWithin, tokenWordInfo, wordInfo, type PreparedTokens, type WordInfo } from './claims-text.js';
 import { evidenceSpan, extractClaims, foldWithMap, negatedBefore, type Claim, type ClaimCategory } from './claims.js';
 import { CLAIM_THRESHOLD, ENV_HINT, envClaimProbability } from './claims-model.js';
 
@@ -245,7 +245,7 @@ function postWords(tokens: readonly Token[], lang: 'en' | 'es', p: Profile): num
   let nw = 0;
   for (const t of tokens) {
     if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
-    const info = wordInfo(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm);
+    const info = t.kind === 'hashtag' ? wordInfo(t.norm.slice(1)) : tokenWordInfo(t);
     if (info.stop) continue;
     W.start[nw] = t.start;
     W.end[nw] = t.start + t.text.length;
