@@ -8,7 +8,7 @@ import type { SentimentLabel, SentimentScore } from '../core/types.js';
 import { prepare, MAX_CHARS, type PreparedText } from './sentiment-prep.js';
 import { detectLanguageTokens } from './language.js';
 import { analyzeLexicon, describeHit, languagePack, type LexiconAnalysis } from './sentiment-lexicon.js';
-import { loadSentimentModel, hashedFeatures, predictFull, predictLexOnly, type SentimentModel } from './sentiment-model.js';
+import { loadSentimentModel, hashedFeatures, predictEnglish, predictLexOnly, type SentimentModel } from './sentiment-model.js';
 
 export interface SentimentInput {
   text: string;
@@ -48,7 +48,7 @@ export function textProbabilities(input: SentimentInput): { p: [number, number, 
   const lex = analyzeLexicon(tokens, pack);
   const m = model();
   if (!m) return { p: lexProbabilities(lex.score), lang, lex, head: 'lexicon rules' };
-  if (lang === 'en') return { p: predictFull(m, hashedFeatures(tokens, lex.negatedTokens, m.full.dim), lex.features), lang, lex, head: 'words + lexicon' };
+  if (lang === 'en') return { p: predictEnglish(m, hashedFeatures(tokens, lex.negatedTokens, m.full.dim), tokens, lex.features), lang, lex, head: m.social ? 'words + word vectors + lexicon' : 'words + lexicon' };
   return { p: predictLexOnly(m, lex.features), lang, lex, head: 'lexicon features' };
 }
 

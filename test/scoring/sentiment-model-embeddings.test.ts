@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { EMBEDDINGS_PATH, decodeEmbeddings, encodeEmbeddings, loadEmbeddings, meanEmbedding, tokenRows, type WordEmbeddings } from '../../src/scoring/embeddings.js';
+import {
+  MODEL_PATH, loadSentimentModel, modelFromFile, modelToFile, predictEnglish, hashedFeatures, socialLogits, tableId,
+  type SentimentModelFile,
+} from '../../src/scoring/sentiment-model.js';
+import { LEX_FEATURES, analyzeLexicon, languagePack } from '../../src/scoring/sentiment-lexicon.js';
+import { tokenize } from '../../src/scoring/tokens.js';
+import { scoreSentiment, textProbabilities } from '../../src/scoring/sentiment.js';
+
+const rowsOf = (text: string, t: WordEmbeddings) => {
+  const out: number[] = [];
+  for (const tok of tokenize(text)) tokenRows(tok, t.index, out);
+  return out.map((r) => t.words[r]);
+};
+
+describe('embeddings table (shipped)', () => {
+  const t = loadEmbeddings();
+  it('has the documented shape: 50k words × 32 int8 dims, frequency order, finite scales', () => {
+    expect(t.dims).toBe(32);
+    expect(t.words.length).toBe(50_000);
+    expect(t.vectors.length).toBe(50_000 * 32);
+    expect(t.index.size).toBe(50_000);
+    expect(t.words[0]).toBe('the');
+    expect(t.index.get('the')!).toBeLessThan(t.index.get('good')!);
+    expect(t.index.get('good')!).toBeLessThan(t.index.get('disappointing')!);
+    for (const s of t.scales) { expect(Number.isFinite(s)).toBe(true); expect(s).toBeGreaterThan(0); }
+    // int8 quantization keeps the full range in every dimension
+    for (let j = 0; j < t.dims; j++) {
+      let mx = 0;
+      for (let r = 0; r < t.words.length; r++) mx = Math.max(mx, Math.abs(t.vectors[r * t.dims + j]!));
+      expect(mx).toBe(127);
+    }
+  });
+  it('vectors carry meaning: related words are nearer than unrelated ones', () => {
+    const v = (w: string) => Array.from({ length: t.dims }, (_, j) => t.vectors[t.index.get(w)! * t.dims + j]! * t.scales[j]!);
+    const cos = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0) / Math.hypot(...a) / Math.hypot(...b);
+    expect(cos(v('good'), v('great'))).toBeGreaterThan(cos(v('good'), v('table')) + 0.1);
+    expect(cos(v('monday'), v('tuesday'))).toBeGreaterThan(cos(v('monday'), v('happy')) + 0.1);
+    expect(cos(v('terrible'), v('horrible'))).toBeGreaterThan(cos(v('terrible'), v('phone')) + 0.1);
+  });
+  it('maps tokens to rows: plain, unknown, contractions, elongation, hashtags, and skips non-words', () => {
+    expect(rowsOf('good product', t)).toEqual(['good', 'product']);
+    expect(rowsOf('zzqxwv blorptastic', t)).toEqual([]);
+    expect(rowsOf("don't", t)).toEqual(['do', 'not']);
+    expect(rowsOf("can't won't I'm", t)).toEqual(['can', 'not', 'will', 'not', 'i', 'am'].filter((w) => t.index.has(w)));
+    expect(rowsOf('happyyyy goooood', t)).toEqual(['happy', 'good']);
+    expect(rowsOf('#love #BlackFriday', t)).toEqual(['love', 'black', 'friday']);
+    expect(rowsOf('@brand https://t.co/x 123 😍 :) !!', t)).toEqual([]);
+  });
+  it('mean embedding: empty and unknown-only text give zeros, never NaN', () => {
+    for (const text of ['', '   ', 'zzqxwv', '😍😍', '@someone https://x.y']) {
+      const m = meanEmbedding(tokenize(text), t);
+      expect(m.length).toBe(32);
+      expect(Array.from(m).every((x) => x === 0)).toBe(true);
+    }
+    const m = meanEmbedding(tokenize('terrible service, never again'), t);
+    expect(Array.from(m).every(Number.isFinite)).toBe(true);
+    expect(Array.from(m).some((x) => x !== 0)).toBe(true);
+  });
+  it('round-trips through its binary form and rejects a foreign file with a clear error', () => {
+    const bytes = readFileSync(EMBEDDINGS_PATH);
+    const again = encodeEmbeddings(decodeEmbeddings(bytes));
+    expect(Buffer.compare(again, bytes)).toBe(0);
+    expect(() => decodeEmbeddings(Buffer.from('{"not":"embeddings"}'))).toThrow(/not a TrustLens embeddings file/);
+    expect(() => decodeEmbeddings(bytes.subarray(0, 1000))).toThrow(/too short/);
+  });
+});
+
+describe('sentiment model with the social (word-vector) head', () => {
+  it('the shipped model reads (format 2), its social head matches the shipped table', () => {
+    const file = JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as SentimentModelFile;
+    expect(file.format).toBe('trustlens-sentiment/2');
+    const m = loadSentimentModel();
+    expect(m.social).toBeDefined();
+    expect(m.social!.emb.length).toBe(3);
+    expect(m.social!.emb[0]!.length).toBe(32);
+    expect(m.social!.weight).toBeGreaterThan(0);
+    expect(m.social!.table).toEqual(tableId(loadEmbeddings()));
+  });
+  it('per-row scores at scoring time equal the mean-vector features used in training', () => {
+    const m = loadSentimentModel();
+    const t = loadEmbeddings();
+    for (const text of ['I love this so much!!', "worst update ever, don't install", 'Dark Souls 3 launch date confirmed', 'zzqxwv', '']) {
+      const tokens = tokenize(text);
+      const lex = analyzeLexicon(tokens, languagePack('en')).features;
+      const fast = socialLogits(m.social!, tokens, lex);
+      const mean = meanEmbedding(tokens, t);
+      for (let c = 0; c < 3; c++) {
+        let z = m.social!.bias[c]!;
+        for (let k = 0; k < lex.length; k++) z += m.social!.lex[c]![k]! * lex[k]!;
+        for (let j = 0; j < t.dims; j++) z += m.social!.emb[c]![j]! * mean[j]!;
+        expect(fast[c]).toBeCloseTo(z, 4);
+      }
+    }
+  });
+  it('English probabilities stay finite and sum to 1 for odd input', () => {
+    const m = loadSentimentModel();
+    for (const text of ['', '!!!', 'zzqxwv qqq', '😡', 'a '.repeat(3000)]) {
+      const tokens = tokenize(text);
+      const lex = analyzeLexicon(tokens, languagePack('en'));
+      const p = predictEnglish(m, hashedFeatures(tokens, lex.negatedTokens, m.full.dim), tokens, lex.features);
+      expect(p.every(Number.isFinite)).toBe(true);
+      expect(p[0] + p[1] + p[2]).toBeCloseTo(1, 9);
+      const r = scoreSentiment({ text, lang: 'en' });
+      expect(Number.isFinite(r.score)).toBe(true);
+    }
+  });
+  it('the social head moves English predictions in the direction of word meaning', () => {
+    // "abysmal" and "superb" are words the model's lexicons may lack; the vectors still know them.
+    const neg = textProbabilities({ text: 'the new season was abysmal', lang: 'en' }).p;
+    const pos = textProbabilities({ text: 'the new season was superb', lang: 'en' }).p;
+    expect(pos[2] - pos[0]).toBeGreaterThan(neg[2] - neg[0]);
+    expect(textProbabilities({ text: 'great', lang: 'en' }).head).toBe('words + word vectors + lexicon');
+  });
+  it('still reads format 1 (no social head) and writes format 1 for such a model', () => {
+    const m = loadSentimentModel();
+    const { social: _drop, ...plain } = m;
+    const file = modelToFile(plain, LEX_FEATURES);
+    expect(file.format).toBe('trustlens-sentiment/1');
+    expect(file.social).toBeUndefined();
+    const back = modelFromFile(JSON.parse(JSON.stringify(file)) as SentimentModelFile);
+    expect(back.social).toBeUndefined();
+    const tokens = tokenize('nice phone');
+    const lex = analyzeLexicon(tokens, languagePack('en'));
+    expect(predictEnglish(back, hashedFeatures(tokens, lex.negatedTokens, back.full.dim), tokens, lex.features).every(Number.isFinite)).toBe(true);
+  });
+  it('refuses a social head trained on another embedding table', () => {
+    const file = JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as SentimentModelFile;
+    file.social!.table.fingerprint = (file.social!.table.fingerprint + 1) >>> 0;
+    expect(() => modelFromFile(file)).toThrow(/another embedding table/);
+  });
+});
