@@ -11,7 +11,7 @@ import { shippedFakeModel, type FakeModel } from './fake-model.js';
 import type { DuplicateIndex } from './minhash.js';
 import { scoreMission } from './mission.js';
 import { scoreDisclosure } from './disclosure.js';
-import { prepare } from './sentiment-prep.js';
+import { decodeLiteralEscapes, prepare } from './sentiment-prep.js';
 import { primeTokens } from './claims-text.js';
 
 export interface ScoreContext {
@@ -53,6 +53,7 @@ export function cleanText(raw: unknown): string {
       .replace(/<br\s*\/?>|<\/p>|<\/div>|<\/li>/gi, '\n')
       .replace(/<[^>]{0,1000}>/g, ' ');
   }
+  t = decodeLiteralEscapes(t);
   if (t.includes('&')) t = t.replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, e: string) => ENTITIES[e] ?? ' ');
   // Invalid UTF-8 arrives as U+FFFD or lone surrogates; neither carries meaning. Most text has
   // neither, and checking is much cheaper than the replace (a lookbehind at every character).
@@ -93,7 +94,7 @@ export function scoreMention(m: RawMention, ctx: ScoreContext = {}): ScoredParts
   if (tokens) primeTokens(text, tokens);
 
   const lang = safe('language', () => (prep ? detectLanguage(text, m?.langHint, prep) : detectLanguage(title ? `${title}. ${text}` : text, m?.langHint)), () => ({ lang: 'und', confidence: 0 }));
-  const sentiment = safe('sentiment', () => scoreSentiment({ text, title, rating, lang: lang.lang, prepared: prep }), (msg) => ({
+  const sentiment = safe('sentiment', () => scoreSentiment({ text, title, rating, lang: lang.lang, prepared: prep, kind }), (msg) => ({
     score: 0, label: 'neutral' as const, confidence: 0, reasons: [msg],
   }));
   const aspects = safe('aspects', () => extractAspects(text, lang.lang, undefined, prep), () => []);

@@ -43,6 +43,20 @@ export function wellFormed(s: string): string {
   return f ? f.call(s) : s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
+const LITERAL_ESCAPE = /\\u([0-9a-fA-F]{4})/g;
+/**
+ * Decodes escapes left as text by a doubly JSON-encoded source (`Don\u2019t`, `a\u002c b`):
+ * scraped posts and exported tweets carry them, and they split words ("don" + "u2019t" loses the
+ * negation). Lone surrogates they would produce are left as written.
+ */
+export function decodeLiteralEscapes(s: string): string {
+  if (!s.includes('\\u')) return s;
+  return s.replace(LITERAL_ESCAPE, (m, hex: string) => {
+    const c = parseInt(hex, 16);
+    return c >= 0xd800 && c <= 0xdfff ? m : String.fromCharCode(c);
+  });
+}
+
 let lastIn: string | undefined;
 let lastOut: PreparedText | undefined;
 
@@ -54,7 +68,7 @@ export function prepare(input: unknown): PreparedText {
   const raw = typeof input === 'string' ? input : input == null ? '' : String(input);
   if (raw === lastIn && lastOut) return lastOut;
   let text = raw.length > MAX_CHARS * 4 ? raw.slice(0, MAX_CHARS * 4) : raw;
-  text = wellFormed(text);
+  text = wellFormed(decodeLiteralEscapes(text));
   let htmlStripped = false;
   if (/<[a-z!\/]|&[#a-z0-9]+;/i.test(text)) {
     const stripped = stripHtml(text);

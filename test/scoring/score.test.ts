@@ -59,3 +59,14 @@ describe('scoreMention', () => {
     expect(cleanText('<script>x()</script>ok').trim()).toBe('ok');
   });
 });
+
+describe('sentiment head by mention kind', () => {
+  it('reviews are read by the review head, social posts also by the tweet-tuned social head', () => {
+    const text = 'honestly the new serum is fine i guess, nothing special but it does the job';
+    const review = scoreMention({ kind: 'review', externalId: 'r', text }).scores.sentiment;
+    const social = scoreMention({ kind: 'social', externalId: 's', text }).scores.sentiment;
+    expect(review.reasons.some((r) => r.includes('(en, words + lexicon)'))).toBe(true);
+    expect(social.reasons.some((r) => r.includes('(en, words + word vectors + lexicon)'))).toBe(true);
+    expect(Number.isFinite(review.score) && Number.isFinite(social.score)).toBe(true);
+  });
+});

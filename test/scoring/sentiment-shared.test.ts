@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scoreSentiment, joinTitle } from '../../src/scoring/sentiment.js';
 import { detectLanguage } from '../../src/scoring/language.js';
 import { extractAspects } from '../../src/scoring/aspects.js';
-import { prepare } from '../../src/scoring/sentiment-prep.js';
+import { decodeLiteralEscapes, prepare } from '../../src/scoring/sentiment-prep.js';
 import { analyzeLexicon, languagePack, isElongated } from '../../src/scoring/sentiment-lexicon.js';
 
 // The pipeline tokenizes a mention once and passes the prepared text to each scorer.
@@ -38,5 +38,20 @@ describe('shared tokens across language, sentiment and aspects', () => {
   });
   it('isElongated matches the regexp it replaces', () => {
     for (const w of ['sooo', 'SOOO', 'good', 'bbb', '!!!', 'ñññ', 'aaa!', 'ab', '', 'niiiice', '111']) expect(isElongated(w), w).toBe(/(\p{L})\1{2,}/u.test(w));
+  });
+});
+
+describe('literal \\uXXXX escapes (doubly JSON-encoded sources)', () => {
+  it('are decoded before tokenizing, so "Don\\u2019t" keeps its negation', () => {
+    expect(decodeLiteralEscapes('Don\\u2019t like it\\u002c sadly')).toBe('Don’t like it, sadly');
+    const literal = scoreSentiment({ text: 'I don\\u2019t like this phone', lang: 'en' });
+    const plain = scoreSentiment({ text: 'I don’t like this phone', lang: 'en' });
+    expect(literal).toEqual(plain);
+    expect(plain.label).toBe('negative');
+  });
+  it('leave escapes of lone surrogates and text without escapes as they are', () => {
+    expect(decodeLiteralEscapes('a \\ud83d b')).toBe('a \\ud83d b');
+    const s = 'no escapes here \\n';
+    expect(decodeLiteralEscapes(s)).toBe(s);
   });
 });
