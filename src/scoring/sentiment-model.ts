@@ -16,7 +16,7 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fold, type Token } from './tokens.js';
+import { fold, memoSlot, type Token } from './tokens.js';
 import { emojiBase } from './lexicon/emoji.js';
 import { LEX_FEATURE_COUNT, isElongated, type LexiconAnalysis } from './sentiment-lexicon.js';
 import { loadEmbeddings, rowWeight, tokenRows, type WordEmbeddings } from './embeddings.js';
@@ -250,36 +250,62 @@ export function predictFull(m: SentimentModel, idx: readonly number[], lex: Lexi
   return softmax3(fullLogits(m, idx, lex));
 }
 
+// The hashed weights laid out feature-major (w[3h + c]) for prediction: a feature's three class
+// weights then share one cache line, where the class-major layout that training and the file use
+// costs three scattered reads per feature. Built once per head, on first use.
+const interleaved = new WeakMap<HashedHead, Float32Array>();
+function featureMajor(full: HashedHead): Float32Array {
+  let wi = interleaved.get(full);
+  if (!wi) {
+    const { dim, w } = full;
+    wi = new Float32Array(3 * dim);
+    for (let h = 0; h < dim; h++) { wi[3 * h] = w[h]!; wi[3 * h + 1] = w[dim + h]!; wi[3 * h + 2] = w[2 * dim + h]!; }
+    interleaved.set(full, wi);
+  }
+  return wi;
+}
+
 function fullLogits(m: SentimentModel, idx: readonly number[], lex: LexiconAnalysis['features']): [number, number, number] {
   const { full } = m;
-  const z: [number, number, number] = [full.bias[0]!, full.bias[1]!, full.bias[2]!];
-  for (let c = 0; c < 3; c++) {
-    const row = full.lex[c]!;
-    let s = z[c]!;
-    for (let k = 0; k < lex.length; k++) s += row[k]! * lex[k]!;
-    const off = c * full.dim;
-    for (const h of idx) s += full.w[off + h]!;
-    z[c] = s;
-  }
-  return z;
+  const wi = featureMajor(full);
+  // Same order of additions as training's (bias, lexicon features, then hashed weights).
+  let z0 = full.bias[0]!, z1 = full.bias[1]!, z2 = full.bias[2]!;
+  const r0 = full.lex[0]!, r1 = full.lex[1]!, r2 = full.lex[2]!;
+  for (let k = 0; k < lex.length; k++) { const x = lex[k]!; z0 += r0[k]! * x; z1 += r1[k]! * x; z2 += r2[k]! * x; }
+  for (const h of idx) { const o = 3 * h; z0 += wi[o]!; z1 += wi[o + 1]!; z2 += wi[o + 2]!; }
+  return [z0, z1, z2];
 }
 
 const scratch: number[] = [];
 /** Per table: word norms with no row (bounded), so a frequent miss ("i") costs one probe too. */
 const missesByTable = new WeakMap<ReadonlyMap<string, number>, Set<string>>();
 
+/** Each word table's memo slot in word records (one table ships; tests may load others). */
+const rowSlots = new WeakMap<ReadonlyMap<string, number>, number>();
+function rowSlot(index: ReadonlyMap<string, number>): number {
+  let slot = rowSlots.get(index);
+  if (slot === undefined) rowSlots.set(index, (slot = memoSlot()));
+  return slot;
+}
+
 /** Logits of the social head: mean word vector of `tokens` (via per-row scores) + lexicon features. */
 export function socialLogits(h: SocialHead, tokens: readonly Token[], lex: LexiconAnalysis['features']): [number, number, number] {
   let wsum = 0, s0 = 0, s1 = 0, s2 = 0;
   const { rows: R, index } = h;
+  const slot = rowSlot(index);
   let misses = missesByTable.get(index);
   if (!misses) missesByTable.set(index, (misses = new Set()));
   for (const t of tokens) {
     if (t.kind === 'word') {
       // The common case: one map probe. Misses ("i", typos, contractions) take the fall-backs,
       // and words known to miss skip them next time.
-      const r = index.get(t.norm);
-      if (r !== undefined) {
+      // The row is kept on the word's record (-1: no row), so a known word costs no probe.
+      let r = t.rec ? (t.rec.memo[slot] as number | undefined) : undefined;
+      if (r === undefined) {
+        r = index.get(t.norm) ?? -1;
+        if (t.rec) t.rec.memo[slot] = r;
+      }
+      if (r >= 0) {
         const o = 4 * r;
         wsum += R[o]!; s0 += R[o + 1]!; s1 += R[o + 2]!; s2 += R[o + 3]!;
         continue;
