@@ -142,31 +142,38 @@ function upfrontEnd(text: string): number {
   return Math.min(Math.max(UPFRONT_CHARS, Math.min(firstLine, 200)), text.length);
 }
 
+/**
+ * The source text of folded[i, i + len), through foldWithMap's map. Module-level, not a closure
+ * per post: tsx (esbuild keepNames) renames nested functions on every call.
+ */
+function quote(src: string, map: ArrayLike<number>, i: number, len: number): string {
+  return src.slice(map[i]!, map[Math.min(i + len, map.length - 1)]!).trim();
+}
+
 /** Scores sponsorship signals and disclosure of one post (use the raw caption when you have it). */
 export function scoreDisclosure(text: string, ctx: DisclosureContext = {}): SponsorshipScore {
   const src = typeof text === 'string' ? (text.length > 50_000 ? text.slice(0, 50_000) : text) : '';
   const out: SponsorshipScore = { sponsored: false, disclosed: false, placement: 'none', signals: [], disclosures: [] };
   if (!src.trim()) return out;
   const { folded, map } = foldWithMap(src);
-  const quote = (i: number, len: number) => src.slice(map[i]!, map[Math.min(i + len, map.length - 1)]!).trim();
 
   const possible = possibleRules(folded);
   for (const r of SIGNALS) {
     if (!(possible & RULE_BIT.get(r)!)) continue;
     r.re.lastIndex = 0;
     const m = r.re.exec(folded);
-    if (m) out.signals.push(`${r.label}: "${quote(m.index, m[0].length)}"`);
+    if (m) out.signals.push(`${r.label}: "${quote(src, map, m.index, m[0].length)}"`);
   }
   // A brand tag starts with @ or #.
   const bre = folded.includes('@') || folded.includes('#') ? brandRe(ctx) : null;
   if (bre) {
     bre.lastIndex = 0;
     const m = bre.exec(folded);
-    if (m) out.signals.push(`brand tagged: "${quote(m.index, m[0].length)}"`);
+    if (m) out.signals.push(`brand tagged: "${quote(src, map, m.index, m[0].length)}"`);
     // A shortened link in a post that tags the brand is most likely a tracked/affiliate link.
     SHORTENER_RE.lastIndex = 0;
     const s = SHORTENER_RE.exec(folded);
-    if (m && s && !out.signals.some((x) => x.startsWith('affiliate link'))) out.signals.push(`affiliate link: "${quote(s.index, s[0].length)}" with brand tag`);
+    if (m && s && !out.signals.some((x) => x.startsWith('affiliate link'))) out.signals.push(`affiliate link: "${quote(src, map, s.index, s[0].length)}" with brand tag`);
   }
 
   let firstAt = Infinity;
@@ -179,7 +186,7 @@ export function scoreDisclosure(text: string, ctx: DisclosureContext = {}): Spon
       const lead = m[0].length - m[0].replace(/^[^\p{L}\p{N}#]+/u, '').length;
       const at = map[m.index + lead]!;
       firstAt = Math.min(firstAt, at);
-      const q = quote(m.index + lead, m[0].length - lead);
+      const q = quote(src, map, m.index + lead, m[0].length - lead);
       if (!out.disclosures.includes(q)) out.disclosures.push(q);
       if (m[0].length === 0) r.re.lastIndex++; // none can match empty; never loop if one ever does
     }

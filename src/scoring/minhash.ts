@@ -39,7 +39,8 @@ export function shingleHashes(text: string, k: number, tokens?: readonly Token[]
   let len = 0, nw = 0;
   for (const t of toks) {
     if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
-    const w = fold(t.kind === 'word' ? t.norm : t.norm.slice(1));
+    const rec = t.rec;
+    const w = rec ? (t.kind === 'word' ? rec.folded : rec.folded.slice(1)) : fold(t.kind === 'word' ? t.norm : t.norm.slice(1));
     if (codes.length < len + w.length + 1) codes = grow(codes, len + w.length + 1);
     if (wordStart.length < nw + 2) wordStart = growInt(wordStart, nw + 2);
     wordStart[nw++] = len;
@@ -48,12 +49,6 @@ export function shingleHashes(text: string, k: number, tokens?: readonly Token[]
   }
   wordStart[nw] = len; // one past the last word's trailing space
   if (nw === 0) return new Uint32Array(0);
-  // The span of words [from, to) without its trailing space.
-  const hashWords = (from: number, to: number): number => {
-    let h = 0x811c9dc5;
-    for (let i = wordStart[from]!, end = wordStart[to]! - 1; i < end; i++) h = Math.imul(h ^ codes[i]!, 0x01000193);
-    return h >>> 0;
-  };
   if (nw < k) return Uint32Array.of(hashWords(0, nw));
   // Distinct hashes in first-seen order; short texts dedupe by scanning, long ones with a Set.
   const count = nw - k + 1;
@@ -79,6 +74,13 @@ export function shingleHashes(text: string, k: number, tokens?: readonly Token[]
 // Scratch buffers of shingleHashes (scoring is synchronous: one text at a time).
 let codes: Uint16Array = new Uint16Array(1024);
 let wordStart: Int32Array = new Int32Array(256);
+
+/** fnv1a of the span of words [from, to) in the scratch buffer, without its trailing space. */
+function hashWords(from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = wordStart[from]!, end = wordStart[to]! - 1; i < end; i++) h = Math.imul(h ^ codes[i]!, 0x01000193);
+  return h >>> 0;
+}
 function grow(a: Uint16Array, n: number): Uint16Array {
   const b = new Uint16Array(Math.max(n, a.length * 2));
   b.set(a);

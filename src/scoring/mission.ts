@@ -361,8 +361,7 @@ const SENTENCE_RE = /[^.!?\n]+[.!?]?/g;
  */
 export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: PreparedTokens): MissionScore {
   const src = typeof text === 'string' ? (text.length > 20_000 ? text.slice(0, 20_000) : text) : '';
-  let toks: readonly Token[] | undefined;
-  const tokens = (): readonly Token[] => (toks ??= tokensFor(src, prepared));
+  // Tokens only when a part needs them (tokensFor is memoised on the last text, so asking twice is cheap).
   const claims = extractClaims(src);
 
   // Environmental claims the phrase rules missed, sentence by sentence (English model). Only
@@ -379,7 +378,7 @@ export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: 
       if (covered.some((c) => c.start >= s && c.start < e)) continue;
       const lastIndex = SENTENCE_RE.lastIndex;
       // Sentences start after an ASCII . ! ? or line break: the post's tokens serve when no token crosses the sentence's ends.
-      const p = envClaimProbability(sentence, undefined, tokensWithin(tokens(), s, e) ?? undefined);
+      const p = envClaimProbability(sentence, undefined, tokensWithin(tokensFor(src, prepared), s, e) ?? undefined);
       SENTENCE_RE.lastIndex = lastIndex;
       if (p >= CLAIM_THRESHOLD) {
         claims.push({ category: 'environmental', text: sentence.trim().slice(0, 160), negated: false, phrase: sentence.trim().slice(0, 60), start: s, end: e });
@@ -401,7 +400,7 @@ export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: 
     const why = isOpposite(c, p);
     if (why) out.mismatches.push({ type: 'contradicts-values', claim: c.phrase, evidence: c.text, reason: why });
   }
-  const nw = p.forbidden.length > 0 || hasProfile ? postWords(tokens(), ctx.lang === 'es' ? 'es' : 'en', p) : 0;
+  const nw = p.forbidden.length > 0 || hasProfile ? postWords(tokensFor(src, prepared), ctx.lang === 'es' ? 'es' : 'en', p) : 0;
   out.mismatches.push(...findForbidden(src, nw, p));
 
   COMPLAINT_RE.lastIndex = 0;

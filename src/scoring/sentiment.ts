@@ -130,7 +130,6 @@ function score(input: SentimentInput): SentimentScore {
 }
 
 function finish(s: number, label: SentimentLabel, confidence: number, reasons: string[]): SentimentScore {
-  const clamp = (x: number, lo: number, hi: number) => (Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : 0);
   return { score: round(clamp(s, -1, 1)), label, confidence: round(clamp(confidence, 0, 1)), reasons };
 }
 
@@ -169,5 +168,10 @@ function lexProbabilities(s: number): [number, number, number] {
   return [0.2, 0.6, 0.2];
 }
 
+// Module-level helpers rather than closures in the per-mention functions: tsx (esbuild keepNames)
+// renames a nested function on every call, which costs more than the function's work.
+function clamp(x: number, lo: number, hi: number): number {
+  return Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : 0;
+}
 const argmax = (p: readonly number[]) => (p[0]! >= p[1]! && p[0]! >= p[2]! ? 0 : p[2]! > p[1]! ? 2 : 1);
 const round = (x: number) => Math.round(x * 1000) / 1000;
