@@ -181,29 +181,57 @@ const H_U = fnv(0x811c9dc5, 'u'), H_B = fnv(0x811c9dc5, 'b');
 const H_ELONG = hashString('<elong>'), H_EXCL = hashString('<!>'), H_QUEST = hashString('<?>');
 
 /**
+ * A word's feature hashes, fixed per spelling and kept on its word record: its key (folded, and
+ * squeezed when elongated), the unigram hash with and without the NOT_ mark, and the FNV state a
+ * following word's bigram continues from ("b" [+ "NOT_"] + key + " ").
+ */
+interface KeyHashes { key: string; elongated: boolean; u: number; uNot: number; next: number; nextNot: number; tag: number }
+const KEY_SLOT = memoSlot();
+const H_U_NOT = fnv(H_U, 'NOT_'), H_B_NOT = fnv(H_B, 'NOT_');
+function keyHashes(key: string, elongated: boolean, tag: number): KeyHashes {
+  return { key, elongated, u: fnv(H_U, key), uNot: fnv(H_U_NOT, key), next: fnv(fnv(H_B, key), ' '), nextNot: fnv(fnv(H_B_NOT, key), ' '), tag };
+}
+function wordHashes(t: Token): KeyHashes {
+  const rec = t.rec;
+  let k = rec ? (rec.memo[KEY_SLOT] as KeyHashes | undefined) : undefined;
+  if (k === undefined) {
+    if (t.kind === 'hashtag') {
+      const key = fold(t.norm.slice(1));
+      k = keyHashes(key, false, hashString('#' + key));
+    } else {
+      let key = fold(t.norm);
+      const elongated = isElongated(t.text);
+      // "sooo bad": also the plain word ("so"), plus an emphasis mark the model can weigh.
+      if (elongated) key = key.replace(/(\p{L})\1+/gu, '$1');
+      k = keyHashes(key, elongated, 0);
+    }
+    if (rec) rec.memo[KEY_SLOT] = k;
+  }
+  return k;
+}
+const FIXED_KEYS = new Map<string, KeyHashes>(['<num>', '<url>', '<user>'].map((key) => [key, keyHashes(key, false, 0)]));
+const START = keyHashes('<s>', false, 0);
+
+/**
  * Hashed feature indices for a tokenized text. Words are accent-folded; words inside a
  * negation scope get a NOT_ prefix, so "not good" and "good" are different features.
  */
 export function hashedFeatures(tokens: readonly Token[], negated: Uint8Array, dim: number, charGrams = CHAR_GRAMS): number[] {
-  // Same features (and hashes) as the string-building form "u"+key and "b"+prev+" "+key, but the
-  // hashes are continued over the parts, so no string is built per token.
+  // Same features (and hashes) as the string-building form "u"+key and "b"+prev+" "+key: the
+  // hashes are continued over the parts, and a word's own parts are hashed once per spelling.
   const out: number[] = [];
   const mask = dim - 1;
-  let prev = '<s>';
+  let prev = START;
   let prevNot = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    let key: string;
+    let k: KeyHashes;
     let not = false;
     switch (t.kind) {
       case 'word': {
         not = negated[i] === 1;
-        key = fold(t.norm);
-        if (isElongated(t.text)) {
-          // "sooo bad": also the plain word ("so"), plus an emphasis mark the model can weigh.
-          key = key.replace(/(\p{L})\1+/gu, '$1');
-          out.push(H_ELONG & mask);
-        }
+        k = wordHashes(t);
+        if (k.elongated) out.push(H_ELONG & mask);
         if (charGrams > 0) {
           // Character n-grams of the word with boundary marks: spelling variants and morphology.
           const w = `^${fold(t.norm)}$`;
@@ -211,28 +239,26 @@ export function hashedFeatures(tokens: readonly Token[], negated: Uint8Array, di
         }
         break;
       }
-      case 'number': key = '<num>'; break;
-      case 'url': key = '<url>'; break;
-      case 'mention': key = '<user>'; break;
-      case 'hashtag': key = fold(t.norm.slice(1)); out.push(hashString('#' + key) & mask); break;
-      case 'emoji': key = 'E' + emojiBase(t.text); break;
-      case 'emoticon': key = 'E' + t.norm; break;
+      case 'number': k = FIXED_KEYS.get('<num>')!; break;
+      case 'url': k = FIXED_KEYS.get('<url>')!; break;
+      case 'mention': k = FIXED_KEYS.get('<user>')!; break;
+      case 'hashtag': k = wordHashes(t); out.push(k.tag & mask); break;
+      case 'emoji': k = keyHashes('E' + emojiBase(t.text), false, 0); break;
+      case 'emoticon': k = keyHashes('E' + t.norm, false, 0); break;
       case 'punct': {
         if (t.text.includes('!')) out.push(H_EXCL & mask);
         if (t.text.includes('?')) out.push(H_QUEST & mask);
-        prev = '<s>';
+        prev = START;
         prevNot = false;
         continue;
       }
       default: continue;
     }
-    const u = not ? fnv(H_U, 'NOT_') : H_U;
-    out.push((fnv(u, key) >>> 0) & mask);
-    let b = prevNot ? fnv(H_B, 'NOT_') : H_B;
-    b = fnv(fnv(b, prev), ' ');
+    out.push(((not ? k.uNot : k.u) >>> 0) & mask);
+    let b = prevNot ? prev.nextNot : prev.next;
     if (not) b = fnv(b, 'NOT_');
-    out.push((fnv(b, key) >>> 0) & mask);
-    prev = key;
+    out.push((fnv(b, k.key) >>> 0) & mask);
+    prev = k;
     prevNot = not;
   }
   return out;
@@ -296,30 +322,23 @@ export function socialLogits(h: SocialHead, tokens: readonly Token[], lex: Lexic
   let misses = missesByTable.get(index);
   if (!misses) missesByTable.set(index, (misses = new Set()));
   for (const t of tokens) {
-    if (t.kind === 'word') {
-      // The common case: one map probe. Misses ("i", typos, contractions) take the fall-backs,
-      // and words known to miss skip them next time.
-      // The row is kept on the word's record (-1: no row), so a known word costs no probe.
-      let r = t.rec ? (t.rec.memo[slot] as number | undefined) : undefined;
-      if (r === undefined) {
-        r = index.get(t.norm) ?? -1;
-        if (t.rec) t.rec.memo[slot] = r;
-      }
-      if (r >= 0) {
-        const o = 4 * r;
-        wsum += R[o]!; s0 += R[o + 1]!; s1 += R[o + 2]!; s2 += R[o + 3]!;
-        continue;
-      }
-      if (misses.has(t.norm)) continue;
-    } else if (t.kind !== 'hashtag') continue;
-    scratch.length = 0;
-    tokenRows(t, index, scratch);
-    if (scratch.length === 0 && t.kind === 'word') {
-      if (misses.size >= 20_000) misses.clear();
-      misses.add(t.norm);
+    if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
+    // A word's rows are kept on its record: its own row (a number, -1 for none) or, when it has
+    // none, the rows of its fall-backs ("don't" → do + not; hashtags by their words). Known
+    // words then cost no probe at all.
+    let r = t.rec ? (t.rec.memo[slot] as number | number[] | undefined) : undefined;
+    if (r === undefined) {
+      r = tokenRowsOf(t, index, misses);
+      if (t.rec) t.rec.memo[slot] = r;
     }
-    for (const r of scratch) {
+    if (typeof r === 'number') {
+      if (r < 0) continue;
       const o = 4 * r;
+      wsum += R[o]!; s0 += R[o + 1]!; s1 += R[o + 2]!; s2 += R[o + 3]!;
+      continue;
+    }
+    for (let k = 0; k < r.length; k++) {
+      const o = 4 * r[k]!;
       wsum += R[o]!; s0 += R[o + 1]!; s1 += R[o + 2]!; s2 += R[o + 3]!;
     }
   }
@@ -331,6 +350,28 @@ export function socialLogits(h: SocialHead, tokens: readonly Token[], lex: Lexic
     z[c] += s;
   }
   return z;
+}
+
+/**
+ * A token's rows in the word table: a word's own row (one probe), or -1 for none, or the rows
+ * of its fall-backs. Words known to have none skip the fall-backs (bounded set).
+ */
+function tokenRowsOf(t: Token, index: ReadonlyMap<string, number>, misses: Set<string>): number | number[] {
+  if (t.kind === 'word') {
+    const r = index.get(t.norm);
+    if (r !== undefined) return r;
+    if (misses.has(t.norm)) return -1;
+  }
+  scratch.length = 0;
+  tokenRows(t, index, scratch);
+  if (scratch.length === 0) {
+    if (t.kind === 'word') {
+      if (misses.size >= 20_000) misses.clear();
+      misses.add(t.norm);
+    }
+    return -1;
+  }
+  return scratch.slice();
 }
 
 /**
