@@ -159,19 +159,6 @@ export function languagePack(lang: string | undefined): LanguagePack {
   return pack;
 }
 
-const phraseStartCache = new WeakMap<LanguagePack, Set<string>>();
-/** First words of every multi-word entry of a pack, so most tokens skip phrase probing. */
-function phraseStarts(pack: LanguagePack): Set<string> {
-  let set = phraseStartCache.get(pack);
-  if (!set) {
-    set = new Set();
-    const keys = [...pack.lexicons.flatMap((l) => [...l.phrases.keys()]), ...pack.contrastAfter, ...pack.contrastBefore, ...pack.intensifiers.keys(), ...pack.negationExceptions];
-    for (const k of keys) if (k.includes(' ')) set.add(k.slice(0, k.indexOf(' ')));
-    phraseStartCache.set(pack, set);
-  }
-  return set;
-}
-
 // Lookups are memoised per pack: most words are in no lexicon, and proving it costs a probe per
 // lexicon, plural form and stem length. Bounded: cleared when it grows past LOOKUP_CACHE_MAX.
 const LOOKUP_CACHE_MAX = 200_000;
@@ -259,12 +246,35 @@ function shapeOf(t: Token): number {
  * lexicon fact the analyser asks about. Keyed by the token's `norm`, so the fold and the probes
  * of the six tables run once per distinct word, not per occurrence.
  */
-interface WordInfo { f: string; starter: boolean; contrastAfter: boolean; contrastBefore: boolean; negator: boolean; intensifier?: number; value?: number }
-interface PackState { info: Map<string, WordInfo>; starters: Set<string>; /** This pack's slot in word records. */ slot: number }
+interface WordInfo { f: string; cont: Continuations | undefined; contrastAfter: boolean; contrastBefore: boolean; negator: boolean; intensifier?: number; value?: number }
+interface PackState { info: Map<string, WordInfo>; continuations: Map<string, Continuations>; /** This pack's slot in word records. */ slot: number }
+/**
+ * The words that can follow a phrase's first word in any of a pack's multi-word entries (lexicon
+ * phrases, contrast markers, intensifiers, negation exceptions): the analyser builds and probes a
+ * 2- or 3-word key only when the next words can continue one, instead of at every first word.
+ */
+interface Continuations { two: Set<string>; three: Map<string, Set<string>> }
+function continuationsOf(pack: LanguagePack): Map<string, Continuations> {
+  const out = new Map<string, Continuations>();
+  const keys = [...pack.lexicons.flatMap((l) => [...l.phrases.keys()]), ...pack.contrastAfter, ...pack.contrastBefore, ...pack.intensifiers.keys(), ...pack.negationExceptions];
+  for (const k of keys) {
+    const parts = k.split(' ');
+    if (parts.length < 2 || parts.length > 3) continue; // the analyser matches 2- and 3-word keys only
+    let c = out.get(parts[0]!);
+    if (!c) out.set(parts[0]!, (c = { two: new Set(), three: new Map() }));
+    if (parts.length === 2) c.two.add(parts[1]!);
+    else {
+      let third = c.three.get(parts[1]!);
+      if (!third) c.three.set(parts[1]!, (third = new Set()));
+      third.add(parts[2]!);
+    }
+  }
+  return out;
+}
 const packStates = new WeakMap<LanguagePack, PackState>();
 function stateOf(pack: LanguagePack): PackState {
   let st = packStates.get(pack);
-  if (!st) packStates.set(pack, (st = { info: new Map(), starters: phraseStarts(pack), slot: memoSlot() }));
+  if (!st) packStates.set(pack, (st = { info: new Map(), continuations: continuationsOf(pack), slot: memoSlot() }));
   return st;
 }
 /** A token's word facts: from its word record when it has one (no probe), else by its norm. */
@@ -280,7 +290,7 @@ function wordInfo(pack: LanguagePack, st: PackState, norm: string): WordInfo {
   if (!info) {
     const w = fold(norm);
     info = {
-      f: w, starter: st.starters.has(w), contrastAfter: pack.contrastAfter.has(w), contrastBefore: pack.contrastBefore.has(w),
+      f: w, cont: st.continuations.get(w), contrastAfter: pack.contrastAfter.has(w), contrastBefore: pack.contrastBefore.has(w),
       negator: pack.negators.has(w) || w.endsWith("n't") || w.endsWith('n’t'), intensifier: pack.intensifiers.get(w), value: lookup(pack, w),
     };
     if (st.info.size >= LOOKUP_CACHE_MAX) st.info.clear();
@@ -407,16 +417,20 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
     // Phrases first (3 then 2 words): lexicon phrases, negation exceptions, intensifiers, contrast.
     let matched = 0;
     const info = infos[i]!;
-    for (let n = 3; n >= 2 && !matched && info.starter; n--) {
+    const cont = info.cont;
+    for (let n = 3; n >= 2 && !matched && cont; n--) {
       if (i + n > tokens.length) continue;
-      let key = w;
-      let ok = true;
-      for (let k = 1; k < n; k++) {
-        const fk = f[i + k]!;
-        if (!fk) { ok = false; break; }
-        key += ' ' + fk;
+      const f1 = f[i + 1]!;
+      if (!f1) continue;
+      let key: string;
+      if (n === 3) {
+        const f2 = f[i + 2]!;
+        if (!f2 || !cont.three.get(f1)?.has(f2)) continue;
+        key = w + ' ' + f1 + ' ' + f2;
+      } else {
+        if (!cont.two.has(f1)) continue;
+        key = w + ' ' + f1;
       }
-      if (!ok) continue;
       const pv = phraseValue(pack, key);
       if (pv !== undefined) {
         pushHit(st, newHit(joinSpan(tokens, i, i + n - 1), pv, negLeft > 0, boostLeft > 0 ? boost : 1, 'phrase', i), 1, i + n - 1);
