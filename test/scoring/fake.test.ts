@@ -132,6 +132,11 @@ describe('MinHash internals', () => {
     }
     const rnd = Uint32Array.from({ length: 50 }, (_, i) => (Math.imul(i + 1, 2654435761) >>> 0));
     expect([...minhashSignature(rnd, 256)]).toEqual([...reference(rnd, 256)]);
+    // Counts that are not a multiple of the four hashes done at a time, and edge shingle sets.
+    for (const n of [1, 3, 5, 6, 7, 63, 65]) expect([...minhashSignature(rnd, n)]).toEqual([...reference(rnd, n)]);
+    const edge = Uint32Array.of(0, 0xffffffff, 0x80000000, 0x7fffffff, 1);
+    expect([...minhashSignature(edge, 64)]).toEqual([...reference(edge, 64)]);
+    expect([...minhashSignature(new Uint32Array(0), 8)]).toEqual(new Array(8).fill(0xffffffff));
   });
   it('check() answers like query() before indexing, and remove() forgets', () => {
     const idx = new DuplicateIndex();
