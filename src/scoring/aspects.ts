@@ -26,8 +26,16 @@ export type Aspect = (typeof ASPECTS)[number];
 const MAILS = '(e-mail|e-mails|email|emails|text|texts|message|messages|call|calls|sms|notification|notifications)';
 const ES_TIMES = '(constantemente|todos los dias|cada dia|a diario|sin parar|continuamente|cada hora)';
 
-interface Rule { aspect: Aspect; implies?: SentimentLabel; patterns: string }
+/** `hides`: matches of that aspect inside this rule's match are not read ("looks cheap" is no price). */
+interface Rule { aspect: Aspect; implies?: SentimentLabel; hides?: Aspect; patterns: string }
 const RULES: Rule[] = [
+  // "Looks cheap" judges quality, not price: a complaint by itself, and it hides the price
+  // reading of "cheap" / "barato" inside it.
+  { aspect: 'quality', implies: 'negative', hides: 'price', patterns: `
+    (feels|feel|felt|looks|look|looked|seems|seem|seemed) (so|very|really|a bit|kind of|quite|super)? (cheap|cheaply made|cheaply|flimsy|plasticky)
+    (cheap-looking|cheap looking|cheap quality|cheap material|cheap materials|cheap plastic|cheaply made)
+    (parece|parecen|se ve|se ven|se siente|se nota) (muy|algo|un poco|bastante)? (barato|barata|baratos|baratas|de mala calidad)
+    (material|tela|plastico|acabado) (barato|barata|de mala calidad)` },
   // Brand fit: its triggers are complaints (or praise) by themselves.
   { aspect: 'brand-fit', implies: 'negative', patterns: `
     nothing to do with (the|this|their|our)? (brand|company|label)
@@ -168,7 +176,7 @@ export function expandPattern(src: string): string[][] {
   return all.filter((s) => s.length > 0);
 }
 
-interface Trigger { aspect: Aspect; implies?: SentimentLabel }
+interface Trigger { aspect: Aspect; implies?: SentimentLabel; hides?: Aspect }
 interface Node { next?: Map<string, Node>; any?: Node; num?: Node; money?: Node; ends?: Trigger[] }
 
 const ROOT: Node = {};
@@ -188,12 +196,12 @@ function insert(words: readonly string[], trig: Trigger): void {
     }
   }
   node.ends ??= [];
-  if (!node.ends.some((e) => e.aspect === trig.aspect && e.implies === trig.implies)) node.ends.push(trig);
+  if (!node.ends.some((e) => e.aspect === trig.aspect && e.implies === trig.implies && e.hides === trig.hides)) node.ends.push(trig);
 }
 for (const r of RULES) {
   for (const line of r.patterns.split('\n')) {
     const p = line.trim();
-    if (p) for (const words of expandPattern(p)) insert(words, { aspect: r.aspect, implies: r.implies });
+    if (p) for (const words of expandPattern(p)) insert(words, { aspect: r.aspect, implies: r.implies, hides: r.hides });
   }
 }
 
@@ -280,9 +288,11 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
   }
   if (first < 0 || !keys) return [];
 
-  const matches: { from: number; to: number; t: Trigger }[] = [];
+  let matches: { from: number; to: number; t: Trigger }[] = [];
   for (let i = first; i < n; i++) if (keys[i]) walk(keys, tokens, ROOT, i, i, (from, to, t) => matches.push({ from, to, t }));
   if (matches.length === 0) return [];
+  const hiding = matches.filter((m) => m.t.hides);
+  if (hiding.length > 0) matches = matches.filter((m) => !hiding.some((h) => h.t.hides === m.t.aspect && m.from >= h.from && m.to <= h.to));
 
   // Clauses end at sentence punctuation and line breaks and before contrast words; parts of a
   // clause also end at commas and "and"/"y", so each aspect can have its own evidence.

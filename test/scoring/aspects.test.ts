@@ -56,3 +56,22 @@ describe('extractAspects', () => {
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 });
+
+describe('"looks cheap" is a quality complaint, not price praise', () => {
+  it.each([
+    ['the material feels cheap', 'en'],
+    ['the bag looks really cheap', 'en'],
+    ['la tela parece barata', 'es'],
+    ['se ve muy barato', 'es'],
+  ])('%s', (text, lang) => {
+    const out = extractAspects(text, lang);
+    expect(out).toContainEqual(expect.objectContaining({ aspect: 'quality', polarity: 'negative' }));
+    expect(out.find((a) => a.aspect === 'price')).toBeUndefined();
+  });
+  it('cheap stays price praise where it is about the price, and each clause keeps its own reading', () => {
+    expect(find('so cheap, great deal', 'en', 'price')).toMatchObject({ polarity: 'positive' });
+    const t = 'the jacket looks really cheap but the price was great';
+    expect(find(t, 'en', 'quality')).toMatchObject({ polarity: 'negative', evidence: 'the jacket looks really cheap' });
+    expect(find(t, 'en', 'price')).toMatchObject({ polarity: 'positive', evidence: 'but the price was great' });
+  });
+});

@@ -35,7 +35,7 @@ export const EN_LEXICON = parseLexicon(`
 -2: bad badly poor poorly sad unhappy disappointed disappointing disappoint* annoying annoyed annoys irritating
 -2: fail failed fails failing failure wrong broken broke breaks break leak leaks leaking cracked damaged defective
 -2: faulty rude unhelpful slow_service useless worthless waste wasted wasting hate_it ugly smelly stinks stink
--2: nasty gross dirty unreliable uncomfortable cheap_quality junky cheesy lame weak worse inferior upset
+-2: nasty gross dirty unreliable uncomfortable cheap_quality feels_cheap feel_cheap felt_cheap looks_cheap look_cheap looked_cheap seems_cheap seemed_cheap cheap-looking cheap_looking cheap_material cheap_plastic cheaply_made plasticky junky cheesy lame weak worse inferior upset
 -2: angry mad frustrated frustrating frustration hassle nightmare stupid ridiculous ridiculously sucks suck sucked
 -2: refund returned return_it returning sent_back stopped_working doesnt_work doesn't_work didnt_work didn't_work
 -2: dont_buy don't_buy do_not_buy unacceptable unprofessional incompetent misleading mislead overrated greedy

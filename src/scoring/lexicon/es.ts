@@ -34,6 +34,7 @@ export const ES_LEXICON = parseLexicon(`
 -1: duda dudas dudoso dudosa preocup* problema problemas incidencia incidencias queja quejas reclamacion reclamaciones
 -1: cansad* flojo floja flojos flojas justito escaso escasa fragil fragiles innecesari* perdido perdida
 -2: malo mala malos malas mal decepcion* decepcionad* triste tristes molest* fatal fatales pesim* defectuos*
+-2: parece_barato parece_barata parecen_baratos parecen_baratas se_ve_barato se_ve_barata se_ven_baratos se_ven_baratas tela_barata material_barato plastico_barato
 -2: roto rota rotos rotas rompio rompe se_rompio se_rompe estropead* averiad* danado danada danados falla fallo fallos fallan
 -2: mal_gusto de_mal_gusto mala_calidad baja_calidad poca_calidad grosero grosera groseros maleducad* borde inutil inutiles porqueria cutre cutres chapuza chapucer* peor peores
 -2: enfad* cabread* indignad* frustra* harto harta hartos hartas hartazgo ridicul* absurd* lamentable lamentables
