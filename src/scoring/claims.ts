@@ -524,11 +524,20 @@ export function foldWithMap(text: string): { folded: string; map: Int32Array } {
   if (text === lastFoldIn) return lastFoldOut;
   let res: { folded: string; map: Int32Array } | undefined;
   const n = text.length;
-  // Most text folds unit for unit (ASCII, accented letters, emoji halves): the offsets are then
+  // Plain ASCII (most posts): the fold is lower-casing A-Z, which toLowerCase does for such a
+  // string in one native pass (no buffer to turn into a string).
+  let i = 0;
+  while (i < n && text.charCodeAt(i) < 0x80) i++;
+  if (i === n) {
+    lastFoldIn = text;
+    lastFoldOut = { folded: text.toLowerCase(), map: identityMap(n + 1) };
+    return lastFoldOut;
+  }
+  // Most other text folds unit for unit (accented letters, emoji halves): the offsets are then
   // the identity, and the folded units go to a buffer made into a string in one go.
   if (codeBuf.length < n) codeBuf = new Uint16Array(Math.max(n, codeBuf.length * 2));
   const codes = codeBuf;
-  let i = 0;
+  i = 0;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) { codes[i] = c >= 65 && c <= 90 ? c + 32 : c; continue; }
