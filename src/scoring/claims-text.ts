@@ -50,9 +50,6 @@ export interface WordInfo {
   /** stem(folded, 'en') and stem(folded, 'es'), once asked for. */
   en: string | undefined;
   es: string | undefined;
-  /** The mission scorer's last answer for this word's en/es stem, and the memo table it is from. */
-  missionEn: { memo: object; facts: unknown } | undefined;
-  missionEs: { memo: object; facts: unknown } | undefined;
 }
 const wordInfos = new Map<string, WordInfo>();
 
@@ -61,7 +58,7 @@ export function wordInfo(word: string): WordInfo {
   let w = wordInfos.get(word);
   if (w === undefined) {
     const folded = fold(word);
-    w = { folded, stop: STOPWORDS.has(folded), en: undefined, es: undefined, missionEn: undefined, missionEs: undefined };
+    w = { folded, stop: STOPWORDS.has(folded), en: undefined, es: undefined };
     if (wordInfos.size >= 100_000) wordInfos.clear();
     wordInfos.set(word, w);
   }

@@ -7,8 +7,8 @@
 // - 'off-mission': complaints that it "has nothing to do with the brand", or a substantial post
 //   about the brand whose TF-IDF cosine with the mission + launch vocabulary is near zero.
 import type { Brand, Launch, MissionMismatch, MissionScore } from '../core/types.js';
-import { fold, tokenize, type Token } from './tokens.js';
-import { STOPWORDS, levenshtein, stem, stemOf, tokensFor, tokensWithin, tokenWordInfo, wordInfo, type PreparedTokens, type WordInfo } from './claims-text.js';
+import { fold, memoSlot, tokenize, type Token } from './tokens.js';
+import { STOPWORDS, levenshtein, stem, stemOf, tokensFor, tokensWithin, wordInfo, type PreparedTokens, type WordInfo } from './claims-text.js';
 import { evidenceSpan, extractClaims, foldWithMap, negatedBefore, type Claim, type ClaimCategory } from './claims.js';
 import { CLAIM_THRESHOLD, ENV_HINT, envClaimProbability } from './claims-model.js';
 
@@ -64,6 +64,12 @@ interface Profile {
 interface StemFacts {
   /** For each forbidden stem, 1 when they match (stemsMatch is the costly part). */
   flags: Uint8Array;
+  /**
+   * Bit k: the stem matches a stem of forbidden claim k (claims past the 30th all use bit 30, so
+   * for them the bit only says "maybe"). A post whose words' masks have no bit set makes no
+   * forbidden claim, and most posts are such.
+   */
+  mask: number;
   /** The stem's idf and profile weight; null when the profile never uses it. */
   term: { idf: number; vec: number } | null;
   /** The cosine pass that last counted this stem, and its count there. */
@@ -104,10 +110,33 @@ function snapshot(ctx: MissionContext): Snapshot {
   return out;
 }
 
-function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
+/** Where the same field of snapshot `s` starts at k and matches v: the index after it, or -1. */
+function fieldMatches(s: Snapshot, k: number, v: unknown): number {
+  if (Array.isArray(v)) {
+    if (s[k] !== v.length) return -1;
+    k++;
+    for (let j = 0; j < v.length; j++, k++) if (k >= s.length || !Object.is(s[k], v[j])) return -1;
+    return k;
+  }
+  return s[k] === -1 && k + 1 < s.length && Object.is(s[k + 1], v) ? k + 2 : -1;
+}
+
+/** sameSnapshot(s, snapshot(ctx)) without building the new snapshot (it is checked on every post). */
+function matchesSnapshot(s: Snapshot, ctx: MissionContext): boolean {
+  const b = ctx.brand;
+  const l = ctx.launch;
+  if (s.length < 2 || !Object.is(s[0], b?.name) || !Object.is(s[1], b?.mission)) return false;
+  let k = 2;
+  if ((k = fieldMatches(s, k, b?.values)) < 0) return false;
+  if ((k = fieldMatches(s, k, b?.claims)) < 0) return false;
+  if ((k = fieldMatches(s, k, b?.forbiddenClaims)) < 0) return false;
+  if ((k = fieldMatches(s, k, b?.keywords)) < 0) return false;
+  if (k >= s.length || !Object.is(s[k], l?.name)) return false;
+  k++;
+  if ((k = fieldMatches(s, k, l?.keywords)) < 0) return false;
+  if ((k = fieldMatches(s, k, l?.products)) < 0) return false;
+  if ((k = fieldMatches(s, k, l?.promises)) < 0) return false;
+  return k === s.length;
 }
 
 /** The profile of ctx.brand + ctx.launch: cached per object pair, rebuilt when their fields change. */
@@ -115,11 +144,11 @@ export function missionProfile(ctx: MissionContext): Profile {
   const bk = ctx.brand ?? NONE;
   const lk = ctx.launch ?? NONE;
   if (typeof bk !== 'object' || typeof lk !== 'object') return buildProfile(ctx);
-  const snap = snapshot(ctx);
   let byLaunch = profileCache.get(bk);
   if (!byLaunch) profileCache.set(bk, (byLaunch = new WeakMap()));
   const hit = byLaunch.get(lk);
-  if (hit && sameSnapshot(hit.snap, snap)) return hit.profile;
+  if (hit && matchesSnapshot(hit.snap, ctx)) return hit.profile;
+  const snap = snapshot(ctx);
   // A new (or edited) object: callers that build a fresh but equal brand per post still share
   // one profile through a small table keyed by content.
   const key = JSON.stringify(snap);
@@ -234,7 +263,39 @@ const W = {
   facts: [] as StemFacts[],
 };
 
-/** Fills W with the content words of `tokens`; returns how many. */
+/** OR of the forbidden masks (StemFacts.mask) of the words postWords found. */
+let postMask = 0;
+
+/**
+ * What the mission scorer needs of one spelling (a word or hashtag record), kept on the record:
+ * a post's words then cost one memo load each, with no Map probe and nothing built per token.
+ */
+interface MissionWord {
+  info: WordInfo;
+  /** info.stop: not a content word. */
+  stop: boolean;
+  /** 1 when the folded word has 3+ characters (it counts for the TF-IDF vector). */
+  long: number;
+  /** The token's length in the text. */
+  len: number;
+  /** The last profile stem memo (Profile.stemMemo) asked about this word, per language, and its answer. */
+  memoEn: object | undefined;
+  factsEn: StemFacts | undefined;
+  memoEs: object | undefined;
+  factsEs: StemFacts | undefined;
+}
+const MISSION_SLOT = memoSlot();
+
+function missionWord(t: Token): MissionWord {
+  // A hashtag's record is its own spelling ('#word'): its word is the norm without the '#'.
+  const info = wordInfo(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm);
+  return {
+    info, stop: info.stop, long: info.folded.length >= 3 ? 1 : 0, len: t.text.length,
+    memoEn: undefined, factsEn: undefined, memoEs: undefined, factsEs: undefined,
+  };
+}
+
+/** Fills W with the content words of `tokens` and sets postMask; returns how many. */
 function postWords(tokens: readonly Token[], lang: 'en' | 'es', p: Profile): number {
   if (W.start.length < tokens.length) {
     const n = tokens.length * 2;
@@ -242,40 +303,54 @@ function postWords(tokens: readonly Token[], lang: 'en' | 'es', p: Profile): num
     W.end = new Int32Array(n);
     W.long = new Uint8Array(n);
   }
+  const memo = p.stemMemo;
+  const es = lang === 'es';
   let nw = 0;
-  for (const t of tokens) {
+  let mask = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
     if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
-    const info = t.kind === 'hashtag' ? wordInfo(t.norm.slice(1)) : tokenWordInfo(t);
-    if (info.stop) continue;
+    const rec = t.rec;
+    let mw: MissionWord | undefined;
+    if (rec === undefined) mw = missionWord(t);
+    else {
+      mw = rec.memo[MISSION_SLOT] as MissionWord | undefined;
+      if (mw === undefined) rec.memo[MISSION_SLOT] = mw = missionWord(t);
+    }
+    if (mw.stop) continue;
+    let f: StemFacts;
+    if (es) f = mw.memoEs === memo ? mw.factsEs! : factsOf(p, mw, 'es');
+    else f = mw.memoEn === memo ? mw.factsEn! : factsOf(p, mw, 'en');
     W.start[nw] = t.start;
-    W.end[nw] = t.start + t.text.length;
-    W.long[nw] = info.folded.length >= 3 ? 1 : 0;
-    W.facts[nw] = factsOf(p, info, lang);
+    W.end[nw] = t.start + mw.len;
+    W.long[nw] = mw.long;
+    W.facts[nw] = f;
+    mask |= f.mask;
     nw++;
   }
+  postMask = mask;
   return nw;
 }
 
 /**
- * The profile's facts about a word's stem. The last answer is kept on the word's info (a post's
- * words come from one table), so a brand's posts look a word up once, not once per scorer step.
+ * The profile's facts about a word's stem, remembered on the word. The slot names the memo
+ * table, not just the profile: once the table is replaced, every word pointing into the old one
+ * is stale, so one stem never has two facts objects in a post.
  */
-function factsOf(p: Profile, info: WordInfo, lang: 'en' | 'es'): StemFacts {
-  // The slot names the memo table, not just the profile: once the table is replaced, every slot
-  // pointing into the old one is stale, so one stem never has two facts objects in a post.
-  const slot = lang === 'es' ? info.missionEs : info.missionEn;
-  if (slot !== undefined && slot.memo === p.stemMemo) return slot.facts as StemFacts;
-  const stem = stemOf(info, lang);
+function factsOf(p: Profile, mw: MissionWord, lang: 'en' | 'es'): StemFacts {
+  const stem = stemOf(mw.info, lang);
   let f = p.stemMemo.get(stem);
   if (f === undefined) {
     const flags = new Uint8Array(p.forbiddenStems.length);
     for (let j = 0; j < flags.length; j++) flags[j] = stemsMatch(stem, p.forbiddenStems[j]!) ? 1 : 0;
-    f = { flags, term: p.terms.get(stem) ?? null, pass: 0, count: 0 };
+    let mask = 0;
+    for (let c = 0; c < p.forbidden.length; c++) if (hasAny(flags, p.forbidden[c]!.idx)) mask |= 1 << Math.min(c, 30);
+    f = { flags, mask, term: p.terms.get(stem) ?? null, pass: 0, count: 0 };
     if (p.stemMemo.size >= 50_000) p.stemMemo = new Map();
     p.stemMemo.set(stem, f);
   }
-  if (lang === 'es') info.missionEs = { memo: p.stemMemo, facts: f };
-  else info.missionEn = { memo: p.stemMemo, facts: f };
+  if (lang === 'es') { mw.memoEs = p.stemMemo; mw.factsEs = f; }
+  else { mw.memoEn = p.stemMemo; mw.factsEn = f; }
   return f;
 }
 
@@ -305,14 +380,17 @@ function foldedIndex(map: Int32Array, orig: number): number {
 
 /** Forbidden claims made by the post's content words W[0..nw). */
 function findForbidden(text: string, nw: number, p: Profile): MissionMismatch[] {
-  if (p.forbidden.length === 0 || nw === 0) return [];
+  if (p.forbidden.length === 0 || nw === 0 || postMask === 0) return [];
   const facts = W.facts;
   const out: MissionMismatch[] = [];
-  for (const f of p.forbidden) {
+  for (let c = 0; c < p.forbidden.length; c++) {
+    const bit = 1 << Math.min(c, 30);
+    if (!(postMask & bit)) continue; // no word of the post has a stem of this claim
+    const f = p.forbidden[c]!;
     const need = f.stems.length;
     const window = need + 3;
     for (let i = 0; i < nw; i++) {
-      if (!hasAny(facts[i]!.flags, f.idx)) continue;
+      if (!(facts[i]!.mask & bit) || !hasAny(facts[i]!.flags, f.idx)) continue;
       const end = Math.min(nw, i + window);
       let hits = 0;
       for (const j of f.idx) {
@@ -321,7 +399,7 @@ function findForbidden(text: string, nw: number, p: Profile): MissionMismatch[] 
       // All stems for short claims; at least 80% for long ones.
       if (hits < (need <= 3 ? need : Math.ceil(need * 0.8))) continue;
       let last = i;
-      for (let k = i; k < end; k++) if (hasAny(facts[k]!.flags, f.idx)) last = k;
+      for (let k = i; k < end; k++) if (facts[k]!.mask & bit && hasAny(facts[k]!.flags, f.idx)) last = k;
       const start = W.start[i]!;
       const { folded, map } = foldWithMap(text);
       if (negatedBefore(folded, foldedIndex(map, start))) continue;

@@ -103,3 +103,25 @@ describe('mission profile cache, fresh objects', () => {
     expect(scoreMission(post, { brand: edited, launch: structuredClone(launch), lang: 'en' }).mismatches).toEqual([]);
   });
 });
+
+describe('forbidden claims past the mask bits', () => {
+  it('a brand with 40 forbidden claims still finds each of the last ones, and only those made', () => {
+    const many = Array.from({ length: 38 }, (_, i) => `${String.fromCharCode(97 + (i % 26))}orblax${String.fromCharCode(97 + Math.floor(i / 26)).repeat(2)} overnight`);
+    const b = { ...structuredClone(brand), forbiddenClaims: [...many, 'cures acne', 'whitens teeth instantly'] };
+    const claimsOf = (t: string) => scoreMission(t, { brand: b, lang: 'en' }).mismatches.filter((m) => m.type === 'forbidden-claim').map((m) => m.claim);
+    expect(claimsOf('Whitens teeth instantly! Lumina also cures acne')).toEqual(['cures acne', 'whitens teeth instantly']);
+    expect(claimsOf('Lumina whitens teeth instantly')).toEqual(['whitens teeth instantly']);
+    expect(claimsOf(`Lumina did ${many[37]!} for me`)).toEqual([many[37]]);
+    expect(claimsOf('Lumina is a nice serum for the evening')).toEqual([]);
+  });
+  it('a field that changes between a list and a single value gets a new profile', () => {
+    const b: any = { ...structuredClone(brand), values: ['cruelty-free'] };
+    expect(scoreMission('Lumina is tested on animals', { brand: b, lang: 'en' }).mismatches.map((m) => m.type)).toContain('contradicts-values');
+    b.values = undefined; // not a list: the snapshot stores [-1, value]
+    b.mission = '';
+    b.claims = [];
+    expect(scoreMission('Lumina is tested on animals', { brand: b, lang: 'en' }).mismatches.map((m) => m.type)).not.toContain('contradicts-values');
+    b.values = ['cruelty-free'];
+    expect(scoreMission('Lumina is tested on animals', { brand: b, lang: 'en' }).mismatches.map((m) => m.type)).toContain('contradicts-values');
+  });
+});
