@@ -379,21 +379,46 @@ function hashRange(s: string, from: number, to: number): number {
   return h >>> 0;
 }
 
-/** Hashes of every pattern's possible first words; null when some pattern's cannot be listed (then every word start is tried). */
-const FIRST_WORD_HASHES: Set<number> | null = (() => {
-  const out = new Set<number>();
+/**
+ * Hashes of every pattern's possible first words, as an open-addressing table (a probe is a few
+ * array reads; Set.has on numbers cost more than the rest of the scan); 0 marks an empty slot,
+ * so a word hashing to 0 always counts as a possible first word. Null when some pattern's first
+ * words cannot be listed (then every word start is tried).
+ */
+const FIRST_WORD_TABLE: Int32Array | null = (() => {
+  const hashes = new Set<number>();
   for (const p of ALL) {
     const ws = firstWords(p.re);
     if (ws === null || ws.has('')) return null;
-    for (const w of ws) out.add(hashRange(w, 0, w.length));
+    for (const w of ws) hashes.add(hashRange(w, 0, w.length) | 0);
   }
-  return out;
+  let size = 64;
+  while (size < hashes.size * 4) size *= 2;
+  const table = new Int32Array(size);
+  for (const h of hashes) {
+    if (h === 0) continue;
+    let k = h & (size - 1);
+    while (table[k] !== 0) k = (k + 1) & (size - 1);
+    table[k] = h;
+  }
+  return table;
 })();
+
+/** True when hash h (hashRange(…) | 0) may be a first word's. */
+function isFirstWordHash(table: Int32Array, h: number): boolean {
+  if (h === 0) return true;
+  const mask = table.length - 1;
+  for (let k = h & mask; ; k = (k + 1) & mask) {
+    const v = table[k]!;
+    if (v === h) return true;
+    if (v === 0) return false;
+  }
+}
 
 /** The next CLAIM_RE match in `folded` at or after `from` (what CLAIM_RE.exec would return from lastIndex `from`). */
 export function nextClaimMatch(folded: string, from: number): RegExpExecArray | null {
   const n = folded.length;
-  const words = FIRST_WORD_HASHES;
+  const words = FIRST_WORD_TABLE;
   for (let i = from; i < n; i++) {
     const c = folded.charCodeAt(i);
     let re: RegExp | null;
@@ -405,7 +430,7 @@ export function nextClaimMatch(folded: string, from: number): RegExpExecArray | 
         let j = i;
         while (j < n && isAsciiAlnum(folded.charCodeAt(j))) j++;
         // No pattern starts with this word; the positions inside it fail the look-behind.
-        if (!words.has(hashRange(folded, i, j))) { if (j > i) i = j - 1; continue; }
+        if (!isFirstWordHash(words, hashRange(folded, i, j) | 0)) { if (j > i) i = j - 1; continue; }
       }
     } else {
       re = BY_OTHER;
