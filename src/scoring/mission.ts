@@ -23,8 +23,133 @@ export const OFF_MISSION_COSINE = 0.05;
 /** ...and only when it has at least this many content words (short posts say too little). */
 export const OFF_MISSION_MIN_WORDS = 15;
 
-const COMPLAINT_RE = /(?:(?:has|have|had)\s+nothing\s+to\s+do\s+with|doesn'?t\s+fit\s+(?:with\s+)?(?:the|their|her|his|its)\s+(?:brand|image|values|mission)|off[- ]brand|not\s+what\s+(?:the\s+brand|they|she|he)\s+stands?\s+for|out\s+of\s+character\s+for|(?:no\s+tiene|nada)\s+(?:nada\s+)?que\s+ver\s+con|no\s+pega\s+(?:nada\s+)?con|no\s+encaja\s+(?:para\s+nada\s+)?con|no\s+es\s+lo\s+que\s+(?:la\s+marca|representa))/giu;
+// Complaints that a post does not fit the brand. Each alternative lists the letter strings a
+// match must contain (groups: all of them; a group's strings: any one), so a post whose words
+// contain none of the needed combinations skips the regexp (see complaintPossible).
+const COMPLAINT_ALTS: { re: string; needs: string[][] }[] = [
+  { re: String.raw`(?:has|have|had)\s+nothing\s+to\s+do\s+with`, needs: [['nothing'], ['with']] },
+  { re: String.raw`doesn'?t\s+fit\s+(?:with\s+)?(?:the|their|her|his|its)\s+(?:brand|image|values|mission)`, needs: [['doesn'], ['fit']] },
+  { re: String.raw`off[- ]brand`, needs: [['off'], ['brand']] },
+  { re: String.raw`not\s+what\s+(?:the\s+brand|they|she|he)\s+stands?\s+for`, needs: [['not'], ['what'], ['stand']] },
+  { re: String.raw`out\s+of\s+character\s+for`, needs: [['out'], ['character']] },
+  { re: String.raw`(?:no\s+tiene|nada)\s+(?:nada\s+)?que\s+ver\s+con`, needs: [['que'], ['ver'], ['con']] },
+  { re: String.raw`no\s+pega\s+(?:nada\s+)?con`, needs: [['pega'], ['con']] },
+  { re: String.raw`no\s+encaja\s+(?:para\s+nada\s+)?con`, needs: [['encaja'], ['con']] },
+  { re: String.raw`no\s+es\s+lo\s+que\s+(?:la\s+marca|representa)`, needs: [['que'], ['marca', 'representa']] },
+];
+const COMPLAINT_RE = new RegExp(`(?:${COMPLAINT_ALTS.map((a) => a.re).join('|')})`, 'giu');
 
+// ---------------------------------------------------------------- regexp gates from the tokens
+// COMPLAINT_RE and ENV_HINT run over the whole post; the post's tokens can tell first that they
+// cannot match, from facts kept on each word record (one memo load per token):
+// - COMPLAINT_RE: every letter string a complaint needs lies inside one word, hashtag or mention
+//   token (letters next to each other are one such token), so the post's tokens must contain
+//   all strings of some alternative. Case-insensitive Unicode matching lets only ASCII letters,
+//   'ſ' (s) and 'K' (k) match them. URLs and emoticons can hold letters that run on into the next
+//   token, so a post with one runs the regexp.
+// - ENV_HINT (\b + one of its words, as a prefix, ASCII case-insensitive): a match starts at an
+//   ASCII letter, which lies in a token, at a word boundary there (or at the token's start), and
+//   the token's text from there starts with one of its words or ends while matching one.
+
+/** The distinct needed strings of COMPLAINT_ALTS; bit k of a token's gate stands for string k. */
+const COMPLAINT_STRINGS: string[] = [...new Set(COMPLAINT_ALTS.flatMap((a) => a.needs.flat()))];
+/** Per alternative, per group: the bits of the group's strings. */
+const COMPLAINT_NEEDS: number[][] = COMPLAINT_ALTS.map((a) => a.needs.map((g) => g.reduce((m, x) => m | (1 << COMPLAINT_STRINGS.indexOf(x)), 0)));
+const COMPLAINT_ALL = (1 << COMPLAINT_STRINGS.length) - 1;
+const ENV_BIT = 1 << COMPLAINT_STRINGS.length;
+
+/** ENV_HINT's words, lower-case, when its source is \b(?:w1|w2|…) of letters, digits and [- ] classes; else null (no gate). */
+export const ENV_WORDS: string[] | null = (() => {
+  const m = /^\\b\(\?:(.*)\)$/.exec(ENV_HINT.source);
+  if (!m || ENV_HINT.flags.replace(/[gy]/g, '') !== 'i') return null;
+  const out: string[] = [];
+  for (const alt of m[1]!.split('|')) {
+    let forms = [''];
+    for (let i = 0; i < alt.length; i++) {
+      if (alt.startsWith('[- ]', i)) { forms = forms.flatMap((f) => [f + '-', f + ' ']); i += 3; continue; }
+      if (!/[a-z0-9]/.test(alt[i]!)) return null;
+      forms = forms.map((f) => f + alt[i]);
+    }
+    out.push(...forms);
+  }
+  return out.length && COMPLAINT_STRINGS.length < 30 ? out : null;
+})();
+
+const isAsciiWordChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+
+/** True when `word` (lower-case ASCII) matches raw from p ASCII-case-insensitively, or raw ends while it still does. */
+function wordAt(raw: string, p: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) {
+    if (p + k >= raw.length) return true;
+    let c = raw.charCodeAt(p + k);
+    if (c >= 0x41 && c <= 0x5a) c += 32;
+    if (c !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** The gate bits of one token's text: the complaint strings it contains, and ENV_BIT when ENV_HINT may start in it. */
+export function tokenGate(raw: string): number {
+  let bits = 0;
+  // Case-insensitive (Unicode) view of the letters: ASCII lower-cased, ſ → s, K → k.
+  let low = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    low += c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 32) : c === 0x17f ? 's' : c === 0x212a ? 'k' : raw[i]!;
+  }
+  for (let k = 0; k < COMPLAINT_STRINGS.length; k++) if (low.includes(COMPLAINT_STRINGS[k]!)) bits |= 1 << k;
+  const env = ENV_WORDS;
+  if (env === null) return bits | ENV_BIT;
+  for (let p = 0; p < raw.length; p++) {
+    const c = raw.charCodeAt(p);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a))) continue;
+    if (p > 0 && isAsciiWordChar(raw.charCodeAt(p - 1))) continue;
+    for (let k = 0; k < env.length; k++) if (wordAt(raw, p, env[k]!)) return bits | ENV_BIT;
+  }
+  return bits;
+}
+
+const GATE_SLOT = memoSlot();
+
+/** OR of the gate bits of a post's tokens (COMPLAINT_ALL | ENV_BIT: run both regexps). */
+function postGate(tokens: readonly Token[]): number {
+  let bits = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    const rec = t.rec;
+    if (rec !== undefined) {
+      let g = rec.memo[GATE_SLOT] as number | undefined;
+      if (g === undefined) rec.memo[GATE_SLOT] = g = tokenGate(t.text);
+      bits |= g;
+    } else if (t.kind === 'url' || t.kind === 'emoticon') {
+      bits |= tokenGate(t.text) | COMPLAINT_ALL;
+    } else if (t.kind === 'word' || t.kind === 'hashtag' || t.kind === 'mention') {
+      bits |= tokenGate(t.text);
+    }
+    // numbers (their only letter, 'k', follows a digit), punctuation and emoji: no letters that matter
+  }
+  return bits;
+}
+
+/** What the tokens allow (for tests): false means the regexp cannot match the text they are of. */
+export function regexGates(tokens: readonly Token[]): { env: boolean; complaint: boolean } {
+  const bits = postGate(tokens);
+  return { env: (bits & ENV_BIT) !== 0, complaint: complaintPossible(bits) };
+}
+
+/** COMPLAINT_RE itself, for tests. */
+export const COMPLAINT_SCAN_RE: RegExp = COMPLAINT_RE;
+
+/** True when COMPLAINT_RE may match a post with gate bits `bits`. */
+function complaintPossible(bits: number): boolean {
+  for (let a = 0; a < COMPLAINT_NEEDS.length; a++) {
+    const groups = COMPLAINT_NEEDS[a]!;
+    let all = true;
+    for (let g = 0; g < groups.length; g++) if (!(bits & groups[g]!)) { all = false; break; }
+    if (all) return true;
+  }
+  return false;
+}
 // ---------------------------------------------------------------- vocabulary vectors
 
 type Vec = Map<string, number>;
@@ -429,6 +554,15 @@ function isOpposite(c: Claim, p: Profile): string | null {
   return null;
 }
 
+/** True when a rule-found environmental claim starts in [s, e). */
+function coveredBy(claims: readonly Claim[], s: number, e: number): boolean {
+  for (let i = 0; i < claims.length; i++) {
+    const c = claims[i]!;
+    if (c.category === 'environmental' && c.start >= s && c.start < e) return true;
+  }
+  return false;
+}
+
 /** Sentences as the environmental-claim detector reads them. */
 const SENTENCE_RE = /[^.!?\n]+[.!?]?/g;
 
@@ -441,24 +575,29 @@ export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: 
   const src = typeof text === 'string' ? (text.length > 20_000 ? text.slice(0, 20_000) : text) : '';
   // Tokens only when a part needs them (tokensFor is memoised on the last text, so asking twice is cheap).
   const claims = extractClaims(src);
+  const hasProfile = !!(ctx.brand && (ctx.brand.mission || ctx.brand.values?.length || ctx.brand.claims?.length || ctx.brand.keywords?.length)) ||
+    !!(ctx.launch && (ctx.launch.keywords?.length || ctx.launch.promises?.length || ctx.launch.products?.length));
+  const p = ctx.brand || ctx.launch ? missionProfile(ctx) : null;
+  // The tokens gate the whole-text regexps when the caller has them or the words are read anyway.
+  const prepTokens = prepared && prepared.text === src && Array.isArray(prepared.tokens);
+  const gate = prepTokens || (p !== null && (p.forbidden.length > 0 || hasProfile)) ? postGate(tokensFor(src, prepared)) : COMPLAINT_ALL | ENV_BIT;
 
   // Environmental claims the phrase rules missed, sentence by sentence (English model). Only
   // sentences with an environmental term (ENV_HINT) and no rule-found environmental claim are
   // worth the model; a post without any such term is skipped whole (sentences start after
   // . ! ? or a line break, so the term's word boundary is the same in the post and the sentence).
-  if ((ctx.lang === undefined || ctx.lang === 'en' || ctx.lang === 'und') && ENV_HINT.test(src)) {
-    const covered = claims.filter((c) => c.category === 'environmental');
+  if ((ctx.lang === undefined || ctx.lang === 'en' || ctx.lang === 'und') && gate & ENV_BIT && ENV_HINT.test(src)) {
     SENTENCE_RE.lastIndex = 0;
     for (let m = SENTENCE_RE.exec(src); m; m = SENTENCE_RE.exec(src)) {
       const sentence = m[0];
       if (sentence.length < 20) continue;
       const s = m.index, e = s + sentence.length;
-      if (covered.some((c) => c.start >= s && c.start < e)) continue;
+      if (coveredBy(claims, s, e)) continue;
       const lastIndex = SENTENCE_RE.lastIndex;
       // Sentences start after an ASCII . ! ? or line break: the post's tokens serve when no token crosses the sentence's ends.
-      const p = envClaimProbability(sentence, undefined, tokensWithin(tokensFor(src, prepared), s, e) ?? undefined);
+      const prob = envClaimProbability(sentence, undefined, tokensWithin(tokensFor(src, prepared), s, e) ?? undefined);
       SENTENCE_RE.lastIndex = lastIndex;
-      if (p >= CLAIM_THRESHOLD) {
+      if (prob >= CLAIM_THRESHOLD) {
         claims.push({ category: 'environmental', text: sentence.trim().slice(0, 160), negated: false, phrase: sentence.trim().slice(0, 60), start: s, end: e });
       }
     }
@@ -466,23 +605,25 @@ export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: 
 
   const out: MissionScore = {
     alignment: null,
-    claims: claims.map((c) => ({ category: c.category, text: c.text, negated: c.negated })),
+    claims: new Array(claims.length),
     mismatches: [],
   };
-  const hasProfile = !!(ctx.brand && (ctx.brand.mission || ctx.brand.values?.length || ctx.brand.claims?.length || ctx.brand.keywords?.length)) ||
-    !!(ctx.launch && (ctx.launch.keywords?.length || ctx.launch.promises?.length || ctx.launch.products?.length));
-  if (!ctx.brand && !ctx.launch) return out;
-  const p = missionProfile(ctx);
+  for (let i = 0; i < claims.length; i++) {
+    const c = claims[i]!;
+    out.claims[i] = { category: c.category, text: c.text, negated: c.negated };
+  }
+  if (p === null) return out;
 
-  for (const c of claims) {
+  for (let i = 0; i < claims.length; i++) {
+    const c = claims[i]!;
     const why = isOpposite(c, p);
     if (why) out.mismatches.push({ type: 'contradicts-values', claim: c.phrase, evidence: c.text, reason: why });
   }
   const nw = p.forbidden.length > 0 || hasProfile ? postWords(tokensFor(src, prepared), ctx.lang === 'es' ? 'es' : 'en', p) : 0;
-  out.mismatches.push(...findForbidden(src, nw, p));
+  if (nw > 0 && postMask !== 0) out.mismatches.push(...findForbidden(src, nw, p));
 
   COMPLAINT_RE.lastIndex = 0;
-  const complaint = COMPLAINT_RE.exec(src);
+  const complaint = complaintPossible(gate) ? COMPLAINT_RE.exec(src) : null;
   if (complaint) {
     out.mismatches.push({
       type: 'off-mission',
@@ -496,16 +637,23 @@ export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: 
     let longWords = 0;
     for (let i = 0; i < nw; i++) longWords += W.long[i]!;
     const cos = cosine(p, nw);
-    const supporting = claims.filter((c) => !c.negated && p.categories.has(c.category)).length;
-    const contradicting = out.mismatches.filter((m) => m.type !== 'off-mission').length;
+    let supporting = 0;
+    for (let i = 0; i < claims.length; i++) if (!claims[i]!.negated && p.categories.has(claims[i]!.category)) supporting++;
+    let contradicting = 0;
+    let offMission = false;
+    for (let i = 0; i < out.mismatches.length; i++) {
+      if (out.mismatches[i]!.type === 'off-mission') offMission = true;
+      else contradicting++;
+    }
     // Short posts share few words with any mission; scale so a cosine of ~0.4 reads as full fit.
     let alignment = Math.min(1, cos / 0.4 + 0.15 * supporting);
     alignment *= 0.5 ** contradicting;
-    if (out.mismatches.some((m) => m.type === 'off-mission')) alignment = Math.min(alignment, 0.2);
+    if (offMission) alignment = Math.min(alignment, 0.2);
     out.alignment = Math.round(Math.max(0, Math.min(1, alignment)) * 1000) / 1000;
 
-    const about = p.aboutRe ? p.aboutRe.test(foldWithMap(src.length > 5000 ? src.slice(0, 5000) : src).folded) : false;
-    if (about && longWords >= OFF_MISSION_MIN_WORDS && cos < OFF_MISSION_COSINE && !out.mismatches.some((m) => m.type === 'off-mission')) {
+    // Whether the post names the brand is asked last: the other conditions rarely hold.
+    if (!offMission && longWords >= OFF_MISSION_MIN_WORDS && cos < OFF_MISSION_COSINE && p.aboutRe &&
+      p.aboutRe.test(foldWithMap(src.length > 5000 ? src.slice(0, 5000) : src).folded)) {
       out.mismatches.push({
         type: 'off-mission',
         claim: 'low similarity to the brand mission and launch',

@@ -125,3 +125,53 @@ describe('forbidden claims past the mask bits', () => {
     expect(scoreMission('Lumina is tested on animals', { brand: b, lang: 'en' }).mismatches.map((m) => m.type)).toContain('contradicts-values');
   });
 });
+
+describe('regexp gates from the tokens', () => {
+  it('only ASCII letters, ſ and K match an ASCII letter case-insensitively (what the complaint gate assumes)', () => {
+    for (let l = 0x61; l <= 0x7a; l++) {
+      const re = new RegExp(`^${String.fromCharCode(l)}$`, 'iu');
+      const extra = l === 0x73 ? [0x17f] : l === 0x6b ? [0x212a] : [];
+      for (let u = 0; u < 0x10000; u++) {
+        if (u === l || u === l - 32 || extra.includes(u)) continue;
+        if (re.test(String.fromCharCode(u))) throw new Error(`U+${u.toString(16)} matches ${String.fromCharCode(l)}`);
+      }
+    }
+    expect(new RegExp('^s$', 'iu').test('\u017f')).toBe(true);
+  });
+  it('never says no where ENV_HINT or the complaint regexp matches, and says no to most other posts', async () => {
+    const { ENV_HINT } = await import('../../src/scoring/claims-model.js');
+    const { tokenize } = await import('../../src/scoring/tokens.js');
+    const { regexGates, COMPLAINT_SCAN_RE, ENV_WORDS } = await import('../../src/scoring/mission.js');
+    expect(ENV_WORDS).not.toBeNull();
+    const parts = ['has', 'nothing', 'to', 'do', 'with', "doesn't", 'doesnt', 'fit', 'the', 'brand', 'off-brand', 'off', 'not', 'what', 'they', 'stands', 'for',
+      'out', 'of', 'character', 'no', 'tiene', 'nada', 'que', 'ver', 'con', 'pega', 'encaja', 'para', 'es', 'lo', 'la', 'marca', 'representa',
+      'eco', 'economy', 'net', 'zero', 'net-zero', 'co2', 'co', '2', 'Plastic', 'xplastic', 'green', 'greenhouse', 'WASTE', 'planet', 'solar',
+      ':p', ':D', 'lastic', 'ecarboni', '8p', 'https://x.co/green', 'www.waste.org', '#ecofriendly', '@greenpeace', '_green', 'ſtands', 'Nothing', 'NOTHING',
+      'nothin\u0301g', 'café', 'éco', 'love', 'this', 'serum', 'so', 'good', '5k', '100%', '!!', '😍', ',', '.', '\n', 'doesn’t', 'HAS', 'haſ', 'K', 'pack', 'aging'];
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    let envNo = 0, complaintNo = 0, envHits = 0, complaintHits = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const n = 1 + Math.floor(rnd() * 12);
+      let text = '';
+      for (let k = 0; k < n; k++) {
+        text += parts[Math.floor(rnd() * parts.length)]!;
+        const r = rnd();
+        text += r < 0.75 ? ' ' : r < 0.85 ? '' : r < 0.92 ? '  ' : '-';
+      }
+      const g = regexGates(tokenize(text));
+      COMPLAINT_SCAN_RE.lastIndex = 0;
+      const env = ENV_HINT.test(text), complaint = COMPLAINT_SCAN_RE.test(text);
+      if (env) { envHits++; expect(g.env, text).toBe(true); }
+      if (complaint) { complaintHits++; expect(g.complaint, text).toBe(true); }
+      if (!g.env) envNo++;
+      if (!g.complaint) complaintNo++;
+    }
+    expect(envHits).toBeGreaterThan(1000);
+    expect(complaintHits).toBeGreaterThan(50);
+    expect(envNo).toBeGreaterThan(2000);
+    expect(complaintNo).toBeGreaterThan(2000);
+    const quiet = tokenize('Just tried the new serum, my skin feels soft and smooth today!');
+    expect(regexGates(quiet)).toEqual({ env: false, complaint: false });
+  });
+});
