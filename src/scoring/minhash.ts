@@ -32,27 +32,47 @@ const BUCKET_CAP = 64;
  * joined by spaces. `tokens`: tokenize(text), when the caller already has it.
  */
 export function shingleHashes(text: string, k: number, tokens?: readonly Token[]): Uint32Array {
+  return shingleBuf.slice(0, shinglesInto(text, k, tokens));
+}
+
+/**
+ * shingleHashes into shingleBuf[0..n), returning n. The words of words(text) (word tokens, and
+ * hashtags without their '#'), folded, are written joined by single spaces into one code buffer,
+ * noting the fnv1a state after each word's characters on the way; a shingle's hash is its first
+ * word's state continued over the rest of its slice. No string is built per shingle, and each
+ * shingle hashes only the characters after its first word.
+ */
+function shinglesInto(text: string, k: number, tokens?: readonly Token[]): number {
   const toks = tokens ?? tokenize(text);
-  // The words of words(text) (word tokens, and hashtags without their '#'), folded, written
-  // joined by single spaces into one code buffer: a shingle's string is then a slice of it, and
-  // its hash one tight loop over the slice, with no string built per shingle.
   let len = 0, nw = 0;
-  for (const t of toks) {
-    if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
-    const rec = t.rec;
-    const w = rec ? (t.kind === 'word' ? rec.folded : rec.folded.slice(1)) : fold(t.kind === 'word' ? t.norm : t.norm.slice(1));
+  for (let t = 0; t < toks.length; t++) {
+    const tok = toks[t]!;
+    const kind = tok.kind;
+    if (kind !== 'word' && kind !== 'hashtag') continue;
+    const rec = tok.rec;
+    // A hashtag record's folded form starts with its '#': skip it rather than slice it off.
+    const w = rec ? rec.folded : fold(tok.norm);
+    let i = kind === 'hashtag' ? 1 : 0;
     if (codes.length < len + w.length + 1) codes = grow(codes, len + w.length + 1);
-    if (wordStart.length < nw + 2) wordStart = growInt(wordStart, nw + 2);
-    wordStart[nw++] = len;
-    for (let i = 0; i < w.length; i++) codes[len++] = w.charCodeAt(i);
-    codes[len++] = 0x20;
+    if (wordStart.length < nw + 2) { wordStart = growInt(wordStart, nw + 2); wordState = growInt(wordState, nw + 2); }
+    const c = codes;
+    wordStart[nw] = len;
+    let h = 0x811c9dc5 | 0;
+    for (; i < w.length; i++) {
+      const code = w.charCodeAt(i);
+      c[len++] = code;
+      h = Math.imul(h ^ code, 0x01000193);
+    }
+    c[len++] = 0x20;
+    wordState[nw++] = h;
   }
   wordStart[nw] = len; // one past the last word's trailing space
-  if (nw === 0) return new Uint32Array(0);
-  if (nw < k) return Uint32Array.of(hashWords(0, nw));
+  if (nw === 0) return 0;
+  if (shingleBuf.length < nw) shingleBuf = new Uint32Array(Math.max(nw, 2 * shingleBuf.length));
+  const out = shingleBuf;
+  if (nw < k) { out[0] = hashWords(0, nw); return 1; }
   // Distinct hashes in first-seen order; short texts dedupe by scanning, long ones with a Set.
   const count = nw - k + 1;
-  const out = new Uint32Array(count);
   let m = 0;
   if (count <= 64) {
     for (let i = 0; i < count; i++) {
@@ -68,17 +88,23 @@ export function shingleHashes(text: string, k: number, tokens?: readonly Token[]
       if (!seen.has(h)) { seen.add(h); out[m++] = h; }
     }
   }
-  return m === count ? out : out.slice(0, m);
+  return m;
 }
 
-// Scratch buffers of shingleHashes (scoring is synchronous: one text at a time).
+// Scratch buffers of shinglesInto (scoring is synchronous: one text at a time).
 let codes: Uint16Array = new Uint16Array(1024);
 let wordStart: Int32Array = new Int32Array(256);
+let wordState: Int32Array = new Int32Array(256);
+let shingleBuf: Uint32Array = new Uint32Array(256);
 
-/** fnv1a of the span of words [from, to) in the scratch buffer, without its trailing space. */
+/**
+ * fnv1a of the span of words [from, to) in the scratch buffer, without its trailing space: the
+ * first word's state, continued from the space after it.
+ */
 function hashWords(from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = wordStart[from]!, end = wordStart[to]! - 1; i < end; i++) h = Math.imul(h ^ codes[i]!, 0x01000193);
+  const c = codes, ws = wordStart;
+  let h = wordState[from]!;
+  for (let i = ws[from + 1]! - 1, end = ws[to]! - 1; i < end; i++) h = Math.imul(h ^ c[i]!, 0x01000193);
   return h >>> 0;
 }
 function grow(a: Uint16Array, n: number): Uint16Array {
@@ -113,10 +139,15 @@ const B = new Uint32Array(MAX_HASHES);
 const A_I32 = new Int32Array(A.buffer), B_I32 = new Int32Array(B.buffer);
 
 export function minhashSignature(shingles: Uint32Array, numHashes: number): Uint32Array {
+  const out = new Int32Array(Math.min(numHashes, MAX_HASHES));
+  minhashInto(shingles, shingles.length, out, out.length);
+  return new Uint32Array(out.buffer);
+}
+
+/** minhashSignature of shingles[0..len) into out[0..n) (int32 bits), n ≤ MAX_HASHES. */
+function minhashInto(shingles: Uint32Array, len: number, out: Int32Array, numHashes: number): void {
   const n = Math.min(numHashes, MAX_HASHES);
-  const sig = new Uint32Array(n);
-  const len = shingles.length;
-  if (len === 0) return sig.fill(0xffffffff);
+  if (len === 0) { out.fill(-1, 0, n); return; }
   // Four hashes at a time over the shingles, each minimum kept in a register, and the minimum
   // taken without a branch: which shingle lowers it is random, so a branch mispredicts a few
   // times per hash, which cost more than the hashing (5.5 → 2.9 µs for 64 hashes × 29 shingles).
@@ -142,7 +173,7 @@ export function minhashSignature(shingles: Uint32Array, numHashes: number): Uint
       h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d); h ^= h >>> 12;
       m3 ^= (h ^ m3) & -((h >>> 0) < (m3 >>> 0));
     }
-    sig[i] = m0; sig[i + 1] = m1; sig[i + 2] = m2; sig[i + 3] = m3;
+    out[i] = m0; out[i + 1] = m1; out[i + 2] = m2; out[i + 3] = m3;
   }
   for (; i < n; i++) {
     const ai = a[i]!, bi = b[i]!;
@@ -152,9 +183,8 @@ export function minhashSignature(shingles: Uint32Array, numHashes: number): Uint
       h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d); h ^= h >>> 12;
       m ^= (h ^ m) & -((h >>> 0) < (m >>> 0));
     }
-    sig[i] = m;
+    out[i] = m;
   }
-  return sig;
 }
 
 /** Share of equal positions: an unbiased estimate of the Jaccard similarity of the shingle sets. */
@@ -166,156 +196,205 @@ export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
   return eq / n;
 }
 
-/**
- * estimateJaccard(a, b) when it is at least `min`; otherwise some value below `min` (it stops
- * as soon as the positions left cannot lift the share of equal ones to `min`).
- */
-function jaccardAtLeast(a: Uint32Array, b: Uint32Array, min: number): number {
-  const n = Math.min(a.length, b.length);
-  if (n === 0) return 0;
-  let eq = 0;
-  for (let i = 0; i < n; i++) {
-    if (a[i] === b[i]) eq++;
-    else if ((i & 7) === 7 && (eq + n - 1 - i) / n < min) return -1;
-  }
-  return eq / n;
-}
-
 export interface DuplicateMatch {
   id: string;
   /** Estimated Jaccard similarity of word shingles, 0..1. */
   similarity: number;
 }
 
-/** An indexed review: its signature and LSH bucket keys, shared by every bucket it is in. */
+/** An indexed review. Its signature and band keys live in the index's pools, at its slot. */
 interface Entry {
   id: string;
-  sig: Uint32Array;
-  /** The hash of each band's rows: the entry sits in bucket keys[b] of band b. */
-  keys: Int32Array;
-  /** The last matches() pass that saw it (instead of a Set of seen ids per pass). */
+  slot: number;
+  /** The last scan that saw it (instead of a Set of seen ids per scan). */
   seen: number;
 }
+
+/** A bucket: its entry, or its entries oldest first (most buckets hold one). */
+type Bucket = Entry | Entry[];
+
+// The signature and band keys of the text being checked (scoring is synchronous).
+const checkSig = new Int32Array(MAX_HASHES);
+const checkKeys = new Int32Array(MAX_HASHES);
 
 export class DuplicateIndex {
   readonly options: MinHashOptions;
   private readonly rows: number;
   private readonly entries = new Map<string, Entry>();
   /**
-   * Per band: band hash → its entry, or its entries oldest first (most buckets hold one). One Map
-   * per band keyed by the int32 hash, rather than one keyed by band × 2^32 + hash: int32 keys are
-   * small integers to V8, while the combined key is a heap number, boxed and hashed as a double.
+   * Per band, two Maps: a band hash k is in map 2·band + (k & 1) under key k >> 1. Keys then fit
+   * V8's small integers (31 bits), while a full int32 is often a heap number, boxed and hashed as
+   * a double.
    */
-  private readonly buckets: Map<number, Entry | Entry[]>[];
+  private readonly buckets: Map<number, Bucket>[];
+  /** Signatures (int32 bits) and band keys of the entries, by slot: no typed array per review. */
+  private sigs: Int32Array;
+  private keyPool: Int32Array;
+  private slots = 0;
+  private readonly freeSlots: number[] = [];
+  /** What the last scan found in each band's bucket, reused by the insert that follows it. */
+  private readonly found: (Bucket | undefined)[];
+  /** The last scan's matches and their similarities. */
+  private readonly hits: Entry[] = [];
+  private readonly hitSims: number[] = [];
   private pass = 0;
 
   constructor(options: Partial<MinHashOptions> = {}) {
     this.options = { ...DEFAULT_MINHASH, ...options };
     const { numHashes, bands } = this.options;
-    if (numHashes > MAX_HASHES || bands < 1 || numHashes % bands !== 0) {
+    if (!Number.isInteger(numHashes) || !Number.isInteger(bands) || numHashes < 0 || numHashes > MAX_HASHES || bands < 1 || numHashes % bands !== 0) {
       throw new Error(`DuplicateIndex: numHashes (${numHashes}) must be ≤ ${MAX_HASHES} and a multiple of bands (${bands})`);
     }
     this.rows = numHashes / bands;
-    this.buckets = Array.from({ length: bands }, () => new Map<number, Entry | Entry[]>());
+    this.buckets = Array.from({ length: 2 * bands }, () => new Map<number, Bucket>());
+    this.found = new Array<Bucket | undefined>(bands).fill(undefined);
+    this.sigs = new Int32Array(64 * numHashes);
+    this.keyPool = new Int32Array(64 * bands);
   }
 
   get size(): number {
     return this.entries.size;
   }
 
-  private signature(text: string, tokens?: readonly Token[]): Uint32Array | null {
-    if (typeof text !== 'string') return null;
-    const sh = shingleHashes(text, this.options.shingleSize, tokens);
+  /** Signature and band keys of `text` into checkSig / checkKeys; false when too short to index. */
+  private signature(text: string, tokens?: readonly Token[]): boolean {
+    if (typeof text !== 'string') return false;
+    const { shingleSize, numHashes, bands, minWords } = this.options;
+    const n = shinglesInto(text, shingleSize, tokens);
     // Count words cheaply from shingles: fewer than minWords words → not indexable.
-    if (sh.length + this.options.shingleSize - 1 < this.options.minWords) return null;
-    return minhashSignature(sh, this.options.numHashes);
-  }
-
-  /** One key per band: the hash of its rows. */
-  private bandKeys(sig: Uint32Array): Int32Array {
-    const keys = new Int32Array(this.options.bands);
-    for (let b = 0; b < keys.length; b++) {
+    if (n + shingleSize - 1 < minWords) return false;
+    const sig = checkSig;
+    minhashInto(shingleBuf, n, sig, numHashes);
+    // One key per band: the hash of its rows.
+    const rows = this.rows;
+    for (let b = 0; b < bands; b++) {
       let h = 0x811c9dc5 ^ b;
-      for (let r = 0; r < this.rows; r++) h = Math.imul(h ^ sig[b * this.rows + r]!, 0x01000193);
-      keys[b] = h;
+      for (let r = 0; r < rows; r++) h = Math.imul(h ^ sig[b * rows + r]!, 0x01000193);
+      checkKeys[b] = h;
     }
-    return keys;
+    return true;
   }
 
   /**
-   * Calls `visit` for each indexed entry sharing a bucket with `keys` (newest BUCKET_CAP per
-   * bucket, each entry once, `exclude` skipped) whose similarity is at least minSimilarity.
+   * Collects into hits/hitSims each indexed entry sharing a bucket with checkKeys (newest
+   * BUCKET_CAP per bucket, each entry once, `exclude` skipped) whose similarity to checkSig is
+   * at least minSimilarity; notes each band's bucket in `found`.
    */
-  private scan(sig: Uint32Array, keys: Int32Array, minSimilarity: number, exclude: string | undefined, visit: (e: Entry, similarity: number) => void): void {
+  private scan(minSimilarity: number, exclude: string | undefined): void {
     const pass = ++this.pass;
-    for (let b = 0; b < keys.length; b++) {
-      const got = this.buckets[b]!.get(keys[b]!);
+    this.hits.length = 0;
+    this.hitSims.length = 0;
+    const bands = this.options.bands;
+    for (let b = 0; b < bands; b++) {
+      const key = checkKeys[b]!;
+      const got = this.buckets[2 * b + (key & 1)]!.get(key >> 1);
+      this.found[b] = got;
       if (got === undefined) continue;
-      if (!Array.isArray(got)) { this.visitOne(got, pass, sig, minSimilarity, exclude, visit); continue; }
-      for (let k = got.length - 1; k >= 0 && k >= got.length - BUCKET_CAP; k--) this.visitOne(got[k]!, pass, sig, minSimilarity, exclude, visit);
+      if (!Array.isArray(got)) { this.visit(got, pass, minSimilarity, exclude); continue; }
+      for (let k = got.length - 1; k >= 0 && k >= got.length - BUCKET_CAP; k--) this.visit(got[k]!, pass, minSimilarity, exclude);
     }
   }
 
-  private visitOne(e: Entry, pass: number, sig: Uint32Array, minSimilarity: number, exclude: string | undefined, visit: (e: Entry, similarity: number) => void): void {
+  private visit(e: Entry, pass: number, minSimilarity: number, exclude: string | undefined): void {
     if (e.id === exclude || e.seen === pass) return;
     e.seen = pass;
-    const similarity = jaccardAtLeast(sig, e.sig, minSimilarity);
-    if (similarity >= minSimilarity) visit(e, similarity);
+    const similarity = this.similarity(e.slot, minSimilarity);
+    if (similarity >= minSimilarity) { this.hits.push(e); this.hitSims.push(similarity); }
+  }
+
+  /**
+   * Share of equal positions of checkSig and the signature at `slot` (an unbiased estimate of
+   * the Jaccard similarity) when it is at least `min`; otherwise some value below `min` (it stops
+   * as soon as the positions left cannot lift the share of equal ones to `min`).
+   */
+  private similarity(slot: number, min: number): number {
+    const n = this.options.numHashes;
+    if (n === 0) return 0;
+    const a = checkSig, b = this.sigs, off = slot * n;
+    let eq = 0;
+    for (let i = 0; i < n; i++) {
+      if (a[i] === b[off + i]) eq++;
+      else if ((i & 7) === 7 && (eq + n - 1 - i) / n < min) return -1;
+    }
+    return eq / n;
   }
 
   /** Reviews already indexed that look like `text`, most similar first. */
   query(text: string, minSimilarity = 0.5): DuplicateMatch[] {
-    const sig = this.signature(text);
-    if (!sig) return [];
+    if (!this.signature(text)) return [];
+    this.scan(minSimilarity, undefined);
     const out: DuplicateMatch[] = [];
-    this.scan(sig, this.bandKeys(sig), minSimilarity, undefined, (e, similarity) => out.push({ id: e.id, similarity }));
+    for (let k = 0; k < this.hits.length; k++) out.push({ id: this.hits[k]!.id, similarity: this.hitSims[k]! });
+    this.hits.length = 0;
     return out.sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : 1));
   }
 
   /** Indexes a review (re-adding an id replaces it). Returns false when the text is too short to index. */
   add(id: string, text: string): boolean {
-    const sig = this.signature(text);
-    if (!sig) return false;
-    this.insert(id, sig, this.bandKeys(sig));
+    if (!this.signature(text)) return false;
+    this.insert(id, false);
     return true;
   }
 
-  private insert(id: string, sig: Uint32Array, keys: Int32Array): void {
-    if (this.entries.has(id)) this.remove(id);
-    const entry: Entry = { id, sig, keys, seen: 0 };
+  /** Indexes checkSig / checkKeys under `id`; `scanned`: the last scan was of them (its `found` is current). */
+  private insert(id: string, scanned: boolean): void {
+    if (this.entries.has(id)) { this.remove(id); scanned = false; }
+    const { numHashes, bands } = this.options;
+    const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.newSlot();
+    this.sigs.set(checkSig.subarray(0, numHashes), slot * numHashes);
+    this.keyPool.set(checkKeys.subarray(0, bands), slot * bands);
+    const entry: Entry = { id, slot, seen: 0 };
     this.entries.set(id, entry);
-    for (let b = 0; b < keys.length; b++) {
-      const bucket = this.buckets[b]!, key = keys[b]!;
-      const got = bucket.get(key);
-      if (got === undefined) bucket.set(key, entry);
-      else if (!Array.isArray(got)) bucket.set(key, [got, entry]);
+    for (let b = 0; b < bands; b++) {
+      const key = checkKeys[b]!;
+      const bucket = this.buckets[2 * b + (key & 1)]!, k = key >> 1;
+      const got = scanned ? this.found[b] : bucket.get(k);
+      if (got === undefined) bucket.set(k, entry);
+      else if (!Array.isArray(got)) bucket.set(k, [got, entry]);
       else {
         got.push(entry);
         if (got.length > BUCKET_CAP * 2) got.splice(0, got.length - BUCKET_CAP);
       }
     }
+    this.found.fill(undefined);
     while (this.entries.size > this.options.maxItems) {
       const oldest = this.entries.keys().next().value as string;
       this.remove(oldest);
     }
   }
 
+  private newSlot(): number {
+    const slot = this.slots++;
+    if ((slot + 1) * this.options.numHashes > this.sigs.length) {
+      const sigs = new Int32Array(this.sigs.length * 2);
+      sigs.set(this.sigs);
+      this.sigs = sigs;
+      const keys = new Int32Array(this.keyPool.length * 2);
+      keys.set(this.keyPool);
+      this.keyPool = keys;
+    }
+    return slot;
+  }
+
   remove(id: string): void {
     const entry = this.entries.get(id);
     if (!entry) return;
     this.entries.delete(id);
-    for (let b = 0; b < entry.keys.length; b++) {
-      const bucket = this.buckets[b]!, key = entry.keys[b]!;
-      const got = bucket.get(key);
+    const bands = this.options.bands, keys = this.keyPool, off = entry.slot * bands;
+    for (let b = 0; b < bands; b++) {
+      const key = keys[off + b]!;
+      const bucket = this.buckets[2 * b + (key & 1)]!, k = key >> 1;
+      const got = bucket.get(k);
       if (got === undefined) continue;
       if (!Array.isArray(got)) {
-        if (got === entry) bucket.delete(key);
+        if (got === entry) bucket.delete(k);
         continue;
       }
       const i = got.indexOf(entry);
       if (i >= 0) got.splice(i, 1);
-      if (got.length === 0) bucket.delete(key);
+      if (got.length === 0) bucket.delete(k);
     }
+    this.freeSlots.push(entry.slot);
   }
 
   /**
@@ -323,15 +402,16 @@ export class DuplicateIndex {
    * `tokens`: tokenize(text), when the caller already has it.
    */
   check(id: string, text: string, minSimilarity = 0.5, tokens?: readonly Token[]): DuplicateMatch | null {
-    const sig = this.signature(text, tokens);
-    if (!sig) return null;
-    const keys = this.bandKeys(sig);
+    if (!this.signature(text, tokens)) return null;
+    this.scan(minSimilarity, id);
     // The first of query()'s order: most similar, then the smallest id.
     let best: DuplicateMatch | null = null;
-    this.scan(sig, keys, minSimilarity, id, (e, similarity) => {
+    for (let k = 0; k < this.hits.length; k++) {
+      const e = this.hits[k]!, similarity = this.hitSims[k]!;
       if (!best || similarity > best.similarity || (similarity === best.similarity && e.id < best.id)) best = { id: e.id, similarity };
-    });
-    this.insert(id, sig, keys);
+    }
+    this.hits.length = 0;
+    this.insert(id, true);
     return best;
   }
 }

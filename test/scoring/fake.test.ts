@@ -151,4 +151,22 @@ describe('MinHash internals', () => {
     idx.remove('r5');
     expect(idx.query(t).map((m) => m.id)).not.toContain('r5');
   });
+  it('stays consistent past eviction, id reuse and crowded buckets', () => {
+    // Signatures live in slots that evicted or replaced entries give back: a reused slot must
+    // never answer for the review that held it before.
+    const idx = new DuplicateIndex({ maxItems: 40 });
+    const wave = (n: number) => `order ${n} arrived on day 4 and the serum was great thanks a lot team`;
+    for (let i = 0; i < 400; i++) {
+      const id = `w${i % 60}`;
+      const t = i % 2 === 0 ? wave(i % 7) : fixture.rows[i % fixture.rows.length]!.text;
+      const want = idx.query(t).filter((m) => m.id !== id)[0] ?? null;
+      expect(idx.check(id, t)).toEqual(want);
+      expect(idx.size).toBeLessThanOrEqual(40);
+    }
+    idx.add('x', wave(99)); // numbers are not words: every wave text has the same shingles
+    expect(idx.query(wave(99))).toContainEqual({ id: 'x', similarity: 1 });
+    idx.add('x', fixture.rows[0]!.text); // replaced: the old text no longer answers as 'x'
+    expect(idx.query(wave(99)).map((m) => m.id)).not.toContain('x');
+    expect(() => new DuplicateIndex({ numHashes: -16, bands: 16 })).toThrow(/numHashes/);
+  });
 });
