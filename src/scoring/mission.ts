@@ -121,14 +121,17 @@ function postGate(tokens: readonly Token[]): number {
       let g = rec.memo[GATE_SLOT] as number | undefined;
       if (g === undefined) rec.memo[GATE_SLOT] = g = tokenGate(t.text);
       bits |= g;
-    } else if (t.kind === 'url' || t.kind === 'emoticon') {
-      bits |= tokenGate(t.text) | COMPLAINT_ALL;
-    } else if (t.kind === 'word' || t.kind === 'hashtag' || t.kind === 'mention') {
-      bits |= tokenGate(t.text);
-    }
-    // numbers (their only letter, 'k', follows a digit), punctuation and emoji: no letters that matter
+    } else bits |= tokenGateOf(t);
   }
   return bits;
+}
+
+/** The gate bits of a token without a word record. */
+function tokenGateOf(t: Token): number {
+  if (t.kind === 'url' || t.kind === 'emoticon') return tokenGate(t.text) | COMPLAINT_ALL;
+  if (t.kind === 'word' || t.kind === 'hashtag' || t.kind === 'mention') return tokenGate(t.text);
+  // numbers (their only letter, 'k', follows a digit), punctuation and emoji: no letters that matter
+  return 0;
 }
 
 /** What the tokens allow (for tests): false means the regexp cannot match the text they are of. */
@@ -200,6 +203,8 @@ interface StemFacts {
   /** The cosine pass that last counted this stem, and its count there. */
   pass: number;
   count: number;
+  /** The stem memo table (Profile.stemMemo) this object is kept in: a word holding facts from a replaced table asks again. */
+  owner: Map<string, StemFacts>;
 }
 
 // A profile depends only on the brand and launch, so it is built once per brand object (and
@@ -388,94 +393,93 @@ const W = {
   facts: [] as StemFacts[],
 };
 
-/** OR of the forbidden masks (StemFacts.mask) of the words postWords found. */
+/** OR of the forbidden masks (StemFacts.mask) of the words readPost found. */
 let postMask = 0;
 
+// What the mission scorer needs of one spelling (a word or hashtag record), kept on the record
+// so a post's words cost a memo load each, with no Map probe and nothing built per token:
+// WORD_SLOT holds a small integer (bit 0: stop word; bit 1: 3+ folded characters; the token's
+// length from bit 2), so stop words touch no object; EN_SLOT/ES_SLOT the last stem facts per
+// language (valid while their owner is the profile's current stem memo).
+const WORD_SLOT = memoSlot();
+const EN_SLOT = memoSlot();
+const ES_SLOT = memoSlot();
+
+/** The word of a word or hashtag token (a hashtag's record is its own spelling, '#word'). */
+function infoOf(t: Token): WordInfo {
+  return wordInfo(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm);
+}
+
+function wordBits(t: Token): number {
+  const info = infoOf(t);
+  return (info.stop ? 1 : 0) | (info.folded.length >= 3 ? 2 : 0) | (t.text.length << 2);
+}
+
 /**
- * What the mission scorer needs of one spelling (a word or hashtag record), kept on the record:
- * a post's words then cost one memo load each, with no Map probe and nothing built per token.
+ * Reads a post's tokens once: returns their regexp gate bits (see postGate) and, when `p` is
+ * given, fills W with the content words and sets postWordCount and postMask.
  */
-interface MissionWord {
-  info: WordInfo;
-  /** info.stop: not a content word. */
-  stop: boolean;
-  /** 1 when the folded word has 3+ characters (it counts for the TF-IDF vector). */
-  long: number;
-  /** The token's length in the text. */
-  len: number;
-  /** The last profile stem memo (Profile.stemMemo) asked about this word, per language, and its answer. */
-  memoEn: object | undefined;
-  factsEn: StemFacts | undefined;
-  memoEs: object | undefined;
-  factsEs: StemFacts | undefined;
-}
-const MISSION_SLOT = memoSlot();
-
-function missionWord(t: Token): MissionWord {
-  // A hashtag's record is its own spelling ('#word'): its word is the norm without the '#'.
-  const info = wordInfo(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm);
-  return {
-    info, stop: info.stop, long: info.folded.length >= 3 ? 1 : 0, len: t.text.length,
-    memoEn: undefined, factsEn: undefined, memoEs: undefined, factsEs: undefined,
-  };
-}
-
-/** Fills W with the content words of `tokens` and sets postMask; returns how many. */
-function postWords(tokens: readonly Token[], lang: 'en' | 'es', p: Profile): number {
+function readPost(tokens: readonly Token[], lang: 'en' | 'es', p: Profile | null): number {
   if (W.start.length < tokens.length) {
     const n = tokens.length * 2;
     W.start = new Int32Array(n);
     W.end = new Int32Array(n);
     W.long = new Uint8Array(n);
   }
-  const memo = p.stemMemo;
-  const es = lang === 'es';
+  const memo = p === null ? null : p.stemMemo;
+  const slot = lang === 'es' ? ES_SLOT : EN_SLOT;
+  let gate = 0;
   let nw = 0;
   let mask = 0;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
-    if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
     const rec = t.rec;
-    let mw: MissionWord | undefined;
-    if (rec === undefined) mw = missionWord(t);
-    else {
-      mw = rec.memo[MISSION_SLOT] as MissionWord | undefined;
-      if (mw === undefined) rec.memo[MISSION_SLOT] = mw = missionWord(t);
+    if (rec === undefined) {
+      gate |= tokenGateOf(t);
+      if (p === null || (t.kind !== 'word' && t.kind !== 'hashtag')) continue;
+    } else {
+      let g = rec.memo[GATE_SLOT] as number | undefined;
+      if (g === undefined) rec.memo[GATE_SLOT] = g = tokenGate(t.text);
+      gate |= g;
+      if (p === null || t.kind === 'mention') continue;
     }
-    if (mw.stop) continue;
-    let f: StemFacts;
-    if (es) f = mw.memoEs === memo ? mw.factsEs! : factsOf(p, mw, 'es');
-    else f = mw.memoEn === memo ? mw.factsEn! : factsOf(p, mw, 'en');
+    let bits = rec === undefined ? undefined : rec.memo[WORD_SLOT] as number | undefined;
+    if (bits === undefined) {
+      bits = wordBits(t);
+      if (rec !== undefined) rec.memo[WORD_SLOT] = bits;
+    }
+    if (bits & 1) continue;
+    let f = rec === undefined ? undefined : rec.memo[slot] as StemFacts | undefined;
+    if (f === undefined || f.owner !== memo) {
+      f = factsOf(p, infoOf(t), lang);
+      if (rec !== undefined) rec.memo[slot] = f;
+    }
     W.start[nw] = t.start;
-    W.end[nw] = t.start + mw.len;
-    W.long[nw] = mw.long;
+    W.end[nw] = t.start + (bits >>> 2);
+    W.long[nw] = (bits >>> 1) & 1;
     W.facts[nw] = f;
     mask |= f.mask;
     nw++;
   }
+  postWordCount = nw;
   postMask = mask;
-  return nw;
+  return gate;
 }
+let postWordCount = 0;
 
-/**
- * The profile's facts about a word's stem, remembered on the word. The slot names the memo
- * table, not just the profile: once the table is replaced, every word pointing into the old one
- * is stale, so one stem never has two facts objects in a post.
- */
-function factsOf(p: Profile, mw: MissionWord, lang: 'en' | 'es'): StemFacts {
-  const stem = stemOf(mw.info, lang);
+/** The profile's facts about a word's stem (from the profile's stem memo, made on first sight). */
+function factsOf(p: Profile, info: WordInfo, lang: 'en' | 'es'): StemFacts {
+  const stem = stemOf(info, lang);
   let f = p.stemMemo.get(stem);
   if (f === undefined) {
     const flags = new Uint8Array(p.forbiddenStems.length);
     for (let j = 0; j < flags.length; j++) flags[j] = stemsMatch(stem, p.forbiddenStems[j]!) ? 1 : 0;
     let mask = 0;
     for (let c = 0; c < p.forbidden.length; c++) if (hasAny(flags, p.forbidden[c]!.idx)) mask |= 1 << Math.min(c, 30);
-    f = { flags, mask, term: p.terms.get(stem) ?? null, pass: 0, count: 0 };
     if (p.stemMemo.size >= 50_000) p.stemMemo = new Map();
+    f = { flags, mask, term: p.terms.get(stem) ?? null, pass: 0, count: 0, owner: p.stemMemo };
     p.stemMemo.set(stem, f);
   }
-  if (lang === 'es') { mw.memoEs = p.stemMemo; mw.factsEs = f; }
-  else { mw.memoEn = p.stemMemo; mw.factsEn = f; }
   return f;
 }
 
@@ -580,7 +584,9 @@ export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: 
   const p = ctx.brand || ctx.launch ? missionProfile(ctx) : null;
   // The tokens gate the whole-text regexps when the caller has them or the words are read anyway.
   const prepTokens = prepared && prepared.text === src && Array.isArray(prepared.tokens);
-  const gate = prepTokens || (p !== null && (p.forbidden.length > 0 || hasProfile)) ? postGate(tokensFor(src, prepared)) : COMPLAINT_ALL | ENV_BIT;
+  const readWords = p !== null && (p.forbidden.length > 0 || hasProfile);
+  postWordCount = 0;
+  const gate = prepTokens || readWords ? readPost(tokensFor(src, prepared), ctx.lang === 'es' ? 'es' : 'en', readWords ? p : null) : COMPLAINT_ALL | ENV_BIT;
 
   // Environmental claims the phrase rules missed, sentence by sentence (English model). Only
   // sentences with an environmental term (ENV_HINT) and no rule-found environmental claim are
@@ -619,7 +625,7 @@ export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: 
     const why = isOpposite(c, p);
     if (why) out.mismatches.push({ type: 'contradicts-values', claim: c.phrase, evidence: c.text, reason: why });
   }
-  const nw = p.forbidden.length > 0 || hasProfile ? postWords(tokensFor(src, prepared), ctx.lang === 'es' ? 'es' : 'en', p) : 0;
+  const nw = postWordCount;
   if (nw > 0 && postMask !== 0) out.mismatches.push(...findForbidden(src, nw, p));
 
   COMPLAINT_RE.lastIndex = 0;
