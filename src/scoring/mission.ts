@@ -274,10 +274,12 @@ export function missionProfile(ctx: MissionContext): Profile {
   const bk = ctx.brand ?? NONE;
   const lk = ctx.launch ?? NONE;
   if (typeof bk !== 'object' || typeof lk !== 'object') return buildProfile(ctx);
+  // A brand's posts usually come in a row: the last pair answers without the two WeakMap probes.
+  if (bk === lastBrand && lk === lastLaunch && lastEntry !== undefined && matchesSnapshot(lastEntry.snap, ctx)) return lastEntry.profile;
   let byLaunch = profileCache.get(bk);
   if (!byLaunch) profileCache.set(bk, (byLaunch = new WeakMap()));
   const hit = byLaunch.get(lk);
-  if (hit && matchesSnapshot(hit.snap, ctx)) return hit.profile;
+  if (hit && matchesSnapshot(hit.snap, ctx)) { rememberLast(bk, lk, hit); return hit.profile; }
   const snap = snapshot(ctx);
   // A new (or edited) object: callers that build a fresh but equal brand per post still share
   // one profile through a small table keyed by content.
@@ -288,8 +290,20 @@ export function missionProfile(ctx: MissionContext): Profile {
     if (profileByContent.size >= 1000) profileByContent.clear();
     profileByContent.set(key, profile);
   }
-  byLaunch.set(lk, { snap, profile });
+  const entry = { snap, profile };
+  byLaunch.set(lk, entry);
+  rememberLast(bk, lk, entry);
   return profile;
+}
+
+// The last brand/launch pair and its cache entry (strong references to one pair only).
+let lastBrand: object | undefined;
+let lastLaunch: object | undefined;
+let lastEntry: CacheEntry | undefined;
+function rememberLast(b: object, l: object, e: CacheEntry): void {
+  lastBrand = b;
+  lastLaunch = l;
+  lastEntry = e;
 }
 
 function buildProfile(ctx: MissionContext): Profile {
