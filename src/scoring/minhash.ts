@@ -222,18 +222,22 @@ export class DuplicateIndex {
   private readonly rows: number;
   private readonly entries = new Map<string, Entry>();
   /**
-   * Per band, two Maps: a band hash k is in map 2·band + (k & 1) under key k >> 1. Keys then fit
-   * V8's small integers (31 bits), while a full int32 is often a heap number, boxed and hashed as
-   * a double.
+   * The buckets of all bands in one open-addressing table (linear probing, kept at most half
+   * full): cell c holds band tabBand[c]'s hash tabKey[c] (tabBand -1: empty) and its bucket
+   * tabVal[c]. A probe is a few typed-array reads, where a Map per band cost a hashed lookup in a
+   * large table per band (and boxed the int32 keys that are not small integers).
    */
-  private readonly buckets: Map<number, Bucket>[];
+  private tabKey = new Int32Array(1024);
+  private tabBand = new Int16Array(1024).fill(-1);
+  private tabVal: (Bucket | undefined)[] = new Array<Bucket | undefined>(1024).fill(undefined);
+  private tabCount = 0;
   /** Signatures (int32 bits) and band keys of the entries, by slot: no typed array per review. */
   private sigs: Int32Array;
   private keyPool: Int32Array;
   private slots = 0;
   private readonly freeSlots: number[] = [];
-  /** What the last scan found in each band's bucket, reused by the insert that follows it. */
-  private readonly found: (Bucket | undefined)[];
+  /** The cell of each band's bucket the last scan found (-1: none), reused by the insert that follows it. */
+  private readonly found: Int32Array;
   /** The last scan's matches and their similarities. */
   private readonly hits: Entry[] = [];
   private readonly hitSims: number[] = [];
@@ -246,8 +250,7 @@ export class DuplicateIndex {
       throw new Error(`DuplicateIndex: numHashes (${numHashes}) must be ≤ ${MAX_HASHES} and a multiple of bands (${bands})`);
     }
     this.rows = numHashes / bands;
-    this.buckets = Array.from({ length: 2 * bands }, () => new Map<number, Bucket>());
-    this.found = new Array<Bucket | undefined>(bands).fill(undefined);
+    this.found = new Int32Array(bands).fill(-1);
     this.sigs = new Int32Array(64 * numHashes);
     this.keyPool = new Int32Array(64 * bands);
   }
@@ -286,10 +289,10 @@ export class DuplicateIndex {
     this.hitSims.length = 0;
     const bands = this.options.bands;
     for (let b = 0; b < bands; b++) {
-      const key = checkKeys[b]!;
-      const got = this.buckets[2 * b + (key & 1)]!.get(key >> 1);
-      this.found[b] = got;
-      if (got === undefined) continue;
+      const cell = this.cellOf(b, checkKeys[b]!);
+      this.found[b] = cell;
+      if (cell < 0) continue;
+      const got = this.tabVal[cell]!;
       if (!Array.isArray(got)) { this.visit(got, pass, minSimilarity, exclude); continue; }
       for (let k = got.length - 1; k >= 0 && k >= got.length - BUCKET_CAP; k--) this.visit(got[k]!, pass, minSimilarity, exclude);
     }
@@ -341,25 +344,92 @@ export class DuplicateIndex {
     if (this.entries.has(id)) { this.remove(id); scanned = false; }
     const { numHashes, bands } = this.options;
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.newSlot();
-    this.sigs.set(checkSig.subarray(0, numHashes), slot * numHashes);
-    this.keyPool.set(checkKeys.subarray(0, bands), slot * bands);
+    const sigs = this.sigs, keyPool = this.keyPool;
+    for (let i = 0, off = slot * numHashes; i < numHashes; i++) sigs[off + i] = checkSig[i]!;
+    for (let b = 0, off = slot * bands; b < bands; b++) keyPool[off + b] = checkKeys[b]!;
     const entry: Entry = { id, slot, seen: 0 };
     this.entries.set(id, entry);
+    // Room for every band's new bucket first: growing moves cells, and `found` names cells.
+    if (2 * (this.tabCount + bands) > this.tabKey.length) { this.growTable(); scanned = false; }
+    const found = this.found, val = this.tabVal;
     for (let b = 0; b < bands; b++) {
       const key = checkKeys[b]!;
-      const bucket = this.buckets[2 * b + (key & 1)]!, k = key >> 1;
-      const got = scanned ? this.found[b] : bucket.get(k);
-      if (got === undefined) bucket.set(k, entry);
-      else if (!Array.isArray(got)) bucket.set(k, [got, entry]);
+      // A cell found by the scan stays put (adding moves no cell); a missing bucket is probed
+      // again, as an earlier band may have taken the empty cell the scan ended at.
+      let cell = scanned ? found[b]! : this.cellOf(b, key);
+      if (cell < 0) cell = this.cellOf(b, key);
+      if (cell < 0) { this.place(b, key, entry); continue; }
+      const got = val[cell]!;
+      if (!Array.isArray(got)) val[cell] = [got, entry];
       else {
         got.push(entry);
         if (got.length > BUCKET_CAP * 2) got.splice(0, got.length - BUCKET_CAP);
       }
     }
-    this.found.fill(undefined);
+    found.fill(-1);
     while (this.entries.size > this.options.maxItems) {
       const oldest = this.entries.keys().next().value as string;
       this.remove(oldest);
+    }
+  }
+
+  /** Home cell of band `band`'s hash `key`. */
+  private home(band: number, key: number): number {
+    let h = Math.imul(key ^ Math.imul(band + 1, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 15;
+    return h & (this.tabKey.length - 1);
+  }
+
+  /** The cell holding band `band`'s bucket `key`, or -1. */
+  private cellOf(band: number, key: number): number {
+    const keys = this.tabKey, bandOf = this.tabBand, mask = keys.length - 1;
+    for (let c = this.home(band, key); ; c = (c + 1) & mask) {
+      const b = bandOf[c]!;
+      if (b === band && keys[c] === key) return c;
+      if (b === -1) return -1;
+    }
+  }
+
+  /** Adds band `band`'s bucket `key` (absent) holding `entry` (or entries); the table has room. */
+  private place(band: number, key: number, entry: Bucket): void {
+    const bandOf = this.tabBand, mask = bandOf.length - 1;
+    let c = this.home(band, key);
+    while (bandOf[c] !== -1) c = (c + 1) & mask;
+    bandOf[c] = band;
+    this.tabKey[c] = key;
+    this.tabVal[c] = entry;
+    this.tabCount++;
+  }
+
+  /** Empties a cell, shifting later cells of its probe run back so every lookup still finds them. */
+  private clearCell(cell: number): void {
+    const keys = this.tabKey, bandOf = this.tabBand, val = this.tabVal, mask = keys.length - 1;
+    let hole = cell;
+    for (let c = (cell + 1) & mask; bandOf[c] !== -1; c = (c + 1) & mask) {
+      const h = this.home(bandOf[c]!, keys[c]!);
+      // Cell c may move to the hole when its home is not cyclically within (hole, c].
+      if (hole <= c ? h <= hole || h > c : h <= hole && h > c) {
+        bandOf[hole] = bandOf[c]!;
+        keys[hole] = keys[c]!;
+        val[hole] = val[c];
+        hole = c;
+      }
+    }
+    bandOf[hole] = -1;
+    val[hole] = undefined;
+    this.tabCount--;
+  }
+
+  private growTable(): void {
+    const keys = this.tabKey, bandOf = this.tabBand, val = this.tabVal;
+    const size = keys.length * 2;
+    this.tabKey = new Int32Array(size);
+    this.tabBand = new Int16Array(size).fill(-1);
+    this.tabVal = new Array<Bucket | undefined>(size).fill(undefined);
+    this.tabCount = 0;
+    for (let c = 0; c < keys.length; c++) {
+      const b = bandOf[c]!;
+      if (b !== -1) this.place(b, keys[c]!, val[c]!);
     }
   }
 
@@ -382,17 +452,16 @@ export class DuplicateIndex {
     this.entries.delete(id);
     const bands = this.options.bands, keys = this.keyPool, off = entry.slot * bands;
     for (let b = 0; b < bands; b++) {
-      const key = keys[off + b]!;
-      const bucket = this.buckets[2 * b + (key & 1)]!, k = key >> 1;
-      const got = bucket.get(k);
-      if (got === undefined) continue;
+      const cell = this.cellOf(b, keys[off + b]!);
+      if (cell < 0) continue;
+      const got = this.tabVal[cell]!;
       if (!Array.isArray(got)) {
-        if (got === entry) bucket.delete(k);
+        if (got === entry) this.clearCell(cell);
         continue;
       }
       const i = got.indexOf(entry);
       if (i >= 0) got.splice(i, 1);
-      if (got.length === 0) bucket.delete(k);
+      if (got.length === 0) this.clearCell(cell);
     }
     this.freeSlots.push(entry.slot);
   }
