@@ -110,6 +110,15 @@ function endHash(s: string): number {
 }
 
 const HASH_SLOT = memoSlot();
+/**
+ * The low 30 bits of a word's `uni` hash and `bi` state, as small integers kept in the record's
+ * memo itself, so the word-n-gram features cost no pointer chase to its TokenHashes. A feature
+ * index is a hash masked to dim − 1, and the low bits of FNV-1a (xor, then multiply mod 2^32)
+ * depend only on the low bits of its state: for dim ≤ 2^30 the indices are exactly the same.
+ */
+const UNI_SLOT = memoSlot();
+const BI_SLOT = memoSlot();
+const LOW30 = 0x3fffffff;
 /** tokenHashes(rec.norm), kept on the word's record (a word's sequence string is its norm). */
 function recordHashes(rec: WordRecord): TokenHashes {
   let t = rec.memo[HASH_SLOT] as TokenHashes | undefined;
@@ -228,8 +237,10 @@ const TABLE = new FeatureTable();
 // The token sequence of the text being featurized: each token's string, its cached hashes and
 // whether it is a word (words also give character n-grams). Reused between calls.
 let seqStr: string[] = [];
-let seqHash: TokenHashes[] = [];
+let seqHash: (TokenHashes | undefined)[] = [];
 let seqWord = new Uint8Array(256);
+let seqUni = new Int32Array(256);
+let seqBi = new Int32Array(256);
 
 /** The sequence's string for a token (the word n-grams are built from these), or undefined to skip it. */
 function seqString(t: Token, spec: FeatureSpec): string | undefined {
@@ -249,17 +260,41 @@ function fillFeatures(toks: readonly Token[], spec: FeatureSpec): number {
   const table = TABLE;
   table.clear();
   const cg = spec.charNgrams;
-  if (seqWord.length < toks.length) seqWord = new Uint8Array(toks.length * 2);
-  const strs = seqStr, hashes = seqHash, isWord = seqWord;
+  if (seqWord.length < toks.length) {
+    seqWord = new Uint8Array(toks.length * 2);
+    seqUni = new Int32Array(toks.length * 2);
+    seqBi = new Int32Array(toks.length * 2);
+  }
+  const strs = seqStr, hashes = seqHash, isWord = seqWord, uni = seqUni, bi = seqBi;
+  // Records keep the low bits of their hashes in their memo (see UNI_SLOT): enough below 2^30.
+  const low = mask <= LOW30;
   let m = 0;
   // An upper bound of the features added, so the table never grows while adding.
   let room = 3;
-  for (const t of toks) {
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
     const s = seqString(t, spec);
     if (s === undefined) continue; // punctuation without spec.punctuation (words are always kept)
     strs[m] = s;
-    hashes[m] = t.rec ? recordHashes(t.rec) : tokenHashes(s);
     const word = t.kind === 'word' ? 1 : 0;
+    const rec = t.rec;
+    if (rec && low) {
+      const memo = rec.memo;
+      let u = memo[UNI_SLOT] as number | undefined;
+      if (u === undefined) {
+        const h = recordHashes(rec);
+        memo[UNI_SLOT] = u = h.uni & LOW30;
+        memo[BI_SLOT] = h.bi & LOW30;
+      }
+      uni[m] = u;
+      bi[m] = memo[BI_SLOT] as number;
+      hashes[m] = cg && word ? recordHashes(rec) : undefined;
+    } else {
+      const h = rec ? recordHashes(rec) : tokenHashes(s);
+      uni[m] = h.uni;
+      bi[m] = h.bi;
+      hashes[m] = h;
+    }
     isWord[m] = word;
     room += Math.max(0, spec.wordNgrams);
     if (cg && word) room += (s.length + 2) * Math.max(0, cg[1] - cg[0] + 1);
@@ -269,8 +304,8 @@ function fillFeatures(toks: readonly Token[], spec: FeatureSpec): number {
   try {
     for (let n = 1; n <= spec.wordNgrams; n++) {
       for (let i = 0; i + n <= m; i++) {
-        if (n === 1) table.add(hashes[i]!.uni & mask);
-        else if (n === 2) table.add(fnvFeed(hashes[i]!.bi, strs[i + 1]!) & mask);
+        if (n === 1) table.add(uni[i]! & mask);
+        else if (n === 2) table.add(fnvFeed(bi[i]!, strs[i + 1]!) & mask);
         else {
           let h = fnvFeed(0x811c9dc5, `w${n}:`);
           for (let k = 0; k < n; k++) h = fnvFeed(k === 0 ? h : fnvFeed(h, ' '), strs[i + k]!);
@@ -281,7 +316,7 @@ function fillFeatures(toks: readonly Token[], spec: FeatureSpec): number {
     if (cg) {
       for (let i = 0; i < m; i++) {
         if (!isWord[i]) continue;
-        const hs = charHashes(hashes[i]!, strs[i]!, cg[0], cg[1]);
+        const hs = charHashes(hashes[i] ?? tokenHashes(strs[i]!), strs[i]!, cg[0], cg[1]);
         for (let j = 0; j < hs.length; j++) table.add(hs[j]! & mask);
       }
     }

@@ -44,55 +44,98 @@ export interface TextStats {
   brandMentions: number;
 }
 
-/** `tokens`: tokenize(text), when the caller has it. */
 const OTHER = 0, SUPERLATIVE = 1, FIRST = 2, CONTENT = 3;
-const classes = new Map<string, { kind: number; folded: string }>();
 
-/** What a word counts as in textStats, computed once per word (bounded table). */
+/**
+ * What a folded word counts as in textStats, packed in a small integer: the kind in the low two
+ * bits, a 28-bit hash of the word above them (distinct content words are told apart by it before
+ * their strings are compared). A small integer sits in the word record's memo itself: reading
+ * it costs no pointer chase to an object of its own.
+ */
+function packClass(w: string): number {
+  const kind = SUPERLATIVES.has(w) ? SUPERLATIVE
+    : FIRST_PERSON.has(w) ? FIRST
+      : w.length >= 5 && !STOPWORDS.has(w) && !GENERIC.has(w) ? CONTENT : OTHER;
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
+  return ((h & 0x0fffffff) << 2) | kind;
+}
+
+/** packClass(rec.folded), kept on the word's record (rec.folded is fold(rec.norm)). */
 const CLASS_SLOT = memoSlot();
-/** classOf(rec.norm), kept on the word's record. */
-function recordClass(rec: WordRecord): { kind: number; folded: string } {
-  let c = rec.memo[CLASS_SLOT] as { kind: number; folded: string } | undefined;
-  if (c === undefined) rec.memo[CLASS_SLOT] = c = classOf(rec.norm);
+function recordClass(rec: WordRecord): number {
+  let c = rec.memo[CLASS_SLOT] as number | undefined;
+  if (c === undefined) rec.memo[CLASS_SLOT] = c = packClass(rec.folded);
   return c;
 }
 
-function classOf(norm: string): { kind: number; folded: string } {
+/** Tokens without a record (made by hand): the folded word and its class, by norm (bounded table). */
+const classes = new Map<string, { packed: number; folded: string }>();
+function classOf(norm: string): { packed: number; folded: string } {
   let c = classes.get(norm);
   if (c === undefined) {
     const w = fold(norm);
-    const kind = SUPERLATIVES.has(w) ? SUPERLATIVE
-      : FIRST_PERSON.has(w) ? FIRST
-        : w.length >= 5 && !STOPWORDS.has(w) && !GENERIC.has(w) ? CONTENT : OTHER;
-    c = { kind, folded: w };
+    c = { packed: packClass(w), folded: w };
     if (classes.size >= 100_000) classes.clear();
     classes.set(norm, c);
   }
   return c;
 }
 
+/** `tokens`: tokenize(text), when the caller has it. */
 export function textStats(text: string, brandName?: string, tokens?: readonly Token[]): TextStats {
   const toks = tokens ?? tokensOf(text);
-  const content = new Set<string>();
-  let words = 0, superlatives = 0, numbers = 0, firstPerson = 0, exclamations = 0;
-  for (const t of toks) {
+  let words = 0, superlatives = 0, numbers = 0, firstPerson = 0, exclamations = 0, distinct = 0;
+  // Distinct content words: a short list scanned per word (a review has a few dozen), turned
+  // into a Set past DISTINCT_SCAN; both count distinct folded strings, as one Set always did.
+  let seen: Set<string> | null = null;
+  const list = contentScratch, packs = packScratch;
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
     if (t.kind === 'word') {
       words++;
-      const c = t.rec ? recordClass(t.rec) : classOf(t.norm);
-      if (c.kind === SUPERLATIVE) superlatives++;
-      else if (c.kind === FIRST) firstPerson++;
-      else if (c.kind === CONTENT) content.add(c.folded);
+      const rec = t.rec;
+      let c: number, w: string;
+      if (rec) { c = recordClass(rec); w = rec.folded; } else { const o = classOf(t.norm); c = o.packed; w = o.folded; }
+      const kind = c & 3;
+      if (kind === SUPERLATIVE) superlatives++;
+      else if (kind === FIRST) firstPerson++;
+      else if (kind === CONTENT) {
+        if (seen !== null) { if (!seen.has(w)) { seen.add(w); distinct++; } continue; }
+        let dup = false;
+        for (let j = 0; j < distinct; j++) if (packs[j] === c && list[j] === w) { dup = true; break; }
+        if (dup) continue;
+        if (distinct < DISTINCT_SCAN) { packs[distinct] = c; list[distinct++] = w; continue; }
+        seen = new Set(list);
+        seen.add(w);
+        distinct++;
+      }
     } else if (t.kind === 'number') numbers++;
     else if (t.kind === 'punct' && t.text.includes('!')) exclamations += t.text.split('!').length - 1;
   }
-  let brandMentions = 0;
+  list.fill('', 0, Math.min(distinct, DISTINCT_SCAN)); // drop this text's strings
+  return { words, superlatives, specifics: numbers + distinct, firstPerson, exclamations, brandMentions: brandMentions(text, brandName) };
+}
+
+const DISTINCT_SCAN = 48;
+const contentScratch: string[] = new Array<string>(DISTINCT_SCAN).fill('');
+const packScratch = new Int32Array(DISTINCT_SCAN);
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Non-overlapping occurrences of the folded, lower-cased brand name in the folded, lower-cased text. */
+function brandMentions(text: string, brandName: string | undefined): number {
+  let count = 0;
   const name = brandName?.trim().toLowerCase();
   if (name && name.length >= 2) {
-    const hay = fold(text.toLowerCase());
+    // Native lower-casing and search beat a hand-written case-insensitive scan here (measured).
+    // fold() of an ASCII string is the string; a native regexp finds out faster than fold's loop.
+    const lower = text.toLowerCase();
+    const hay = NON_ASCII.test(lower) ? fold(lower) : lower;
     const needle = fold(name);
-    for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + needle.length)) brandMentions++;
+    if (needle.length === 0) return 0; // a name that folds to nothing would match at every offset
+    for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + needle.length)) count++;
   }
-  return { words, superlatives, specifics: numbers + content.size, firstPerson, exclamations, brandMentions };
+  return count;
 }
 
 /** Dense features for fake-review models, in FAKE_DENSE_NAMES order. `rating` is 0..1 when known. */

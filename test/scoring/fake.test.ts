@@ -107,6 +107,25 @@ describe('classifier and fake training', () => {
   });
 });
 
+describe('classifier features', () => {
+  it('word records give the same feature indices as hashing the strings (low-bit memo), at every dim', async () => {
+    const { featurize } = await import('../../src/scoring/classifier.js');
+    const { tokenize, tokenizeByRegExp } = await import('../../src/scoring/tokens.js');
+    const texts = [...fixture.rows.slice(0, 40).map((r) => r.text), 'Sooo good!!! #ad @lumina 100% 😍 https://x.y/z', ''];
+    for (const dim of [1 << 4, 1 << 17, 1 << 18, 1 << 24, 1 << 30]) {
+      for (const charNgrams of [null, [3, 5]] as const) {
+        const spec = { dim, wordNgrams: 3, charNgrams: charNgrams as [number, number] | null, punctuation: true };
+        for (const text of texts) {
+          // tokenizeByRegExp's tokens carry no word record: every hash comes from the strings.
+          const a = featurize(text, spec, tokenize(text)), b = featurize(text, spec, tokenizeByRegExp(text));
+          expect([...a.idx]).toEqual([...b.idx]);
+          expect([...a.val]).toEqual([...b.val]);
+        }
+      }
+    }
+  });
+});
+
 describe('MinHash internals', () => {
   it('signatures equal the plain unsigned formulation', async () => {
     const { minhashSignature, shingleHashes } = await import('../../src/scoring/minhash.js');
