@@ -174,6 +174,12 @@ class FeatureTable {
   slot = new Int32Array(2048);
   val = new Float64Array(2048);
   len = 0;
+  /**
+   * Probing mask for this text: the smallest power of two ≥ 4n (at least 64) minus one, so a
+   * short text probes a small, cache-resident part of `keys`. The slots differ with it but not
+   * the first-seen order, so the features and their sums do not.
+   */
+  cap = 63;
 
   /** Makes room for `n` more features (call on an empty table). */
   reserve(n: number): void {
@@ -191,11 +197,14 @@ class FeatureTable {
       this.keys = new Int32Array(size).fill(-1);
       this.pos = new Int32Array(size);
     }
+    let cap = 64;
+    while (cap < 4 * n && cap < this.keys.length) cap *= 2;
+    this.cap = cap - 1;
   }
 
   add(k: number): void {
     const keys = this.keys;
-    const cap = keys.length - 1;
+    const cap = this.cap;
     let slot = k & cap;
     for (;;) {
       const key = keys[slot]!;
@@ -247,7 +256,7 @@ function seqString(t: Token, spec: FeatureSpec): string | undefined {
   if (t.kind === 'word' || t.kind === 'hashtag' || t.kind === 'mention') return t.norm;
   if (t.kind === 'number') return '<num>';
   if (t.kind === 'url') return '<url>';
-  return spec.punctuation ? (t.kind === 'punct' ? t.norm : `<${t.kind}>`) : undefined;
+  return spec.punctuation ? (t.kind === 'punct' ? t.norm : t.kind === 'emoji' ? '<emoji>' : t.kind === 'emoticon' ? '<emoticon>' : `<${t.kind}>`) : undefined;
 }
 
 /**
