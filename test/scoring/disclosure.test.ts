@@ -33,6 +33,9 @@ describe('scoreDisclosure', () => {
     expect(s('I bought this myself and I love it').sponsored).toBe(false);
     expect(s('@luminaskin my order never arrived').sponsored).toBe(false);
     expect(s('I read an ad: nothing special').disclosed).toBe(false);
+    expect(s('  AD: said at the start').disclosed).toBe(true);
+    expect(s('my routine (ad) with the serum').disclosed).toBe(true);
+    expect(s('had a bad day: code red').sponsored).toBe(false);
     expect(s('').placement).toBe('none');
   });
 });
@@ -57,6 +60,8 @@ describe('disclosure rule prefilters', () => {
         for (const m of folded.matchAll(re)) {
           hits++;
           expect(rule.need.some((x) => folded.includes(x)), `${rule.label}: "${m[0]}" in "${folded}"`).toBe(true);
+          // The 'ad:' rule is also gated: a match is at the start or after one of \n | • · ( [.
+          if (rule.label === 'ad:') expect(/[\n|•·(\[]/.test(folded) || /^\s*(?:ad|anuncio|publi)/u.test(folded), `ad: gate in "${folded}"`).toBe(true);
         }
       }
     }
