@@ -139,108 +139,12 @@ const B = new Uint32Array(MAX_HASHES);
 const A_I32 = new Int32Array(A.buffer), B_I32 = new Int32Array(B.buffer);
 
 export function minhashSignature(shingles: Uint32Array, numHashes: number): Uint32Array {
-  const out = new Uint32Array(Math.min(numHashes, MAX_HASHES)); // throws on a negative count, as it always did
-  const n = out.length;
-  signatureInto(shingles, shingles.length, n);
-  for (let i = 0; i < n; i++) out[i] = checkSig[i]!;
-  return out;
+  const out = new Int32Array(Math.min(numHashes, MAX_HASHES));
+  minhashInto(shingles, shingles.length, out, out.length);
+  return new Uint32Array(out.buffer);
 }
 
-/**
- * minhashSignature of shingles[0..len) into checkSig[0..n) (int32 bits), n ≤ MAX_HASHES: with
- * WebAssembly SIMD, four hashes per instruction (about 5× faster than the JS loop), else in JS.
- */
-function signatureInto(shingles: Uint32Array, len: number, n: number): void {
-  if (SIMD !== null && len <= SIMD_MAX_SHINGLES) {
-    const mem = SIMD.u32;
-    for (let s = 0; s < len; s++) mem[SIMD_SHINGLES_AT / 4 + s] = shingles[s]!;
-    // Whole groups of four: the hashes past n land in checkSig's spare room and are not read.
-    SIMD.run(SIMD_SHINGLES_AT, len, SIMD_OUT_AT, (n + 3) & ~3);
-    return;
-  }
-  minhashInto(shingles, len, checkSig, n);
-}
-
-// The MinHash loop in WebAssembly SIMD, assembled here (no toolchain, no binary file) from this
-// text format listing; memory: A at 0, B at 1024, the signature at 2048, shingles from 4096.
-//   (func (param $sh i32) (param $len i32) (param $out i32) (param $n i32)
-//     (local $i i32) (local $s i32) (local $a v128) (local $b v128) (local $m v128) (local $h v128)
-//     block loop                                         ;; for i = 0; i < n; i += 4
-//       (br_if 1 (i32.ge_u $i $n))
-//       $a = v128.load(i*4)  $b = v128.load(1024 + i*4)  $m = v128.const -1 (all four)  $s = 0
-//       block loop                                       ;; for s = 0; s < len; s++
-//         (br_if 1 (i32.ge_u $s $len))
-//         $h = i32x4.add(i32x4.mul($a, i32x4.splat(i32.load($sh + s*4))), $b)
-//         $h = v128.xor($h, i32x4.shr_u($h, 15))
-//         $h = i32x4.mul($h, v128.const 0x2c1b3c6d ×4)
-//         $h = v128.xor($h, i32x4.shr_u($h, 12))
-//         $m = i32x4.min_u($m, $h)                         ;; unsigned, as the JS loop compares
-//         $s++  br 0
-//       end end
-//       v128.store($out + i*4, $m)  $i += 4  br 0
-//     end end)
-const SIMD_OUT_AT = 2048, SIMD_SHINGLES_AT = 4096, SIMD_PAGES = 4;
-const SIMD_MAX_SHINGLES = (SIMD_PAGES * 65536 - SIMD_SHINGLES_AT) / 4;
-const SIMD = makeSimd();
-/** The signature being computed (int32 bits): a view of the SIMD memory, or a plain array. */
-const checkSig = SIMD !== null ? new Int32Array(SIMD.u32.buffer, SIMD_OUT_AT, MAX_HASHES) : new Int32Array(MAX_HASHES);
-
-function makeSimd(): { u32: Uint32Array; run: (sh: number, len: number, out: number, n: number) => void } | null {
-  const leb = (v: number): number[] => { const o: number[] = []; do { let b = v & 0x7f; v >>>= 7; if (v) b |= 0x80; o.push(b); } while (v); return o; };
-  const sleb = (v: number): number[] => { const o: number[] = []; for (;;) { const b = v & 0x7f; v >>= 7; if ((v === 0 && !(b & 0x40)) || (v === -1 && b & 0x40)) { o.push(b); return o; } o.push(b | 0x80); } };
-  const i32c = (v: number) => [0x41, ...sleb(v)];
-  const get = (i: number) => [0x20, i], set = (i: number) => [0x21, i], tee = (i: number) => [0x22, i];
-  const simd = (op: number, ...rest: number[]) => [0xfd, ...leb(op), ...rest];
-  const V128_LOAD = 0, V128_STORE = 11, V128_CONST = 12, SPLAT = 17, XOR = 81, SHR_U = 173, ADD = 174, MUL = 181, MIN_U = 183;
-  const x4 = (v: number) => { const b = new Uint8Array(16); const dv = new DataView(b.buffer); for (let k = 0; k < 4; k++) dv.setUint32(4 * k, v >>> 0, true); return [...b]; };
-  const SH = 0, LEN = 1, OUT = 2, N = 3, I = 4, S = 5, VA = 6, VB = 7, M = 8, H = 9;
-  const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], END = 0x0b, BR = 0x0c, BR_IF = 0x0d, GE_U = 0x4f, SHL = 0x74, IADD = 0x6a, LOAD = 0x28;
-  const body = [
-    ...BLOCK, ...LOOP,
-    ...get(I), ...get(N), GE_U, BR_IF, 1,
-    ...get(I), ...i32c(2), SHL, ...simd(V128_LOAD, 2, 0), ...set(VA),
-    ...get(I), ...i32c(2), SHL, ...simd(V128_LOAD, 2, ...leb(1024)), ...set(VB),
-    ...simd(V128_CONST, ...x4(0xffffffff)), ...set(M),
-    ...i32c(0), ...set(S),
-    ...BLOCK, ...LOOP,
-    ...get(S), ...get(LEN), GE_U, BR_IF, 1,
-    ...get(VA), ...get(SH), ...get(S), ...i32c(2), SHL, IADD, LOAD, 2, 0, ...simd(SPLAT), ...simd(MUL),
-    ...get(VB), ...simd(ADD),
-    ...tee(H), ...get(H), ...i32c(15), ...simd(SHR_U), ...simd(XOR),
-    ...simd(V128_CONST, ...x4(0x2c1b3c6d)), ...simd(MUL),
-    ...tee(H), ...get(H), ...i32c(12), ...simd(SHR_U), ...simd(XOR),
-    ...get(M), ...simd(MIN_U), ...set(M),
-    ...get(S), ...i32c(1), IADD, ...set(S),
-    BR, 0, END, END,
-    ...get(OUT), ...get(I), ...i32c(2), SHL, IADD, ...get(M), ...simd(V128_STORE, 2, 0),
-    ...get(I), ...i32c(4), IADD, ...set(I),
-    BR, 0, END, END,
-    END,
-  ];
-  const func = [2, 2, 0x7f, 4, 0x7b, ...body]; // locals: 2 × i32, 4 × v128
-  const section = (id: number, b: number[]) => [id, ...leb(b.length), ...b];
-  const bytes = new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, [1, 0x60, 4, 0x7f, 0x7f, 0x7f, 0x7f, 0]), // type: (i32 i32 i32 i32) → ()
-    ...section(3, [1, 0]), // one function of that type
-    ...section(5, [1, 0, SIMD_PAGES]), // memory, fixed size
-    ...section(7, [2, 1, 0x6d, 2, 0, 1, 0x66, 0, 0]), // exports "m" (memory), "f" (function)
-    ...section(10, [1, ...leb(func.length), ...func]),
-  ]);
-  try {
-    if (!WebAssembly.validate(bytes)) return null; // no SIMD in this runtime
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-    const exp = inst.exports as { m: WebAssembly.Memory; f: (sh: number, len: number, out: number, n: number) => void };
-    const u32 = new Uint32Array(exp.m.buffer);
-    u32.set(A, 0);
-    u32.set(B, 256);
-    return { u32, run: exp.f };
-  } catch {
-    return null;
-  }
-}
-
-/** minhashSignature of shingles[0..len) into out[0..n) (int32 bits), n ≤ MAX_HASHES, in JS. */
+/** minhashSignature of shingles[0..len) into out[0..n) (int32 bits), n ≤ MAX_HASHES. */
 function minhashInto(shingles: Uint32Array, len: number, out: Int32Array, numHashes: number): void {
   const n = Math.min(numHashes, MAX_HASHES);
   if (len === 0) { out.fill(-1, 0, n); return; }
@@ -284,13 +188,6 @@ function minhashInto(shingles: Uint32Array, len: number, out: Int32Array, numHas
 }
 
 /** Share of equal positions: an unbiased estimate of the Jaccard similarity of the shingle sets. */
-/** The JS signature loop, for tests (the SIMD one is used when the runtime has it). */
-export function minhashSignatureJs(shingles: Uint32Array, numHashes: number): Uint32Array {
-  const out = new Int32Array(Math.min(numHashes, MAX_HASHES));
-  minhashInto(shingles, shingles.length, out, out.length);
-  return new Uint32Array(out.buffer);
-}
-
 export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
   const n = Math.min(a.length, b.length);
   if (n === 0) return 0;
@@ -316,7 +213,8 @@ interface Entry {
 /** A bucket: its entry, or its entries oldest first (most buckets hold one). */
 type Bucket = Entry | Entry[];
 
-// The band keys of the text being checked (scoring is synchronous; its signature is checkSig).
+// The signature and band keys of the text being checked (scoring is synchronous).
+const checkSig = new Int32Array(MAX_HASHES);
 const checkKeys = new Int32Array(MAX_HASHES);
 
 export class DuplicateIndex {
@@ -368,8 +266,8 @@ export class DuplicateIndex {
     const n = shinglesInto(text, shingleSize, tokens);
     // Count words cheaply from shingles: fewer than minWords words → not indexable.
     if (n + shingleSize - 1 < minWords) return false;
-    signatureInto(shingleBuf, n, numHashes);
     const sig = checkSig;
+    minhashInto(shingleBuf, n, sig, numHashes);
     // One key per band: the hash of its rows.
     const rows = this.rows;
     for (let b = 0; b < bands; b++) {
