@@ -90,6 +90,18 @@ export function trainSentiment(examples: readonly Example[], opts: Partial<Train
   };
 }
 
+const EPS = 1e-8;
+
+/** One AdaGrad step on dense weights `w` (squared-gradient sums `acc`): gradient g·x plus L2. */
+function adagradDense(w: Float64Array, acc: Float64Array, x: ArrayLike<number>, g: number, l2: number, lr: number): void {
+  for (let k = 0; k < w.length; k++) {
+    const gk = g * x[k]! + l2 * w[k]!;
+    if (gk === 0) continue;
+    acc[k]! += gk * gk;
+    w[k]! -= (lr * gk) / Math.sqrt(acc[k]! + EPS);
+  }
+}
+
 function trainHead(examples: readonly Example[], o: TrainOptions, hashed: boolean, dense = false): Head & { w: Float32Array; emb: number[][] } {
   const F = LEX_FEATURE_COUNT;
   const dim = o.dim;
@@ -106,7 +118,6 @@ function trainHead(examples: readonly Example[], o: TrainOptions, hashed: boolea
   for (const e of examples) counts[e.y]!++;
   const cw = counts.map((n) => (o.balance && n > 0 ? examples.length / (3 * n) : 1));
   const rand = seededRandom(o.seed);
-  const eps = 1e-8;
   const z = [0, 0, 0];
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     for (const e of shuffled(examples, rand)) {
@@ -125,30 +136,18 @@ function trainHead(examples: readonly Example[], o: TrainOptions, hashed: boolea
       for (let c = 0; c < 3; c++) {
         const g = (ex[c]! / sum - (c === e.y ? 1 : 0)) * cw[e.y]! * (o.sourceWeights[e.source] ?? 1);
         gb[c]! += g * g;
-        bias[c]! -= (o.lr * g) / Math.sqrt(gb[c]! + eps);
-        const row = lex[c]!, grow = gl[c]!;
-        for (let k = 0; k < F; k++) {
-          const gk = g * e.lex[k]! + o.l2 * row[k]!;
-          if (gk === 0) continue;
-          grow[k]! += gk * gk;
-          row[k]! -= (o.lr * gk) / Math.sqrt(grow[k]! + eps);
-        }
+        bias[c]! -= (o.lr * g) / Math.sqrt(gb[c]! + EPS);
+        adagradDense(lex[c]!, gl[c]!, e.lex, g, o.l2, o.lr);
         if (hashed) {
           const off = c * dim;
           for (const h of e.idx) {
             const j = off + h;
             const gk = g + o.l2 * w[j]!;
             gw[j]! += gk * gk;
-            w[j]! -= (o.lr * gk) / Math.sqrt(gw[j]! + eps);
+            w[j]! -= (o.lr * gk) / Math.sqrt(gw[j]! + EPS);
           }
         }
-        const ec = emb[c]!, gec = ge[c]!;
-        for (let j = 0; j < E; j++) {
-          const gk = g * e.emb[j]! + o.l2 * ec[j]!;
-          if (gk === 0) continue;
-          gec[j]! += gk * gk;
-          ec[j]! -= (o.lr * gk) / Math.sqrt(gec[j]! + eps);
-        }
+        adagradDense(emb[c]!, ge[c]!, e.emb, g, o.l2, o.lr);
       }
     }
   }
