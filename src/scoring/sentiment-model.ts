@@ -112,8 +112,18 @@ export function modelFromFile(file: SentimentModelFile, embeddings: () => WordEm
     const h = file.full.idx[k]!;
     for (let c = 0; c < 3; c++) w[c * dim + h] = file.full.w[k * 3 + c]!;
   }
-  const social = file.format === 'trustlens-sentiment/2' && file.social ? socialHead(file.social, embeddings(), file.social.table) : undefined;
-  return { full: { bias: file.full.bias, lex: file.full.lex, dim, w }, lexOnly: file.lexOnly, ...(social ? { social } : {}), meta: file.meta };
+  // A social head whose word table is missing, broken or not the one it was trained on is dropped,
+  // not fatal: the full head still reads English far better than lexicon rules alone would.
+  let social: SocialHead | undefined;
+  let meta = file.meta;
+  if (file.format === 'trustlens-sentiment/2' && file.social) {
+    try {
+      social = socialHead(file.social, embeddings(), file.social.table);
+    } catch (err) {
+      meta = { ...meta, socialHeadError: (err as Error)?.message ?? String(err) };
+    }
+  }
+  return { full: { bias: file.full.bias, lex: file.full.lex, dim, w }, lexOnly: file.lexOnly, ...(social ? { social } : {}), meta };
 }
 
 export function modelToFile(m: SentimentModel, lexFeatures: readonly string[], digits = 4): SentimentModelFile {

@@ -57,7 +57,10 @@ export function textProbabilities(input: SentimentInput): { p: [number, number, 
   if (!m) return { p: lexProbabilities(lex.score), lang, lex, head: 'lexicon rules' };
   if (lang === 'en') {
     const idx = hashedFeatures(tokens, lex.negatedTokens, m.full.dim);
-    if (input.kind === 'review' || !m.social) return { p: predictFull(m, idx, lex.features), lang, lex, head: 'words + lexicon' };
+    if (input.kind === 'review' || !m.social) {
+      const head = input.kind !== 'review' && m.meta.socialHeadError ? 'words + lexicon; word vectors unavailable' : 'words + lexicon';
+      return { p: predictFull(m, idx, lex.features), lang, lex, head };
+    }
     return { p: predictEnglish(m, idx, tokens, lex.features), lang, lex, head: 'words + word vectors + lexicon' };
   }
   return { p: predictLexOnly(m, lex.features), lang, lex, head: 'lexicon features' };

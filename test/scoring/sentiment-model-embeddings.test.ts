@@ -126,9 +126,19 @@ describe('sentiment model with the social (word-vector) head', () => {
     const lex = analyzeLexicon(tokens, languagePack('en'));
     expect(predictEnglish(back, hashedFeatures(tokens, lex.negatedTokens, back.full.dim), tokens, lex.features).every(Number.isFinite)).toBe(true);
   });
-  it('refuses a social head trained on another embedding table', () => {
+  it('drops a social head trained on another embedding table (or whose table fails to load), keeps the full head, and says why', () => {
     const file = JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as SentimentModelFile;
     file.social!.table.fingerprint = (file.social!.table.fingerprint + 1) >>> 0;
-    expect(() => modelFromFile(file)).toThrow(/another embedding table/);
+    const m = modelFromFile(file);
+    expect(m.social).toBeUndefined();
+    expect(String(m.meta.socialHeadError)).toMatch(/another embedding table/);
+    const broken = modelFromFile(JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as SentimentModelFile, () => { throw new Error('embeddings: not a TrustLens embeddings file'); });
+    expect(broken.social).toBeUndefined();
+    expect(String(broken.meta.socialHeadError)).toMatch(/not a TrustLens embeddings file/);
+    const tokens = tokenize('not great, the battery died');
+    const lex = analyzeLexicon(tokens, languagePack('en'));
+    const p = predictEnglish(m, hashedFeatures(tokens, lex.negatedTokens, m.full.dim), tokens, lex.features);
+    expect(p.every(Number.isFinite)).toBe(true);
+    expect(p[0]).toBeGreaterThan(p[2]);
   });
 });
