@@ -10,7 +10,7 @@ export interface Token {
   start: number;
   /**
    * Words, hashtags and mentions: the record shared by every occurrence of the same spelling, where
-   * scorers keep what they work out about a word (see wordRecord). Absent on other kinds.
+   * scorers keep what they work out about a word (see WordRecord). Undefined on other kinds.
    */
   rec?: WordRecord;
 }
@@ -46,8 +46,12 @@ let tableCount = 0;
 
 interface StoredRecord extends WordRecord { readonly raw: string }
 
+// The hash starts from a per-process random state: the table's layout never shows in any output,
+// and words crafted offline to collide (long probe chains from hostile text) cannot be.
+const HASH_SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
+
 function recordAt(text: string, i: number, end: number): StoredRecord {
-  let h = 0x811c9dc5 | 0;
+  let h = HASH_SEED;
   for (let k = i; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
   const len = end - i;
   let mask = table.length - 1;
