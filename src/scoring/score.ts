@@ -49,6 +49,8 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 export function cleanText(raw: unknown): string {
   let t = typeof raw === 'string' ? raw : raw == null ? '' : String(raw);
   if (t.length > MAX_CHARS) t = t.slice(0, MAX_CHARS);
+  // Most posts contain none of the characters any step below acts on: one scan proves it.
+  if (nothingToClean(t)) return t;
   if (/<[a-z!/]/i.test(t)) {
     t = t
       .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ')
@@ -61,6 +63,18 @@ export function cleanText(raw: unknown): string {
   // neither, and checking is much cheaper than the replace (a lookbehind at every character).
   if (isWellFormed(t) && !t.includes('\uFFFD')) return t;
   return t.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\uFFFD/g, ' ');
+}
+
+/**
+ * True when no step of cleanText can change `t`: no '<' (tags), '&' (entities), backslash (literal
+ * escapes), surrogate (lone ones are removed; pairs take the full check) or U+FFFD.
+ */
+function nothingToClean(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x3c || c === 0x26 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff) || c === 0xfffd) return false;
+  }
+  return true;
 }
 
 const wellFormedCheck = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;

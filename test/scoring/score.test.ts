@@ -58,6 +58,17 @@ describe('scoreMention', () => {
     expect(cleanText('<p>a &amp; b</p>').trim()).toBe('a & b');
     expect(cleanText('<script>x()</script>ok').trim()).toBe('ok');
   });
+  it('cleanText returns plain text as it is and still cleans each thing it cleans', () => {
+    const plain = 'Great serum 😍 — no tags, entities or escapes here, ¿vale? 100%';
+    expect(cleanText(plain)).toBe(plain);
+    expect(cleanText('a < b and c > d')).toBe('a < b and c > d');
+    expect(cleanText('Don\\u2019t')).toBe('Don’t');
+    expect(cleanText('a &quot;b&quot;')).toBe('a "b"');
+    expect(cleanText('bad \uFFFD byte')).toBe('bad   byte');
+    expect(cleanText('lone \uD800 surrogate')).toBe('lone   surrogate');
+    expect(cleanText('pair 😍 ok')).toBe('pair 😍 ok');
+    expect(cleanText('C:\\path \\n')).toBe('C:\\path \\n');
+  });
 });
 
 describe('sentiment head by mention kind', () => {
