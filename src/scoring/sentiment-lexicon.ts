@@ -206,7 +206,6 @@ function phraseValue(pack: LanguagePack, key: string): number | undefined {
 const ELONGATED = /(\p{L})\1{2,}/u;
 const HAS_LOWER = /\p{Ll}/u;
 const HAS_UPPER = /\p{Lu}/u;
-const CLAUSE_END = /[.!?;]/;
 
 /** Letters that repeat 3+ times ("sooo"), as /(\p{L})\1{2,}/u tests, without the regexp for ASCII. */
 export function isElongated(s: string): boolean {
@@ -356,98 +355,119 @@ function applyContrast(st: Walk, word: string): void {
   st.concessive = false;
 }
 
-function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis {
-  const ps = stateOf(pack);
-  const negatedTokens = new Uint8Array(tokens.length);
-  // Folded norms and word facts once; non-words get '' and undefined.
-  const f: string[] = new Array(tokens.length);
-  const infos: (WordInfo | undefined)[] = new Array(tokens.length);
-  const shapes = new Uint8Array(tokens.length);
-  let upperWords = 0, lowerWords = 0, wordsN = 0;
+/** A token's folded form for phrase keys: '' for tokens that are neither words nor numbers. */
+function foldedAt(pack: LanguagePack, ps: PackState, tokens: readonly Token[], j: number): string {
+  const t = tokens[j];
+  return t && (t.kind === 'word' || t.kind === 'number') ? tokenInfo(pack, ps, t).f : '';
+}
+
+/**
+ * Whether CAPS are emphasis in this post: only when the rest of it is not shouted (some words in
+ * lower case, some in capitals). Needs the whole post, so it is worked out only when a hit is
+ * written in capitals (rare), not for every post.
+ */
+function capsMeaningfulIn(tokens: readonly Token[]): boolean {
+  let upperWords = 0, lowerWords = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.kind === 'word' || t.kind === 'number') {
-      const info = tokenInfo(pack, ps, t);
-      infos[i] = info;
-      f[i] = info.f;
-      if (t.kind === 'word') {
-        wordsN++;
-        // A word written as its lower-case norm has a lower-case letter (words are letters).
-        const shape = (shapes[i] = shapeOf(t));
-        if (shape & SHAPE_LOWER) lowerWords++; else if (t.text.length > 1) upperWords++;
-      }
-    } else f[i] = '';
+    if (t.kind !== 'word') continue;
+    // A word written as its lower-case norm has a lower-case letter (words are letters).
+    if (shapeOf(t) & SHAPE_LOWER) lowerWords++; else if (t.text.length > 1) upperWords++;
   }
-  // CAPS are emphasis only when the rest of the post is not shouted.
-  const capsMeaningful = lowerWords > 0 && upperWords > 0;
+  return lowerWords > 0 && upperWords > 0;
+}
 
+function finite(x: number): number {
+  return Number.isFinite(x) ? x : 0;
+}
+
+// One pass over the tokens: a word's facts come from its record as it is reached (the next words'
+// folded forms only when a phrase could start here), and the post-wide CAPS rule is settled only
+// when a hit is in capitals.
+function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis {
+  const ps = stateOf(pack);
+  const n = tokens.length;
+  const negatedTokens = new Uint8Array(n);
+  /** -1: not worked out yet; 0/1 once a hit in capitals asked. */
+  let capsMeaningful = -1;
+  let wordsN = 0;
   let negLeft = 0;
   let boost = 1, boostLeft = 0;
-  let exclamations = 0, questions = 0, capsWords = 0, elongated = 0, intensifiers = 0;
+  let exclamations = 0, questions = 0, capsWords = 0, elongated = 0, intensifiers = 0, url = 0, mention = 0;
   const st: Walk = { hits: [], weight: 1, concessive: false, contrast: undefined, contrastStart: -1, negatedPos: 0, negatedNeg: 0, negAt: -1, boostAt: -1 };
   const hits = st.hits;
 
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
-    if (t.kind === 'punct') {
-      const s = t.text;
-      for (let k = 0; k < s.length; k++) {
-        const ch = s.charCodeAt(k);
-        if (ch === 0x21 || ch === 0xa1) exclamations++; else if (ch === 0x3f || ch === 0xbf) questions++;
-      }
-      negLeft = 0; boostLeft = 0;
-      if (CLAUSE_END.test(s) || s.includes(',')) st.concessive = false;
+    const kind = t.kind;
+    let shape = 0;
+    if (kind === 'word') { wordsN++; shape = shapeOf(t); }
+    else if (kind !== 'number') {
+      if (kind === 'punct') {
+        const s = t.text;
+        let clauseEnd = false;
+        for (let k = 0; k < s.length; k++) {
+          const ch = s.charCodeAt(k);
+          if (ch === 0x21 || ch === 0xa1) exclamations++; else if (ch === 0x3f || ch === 0xbf) questions++;
+          // . ! ? ; end a clause, and so does a comma.
+          if (ch === 0x2e || ch === 0x21 || ch === 0x3f || ch === 0x3b || ch === 0x2c) clauseEnd = true;
+        }
+        negLeft = 0; boostLeft = 0;
+        if (clauseEnd) st.concessive = false;
+      } else if (kind === 'emoji' || kind === 'emoticon') {
+        const v = kind === 'emoji' ? EMOJI.get(emojiBase(t.text)) : EMOTICONS.get(t.norm);
+        if (v !== undefined && v !== 0) pushHit(st, newHit(t.text, v, false, 1, kind, i), 1, i);
+      } else if (kind === 'hashtag') {
+        const body = fold(t.norm.slice(1));
+        const v = HASHTAGS.get(body) ?? lookup(pack, body);
+        if (v !== undefined) pushHit(st, newHit(t.text, v, false, 1, 'hashtag', i), 1, i);
+      } else if (kind === 'url') url = 1;
+      else if (kind === 'mention') mention = 1;
       continue;
     }
-    if (t.kind === 'emoji' || t.kind === 'emoticon') {
-      const v = t.kind === 'emoji' ? EMOJI.get(emojiBase(t.text)) : EMOTICONS.get(t.norm);
-      if (v !== undefined && v !== 0) pushHit(st, newHit(t.text, v, false, 1, t.kind, i), 1, i);
-      continue;
-    }
-    if (t.kind === 'hashtag') {
-      const body = fold(t.norm.slice(1));
-      const v = HASHTAGS.get(body) ?? lookup(pack, body);
-      if (v !== undefined) pushHit(st, newHit(t.text, v, false, 1, 'hashtag', i), 1, i);
-      continue;
-    }
-    if (t.kind !== 'word' && t.kind !== 'number') continue;
-    const w = f[i]!;
+    const info = tokenInfo(pack, ps, t);
+    const w = info.f;
     if (negLeft > 0) negatedTokens[i] = 1;
 
     // Phrases first (3 then 2 words): lexicon phrases, negation exceptions, intensifiers, contrast.
     let matched = 0;
-    const info = infos[i]!;
     const cont = info.cont;
-    for (let n = 3; n >= 2 && !matched && cont; n--) {
-      if (i + n > tokens.length) continue;
-      const f1 = f[i + 1]!;
-      if (!f1) continue;
-      let key: string;
-      if (n === 3) {
-        const f2 = f[i + 2]!;
-        if (!f2 || !cont.three.get(f1)?.has(f2)) continue;
-        key = w + ' ' + f1 + ' ' + f2;
-      } else {
-        if (!cont.two.has(f1)) continue;
-        key = w + ' ' + f1;
-      }
-      const pv = phraseValue(pack, key);
-      if (pv !== undefined) {
-        pushHit(st, newHit(joinSpan(tokens, i, i + n - 1), pv, negLeft > 0, boostLeft > 0 ? boost : 1, 'phrase', i), 1, i + n - 1);
-        boostLeft = 0;
-        matched = n;
-      } else if (pack.contrastAfter.has(key)) {
-        applyContrast(st, key); matched = n;
-      } else if (pack.contrastBefore.has(key)) {
-        st.concessive = true; matched = n;
-      } else if (pack.intensifiers.has(key)) {
-        boost = pack.intensifiers.get(key)!; boostLeft = 2; st.boostAt = i; intensifiers++; matched = n;
-      } else if (pack.negationExceptions.has(key)) {
-        matched = n;
+    if (cont && i + 2 <= n) {
+      const f1 = foldedAt(pack, ps, tokens, i + 1);
+      for (let m = 3; m >= 2 && !matched && f1; m--) {
+        if (i + m > n) continue;
+        let key: string;
+        if (m === 3) {
+          const third = cont.three.get(f1);
+          if (!third) continue;
+          const f2 = foldedAt(pack, ps, tokens, i + 2);
+          if (!f2 || !third.has(f2)) continue;
+          key = w + ' ' + f1 + ' ' + f2;
+        } else {
+          if (!cont.two.has(f1)) continue;
+          key = w + ' ' + f1;
+        }
+        const pv = phraseValue(pack, key);
+        if (pv !== undefined) {
+          pushHit(st, newHit(joinSpan(tokens, i, i + m - 1), pv, negLeft > 0, boostLeft > 0 ? boost : 1, 'phrase', i), 1, i + m - 1);
+          boostLeft = 0;
+          matched = m;
+        } else if (pack.contrastAfter.has(key)) {
+          applyContrast(st, key); matched = m;
+        } else if (pack.contrastBefore.has(key)) {
+          st.concessive = true; matched = m;
+        } else if (pack.intensifiers.has(key)) {
+          boost = pack.intensifiers.get(key)!; boostLeft = 2; st.boostAt = i; intensifiers++; matched = m;
+        } else if (pack.negationExceptions.has(key)) {
+          matched = m;
+        }
       }
     }
     if (matched) {
-      for (let k = 1; k < matched; k++) if (negLeft > 0) negatedTokens[i + k] = 1;
+      for (let k = 1; k < matched; k++) {
+        if (negLeft > 0) negatedTokens[i + k] = 1;
+        if (tokens[i + k]!.kind === 'word') wordsN++;
+      }
       i += matched - 1;
       if (negLeft > 0) negLeft = Math.max(0, negLeft - matched);
       continue;
@@ -463,7 +483,7 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
       negLeft = pack.negationReach;
       continue;
     }
-    const el = t.kind === 'word' ? (shapes[i]! & SHAPE_ELONGATED) !== 0 : isElongated(t.text);
+    const el = kind === 'word' ? (shape & SHAPE_ELONGATED) !== 0 : isElongated(t.text);
     if (el) elongated++;
     const iv = info.intensifier ?? (el ? pack.intensifiers.get(squeezeAll(w)) : undefined);
     if (iv !== undefined) {
@@ -475,7 +495,10 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
     if (v !== undefined) {
       let emphasis = 1;
       if (el) emphasis *= 1.3;
-      if (capsMeaningful && t.text.length > 1 && (t.kind === 'word' ? shapes[i]! & (SHAPE_LOWER | SHAPE_UPPER) : caseBits(t.text)) === SHAPE_UPPER) { emphasis *= 1.4; capsWords++; }
+      if (t.text.length > 1 && (kind === 'word' ? shape & (SHAPE_LOWER | SHAPE_UPPER) : caseBits(t.text)) === SHAPE_UPPER) {
+        if (capsMeaningful < 0) capsMeaningful = capsMeaningfulIn(tokens) ? 1 : 0;
+        if (capsMeaningful) { emphasis *= 1.4; capsWords++; }
+      }
       pushHit(st, newHit(t.text, v, negLeft > 0, boostLeft > 0 ? boost : 1, 'word', i), emphasis, i);
       boostLeft = 0;
     } else if (boostLeft > 0) boostLeft--;
@@ -497,21 +520,22 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
   if (sum !== 0 && exclamations > 0) sum += Math.sign(sum) * Math.min(exclamations, 4) * 0.292;
   const score = sum / Math.sqrt(sum * sum + 15);
 
-  let url = 0, mention = 0;
-  for (const t of tokens) { if (t.kind === 'url') url = 1; else if (t.kind === 'mention') mention = 1; }
-  const features = new Float64Array(LEX_FEATURE_COUNT);
-  const fv = [
-    score, Math.tanh(posSum / 4), Math.tanh(negSum / 4), Math.min(posCount, 5) / 5, Math.min(negCount, 5) / 5,
-    Math.min(negatedPos, 3) / 3, Math.min(negatedNeg, 3) / 3, Math.tanh(emoji / 3), Math.tanh(hashtag / 3),
-    contrast ? Math.tanh(after / 3) : 0, Math.min(exclamations, 3) / 3, Math.min(questions, 2) / 2,
-    Math.min(intensifiers, 2) / 2, capsWords > 0 ? 1 : 0, elongated > 0 ? 1 : 0, Math.log1p(wordsN) / 5,
-    hits.length === 0 ? 1 : 0, url, mention, posCount > 0 && negCount === 0 ? 1 : 0, negCount > 0 && posCount === 0 ? 1 : 0,
-    posCount > 0 && negCount > 0 ? 1 : 0, Math.min(maxPos, 4) / 4, Math.min(maxNeg, 4) / 4,
-  ];
-  for (let k = 0; k < fv.length; k++) features[k] = Number.isFinite(fv[k]!) ? fv[k]! : 0;
+  // In LEX_FEATURES order.
+  const fs = new Float64Array(LEX_FEATURE_COUNT);
+  fs[0] = finite(score); fs[1] = finite(Math.tanh(posSum / 4)); fs[2] = finite(Math.tanh(negSum / 4));
+  fs[3] = Math.min(posCount, 5) / 5; fs[4] = Math.min(negCount, 5) / 5;
+  fs[5] = Math.min(negatedPos, 3) / 3; fs[6] = Math.min(negatedNeg, 3) / 3;
+  fs[7] = finite(Math.tanh(emoji / 3)); fs[8] = finite(Math.tanh(hashtag / 3));
+  fs[9] = contrast ? finite(Math.tanh(after / 3)) : 0;
+  fs[10] = Math.min(exclamations, 3) / 3; fs[11] = Math.min(questions, 2) / 2;
+  fs[12] = Math.min(intensifiers, 2) / 2; fs[13] = capsWords > 0 ? 1 : 0; fs[14] = elongated > 0 ? 1 : 0;
+  fs[15] = Math.log1p(wordsN) / 5; fs[16] = hits.length === 0 ? 1 : 0; fs[17] = url; fs[18] = mention;
+  fs[19] = posCount > 0 && negCount === 0 ? 1 : 0; fs[20] = negCount > 0 && posCount === 0 ? 1 : 0;
+  fs[21] = posCount > 0 && negCount > 0 ? 1 : 0;
+  fs[22] = finite(Math.min(maxPos, 4) / 4); fs[23] = finite(Math.min(maxNeg, 4) / 4);
   return {
     hits, sum, score: Number.isFinite(score) ? score : 0, negatedTokens, contrast, exclamations, questions, capsWords, elongated,
-    intensifiers, words: wordsN, features,
+    intensifiers, words: wordsN, features: fs,
   };
 }
 
