@@ -53,6 +53,11 @@ const HASH_SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
 function recordAt(text: string, i: number, end: number): StoredRecord {
   let h = HASH_SEED;
   for (let k = i; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  return recordHashed(text, i, end, h);
+}
+
+/** recordAt with the hash of text[i, end) already computed (the scanner hashes as it reads). */
+function recordHashed(text: string, i: number, end: number, h: number): StoredRecord {
   const len = end - i;
   let mask = table.length - 1;
   let slot = h & mask;
@@ -140,7 +145,20 @@ export function tokenize(text: string): Token[] {
     if (end < 0 && (cls & C_EMOTICON)) { end = matchEmoticon(text, i, c); kind = 'emoticon'; }
     if (end < 0 && ((cls & C_DIGIT) || c === 0xa3 || c === 0x24 || c === 0x20ac)) { end = matchNumber(text, i); kind = 'number'; }
     if (end < 0) {
-      if (cls & C_LETTER || (c >= 128 && isLetterOrMarkAt(text, i))) { end = matchWord(text, i); kind = 'word'; }
+      if (cls & C_LETTER) {
+        // Plain ASCII word (the common case): hash while scanning, so the record lookup reads the
+        // characters once more only to confirm. Anything that may continue the word (an
+        // apostrophe, hyphen or non-ASCII letter) takes the general path.
+        let h = Math.imul(HASH_SEED ^ c, 0x01000193), j = i + 1, d = 0;
+        while (j < n && (d = text.charCodeAt(j)) < 128 && (ASCII[d]! & C_LETTER)) { h = Math.imul(h ^ d, 0x01000193); j++; }
+        if (j === n || !(d >= 128 || d === 0x27 || d === 0x2d)) {
+          const rec = recordHashed(text, i, j, h);
+          out.push({ text: rec.raw, norm: rec.norm, kind: 'word', start: i, rec });
+          i = j;
+          continue;
+        }
+        end = matchWord(text, i); kind = 'word';
+      } else if (c >= 128 && isLetterOrMarkAt(text, i)) { end = matchWord(text, i); kind = 'word'; }
       else if (c >= 128 && isPictographicAt(text, i)) { end = matchEmoji(text, i); kind = 'emoji'; }
       else if (cls & C_PUNCT || c === 0xa1 || c === 0xbf) { end = i + 1; while (end < n && isPunct(text.charCodeAt(end))) end++; kind = 'punct'; }
     }
@@ -154,7 +172,9 @@ export function tokenize(text: string): Token[] {
       out.push({ text: rec.raw, norm: rec.norm, kind, start: i, rec });
     } else {
       const raw = text.slice(i, end);
-      out.push({ text: raw, norm: raw.toLowerCase(), kind, start: i, rec: undefined }); // one object shape for all kinds
+      // Numbers and punctuation have no upper case ([£$€]?digits[.,]…[%€$£k], [!?.,;:¡¿]).
+      const norm = kind === 'punct' || kind === 'number' ? raw : raw.toLowerCase();
+      out.push({ text: raw, norm, kind, start: i, rec: undefined }); // one object shape for all kinds
     }
     i = end;
   }
