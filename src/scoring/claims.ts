@@ -9,6 +9,8 @@
 // All patterns run as ONE alternation over an accent-folded copy of the text (one pass, fast);
 // offsets map back to the original so evidence is quoted verbatim.
 
+import { memoSlot, type Token } from './tokens.js';
+
 export type ClaimCategory = 'environmental' | 'cruelty-free' | 'vegan' | 'natural' | 'inclusive' | 'health' | 'price' | 'origin';
 export const CLAIM_CATEGORIES: readonly ClaimCategory[] = ['environmental', 'cruelty-free', 'vegan', 'natural', 'inclusive', 'health', 'price', 'origin'];
 
@@ -380,57 +382,82 @@ function hashRange(s: string, from: number, to: number): number {
 }
 
 /**
- * Hashes of every pattern's possible first words, as an open-addressing table (a probe is a few
- * array reads; Set.has on numbers cost more than the rest of the scan); 0 marks an empty slot,
- * so a word hashing to 0 always counts as a possible first word. Null when some pattern's first
- * words cannot be listed (then every word start is tried).
+ * Every pattern's possible first words, by hash, as an open-addressing table (a probe is a few
+ * array reads; Set.has on numbers cost more than the rest of the scan). Each word's slot holds a
+ * sticky regexp of just the alternatives that can start with a word of that hash, in CLAIM_RE's
+ * order: at a position whose first word is w, the alternatives that cannot start with w cannot
+ * match there, so dropping them leaves the same first match ("is" tries one alternative, not
+ * every one starting with 'i'). A word of another hash starts no match. Null when some pattern's
+ * first words cannot be listed (then every word start is tried with BY_FIRST).
  */
-const FIRST_WORD_TABLE: Int32Array | null = (() => {
-  const hashes = new Set<number>();
-  for (const p of ALL) {
-    const ws = firstWords(p.re);
+interface FirstWordTable { hashes: Int32Array; /** index + 1 into res; 0: empty slot */ slots: Int32Array; res: RegExp[]; words: Set<string>; prefixes: Set<string> }
+const FIRST_WORDS: FirstWordTable | null = (() => {
+  const altsByHash = new Map<number, Set<number>>();
+  const words = new Set<string>();
+  for (let k = 0; k < ALL.length; k++) {
+    const ws = firstWords(ALL[k]!.re);
     if (ws === null || ws.has('')) return null;
-    for (const w of ws) hashes.add(hashRange(w, 0, w.length) | 0);
+    for (const w of ws) {
+      words.add(w);
+      const h = hashRange(w, 0, w.length) | 0;
+      let set = altsByHash.get(h);
+      if (!set) altsByHash.set(h, (set = new Set()));
+      set.add(k);
+    }
   }
   let size = 64;
-  while (size < hashes.size * 4) size *= 2;
-  const table = new Int32Array(size);
-  for (const h of hashes) {
-    if (h === 0) continue;
+  while (size < altsByHash.size * 4) size *= 2;
+  const hashes = new Int32Array(size);
+  const slots = new Int32Array(size);
+  const res: RegExp[] = [];
+  for (const [h, alts] of altsByHash) {
     let k = h & (size - 1);
-    while (table[k] !== 0) k = (k + 1) & (size - 1);
-    table[k] = h;
+    while (slots[k] !== 0) k = (k + 1) & (size - 1);
+    hashes[k] = h;
+    res.push(stickyOf(ALL.filter((_, j) => alts.has(j)))!);
+    slots[k] = res.length;
   }
-  return table;
+  const prefixes = new Set<string>();
+  for (const w of words) for (let n = 1; n <= w.length; n++) prefixes.add(w.slice(0, n));
+  return { hashes, slots, res, words, prefixes };
 })();
 
-/** True when hash h (hashRange(…) | 0) may be a first word's. */
-function isFirstWordHash(table: Int32Array, h: number): boolean {
-  if (h === 0) return true;
-  const mask = table.length - 1;
+/** The sticky regexp of the alternatives that can start with a word of hash h (hashRange(…) | 0), or null when none can. */
+function firstWordRe(t: FirstWordTable, h: number): RegExp | null {
+  const mask = t.hashes.length - 1;
   for (let k = h & mask; ; k = (k + 1) & mask) {
-    const v = table[k]!;
-    if (v === h) return true;
-    if (v === 0) return false;
+    const s = t.slots[k]!;
+    if (s === 0) return null;
+    if (t.hashes[k] === h) return t.res[s - 1]!;
   }
 }
 
 /** The next CLAIM_RE match in `folded` at or after `from` (what CLAIM_RE.exec would return from lastIndex `from`). */
 export function nextClaimMatch(folded: string, from: number): RegExpExecArray | null {
+  return scanRange(folded, from, folded.length);
+}
+
+/** The first CLAIM_RE match in `folded` that starts in [from, to) (it may end past `to`). */
+function scanRange(folded: string, from: number, to: number): RegExpExecArray | null {
   const n = folded.length;
-  const words = FIRST_WORD_TABLE;
-  for (let i = from; i < n; i++) {
+  const words = FIRST_WORDS;
+  for (let i = from; i < to; i++) {
     const c = folded.charCodeAt(i);
     let re: RegExp | null;
     if (c < 128) {
-      re = BY_FIRST[c]!;
       // An ASCII letter or digit before fails the look-behind of every alternative.
-      if (re === null || (i > 0 && isAsciiAlnum(folded.charCodeAt(i - 1)))) continue;
+      if (i > 0 && isAsciiAlnum(folded.charCodeAt(i - 1))) continue;
       if (words !== null) {
+        // Every first word is a non-empty run of ASCII letters and digits.
+        if (!isAsciiAlnum(c)) continue;
         let j = i;
         while (j < n && isAsciiAlnum(folded.charCodeAt(j))) j++;
-        // No pattern starts with this word; the positions inside it fail the look-behind.
-        if (!isFirstWordHash(words, hashRange(folded, i, j) | 0)) { if (j > i) i = j - 1; continue; }
+        // Only the alternatives that can start with this word; the positions inside it fail the look-behind.
+        re = firstWordRe(words, hashRange(folded, i, j) | 0);
+        if (re === null) { if (j > i) i = j - 1; continue; }
+      } else {
+        re = BY_FIRST[c]!;
+        if (re === null) continue;
       }
     } else {
       re = BY_OTHER;
@@ -439,6 +466,71 @@ export function nextClaimMatch(folded: string, from: number): RegExpExecArray | 
     }
     re.lastIndex = i;
     const m = re.exec(folded);
+    if (m) return m;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- token-driven scan
+// Most posts hold no claim, yet the scan above reads every character. The post's tokens tell
+// first where a match can start: a match starts at an ASCII letter or digit of the folded text,
+// and such a character comes only from an ASCII letter or digit, or from a non-ASCII letter or
+// mark that folds to one (checked for every UTF-16 unit in test/scoring/claims-features.test.ts);
+// all of these lie inside word, hashtag, mention, url, number or emoticon tokens. A word record
+// (one per spelling) keeps whether its text can hold a match start: some run of ASCII letters
+// and digits in its folded text is a first word, or reaches the token's end as a first word's
+// prefix (the run may go on into the next token). Other tokens with letters or digits are
+// scanned whole. The scan then runs only over those tokens' characters, with the same test per
+// position, so it finds the same matches; a post whose tokens allow none is not even folded.
+
+const CLAIM_SLOT = memoSlot();
+
+/** 1 when the folded text of token text `raw` can hold the start of a claim match, else 0. */
+function mayHoldClaimStart(raw: string, t: FirstWordTable): number {
+  let f = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    f += c < 0x80 ? String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c) : foldUnit(c);
+  }
+  for (let i = 0; i < f.length; i++) {
+    if (!isAsciiAlnum(f.charCodeAt(i)) || (i > 0 && isAsciiAlnum(f.charCodeAt(i - 1)))) continue;
+    let j = i;
+    while (j < f.length && isAsciiAlnum(f.charCodeAt(j))) j++;
+    const w = f.slice(i, j);
+    if (j < f.length ? t.words.has(w) : t.prefixes.has(w)) return 1;
+    i = j;
+  }
+  return 0;
+}
+
+/** Spans [start, end) of the tokens to scan, reused between posts. */
+let spans = new Int32Array(64);
+let spanCount = 0;
+
+/** Fills `spans` with the tokens that may hold a claim start (spanCount of them). */
+function candidateSpans(tokens: readonly Token[], t: FirstWordTable): void {
+  spanCount = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const tok = tokens[k]!;
+    const rec = tok.rec;
+    if (rec !== undefined) {
+      let may = rec.memo[CLAIM_SLOT] as number | undefined;
+      if (may === undefined) rec.memo[CLAIM_SLOT] = may = mayHoldClaimStart(tok.text, t);
+      if (may === 0) continue;
+    } else if (tok.kind === 'punct' || tok.kind === 'emoji') continue; // no letters or digits, nor anything folding to them
+    if (spanCount * 2 + 2 > spans.length) { const next = new Int32Array(spans.length * 2); next.set(spans); spans = next; }
+    spans[spanCount * 2] = tok.start;
+    spans[spanCount * 2 + 1] = tok.start + tok.text.length;
+    spanCount++;
+  }
+}
+
+/** The next match at or after `from` that starts in one of the spans (folded offsets = original offsets). */
+function nextInSpans(folded: string, from: number): RegExpExecArray | null {
+  for (let s = 0; s < spanCount; s++) {
+    const end = spans[s * 2 + 1]!;
+    if (end <= from) continue;
+    const m = scanRange(folded, Math.max(from, spans[s * 2]!), end);
     if (m) return m;
   }
   return null;
@@ -540,6 +632,8 @@ function fromCodes(codes: Uint16Array, n: number): string {
 
 let lastFoldIn = '';
 let lastFoldOut: { folded: string; map: Int32Array } = { folded: '', map: Int32Array.of(0) };
+/** Whether lastFoldOut's map is the identity (folded offsets are the original's). */
+let lastFoldIdentity = true;
 
 /**
  * Accent- and case-folded copy of `text`, and for each folded char its offset in the original.
@@ -556,6 +650,7 @@ export function foldWithMap(text: string): { folded: string; map: Int32Array } {
   if (i === n) {
     lastFoldIn = text;
     lastFoldOut = { folded: text.toLowerCase(), map: identityMap(n + 1) };
+    lastFoldIdentity = true;
     return lastFoldOut;
   }
   // Most other text folds unit for unit (accented letters, emoji halves): the offsets are then
@@ -570,7 +665,8 @@ export function foldWithMap(text: string): { folded: string; map: Int32Array } {
     if (f.length !== 1) break;
     codes[i] = f.charCodeAt(0);
   }
-  if (i === n) res = { folded: fromCodes(codes, n), map: identityMap(n + 1) };
+  let isIdentity = i === n;
+  if (isIdentity) res = { folded: fromCodes(codes, n), map: identityMap(n + 1) };
   else {
     let folded = '';
     const map: number[] = [];
@@ -591,6 +687,7 @@ export function foldWithMap(text: string): { folded: string; map: Int32Array } {
   }
   lastFoldIn = text;
   lastFoldOut = res;
+  lastFoldIdentity = isIdentity;
   return res;
 }
 
@@ -620,14 +717,25 @@ export function negatedBefore(folded: string, index: number): boolean {
   return NEGATION_RE.test(before);
 }
 
-/** Extracts claims from a text (EN + ES in one pass). Never throws. */
-export function extractClaims(text: string): Claim[] {
+/**
+ * Extracts claims from a text (EN + ES in one pass). Never throws. `tokens`: tokenize(text),
+ * when the caller has them; the scan then reads only the tokens that may start a claim.
+ */
+export function extractClaims(text: string, tokens?: readonly Token[]): Claim[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   // Claims live in the first part of a post; very long inputs are capped to keep scoring bounded.
   const src = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  let bySpans = false;
+  if (tokens !== undefined && src === text && FIRST_WORDS !== null && Array.isArray(tokens)) {
+    candidateSpans(tokens, FIRST_WORDS);
+    if (spanCount === 0) return [];
+    bySpans = true;
+  }
   const { folded, map } = foldWithMap(src);
+  // Token offsets are folded offsets only when the fold keeps every unit one unit (most posts).
+  if (!lastFoldIdentity) bySpans = false;
   const out: Claim[] = [];
-  for (let m = nextClaimMatch(folded, 0); m; m = nextClaimMatch(folded, m.index + Math.max(1, m[0].length))) {
+  for (let m = nextMatch(folded, 0, bySpans); m; m = nextMatch(folded, m.index + Math.max(1, m[0].length), bySpans)) {
     const phrase = m[0];
     const hit = patternOf(phrase);
     if (!hit) continue;
@@ -655,6 +763,10 @@ export function extractClaims(text: string): Claim[] {
     out.push(claim);
   }
   return out;
+}
+
+function nextMatch(folded: string, from: number, bySpans: boolean): RegExpExecArray | null {
+  return bySpans ? nextInSpans(folded, from) : scanRange(folded, from, folded.length);
 }
 
 function negationPrefix(folded: string, index: number): string {

@@ -465,12 +465,13 @@ const SENTENCE_RE = /[^.!?\n]+[.!?]?/g;
 export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: PreparedTokens): MissionScore {
   const src = typeof text === 'string' ? (text.length > 20_000 ? text.slice(0, 20_000) : text) : '';
   // Tokens only when a part needs them (tokensFor is memoised on the last text, so asking twice is cheap).
-  const claims = extractClaims(src);
+  const prepTokens = prepared && prepared.text === src && Array.isArray(prepared.tokens);
+  // With the tokens, the claim scan reads only the tokens that may start a claim.
+  const claims = extractClaims(src, prepTokens ? prepared.tokens : undefined);
   const hasProfile = !!(ctx.brand && (ctx.brand.mission || ctx.brand.values?.length || ctx.brand.claims?.length || ctx.brand.keywords?.length)) ||
     !!(ctx.launch && (ctx.launch.keywords?.length || ctx.launch.promises?.length || ctx.launch.products?.length));
   const p = ctx.brand || ctx.launch ? missionProfile(ctx) : null;
   // The tokens gate the whole-text regexps when the caller has them or the words are read anyway.
-  const prepTokens = prepared && prepared.text === src && Array.isArray(prepared.tokens);
   const readWords = p !== null && (p.forbidden.length > 0 || hasProfile);
   postWordCount = 0;
   const gate = prepTokens || readWords ? readPost(tokensFor(src, prepared), ctx.lang === 'es' ? 'es' : 'en', readWords ? p : null) : COMPLAINT_ALL | ENV_BIT;

@@ -158,6 +158,37 @@ describe('claim scan dispatch and folding', () => {
     }
     expect(n).toBeGreaterThan(5000);
   });
+  it('the token-driven scan finds the same claims as the scan of the whole text', () => {
+    // Its premise: a non-ASCII UTF-16 unit folds to an ASCII letter or digit only when it is a
+    // letter or mark outside emoji tokens, so every ASCII letter or digit of the folded text comes
+    // from a word, hashtag, mention, url, number or emoticon token.
+    for (let u = 0x80; u < 0x10000; u++) {
+      const f = String.fromCharCode(u).toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '');
+      if (!/[a-z0-9]/.test(f)) continue;
+      const ch = String.fromCharCode(u);
+      expect(/[\p{L}\p{M}]/u.test(ch) && !/\p{Extended_Pictographic}/u.test(ch) && u !== 0xfe0f && u !== 0x200d, `U+${u.toString(16)}`).toBe(true);
+    }
+    const vocab = ('not tested on animals is are was cruelty-free cruelty free vegan 100% natural organic made in spain hecho en españa ' +
+      'sin parabenos recyclable 20% off km0 km 0 5k handmade inclusive for all skin tones only 3 shades no shades for dark cure cures ' +
+      'treats treat myself overpriced caro barata eco-friendly so much plastic great value worth the price isn\'t plant-based ' +
+      ':dermatologist :p :d :D 8D :( <3 #vegan #crueltyfree #EcoFriendly @eco.friendly @vegan https://x.com/vegan www.organic.com ' +
+      'ecológico ECOLÓGICA Orgánico orgánica niño İstanbul ŉ ﬁ ſ K x1 a é ñ 😀 👍🏽 \uD800 Σ 한 Ve\u0301gan cruelty\u2011free ¡barato! ¿caro? ...').split(' ');
+    const seps = ['', ' ', ' ', ' ', '-', '.', ', ', 'é', ':', '\n', '\u0301'];
+    const r = seededRandom(23);
+    let n = 0, empty = 0;
+    for (let k = 0; k < 6000; k++) {
+      const len = 1 + Math.floor(r() * 30);
+      let text = '';
+      for (let j = 0; j < len; j++) text += (j ? seps[Math.floor(r() * seps.length)]! : '') + vocab[Math.floor(r() * vocab.length)]!;
+      const want = extractClaims(text);
+      const got = extractClaims(text, tokenize(text));
+      expect(got).toEqual(want);
+      n += got.length;
+      if (want.length === 0) empty++;
+    }
+    expect(n).toBeGreaterThan(10_000);
+    expect(empty).toBeGreaterThan(100);
+  });
   it('foldWithMap folds unit by unit, with offsets into the original', () => {
     const units = ['a', 'Z', ' ', 'é', 'É', 'ñ', 'Σ', 'ς', 'İ', 'ŉ', '한', 'ﬁ', 'ẞ', '\uD83D', '\uDE00', '😀', '\uDC00', 'ǅ', '\u0301', 'x'];
     const r = seededRandom(22);
