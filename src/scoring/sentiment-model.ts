@@ -219,19 +219,51 @@ function wordHashes(t: Token): KeyHashes {
   }
   return k;
 }
-const FIXED_KEYS = new Map<string, KeyHashes>(['<num>', '<url>', '<user>'].map((key) => [key, keyHashes(key, false, 0)]));
+const NUM_KEY = keyHashes('<num>', false, 0), URL_KEY = keyHashes('<url>', false, 0), USER_KEY = keyHashes('<user>', false, 0);
 const START = keyHashes('<s>', false, 0);
 
+// The hot part of a word's hashes kept in its record's memo itself, as small integers: its
+// unigram hashes (plain, NOT_) and the FNV states a following bigram continues from (plain, NOT_),
+// low 30 bits each. A feature index is a hash masked to dim − 1, and the low bits of FNV-1a (xor,
+// then multiply mod 2^32) depend only on the low bits of its state, so for dim ≤ 2^30 the indices
+// are exactly the same, and a word costs no pointer chase to its KeyHashes (a cache miss per word
+// in a long stream of posts). An elongated word (its key is squeezed) is marked -1 and read from
+// its KeyHashes; a plain word's key is its record's folded form.
+const LOW30 = 0x3fffffff;
+const HU_SLOT = memoSlot(), HU_NOT_SLOT = memoSlot(), HNEXT_SLOT = memoSlot(), HNEXT_NOT_SLOT = memoSlot();
+
+/** Hashed features of the last text, in a reused buffer (grows as needed). */
+let feat = new Int32Array(512);
+let featN = 0;
+function emit(x: number): void {
+  if (featN === feat.length) {
+    const g = new Int32Array(feat.length * 2);
+    g.set(feat);
+    feat = g;
+  }
+  feat[featN++] = x;
+}
+
 /**
- * Hashed feature indices for a tokenized text. Words are accent-folded; words inside a
- * negation scope get a NOT_ prefix, so "not good" and "good" are different features.
+ * Hashed feature indices for a tokenized text, as a fresh array (training and evaluation keep
+ * them). Words are accent-folded; words inside a negation scope get a NOT_ prefix, so "not good"
+ * and "good" are different features.
  */
 export function hashedFeatures(tokens: readonly Token[], negated: Uint8Array, dim: number, charGrams = CHAR_GRAMS): number[] {
+  const n = hashInto(tokens, negated, dim, charGrams);
+  const out: number[] = new Array(n);
+  for (let k = 0; k < n; k++) out[k] = feat[k]!;
+  return out;
+}
+
+/** hashedFeatures into the shared buffer `feat`; returns how many. Prediction reads them there. */
+function hashInto(tokens: readonly Token[], negated: Uint8Array, dim: number, charGrams: number): number {
   // Same features (and hashes) as the string-building form "u"+key and "b"+prev+" "+key: the
   // hashes are continued over the parts, and a word's own parts are hashed once per spelling.
-  const out: number[] = [];
+  featN = 0;
   const mask = dim - 1;
-  let prev = START;
+  const small = mask <= LOW30 && charGrams === 0;
+  let prevNext = START.next, prevNextNot = START.nextNot;
   let prevNot = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -240,38 +272,60 @@ export function hashedFeatures(tokens: readonly Token[], negated: Uint8Array, di
     switch (t.kind) {
       case 'word': {
         not = negated[i] === 1;
+        const rec = t.rec;
+        if (small && rec !== undefined) {
+          const memo = rec.memo;
+          let u = memo[HU_SLOT] as number | undefined;
+          if (u === undefined) {
+            const kh = wordHashes(t);
+            if (kh.elongated) memo[HU_SLOT] = u = -1;
+            else {
+              memo[HU_SLOT] = u = kh.u & LOW30; memo[HU_NOT_SLOT] = kh.uNot & LOW30;
+              memo[HNEXT_SLOT] = kh.next & LOW30; memo[HNEXT_NOT_SLOT] = kh.nextNot & LOW30;
+            }
+          }
+          if (u >= 0) {
+            emit((not ? (memo[HU_NOT_SLOT] as number) : u) & mask);
+            let b = prevNot ? prevNextNot : prevNext;
+            if (not) b = fnv(b, 'NOT_');
+            emit((fnv(b, rec.folded) >>> 0) & mask);
+            prevNext = memo[HNEXT_SLOT] as number; prevNextNot = memo[HNEXT_NOT_SLOT] as number;
+            prevNot = not;
+            continue;
+          }
+        }
         k = wordHashes(t);
-        if (k.elongated) out.push(H_ELONG & mask);
+        if (k.elongated) emit(H_ELONG & mask);
         if (charGrams > 0) {
           // Character n-grams of the word with boundary marks: spelling variants and morphology.
           const w = `^${fold(t.norm)}$`;
-          for (let a = 0; a + charGrams <= w.length; a++) out.push(hashString('c' + w.slice(a, a + charGrams)) & mask);
+          for (let a = 0; a + charGrams <= w.length; a++) emit(hashString('c' + w.slice(a, a + charGrams)) & mask);
         }
         break;
       }
-      case 'number': k = FIXED_KEYS.get('<num>')!; break;
-      case 'url': k = FIXED_KEYS.get('<url>')!; break;
-      case 'mention': k = FIXED_KEYS.get('<user>')!; break;
-      case 'hashtag': k = wordHashes(t); out.push(k.tag & mask); break;
+      case 'number': k = NUM_KEY; break;
+      case 'url': k = URL_KEY; break;
+      case 'mention': k = USER_KEY; break;
+      case 'hashtag': k = wordHashes(t); emit(k.tag & mask); break;
       case 'emoji': k = keyHashes('E' + emojiBase(t.text), false, 0); break;
       case 'emoticon': k = keyHashes('E' + t.norm, false, 0); break;
       case 'punct': {
-        if (t.text.includes('!')) out.push(H_EXCL & mask);
-        if (t.text.includes('?')) out.push(H_QUEST & mask);
-        prev = START;
+        if (t.text.includes('!')) emit(H_EXCL & mask);
+        if (t.text.includes('?')) emit(H_QUEST & mask);
+        prevNext = START.next; prevNextNot = START.nextNot;
         prevNot = false;
         continue;
       }
       default: continue;
     }
-    out.push(((not ? k.uNot : k.u) >>> 0) & mask);
-    let b = prevNot ? prev.nextNot : prev.next;
+    emit(((not ? k.uNot : k.u) >>> 0) & mask);
+    let b = prevNot ? prevNextNot : prevNext;
     if (not) b = fnv(b, 'NOT_');
-    out.push((fnv(b, k.key) >>> 0) & mask);
-    prev = k;
+    emit((fnv(b, k.key) >>> 0) & mask);
+    prevNext = k.next; prevNextNot = k.nextNot;
     prevNot = not;
   }
-  return out;
+  return featN;
 }
 
 export function softmax3(z: number[] | Float64Array): [number, number, number] {
@@ -283,14 +337,17 @@ export function softmax3(z: number[] | Float64Array): [number, number, number] {
 
 /** Class probabilities [neg, neu, pos] from the full head alone. */
 export function predictFull(m: SentimentModel, idx: readonly number[], lex: LexiconAnalysis['features']): [number, number, number] {
-  return softmax3(fullLogits(m, idx, lex));
+  return softmax3(fullLogits(m, idx, idx.length, lex));
 }
 
 // The hashed weights laid out feature-major (w[3h + c]) for prediction: a feature's three class
 // weights then share one cache line, where the class-major layout that training and the file use
 // costs three scattered reads per feature. Built once per head, on first use.
 const interleaved = new WeakMap<HashedHead, Float32Array>();
+let lastFull: HashedHead | undefined;
+let lastInterleaved: Float32Array | undefined;
 function featureMajor(full: HashedHead): Float32Array {
+  if (full === lastFull) return lastInterleaved!;
   let wi = interleaved.get(full);
   if (!wi) {
     const { dim, w } = full;
@@ -298,18 +355,31 @@ function featureMajor(full: HashedHead): Float32Array {
     for (let h = 0; h < dim; h++) { wi[3 * h] = w[h]!; wi[3 * h + 1] = w[dim + h]!; wi[3 * h + 2] = w[2 * dim + h]!; }
     interleaved.set(full, wi);
   }
+  lastFull = full; lastInterleaved = wi;
   return wi;
 }
 
-function fullLogits(m: SentimentModel, idx: readonly number[], lex: LexiconAnalysis['features']): [number, number, number] {
+function fullLogits(m: SentimentModel, idx: ArrayLike<number>, n: number, lex: LexiconAnalysis['features']): [number, number, number] {
   const { full } = m;
   const wi = featureMajor(full);
   // Same order of additions as training's (bias, lexicon features, then hashed weights).
   let z0 = full.bias[0]!, z1 = full.bias[1]!, z2 = full.bias[2]!;
   const r0 = full.lex[0]!, r1 = full.lex[1]!, r2 = full.lex[2]!;
   for (let k = 0; k < lex.length; k++) { const x = lex[k]!; z0 += r0[k]! * x; z1 += r1[k]! * x; z2 += r2[k]! * x; }
-  for (const h of idx) { const o = 3 * h; z0 += wi[o]!; z1 += wi[o + 1]!; z2 += wi[o + 2]!; }
+  for (let j = 0; j < n; j++) { const o = 3 * idx[j]!; z0 += wi[o]!; z1 += wi[o + 1]!; z2 += wi[o + 2]!; }
   return [z0, z1, z2];
+}
+
+/**
+ * Class probabilities [neg, neu, pos] for English tokens, as predictFull (social = false) or
+ * predictEnglish (social = true) of hashedFeatures(tokens, negated, dim) give, with the features
+ * hashed into a reused buffer instead of a fresh array.
+ */
+export function predictTokens(m: SentimentModel, tokens: readonly Token[], negated: Uint8Array, lex: LexiconAnalysis['features'], social: boolean): [number, number, number] {
+  const n = hashInto(tokens, negated, m.full.dim, CHAR_GRAMS);
+  const z = fullLogits(m, feat, n, lex);
+  if (social && m.social) addSocial(z, m.social, tokens, lex);
+  return softmax3(z);
 }
 
 const scratch: number[] = [];
@@ -324,13 +394,24 @@ function rowSlot(index: ReadonlyMap<string, number>): number {
   return slot;
 }
 
+// The table of the last call (one ships): its slot and misses without two WeakMap probes per call.
+let lastIndex: ReadonlyMap<string, number> | undefined;
+let lastSlot = -1;
+let lastMisses: Set<string> | undefined;
+
 /** Logits of the social head: mean word vector of `tokens` (via per-row scores) + lexicon features. */
 export function socialLogits(h: SocialHead, tokens: readonly Token[], lex: LexiconAnalysis['features']): [number, number, number] {
   let wsum = 0, s0 = 0, s1 = 0, s2 = 0;
   const { rows: R, index } = h;
-  const slot = rowSlot(index);
-  let misses = missesByTable.get(index);
-  if (!misses) missesByTable.set(index, (misses = new Set()));
+  let slot: number, misses: Set<string>;
+  if (index === lastIndex) { slot = lastSlot; misses = lastMisses!; }
+  else {
+    slot = rowSlot(index);
+    let ms = missesByTable.get(index);
+    if (!ms) missesByTable.set(index, (ms = new Set()));
+    misses = ms;
+    lastIndex = index; lastSlot = slot; lastMisses = ms;
+  }
   for (const t of tokens) {
     if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
     // A word's rows are kept on its record: its own row (a number, -1 for none) or, when it has
@@ -389,12 +470,14 @@ function tokenRowsOf(t: Token, index: ReadonlyMap<string, number>, misses: Set<s
  * has one, the social head's (weighted).
  */
 export function predictEnglish(m: SentimentModel, idx: readonly number[], tokens: readonly Token[], lex: LexiconAnalysis['features']): [number, number, number] {
-  const z = fullLogits(m, idx, lex);
-  if (m.social) {
-    const s = socialLogits(m.social, tokens, lex);
-    for (let c = 0; c < 3; c++) z[c] += m.social.weight * s[c]!;
-  }
+  const z = fullLogits(m, idx, idx.length, lex);
+  if (m.social) addSocial(z, m.social, tokens, lex);
   return softmax3(z);
+}
+
+function addSocial(z: [number, number, number], social: SocialHead, tokens: readonly Token[], lex: LexiconAnalysis['features']): void {
+  const s = socialLogits(social, tokens, lex);
+  for (let c = 0; c < 3; c++) z[c] += social.weight * s[c]!;
 }
 
 /** Class probabilities [neg, neu, pos] from lexicon features only. */

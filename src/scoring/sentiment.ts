@@ -7,8 +7,9 @@
 import type { MentionKind, SentimentLabel, SentimentScore } from '../core/types.js';
 import { prepare, MAX_CHARS, type PreparedText } from './sentiment-prep.js';
 import { detectLanguageTokens } from './language.js';
-import { analyzeLexicon, describeHit, languagePack, type LexiconAnalysis } from './sentiment-lexicon.js';
-import { loadSentimentModel, hashedFeatures, predictEnglish, predictFull, predictLexOnly, type SentimentModel } from './sentiment-model.js';
+import { analyzeLexicon, describeHit, languagePack, type Hit, type LexiconAnalysis } from './sentiment-lexicon.js';
+import type { Token } from './tokens.js';
+import { loadSentimentModel, predictLexOnly, predictTokens, type SentimentModel } from './sentiment-model.js';
 
 export interface SentimentInput {
   text: string;
@@ -56,12 +57,11 @@ export function textProbabilities(input: SentimentInput): { p: [number, number, 
   const m = model();
   if (!m) return { p: lexProbabilities(lex.score), lang, lex, head: 'lexicon rules' };
   if (lang === 'en') {
-    const idx = hashedFeatures(tokens, lex.negatedTokens, m.full.dim);
     if (input.kind === 'review' || !m.social) {
       const head = input.kind !== 'review' && m.meta.socialHeadError ? 'words + lexicon; word vectors unavailable' : 'words + lexicon';
-      return { p: predictFull(m, idx, lex.features), lang, lex, head };
+      return { p: predictTokens(m, tokens, lex.negatedTokens, lex.features, false), lang, lex, head };
     }
-    return { p: predictEnglish(m, idx, tokens, lex.features), lang, lex, head: 'words + word vectors + lexicon' };
+    return { p: predictTokens(m, tokens, lex.negatedTokens, lex.features, true), lang, lex, head: 'words + word vectors + lexicon' };
   }
   return { p: predictLexOnly(m, lex.features), lang, lex, head: 'lexicon features' };
 }
@@ -79,7 +79,7 @@ function score(input: SentimentInput): SentimentScore {
   const prep = prepOf(input);
   const reasons: string[] = [];
   const rating = ratingOf(input.rating);
-  const hasText = prep.tokens.some((t) => t.kind !== 'punct');
+  const hasText = hasNonPunct(prep.tokens);
 
   if (!hasText) {
     if (rating) {
@@ -94,8 +94,8 @@ function score(input: SentimentInput): SentimentScore {
   let confidence = Math.max(p[0], p[1], p[2]);
 
   // Reasons: strongest evidence first.
-  const hits = lex.hits.slice().sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
-  for (const h of hits.slice(0, MAX_REASONS - 2)) reasons.push(describeHit(h, prep.tokens, prep.text));
+  const shown = strongest(lex.hits, MAX_REASONS - 2);
+  for (let k = 0; k < shown.length; k++) reasons.push(describeHit(shown[k]!, prep.tokens, prep.text));
   if (lex.contrast) reasons.push(`contrast "${lex.contrast}": the clause after it weighs more`);
   if (lex.hits.length === 0) {
     reasons.push('no sentiment words found');
@@ -169,6 +169,30 @@ function lexProbabilities(s: number): [number, number, number] {
   if (s > 0.05) return [0.1 * (1 - s), 0.4 * (1 - s), 0.5 + 0.5 * s];
   if (s < -0.05) return [0.5 - 0.5 * s, 0.4 * (1 + s), 0.1 * (1 + s)];
   return [0.2, 0.6, 0.2];
+}
+
+/**
+ * The `k` hits of largest |value|, largest first, ties in text order: what a stable sort of all
+ * hits by |value| (descending) then slice(0, k) gives, without sorting or copying them all.
+ */
+function strongest(hits: readonly Hit[], k: number): Hit[] {
+  const top: Hit[] = [];
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i]!;
+    const a = Math.abs(h.value);
+    // After every kept hit at least as strong (a stable sort keeps text order among ties).
+    let p = top.length;
+    while (p > 0 && Math.abs(top[p - 1]!.value) < a) p--;
+    if (p >= k) continue;
+    top.splice(p, 0, h);
+    if (top.length > k) top.length = k;
+  }
+  return top;
+}
+
+function hasNonPunct(tokens: readonly Token[]): boolean {
+  for (let i = 0; i < tokens.length; i++) if (tokens[i]!.kind !== 'punct') return true;
+  return false;
 }
 
 // Module-level helpers rather than closures in the per-mention functions: tsx (esbuild keepNames)
