@@ -27,6 +27,8 @@ export interface WordRecord {
   /** norm without accents (fold(norm)). */
   readonly folded: string;
   readonly memo: unknown[];
+  /** language.ts: the row of this word's language evidence (-1: none; -2: not yet looked up). */
+  langRow: number;
 }
 
 let slots = 0;
@@ -73,11 +75,23 @@ function recordHashed(text: string, i: number, end: number, h: number): StoredRe
   while (table[slot]) slot = (slot + 1) & mask;
   const raw = text.slice(i, end);
   const norm = squeeze(raw.toLowerCase());
-  const rec: StoredRecord = { raw, norm, folded: fold(norm), memo: [] };
+  const rec: StoredRecord = { raw, norm, folded: fold(norm), memo: newMemo(), langRow: -2 };
   table[slot] = rec;
   tableHashes[slot] = h;
   tableCount++;
   return rec;
+}
+
+/**
+ * A memo with every slot claimed so far holding undefined: all memos then have one element kind
+ * (generic, packed) whatever their scorers store (numbers, objects, null), so reading a slot is a
+ * monomorphic load; memos grown from [] take whatever kind their first facts had, and a load site
+ * that sees several kinds is many times slower.
+ */
+function newMemo(): unknown[] {
+  const m: unknown[] = [];
+  for (let k = 0; k < slots; k++) m.push(undefined);
+  return m;
 }
 
 function sameChars(a: string, text: string, i: number, len: number): boolean {

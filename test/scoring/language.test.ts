@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../src/scoring/language.js';
+import { detectLanguage, hasEnglishContraction, hasFrenchElision } from '../../src/scoring/language.js';
 
 describe('detectLanguage', () => {
   it.each([
@@ -49,5 +49,42 @@ describe('detectLanguage', () => {
     const d = process.cpuUsage(t0);
     const perSec = n / ((d.user + d.system) / 1e6);
     expect(perSec).toBeGreaterThan(20_000);
+  });
+});
+
+describe('apostrophe cues', () => {
+  // The hand-written matchers must answer exactly what the regular expressions they replace answer.
+  const EN = /\b\w+['’](?:s|t|re|ve|ll|d|m)\b/i;
+  const FR = /\b(?:[ldjnmcst]|qu)['’][aeiouhéèêàâîôû]/i;
+
+  it.each([
+    ["don't", true, false], ["it's", true, false], ["we're", true, false], ["I'LL", true, false], ["rock'n'roll", false, false],
+    ["'s alone", false, false], ["x's", true, false], ["_'d", true, false], ["it'sa", false, false], ["it’s", true, false],
+    ["l'eau", false, true], ["qu'il", false, true], ["Qu'Elle", false, true], ["bl'eau", false, false], ["1l'eau", false, false],
+    ["j’ai", false, true], ["c'était", false, true], ["C'ÉTAIT", false, true], ["s'y", false, false], ["d'hier", false, true],
+  ])('%j: English %s, French %s', (text, en, fr) => {
+    expect(hasEnglishContraction(text)).toBe(en);
+    expect(EN.test(text)).toBe(en);
+    expect(hasFrenchElision(text)).toBe(fr);
+    expect(FR.test(text)).toBe(fr);
+  });
+
+  it('agree with the regular expressions on random strings over an adversarial alphabet', () => {
+    const alphabet = [..."'’ sStTrReEvVlLdDmMqQuUaAhHéÉèûÛıſK_1l-.xçñ"];
+    let seed = 12345;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    let en = 0, fr = 0;
+    for (let k = 0; k < 60_000; k++) {
+      let t = '';
+      const len = Math.floor(rand() * 9);
+      for (let i = 0; i < len; i++) t += alphabet[Math.floor(rand() * alphabet.length)];
+      const e = EN.test(t), f = FR.test(t);
+      if (hasEnglishContraction(t) !== e || hasFrenchElision(t) !== f) throw new Error(`mismatch on ${JSON.stringify(t)}`);
+      if (e) en++;
+      if (f) fr++;
+    }
+    // Both cues fire often enough for the comparison to mean something.
+    expect(en).toBeGreaterThan(100);
+    expect(fr).toBeGreaterThan(100);
   });
 });
