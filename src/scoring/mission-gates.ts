@@ -30,7 +30,11 @@ export const COMPLAINT_RE = new RegExp(`(?:${COMPLAINT_ALTS.map((a) => a.re).joi
 //   token, so a post with one runs the regexp.
 // - ENV_HINT (\b + one of its words, as a prefix, ASCII case-insensitive): a match starts at an
 //   ASCII letter, which lies in a token, at a word boundary there (or at the token's start), and
-//   the token's text from there starts with one of its words or ends while matching one.
+//   the token's text from there starts with one of its words or ends while matching one. A word,
+//   hashtag or mention token is never followed by an ASCII letter (it would have taken it in),
+//   so ending while matching counts only when the word goes on with another character there
+//   ("net" of "net zero", "co" of "co2"), not "was" of "waste"; URLs and emoticons may be
+//   followed by letters (":p" + "lastic").
 
 /** The distinct needed strings of COMPLAINT_ALTS; bit k of a token's gate stands for string k. */
 const COMPLAINT_STRINGS: string[] = [...new Set(COMPLAINT_ALTS.flatMap((a) => a.needs.flat()))];
@@ -56,12 +60,17 @@ export const ENV_WORDS: string[] | null = (() => {
   return out.length && COMPLAINT_STRINGS.length < 30 ? out : null;
 })();
 
+const isAsciiLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 const isAsciiWordChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
 
-/** True when `word` (lower-case ASCII) matches raw from p ASCII-case-insensitively, or raw ends while it still does. */
-function wordAt(raw: string, p: number, word: string): boolean {
+/**
+ * True when `word` (lower-case ASCII) matches raw from p ASCII-case-insensitively, or raw ends
+ * while it still does and the text after raw may go on with the rest of the word (`open`: it
+ * may hold anything; else it cannot start with an ASCII letter).
+ */
+function wordAt(raw: string, p: number, word: string, open: boolean): boolean {
   for (let k = 0; k < word.length; k++) {
-    if (p + k >= raw.length) return true;
+    if (p + k >= raw.length) return open || !isAsciiLetter(word.charCodeAt(k));
     let c = raw.charCodeAt(p + k);
     if (c >= 0x41 && c <= 0x5a) c += 32;
     if (c !== word.charCodeAt(k)) return false;
@@ -69,8 +78,12 @@ function wordAt(raw: string, p: number, word: string): boolean {
   return true;
 }
 
-/** The gate bits of one token's text: the complaint strings it contains, and ENV_BIT when ENV_HINT may start in it. */
-export function tokenGate(raw: string): number {
+/**
+ * The gate bits of one token's text: the complaint strings it contains, and ENV_BIT when ENV_HINT
+ * may start in it. `open`: the text after the token may start with an ASCII letter (not so after
+ * a word, hashtag or mention token).
+ */
+export function tokenGate(raw: string, open = false): number {
   let bits = 0;
   // Case-insensitive (Unicode) view of the letters: ASCII lower-cased, ſ → s, K → k.
   let low = '';
@@ -85,7 +98,7 @@ export function tokenGate(raw: string): number {
     const c = raw.charCodeAt(p);
     if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a))) continue;
     if (p > 0 && isAsciiWordChar(raw.charCodeAt(p - 1))) continue;
-    for (let k = 0; k < env.length; k++) if (wordAt(raw, p, env[k]!)) return bits | ENV_BIT;
+    for (let k = 0; k < env.length; k++) if (wordAt(raw, p, env[k]!, open)) return bits | ENV_BIT;
   }
   return bits;
 }
@@ -109,7 +122,7 @@ function postGate(tokens: readonly Token[]): number {
 
 /** The gate bits of a token without a word record. */
 export function tokenGateOf(t: Token): number {
-  if (t.kind === 'url' || t.kind === 'emoticon') return tokenGate(t.text) | COMPLAINT_ALL;
+  if (t.kind === 'url' || t.kind === 'emoticon') return tokenGate(t.text, true) | COMPLAINT_ALL;
   if (t.kind === 'word' || t.kind === 'hashtag' || t.kind === 'mention') return tokenGate(t.text);
   // numbers (their only letter, 'k', follows a digit), punctuation and emoji: no letters that matter
   return 0;

@@ -147,7 +147,7 @@ describe('regexp gates from the tokens', () => {
       'out', 'of', 'character', 'no', 'tiene', 'nada', 'que', 'ver', 'con', 'pega', 'encaja', 'para', 'es', 'lo', 'la', 'marca', 'representa',
       'eco', 'economy', 'net', 'zero', 'net-zero', 'co2', 'co', '2', 'Plastic', 'xplastic', 'green', 'greenhouse', 'WASTE', 'planet', 'solar',
       ':p', ':D', 'lastic', 'ecarboni', '8p', 'https://x.co/green', 'www.waste.org', '#ecofriendly', '@greenpeace', '_green', 'ſtands', 'Nothing', 'NOTHING',
-      'nothin\u0301g', 'café', 'éco', 'love', 'this', 'serum', 'so', 'good', '5k', '100%', '!!', '😍', ',', '.', '\n', 'doesn’t', 'HAS', 'haſ', 'K', 'pack', 'aging'];
+      'nothin\u0301g', 'café', 'éco', 'love', 'this', 'serum', 'so', 'good', '5k', '100%', '!!', '😍', ',', '.', '\n', 'doesn’t', 'HAS', 'haſ', 'K', 'pack', 'aging', 'was', 'Wa', 'ste', 'car', 'bon', 're', 'cycle', 'pla', 'p', 'net_', '#was', '@wa', 'ste.', 'clim', 'eco2'];
     let seed = 11;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
     let envNo = 0, complaintNo = 0, envHits = 0, complaintHits = 0;
@@ -171,6 +171,9 @@ describe('regexp gates from the tokens', () => {
     expect(complaintHits).toBeGreaterThan(50);
     expect(envNo).toBeGreaterThan(2000);
     expect(complaintNo).toBeGreaterThan(2000);
+    // A word ending while it matches opens the gate only when the rest can follow a word token.
+    for (const t of [':plastic', 'so :Pollution', 'co2', 'net zero', 'www.x.co/waste', ':Decarbonise']) expect(regexGates(tokenize(t)).env, t).toBe(true);
+    for (const t of ['it was fine', 'the car is red', 'no pla y', '#was @eco.']) expect(regexGates(tokenize(t)).env, t).toBe(t === '#was @eco.');
     const quiet = tokenize('Just tried the new serum, my skin feels soft and smooth today!');
     expect(regexGates(quiet)).toEqual({ env: false, complaint: false });
   });
