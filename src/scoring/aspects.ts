@@ -220,24 +220,49 @@ function tokenKey(t: Token): string {
   }
 }
 
+// The walk from the root finds nothing unless the token's key is a first word of some trigger, or
+// the root has a wildcard branch the token can take (it never ends a trigger: patterns are not empty).
+if (ROOT.ends) throw new Error('aspect patterns: an empty trigger');
+const NUMBER_STARTS = ROOT.num !== undefined || ROOT.money !== undefined;
+
+/** Whether a trigger can start at token t (a word, hashtag or number). */
+function mayStart(t: Token): boolean {
+  const rec = t.rec;
+  let s: boolean;
+  if (rec) {
+    if (rec.aspectStart < 0) rec.aspectStart = keyInfo(t).starts ? 1 : 0;
+    s = rec.aspectStart === 1;
+  } else s = keyInfo(t).starts;
+  return s || (t.kind === 'number' ? NUMBER_STARTS : t.kind === 'word' && ROOT.any !== undefined);
+}
+
 /** A word's trigger key and whether a trigger starts with it, kept on its word record. */
-interface KeyInfo { key: string; starts: boolean }
+interface KeyInfo {
+  key: string;
+  starts: boolean;
+  /** As a word, what it does to clauses: ROLE_CONTRAST ("but"), ROLE_AND ("and"), ROLE_CONTRAST2 ("sin" of "sin embargo"), or 0. */
+  role: number;
+}
+const ROLE_CONTRAST = 1, ROLE_AND = 2, ROLE_CONTRAST2 = 3;
 const KEY_SLOT = memoSlot();
 function keyInfo(t: Token): KeyInfo {
   const rec = t.rec;
   let info = rec?.memo[KEY_SLOT] as KeyInfo | undefined;
   if (!info) {
     const key = tokenKey(t);
-    info = { key, starts: ROOT.next!.has(key) };
+    const role = CONTRAST.has(key) ? ROLE_CONTRAST : AND.has(key) ? ROLE_AND : CONTRAST2_FIRST.has(key) ? ROLE_CONTRAST2 : 0;
+    info = { key, starts: ROOT.next!.has(key), role };
     if (rec) rec.memo[KEY_SLOT] = info;
   }
   return info;
 }
 const CURRENCY = /[$€£]/;
 
-/** Walks the trie from token i; calls found(end, trigger) for every trigger that matches. */
-function walk(keys: readonly string[], tokens: readonly Token[], node: Node, j: number, i: number, found: (from: number, to: number, t: Trigger) => void): void {
-  if (node.ends) for (const t of node.ends) found(i, j - 1, t);
+interface Match { from: number; to: number; t: Trigger }
+
+/** Walks the trie from token i; adds to `found` every trigger that matches (i, end). */
+function walk(keys: readonly string[], tokens: readonly Token[], node: Node, j: number, i: number, found: Match[]): void {
+  if (node.ends) for (const t of node.ends) found.push({ from: i, to: j - 1, t });
   if (j >= keys.length) return;
   const k = keys[j]!;
   if (!k) return;
@@ -254,7 +279,16 @@ function walk(keys: readonly string[], tokens: readonly Token[], node: Node, j: 
 const CONTRAST = new Set(['but', 'however', 'although', 'whereas', 'pero', 'aunque']);
 const CONTRAST2 = new Set(['sin embargo', 'mientras que']);
 const AND = new Set(['and', 'y', 'e', '&']);
-const SENTENCE_END = /[.!?;¡¿]/;
+// Keys hold no space, so only these first words can start a two-word contrast.
+const CONTRAST2_FIRST = new Set([...CONTRAST2].map((w) => w.split(' ')[0]!));
+/** /[.!?;¡¿]/.test(s) */
+function endsSentence(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0xa1 || c === 0xbf) return true;
+  }
+  return false;
+}
 
 export type SentimentHint = SentimentScore | SentimentLabel | undefined;
 
@@ -275,28 +309,36 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
   const { tokens } = prep;
   const n = tokens.length;
   if (n === 0) return [];
-  // Pass 1: keys and trigger starts. Most posts have none, and pay one Map probe per token.
-  let keys: string[] | undefined;
+  // Pass 1: the first token a trigger can start at. Most posts have none, and pay one field read
+  // per word (the answer is kept on its record) and no allocation.
   let first = -1;
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
-    if (t.kind === 'word' || t.kind === 'hashtag' || t.kind === 'number') {
-      const { key, starts } = keyInfo(t);
-      if (first < 0 && (starts || (t.kind === 'number' && (ROOT.num || ROOT.money)))) first = i;
-      (keys ??= new Array<string>(n).fill(''))[i] = key;
-    }
+    const kind = t.kind;
+    if ((kind === 'word' || kind === 'hashtag' || kind === 'number') && mayStart(t)) { first = i; break; }
   }
-  if (first < 0 || !keys) return [];
+  if (first < 0) return [];
+  const keys = new Array<string>(n);
+  const roles = grown(n, 2);
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    const kind = t.kind;
+    if (kind === 'word' || kind === 'hashtag' || kind === 'number') {
+      const info = keyInfo(t);
+      keys[i] = info.key;
+      roles[i] = kind === 'word' ? info.role : 0;
+    } else { keys[i] = ''; roles[i] = 0; }
+  }
 
-  let matches: { from: number; to: number; t: Trigger }[] = [];
-  for (let i = first; i < n; i++) if (keys[i]) walk(keys, tokens, ROOT, i, i, (from, to, t) => matches.push({ from, to, t }));
+  let matches: Match[] = [];
+  for (let i = first; i < n; i++) if (keys[i] && mayStart(tokens[i]!)) walk(keys, tokens, ROOT, i, i, matches);
   if (matches.length === 0) return [];
   const hiding = matches.filter((m) => m.t.hides);
   if (hiding.length > 0) matches = matches.filter((m) => !hiding.some((h) => h.t.hides === m.t.aspect && m.from >= h.from && m.to <= h.to));
 
   // Clauses end at sentence punctuation and line breaks and before contrast words; parts of a
   // clause also end at commas and "and"/"y", so each aspect can have its own evidence.
-  const clause = new Int32Array(n), part = new Int32Array(n);
+  const clause = grown(n, 0), part = grown(n, 1);
   let c = 0, p = 0;
   let nl = prep.text.indexOf('\n');
   for (let i = 0; i < n; i++) {
@@ -307,14 +349,15 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
     }
     const k = keys[i]!;
     if (t.kind === 'punct') {
-      if (SENTENCE_END.test(t.text)) c++;
+      if (endsSentence(t.text)) c++;
       p++;
       clause[i] = -1; part[i] = -1;
       continue;
     }
-    if (t.kind === 'word' && (CONTRAST.has(k) || (i + 1 < n && CONTRAST2.has(k + ' ' + keys[i + 1])))) {
+    const role = roles[i];
+    if (role === ROLE_CONTRAST || (role === ROLE_CONTRAST2 && i + 1 < n && CONTRAST2.has(k + ' ' + keys[i + 1]))) {
       if (i > 0) { c++; p++; }
-    } else if (t.kind === 'word' && AND.has(k)) {
+    } else if (role === ROLE_AND) {
       p++;
       clause[i] = c; part[i] = -1;
       p++;
@@ -338,7 +381,7 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
     const sum = partSum.sum + 0.5 * (clauseSum.sum - partSum.sum);
     const s = sum / Math.sqrt(sum * sum + 15);
     // A part that is only the trigger itself ("… and quality") is quoted with its clause.
-    const usePart = pi >= 0 && (m.t.implies !== undefined || (partSum.count > 0 && groupSize(part, pi, m.from) > m.to - m.from + 1));
+    const usePart = pi >= 0 && (m.t.implies !== undefined || (partSum.count > 0 && groupSize(part, n, pi, m.from) > m.to - m.from + 1));
     let polarity: SentimentLabel = s > 0.05 ? 'positive' : s < -0.05 ? 'negative' : 'neutral';
     let strength = Math.abs(s);
     if (m.t.implies && (polarity === 'neutral' || m.t.implies === 'negative')) {
@@ -364,6 +407,14 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
   return out;
 }
 
+// Per-token scratch arrays (clause, part, role), reused across calls and grown on demand: extract
+// is synchronous and never re-entered, and only the first n entries are read.
+const scratch = [new Int32Array(256), new Int32Array(256), new Int32Array(256)];
+function grown(n: number, k: number): Int32Array {
+  if (scratch[k]!.length < n) scratch[k] = new Int32Array(Math.max(n, 2 * scratch[k]!.length));
+  return scratch[k]!;
+}
+
 /** Sum and count of the hits whose first token lies in group g. */
 function rangeSum(hits: readonly Hit[], group: Int32Array, g: number): { sum: number; count: number } {
   let sum = 0, count = 0;
@@ -372,10 +423,10 @@ function rangeSum(hits: readonly Hit[], group: Int32Array, g: number): { sum: nu
 }
 
 /** Number of tokens in group g (groups are contiguous; `at` is one of its tokens). */
-function groupSize(group: Int32Array, g: number, at: number): number {
+function groupSize(group: Int32Array, n: number, g: number, at: number): number {
   let a = at, b = at;
   while (a > 0 && group[a - 1] === g) a--;
-  while (b + 1 < group.length && group[b + 1] === g) b++;
+  while (b + 1 < n && group[b + 1] === g) b++;
   return b - a + 1;
 }
 

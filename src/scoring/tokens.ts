@@ -29,6 +29,8 @@ export interface WordRecord {
   readonly memo: unknown[];
   /** language.ts: the row of this word's language evidence (-1: none; -2: not yet looked up). */
   langRow: number;
+  /** aspects.ts: whether an aspect trigger starts with this word (-1: not yet looked up, 0 no, 1 yes). */
+  aspectStart: number;
 }
 
 let slots = 0;
@@ -75,7 +77,7 @@ function recordHashed(text: string, i: number, end: number, h: number): StoredRe
   while (table[slot]) slot = (slot + 1) & mask;
   const raw = text.slice(i, end);
   const norm = squeeze(raw.toLowerCase());
-  const rec: StoredRecord = { raw, norm, folded: fold(norm), memo: newMemo(), langRow: -2 };
+  const rec: StoredRecord = { raw, norm, folded: fold(norm), memo: newMemo(), langRow: -2, aspectStart: -1 };
   table[slot] = rec;
   tableHashes[slot] = h;
   tableCount++;
