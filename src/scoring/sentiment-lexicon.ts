@@ -230,6 +230,9 @@ function caseBits(s: string): number {
 // How a spelling is written (case letters, elongation): fixed per spelling, so kept on its record.
 const SHAPE_LOWER = 1, SHAPE_UPPER = 2, SHAPE_ELONGATED = 4, SHAPE_KNOWN = 8;
 const SHAPE_SLOT = memoSlot();
+// The shipped packs' slots are claimed here, next to SHAPE_SLOT, so a word's shape and facts share
+// a cache line of its memo (other packs get a slot on first use).
+const EN_SLOT = memoSlot(), ES_SLOT = memoSlot(), UND_SLOT = memoSlot();
 function shapeOf(t: Token): number {
   const rec = t.rec;
   let v = rec ? (rec.memo[SHAPE_SLOT] as number | undefined) : undefined;
@@ -277,17 +280,33 @@ function stateOf(pack: LanguagePack): PackState {
   // Consecutive calls use the same pack: skip the WeakMap probe then.
   if (pack === lastStatePack) return lastState!;
   let st = packStates.get(pack);
-  if (!st) packStates.set(pack, (st = { info: new Map(), continuations: continuationsOf(pack), slot: memoSlot() }));
+  if (!st) packStates.set(pack, (st = { info: new Map(), continuations: continuationsOf(pack), slot: pack === EN_PACK ? EN_SLOT : pack === ES_PACK ? ES_SLOT : pack === UND_PACK ? UND_SLOT : memoSlot() }));
   lastStatePack = pack; lastState = st;
   return st;
+}
+/**
+ * What a word record's pack slot holds for a word with no fact at all (most words): one shared
+ * object, so reading such a word costs no pointer chase to a WordInfo of its own (a cache miss
+ * per word in a stream of posts). Its `f` is unused: a record's folded form is `rec.folded`.
+ */
+const NO_FACTS: WordInfo = { f: '', cont: undefined, contrastAfter: false, contrastBefore: false, negator: false, intensifier: undefined, value: undefined };
+function hasFacts(i: WordInfo): boolean {
+  return i.cont !== undefined || i.contrastAfter || i.contrastBefore || i.negator || i.intensifier !== undefined || i.value !== undefined;
 }
 /** A token's word facts: from its word record when it has one (no probe), else by its norm. */
 function tokenInfo(pack: LanguagePack, st: PackState, t: Token): WordInfo {
   const rec = t.rec;
   if (!rec) return wordInfo(pack, st, t.norm);
   let info = rec.memo[st.slot] as WordInfo | undefined;
-  if (!info) rec.memo[st.slot] = info = wordInfo(pack, st, rec.norm);
+  if (info === undefined) {
+    const wi = wordInfo(pack, st, rec.norm);
+    rec.memo[st.slot] = info = hasFacts(wi) ? wi : NO_FACTS;
+  }
   return info;
+}
+/** A word's or number's folded form: its record's (fold(norm), as wordInfo's `f`), else by its norm. */
+function foldedOf(pack: LanguagePack, st: PackState, t: Token): string {
+  return t.rec ? t.rec.folded : wordInfo(pack, st, t.norm).f;
 }
 function wordInfo(pack: LanguagePack, st: PackState, norm: string): WordInfo {
   let info = st.info.get(norm);
@@ -363,7 +382,7 @@ function applyContrast(st: Walk, word: string): void {
 /** A token's folded form for phrase keys: '' for tokens that are neither words nor numbers. */
 function foldedAt(pack: LanguagePack, ps: PackState, tokens: readonly Token[], j: number): string {
   const t = tokens[j];
-  return t && (t.kind === 'word' || t.kind === 'number') ? tokenInfo(pack, ps, t).f : '';
+  return t && (t.kind === 'word' || t.kind === 'number') ? foldedOf(pack, ps, t) : '';
 }
 
 /**
@@ -397,12 +416,25 @@ function finite(x: number): number {
   return Number.isFinite(x) ? x : 0;
 }
 
-// One pass over the tokens: a word's facts come from its record as it is reached (the next words'
-// folded forms only when a phrase could start here), and the post-wide CAPS rule is settled only
-// when a hit is in capitals.
+// Per-token shapes and facts of the current call, in buffers reused from call to call.
+let shapeBuf = new Uint8Array(256);
+let infoBuf: WordInfo[] = [];
+
+// Two passes over the tokens. The first only reads each word's shape and facts from its record
+// into reused buffers: a tight loop whose iterations do not depend on each other, so the CPU
+// overlaps the cache misses of many records' memos (a word's memo is rarely cached when a post
+// arrives) instead of taking them one by one inside the long, branchy second pass. The post-wide
+// CAPS rule is settled only when a hit is in capitals.
 function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis {
   const ps = stateOf(pack);
   const n = tokens.length;
+  if (shapeBuf.length < n) shapeBuf = new Uint8Array(Math.max(n, 2 * shapeBuf.length));
+  const shapes = shapeBuf, infos = infoBuf;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'word') { shapes[i] = shapeOf(t); infos[i] = tokenInfo(pack, ps, t); }
+    else if (t.kind === 'number') infos[i] = tokenInfo(pack, ps, t);
+  }
   const negatedTokens = new Uint8Array(n);
   /** -1: not worked out yet; 0/1 once a hit in capitals asked. */
   let capsMeaningful = -1;
@@ -417,7 +449,7 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
     const t = tokens[i]!;
     const kind = t.kind;
     let shape = 0;
-    if (kind === 'word') { wordsN++; shape = shapeOf(t); }
+    if (kind === 'word') { wordsN++; shape = shapes[i]!; }
     else if (kind !== 'number') {
       if (kind === 'punct') {
         const s = t.text;
@@ -441,8 +473,8 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
       else if (kind === 'mention') mention = 1;
       continue;
     }
-    const info = tokenInfo(pack, ps, t);
-    const w = info.f;
+    const info = infos[i]!;
+    const w = t.rec ? t.rec.folded : info.f;
     if (negLeft > 0) negatedTokens[i] = 1;
 
     // Phrases first (3 then 2 words): lexicon phrases, negation exceptions, intensifiers, contrast.

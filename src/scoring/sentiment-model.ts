@@ -337,36 +337,55 @@ export function softmax3(z: number[] | Float64Array): [number, number, number] {
 
 /** Class probabilities [neg, neu, pos] from the full head alone. */
 export function predictFull(m: SentimentModel, idx: readonly number[], lex: LexiconAnalysis['features']): [number, number, number] {
-  return softmax3(fullLogits(m, idx, idx.length, lex));
+  return softmax3(fullLogits(m, Int32Array.from(idx), idx.length, lex));
 }
 
 // The hashed weights laid out feature-major (w[3h + c]) for prediction: a feature's three class
 // weights then share one cache line, where the class-major layout that training and the file use
 // costs three scattered reads per feature. Built once per head, on first use.
-const interleaved = new WeakMap<HashedHead, Float32Array>();
+/**
+ * A head's weights laid out feature-major, and a bitset of its features with any nonzero weight.
+ * The table (3 MB) is far bigger than the CPU caches, so each feature read is a cache miss; four
+ * in five hashed slots are all-zero, and the bitset (32 KB, stays cached) skips those reads.
+ * Skipping them adds nothing a read would have (z + 0 === z, up to the sign of a zero logit, which
+ * softmax ignores).
+ */
+interface Packed { wi: Float32Array; nonzero: Int32Array }
+const interleaved = new WeakMap<HashedHead, Packed>();
 let lastFull: HashedHead | undefined;
-let lastInterleaved: Float32Array | undefined;
-function featureMajor(full: HashedHead): Float32Array {
-  if (full === lastFull) return lastInterleaved!;
-  let wi = interleaved.get(full);
-  if (!wi) {
+let lastPacked: Packed | undefined;
+function featureMajor(full: HashedHead): Packed {
+  if (full === lastFull) return lastPacked!;
+  let pk = interleaved.get(full);
+  if (!pk) {
     const { dim, w } = full;
-    wi = new Float32Array(3 * dim);
-    for (let h = 0; h < dim; h++) { wi[3 * h] = w[h]!; wi[3 * h + 1] = w[dim + h]!; wi[3 * h + 2] = w[2 * dim + h]!; }
-    interleaved.set(full, wi);
+    const wi = new Float32Array(3 * dim);
+    const nonzero = new Int32Array((dim + 31) >>> 5);
+    for (let h = 0; h < dim; h++) {
+      const a = w[h]!, b = w[dim + h]!, c = w[2 * dim + h]!;
+      wi[3 * h] = a; wi[3 * h + 1] = b; wi[3 * h + 2] = c;
+      if (a !== 0 || b !== 0 || c !== 0) nonzero[h >>> 5]! |= 1 << (h & 31);
+    }
+    interleaved.set(full, (pk = { wi, nonzero }));
   }
-  lastFull = full; lastInterleaved = wi;
-  return wi;
+  lastFull = full; lastPacked = pk;
+  return pk;
 }
 
-function fullLogits(m: SentimentModel, idx: ArrayLike<number>, n: number, lex: LexiconAnalysis['features']): [number, number, number] {
+// idx is always an Int32Array, so the hot loop's reads stay monomorphic.
+function fullLogits(m: SentimentModel, idx: Int32Array, n: number, lex: LexiconAnalysis['features']): [number, number, number] {
   const { full } = m;
-  const wi = featureMajor(full);
+  const { wi, nonzero } = featureMajor(full);
   // Same order of additions as training's (bias, lexicon features, then hashed weights).
   let z0 = full.bias[0]!, z1 = full.bias[1]!, z2 = full.bias[2]!;
   const r0 = full.lex[0]!, r1 = full.lex[1]!, r2 = full.lex[2]!;
   for (let k = 0; k < lex.length; k++) { const x = lex[k]!; z0 += r0[k]! * x; z1 += r1[k]! * x; z2 += r2[k]! * x; }
-  for (let j = 0; j < n; j++) { const o = 3 * idx[j]!; z0 += wi[o]!; z1 += wi[o + 1]!; z2 += wi[o + 2]!; }
+  for (let j = 0; j < n; j++) {
+    const h = idx[j]!;
+    if ((nonzero[h >>> 5]! & (1 << (h & 31))) === 0) continue;
+    const o = 3 * h;
+    z0 += wi[o]!; z1 += wi[o + 1]!; z2 += wi[o + 2]!;
+  }
   return [z0, z1, z2];
 }
 
@@ -388,9 +407,15 @@ const missesByTable = new WeakMap<ReadonlyMap<string, number>, Set<string>>();
 
 /** Each word table's memo slot in word records (one table ships; tests may load others). */
 const rowSlots = new WeakMap<ReadonlyMap<string, number>, number>();
+/** Claimed at load, next to the hash slots, for the first table used (the shipped one). */
+let firstRowSlot: number | undefined = memoSlot();
 function rowSlot(index: ReadonlyMap<string, number>): number {
   let slot = rowSlots.get(index);
-  if (slot === undefined) rowSlots.set(index, (slot = memoSlot()));
+  if (slot === undefined) {
+    slot = firstRowSlot ?? memoSlot();
+    firstRowSlot = undefined;
+    rowSlots.set(index, slot);
+  }
   return slot;
 }
 
@@ -470,7 +495,7 @@ function tokenRowsOf(t: Token, index: ReadonlyMap<string, number>, misses: Set<s
  * has one, the social head's (weighted).
  */
 export function predictEnglish(m: SentimentModel, idx: readonly number[], tokens: readonly Token[], lex: LexiconAnalysis['features']): [number, number, number] {
-  const z = fullLogits(m, idx, idx.length, lex);
+  const z = fullLogits(m, Int32Array.from(idx), idx.length, lex);
   if (m.social) addSocial(z, m.social, tokens, lex);
   return softmax3(z);
 }

@@ -101,7 +101,7 @@ function score(input: SentimentInput): SentimentScore {
     reasons.push('no sentiment words found');
     if (lex.words < 3) confidence *= 0.6;
   }
-  reasons.push(`model (${lang}, ${head}): ${label} ${p[argmax(p)].toFixed(2)}`);
+  reasons.push(`model (${lang}, ${head}): ${label} ${fixed2(p[argmax(p)])}`);
 
   if (!pack.firstClass) {
     if (pack.lang === 'other') {
@@ -188,6 +188,21 @@ function strongest(hits: readonly Hit[], k: number): Hit[] {
     if (top.length > k) top.length = k;
   }
   return top;
+}
+
+/** "0.00" … "1.00", as (k / 100).toFixed(2) writes them. */
+const HUNDREDTHS = Array.from({ length: 101 }, (_, k) => (k / 100).toFixed(2));
+/**
+ * x.toFixed(2) for a probability, from a table: toFixed rounds the exact binary value, and x * 100
+ * is within a few ulps of it, so Math.round picks the same hundredth unless x * 100 lies next to a
+ * rounding boundary (then toFixed itself decides).
+ */
+function fixed2(x: number): string {
+  if (!(x >= 0 && x <= 1)) return x.toFixed(2);
+  const y = x * 100;
+  const frac = y - Math.floor(y);
+  if (Math.abs(frac - 0.5) < 1e-6) return x.toFixed(2);
+  return HUNDREDTHS[Math.round(y)]!;
 }
 
 function hasNonPunct(tokens: readonly Token[]): boolean {
