@@ -374,6 +374,58 @@ export function firstWords(src: string): Set<string> | null {
   return new Set([...got].map((p) => (p.endsWith(CLOSED) ? p.slice(0, -1) : p)));
 }
 
+/** True when head `p` holds a complete first word (a run of ASCII letters and digits) and two characters after it. */
+function fullHead(p: string): boolean {
+  let l = 0;
+  while (l < p.length && isAsciiAlnum(p.charCodeAt(l))) l++;
+  return l < p.length && p.length >= l + 2;
+}
+
+/**
+ * The heads of the matches after matching `node` from each of `from`: each match's first word
+ * and the two characters after it (or the whole match when shorter); null when too many.
+ */
+function heads(node: Node, from: Set<string>): Set<string> | null {
+  switch (node.t) {
+    case 'chars': {
+      const out = new Set<string>();
+      for (const p of from) {
+        if (fullHead(p)) { out.add(p); continue; }
+        for (const ch of node.chars) out.add(p + ch);
+      }
+      return out.size > MAX_PREFIXES ? null : out;
+    }
+    case 'seq': {
+      let cur: Set<string> | null = from;
+      for (const item of node.items) { cur = heads(item, cur); if (cur === null) return null; }
+      return cur;
+    }
+    case 'alt': {
+      const out = new Set<string>();
+      for (const a of node.alts) {
+        const got = heads(a, from);
+        if (got === null) return null;
+        for (const p of got) out.add(p);
+      }
+      return out.size > MAX_PREFIXES ? null : out;
+    }
+    case 'rep': {
+      let cur: Set<string> | null = from;
+      for (let k = 0; k < node.min; k++) { cur = heads(node.node, cur); if (cur === null) return null; }
+      const out = new Set(cur);
+      for (let k = node.min; k < node.max; k++) {
+        cur = heads(node.node, cur);
+        if (cur === null) return null;
+        let added = false;
+        for (const p of cur) if (!out.has(p)) { out.add(p); added = true; }
+        if (!added) break;
+        if (k > 40 || out.size > MAX_PREFIXES) return null;
+      }
+      return out;
+    }
+  }
+}
+
 /** FNV-1a of s[from, to) */
 function hashRange(s: string, from: number, to: number): number {
   let h = 0x811c9dc5;
@@ -390,13 +442,31 @@ function hashRange(s: string, from: number, to: number): number {
  * every one starting with 'i'). A word of another hash starts no match. Null when some pattern's
  * first words cannot be listed (then every word start is tried with BY_FIRST).
  */
-interface FirstWordTable { hashes: Int32Array; /** index + 1 into res; 0: empty slot */ slots: Int32Array; res: RegExp[]; words: Set<string>; prefixes: Set<string> }
+interface FirstWordTable {
+  hashes: Int32Array;
+  /** index + 1 into res; 0: empty slot */
+  slots: Int32Array;
+  res: RegExp[];
+  /**
+   * Per regexp (4 words each, a bit per ASCII character): the characters that can come right
+   * after the first word, and the ones after that; not used for a regexp whose `ends` is 1 (some
+   * match may end within two characters of its first word, or the heads could not be listed).
+   */
+  ends: Uint8Array;
+  next0: Uint32Array;
+  next1: Uint32Array;
+  words: Set<string>;
+  prefixes: Set<string>;
+}
 const FIRST_WORDS: FirstWordTable | null = (() => {
   const altsByHash = new Map<number, Set<number>>();
   const words = new Set<string>();
+  const headsOf: (Set<string> | null)[] = [];
   for (let k = 0; k < ALL.length; k++) {
     const ws = firstWords(ALL[k]!.re);
     if (ws === null || ws.has('')) return null;
+    const node = parsePattern(ALL[k]!.re);
+    headsOf.push(node && heads(node, new Set([''])));
     for (const w of ws) {
       words.add(w);
       const h = hashRange(w, 0, w.length) | 0;
@@ -410,26 +480,53 @@ const FIRST_WORDS: FirstWordTable | null = (() => {
   const hashes = new Int32Array(size);
   const slots = new Int32Array(size);
   const res: RegExp[] = [];
+  const ends = new Uint8Array(altsByHash.size);
+  const next0 = new Uint32Array(altsByHash.size * 4);
+  const next1 = new Uint32Array(altsByHash.size * 4);
   for (const [h, alts] of altsByHash) {
     let k = h & (size - 1);
     while (slots[k] !== 0) k = (k + 1) & (size - 1);
     hashes[k] = h;
+    const g = res.length;
     res.push(stickyOf(ALL.filter((_, j) => alts.has(j)))!);
     slots[k] = res.length;
+    // What may follow the first word in a match of these alternatives that starts with a word of hash h.
+    let any = false;
+    for (const j of alts) {
+      const hs = headsOf[j];
+      if (!hs) { any = true; break; }
+      for (const p of hs) {
+        let l = 0;
+        while (l < p.length && isAsciiAlnum(p.charCodeAt(l))) l++;
+        if ((hashRange(p, 0, l) | 0) !== h) continue;
+        if (p.length < l + 2) { any = true; break; } // the match may end there
+        const c0 = p.charCodeAt(l), c1 = p.charCodeAt(l + 1);
+        if (c0 >= 128 || c1 >= 128) { any = true; break; }
+        next0[g * 4 + (c0 >> 5)]! |= 1 << (c0 & 31);
+        next1[g * 4 + (c1 >> 5)]! |= 1 << (c1 & 31);
+      }
+      if (any) break;
+    }
+    if (any) ends[g] = 1;
   }
   const prefixes = new Set<string>();
   for (const w of words) for (let n = 1; n <= w.length; n++) prefixes.add(w.slice(0, n));
-  return { hashes, slots, res, words, prefixes };
+  return { hashes, slots, res, ends, next0, next1, words, prefixes };
 })();
 
-/** The sticky regexp of the alternatives that can start with a word of hash h (hashRange(…) | 0), or null when none can. */
-function firstWordRe(t: FirstWordTable, h: number): RegExp | null {
+/** The index in t.res of the alternatives that can start with a word of hash h (hashRange(…) | 0), or -1 when none can. */
+function firstWordGroup(t: FirstWordTable, h: number): number {
   const mask = t.hashes.length - 1;
   for (let k = h & mask; ; k = (k + 1) & mask) {
     const s = t.slots[k]!;
-    if (s === 0) return null;
-    if (t.hashes[k] === h) return t.res[s - 1]!;
+    if (s === 0) return -1;
+    if (t.hashes[k] === h) return s - 1;
   }
+}
+
+/** True when ASCII code c (NaN past the text's end: false) is in the 128-bit set at words[g*4 …]. */
+function inSet(words: Uint32Array, g: number, c: number): boolean {
+  return c < 128 && (words[g * 4 + (c >> 5)]! & (1 << (c & 31))) !== 0;
 }
 
 /** The next CLAIM_RE match in `folded` at or after `from` (what CLAIM_RE.exec would return from lastIndex `from`). */
@@ -452,9 +549,11 @@ function scanRange(folded: string, from: number, to: number): RegExpExecArray | 
         if (!isAsciiAlnum(c)) continue;
         let j = i;
         while (j < n && isAsciiAlnum(folded.charCodeAt(j))) j++;
-        // Only the alternatives that can start with this word; the positions inside it fail the look-behind.
-        re = firstWordRe(words, hashRange(folded, i, j) | 0);
-        if (re === null) { if (j > i) i = j - 1; continue; }
+        // Only the alternatives that can start with this word, and only when the two characters
+        // after it can follow it in one of them; the positions inside it fail the look-behind.
+        const g = firstWordGroup(words, hashRange(folded, i, j) | 0);
+        if (g < 0 || (words.ends[g] === 0 && (!inSet(words.next0, g, folded.charCodeAt(j)) || !inSet(words.next1, g, folded.charCodeAt(j + 1))))) { if (j > i) i = j - 1; continue; }
+        re = words.res[g]!;
       } else {
         re = BY_FIRST[c]!;
         if (re === null) continue;
