@@ -45,7 +45,11 @@ export function memoSlot(): number {
 // Bounded: past RECORDS_MAX the table starts again; records already handed out stay valid.
 const RECORDS_MAX = 1 << 17;
 let table: (WordRecord | undefined)[] = new Array(1 << 12);
-let tableHashes = new Int32Array(1 << 12);
+// Per slot, 4 ints in one row: the hash, the length ×2 (+1 when packed), and, for spellings of at
+// most 8 characters below U+0100 ("packed"), the characters as bytes (lo: 0-3, hi: 4-7). A packed
+// spelling is confirmed from the row alone, without reading the stored string: in the pipeline
+// that string is rarely in cache, and reading it cost more than the rest of the lookup.
+let meta = new Int32Array(4 << 12);
 let tableCount = 0;
 
 interface StoredRecord extends WordRecord { readonly raw: string }
@@ -55,23 +59,35 @@ interface StoredRecord extends WordRecord { readonly raw: string }
 const HASH_SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
 
 function recordAt(text: string, i: number, end: number): StoredRecord {
-  let h = HASH_SEED;
-  for (let k = i; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
-  return recordHashed(text, i, end, h);
+  let h = HASH_SEED, lo = 0, hi = 0, wide = false;
+  for (let k = i; k < end; k++) {
+    const c = text.charCodeAt(k);
+    h = Math.imul(h ^ c, 0x01000193);
+    if (c > 0xff) wide = true;
+    else if (k - i < 4) lo |= c << ((k - i) << 3);
+    else if (k - i < 8) hi |= c << ((k - i - 4) << 3);
+  }
+  return recordHashed(text, i, end, h, wide || end - i > 8 ? -1 : lo, hi);
 }
 
-/** recordAt with the hash of text[i, end) already computed (the scanner hashes as it reads). */
-function recordHashed(text: string, i: number, end: number, h: number): StoredRecord {
+/**
+ * recordAt with the hash of text[i, end) already computed (the scanner hashes as it reads), and
+ * its characters packed (lo, hi as in `meta`) when it has at most 8 below U+0100; lo = -1 when not.
+ */
+function recordHashed(text: string, i: number, end: number, h: number, lo: number, hi: number): StoredRecord {
   const len = end - i;
+  const packed = lo !== -1;
+  const tag = packed ? 2 * len + 1 : 2 * len;
   let mask = table.length - 1;
   let slot = h & mask;
   for (;;) {
     const r = table[slot] as StoredRecord | undefined;
     if (!r) break;
-    if (tableHashes[slot] === h && r.raw.length === len && sameChars(r.raw, text, i, len)) return r;
+    const m = slot << 2;
+    if (meta[m] === h && meta[m + 1] === tag && (packed ? meta[m + 2] === lo && meta[m + 3] === hi : sameChars(r.raw, text, i, len))) return r;
     slot = (slot + 1) & mask;
   }
-  if (tableCount >= RECORDS_MAX) { table = new Array(table.length); tableHashes = new Int32Array(table.length); tableCount = 0; }
+  if (tableCount >= RECORDS_MAX) { table = new Array(table.length); meta = new Int32Array(meta.length); tableCount = 0; }
   else if (2 * (tableCount + 1) > table.length) { grow(); mask = table.length - 1; }
   slot = h & mask;
   while (table[slot]) slot = (slot + 1) & mask;
@@ -79,7 +95,8 @@ function recordHashed(text: string, i: number, end: number, h: number): StoredRe
   const norm = squeeze(raw.toLowerCase());
   const rec: StoredRecord = { raw, norm, folded: fold(norm), memo: newMemo(), langRow: -2, aspectStart: -1 };
   table[slot] = rec;
-  tableHashes[slot] = h;
+  const m = slot << 2;
+  meta[m] = h; meta[m + 1] = tag; meta[m + 2] = packed ? lo : 0; meta[m + 3] = packed ? hi : 0;
   tableCount++;
   return rec;
 }
@@ -102,17 +119,17 @@ function sameChars(a: string, text: string, i: number, len: number): boolean {
 }
 
 function grow(): void {
-  const old = table, oldHashes = tableHashes;
+  const old = table, oldMeta = meta;
   table = new Array(old.length * 2);
-  tableHashes = new Int32Array(old.length * 2);
+  meta = new Int32Array(oldMeta.length * 2);
   const mask = table.length - 1;
   for (let k = 0; k < old.length; k++) {
     const r = old[k];
     if (!r) continue;
-    let slot = oldHashes[k]! & mask;
+    let slot = oldMeta[k << 2]! & mask;
     while (table[slot]) slot = (slot + 1) & mask;
     table[slot] = r;
-    tableHashes[slot] = oldHashes[k]!;
+    meta.set(oldMeta.subarray(k << 2, (k << 2) + 4), slot << 2);
   }
 }
 
@@ -165,10 +182,15 @@ export function tokenize(text: string): Token[] {
         // Plain ASCII word (the common case): hash while scanning, so the record lookup reads the
         // characters once more only to confirm. Anything that may continue the word (an
         // apostrophe, hyphen or non-ASCII letter) takes the general path.
-        let h = Math.imul(HASH_SEED ^ c, 0x01000193), j = i + 1, d = 0;
-        while (j < n && (d = text.charCodeAt(j)) < 128 && (ASCII[d]! & C_LETTER)) { h = Math.imul(h ^ d, 0x01000193); j++; }
+        let h = Math.imul(HASH_SEED ^ c, 0x01000193), lo = c, hi = 0, j = i + 1, d = 0;
+        while (j < n && (d = text.charCodeAt(j)) < 128 && (ASCII[d]! & C_LETTER)) {
+          h = Math.imul(h ^ d, 0x01000193);
+          const k = j - i;
+          if (k < 4) lo |= d << (k << 3); else if (k < 8) hi |= d << ((k - 4) << 3);
+          j++;
+        }
         if (j === n || !(d >= 128 || d === 0x27 || d === 0x2d)) {
-          const rec = recordHashed(text, i, j, h);
+          const rec = recordHashed(text, i, j, h, j - i > 8 ? -1 : lo, hi);
           out.push({ text: rec.raw, norm: rec.norm, kind: 'word', start: i, rec });
           i = j;
           continue;

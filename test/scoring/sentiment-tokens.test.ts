@@ -67,4 +67,23 @@ describe('word record table', () => {
     expect(again.text).toBe('Zebracorn');
     expect(again.rec!.folded).toBe('zebracorn');
   });
+
+  it('tells apart spellings that share a hash prefix, a packed form or a length (short, long, accented, wide)', () => {
+    // Short spellings (≤ 8 characters below U+0100) are confirmed from packed bytes, others by
+    // their characters: every spelling must get its own record, and repeats the same one.
+    const spellings = ['a', 'aa', 'ab', 'ba', 'abcd', 'abcde', 'abcdefgh', 'abcdefgi', 'abcdefghi', 'abcdefghj', 'Abcd', 'abcD',
+      'café', 'cafe', 'cafè', 'naïveté', 'naïvete', 'Ωμέγα', 'Ωμέγά', "don't", 'don’t', 'don-t', 'x-y', 'x-yz', '#tag', '@tag', 'tag',
+      'ÿÿÿÿÿÿÿÿ', 'ÿÿÿÿÿÿÿ', 'ŀŀ', 'ĀĀ', 'zzzzzzzzzzzzzzzzzzzzzz', 'zzzzzzzzzzzzzzzzzzzzzy'];
+    const text = [...spellings, ...spellings.slice().reverse()].join(' ');
+    const toks = tokenize(text);
+    expect(toks.map((t) => t.text)).toEqual([...spellings, ...spellings.slice().reverse()]);
+    const byText = new Map<string, Token['rec']>();
+    for (const t of toks) {
+      expect(t.rec, t.text).toBeDefined();
+      expect(t.rec!.norm).toBe(t.norm);
+      const seen = byText.get(t.text);
+      if (seen) expect(t.rec, t.text).toBe(seen); else byText.set(t.text, t.rec);
+    }
+    expect(new Set(byText.values()).size).toBe(spellings.length);
+  });
 });
