@@ -602,12 +602,19 @@ function mayHoldClaimStart(raw: string, t: FirstWordTable): number {
   return 0;
 }
 
-/** Spans [start, end) of the tokens to scan, reused between posts. */
-let spans = new Int32Array(64);
+/** Whether a token spelled `raw` can hold the start of a claim match (what a word record keeps; see extractClaimsInSpans). */
+export function claimCanStartIn(raw: string): boolean {
+  return FIRST_WORDS === null || mayHoldClaimStart(raw, FIRST_WORDS) === 1;
+}
+
+/** Spans [start, end) of the tokens to scan (candidateSpans's, reused between posts, or a caller's). */
+let ownSpans: Int32Array = new Int32Array(64);
+let spans: Int32Array = ownSpans;
 let spanCount = 0;
 
 /** Fills `spans` with the tokens that may hold a claim start (spanCount of them). */
 function candidateSpans(tokens: readonly Token[], t: FirstWordTable): void {
+  spans = ownSpans;
   spanCount = 0;
   for (let k = 0; k < tokens.length; k++) {
     const tok = tokens[k]!;
@@ -617,7 +624,7 @@ function candidateSpans(tokens: readonly Token[], t: FirstWordTable): void {
       if (may === undefined) rec.memo[CLAIM_SLOT] = may = mayHoldClaimStart(tok.text, t);
       if (may === 0) continue;
     } else if (tok.kind === 'punct' || tok.kind === 'emoji') continue; // no letters or digits, nor anything folding to them
-    if (spanCount * 2 + 2 > spans.length) { const next = new Int32Array(spans.length * 2); next.set(spans); spans = next; }
+    if (spanCount * 2 + 2 > spans.length) { const next = new Int32Array(spans.length * 2); next.set(spans); spans = ownSpans = next; }
     spans[spanCount * 2] = tok.start;
     spans[spanCount * 2 + 1] = tok.start + tok.text.length;
     spanCount++;
@@ -824,12 +831,29 @@ export function extractClaims(text: string, tokens?: readonly Token[]): Claim[] 
   if (typeof text !== 'string' || text.length === 0) return [];
   // Claims live in the first part of a post; very long inputs are capped to keep scoring bounded.
   const src = text.length > 20_000 ? text.slice(0, 20_000) : text;
-  let bySpans = false;
   if (tokens !== undefined && src === text && FIRST_WORDS !== null && Array.isArray(tokens)) {
     candidateSpans(tokens, FIRST_WORDS);
-    if (spanCount === 0) return [];
-    bySpans = true;
+    return spanCount === 0 ? [] : claimsOf(src, true);
   }
+  return claimsOf(src, false);
+}
+
+/**
+ * extractClaims(text, tokenize(text)) for a caller that has listed the tokens to scan itself:
+ * `spans` holds `count` pairs [start, end) of the tokens of `text`, in order, that may hold a
+ * claim start: the word, hashtag and mention tokens whose spelling claimCanStartIn, and every
+ * other token but punctuation and emoji. Only for texts of at most 20,000 characters.
+ */
+export function extractClaimsInSpans(text: string, spanList: Int32Array, count: number): Claim[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  if (text.length > 20_000 || FIRST_WORDS === null) return extractClaims(text);
+  if (count === 0) return [];
+  spans = spanList;
+  spanCount = count;
+  return claimsOf(text, true);
+}
+
+function claimsOf(src: string, bySpans: boolean): Claim[] {
   const { folded, map } = foldWithMap(src);
   // Token offsets are folded offsets only when the fold keeps every unit one unit (most posts).
   if (!lastFoldIdentity) bySpans = false;

@@ -9,9 +9,9 @@
 import type { Brand, Launch, MissionMismatch, MissionScore } from '../core/types.js';
 import { fold, memoSlot, tokenize, type Token } from './tokens.js';
 import { STOPWORDS, levenshtein, stem, stemOf, tokensFor, tokensWithin, wordInfo, type PreparedTokens, type WordInfo } from './claims-text.js';
-import { evidenceSpan, extractClaims, foldWithMap, negatedBefore, type Claim, type ClaimCategory } from './claims.js';
+import { claimCanStartIn, evidenceSpan, extractClaims, extractClaimsInSpans, foldWithMap, negatedBefore, type Claim, type ClaimCategory } from './claims.js';
 import { CLAIM_THRESHOLD, ENV_HINT, envClaimProbability } from './claims-model.js';
-import { COMPLAINT_ALL, COMPLAINT_RE, ENV_BIT, GATE_SLOT, complaintPossible, tokenGate, tokenGateOf } from './mission-gates.js';
+import { COMPLAINT_ALL, COMPLAINT_RE, ENV_BIT, complaintPossible, tokenGate, tokenGateOf } from './mission-gates.js';
 
 export { COMPLAINT_SCAN_RE, ENV_WORDS, regexGates, tokenGate } from './mission-gates.js';
 
@@ -283,28 +283,45 @@ const W = {
 /** OR of the forbidden masks (StemFacts.mask) of the words readPost found. */
 let postMask = 0;
 
-// What the mission scorer needs of one spelling (a word or hashtag record), kept on the record
-// so a post's words cost a memo load each, with no Map probe and nothing built per token:
-// WORD_SLOT holds a small integer (bit 0: stop word; bit 1: 3+ folded characters; the token's
-// length from bit 2), so stop words touch no object; EN_SLOT/ES_SLOT the last stem facts per
-// language (valid while their owner is the profile's current stem memo).
+// What the mission scorer needs of one spelling (a word, hashtag or mention record), kept on the
+// record so a post's tokens cost one memo load each, with no Map probe and nothing built per
+// token: WORD_SLOT holds a small integer, the token's regexp gate bits (mission-gates.ts) and
+// CLAIM_BIT (a claim may start in it: claimCanStartIn), STOP_BIT (a stop word) and LONG_BIT (3+
+// folded characters); EN_SLOT/ES_SLOT the last stem facts per language (valid while their owner
+// is the profile's current stem memo), read only for content words.
 const WORD_SLOT = memoSlot();
 const EN_SLOT = memoSlot();
 const ES_SLOT = memoSlot();
+const GATE_MASK = ENV_BIT * 2 - 1;
+const CLAIM_BIT = ENV_BIT * 2;
+const STOP_BIT = ENV_BIT * 4;
+const LONG_BIT = ENV_BIT * 8;
+if (LONG_BIT > 2 ** 30) throw new Error('mission: too many gate bits for one small integer');
 
 /** The word of a word or hashtag token (a hashtag's record is its own spelling, '#word'). */
 function infoOf(t: Token): WordInfo {
   return wordInfo(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm);
 }
 
+/** STOP_BIT and LONG_BIT of a word or hashtag token. */
 function wordBits(t: Token): number {
   const info = infoOf(t);
-  return (info.stop ? 1 : 0) | (info.folded.length >= 3 ? 2 : 0) | (t.text.length << 2);
+  return (info.stop ? STOP_BIT : 0) | (info.folded.length >= 3 ? LONG_BIT : 0);
 }
 
+/** WORD_SLOT's integer for a token with a record. */
+function recordBits(t: Token): number {
+  return tokenGate(t.text) | (claimCanStartIn(t.text) ? CLAIM_BIT : 0) | (t.kind === 'mention' ? 0 : wordBits(t));
+}
+
+/** The [start, end) spans of the post's tokens the claim scan must read (see extractClaimsInSpans). */
+let claimSpans = new Int32Array(128);
+let claimSpanCount = 0;
+
 /**
- * Reads a post's tokens once: returns their regexp gate bits (as postGate in mission-gates.ts does) and,
- * when `p` is given, fills W with the content words and sets postWordCount and postMask.
+ * Reads a post's tokens once: returns their regexp gate bits (as postGate in mission-gates.ts
+ * does), lists in claimSpans the tokens a claim may start in, and, when `p` is given, fills W
+ * with the content words and sets postWordCount and postMask.
  */
 function readPost(tokens: readonly Token[], lang: 'en' | 'es', p: Profile | null): number {
   if (W.start.length < tokens.length) {
@@ -313,43 +330,55 @@ function readPost(tokens: readonly Token[], lang: 'en' | 'es', p: Profile | null
     W.end = new Int32Array(n);
     W.long = new Uint8Array(n);
   }
+  if (claimSpans.length < tokens.length * 2) claimSpans = new Int32Array(tokens.length * 4);
+  const spans = claimSpans;
   const memo = p === null ? null : p.stemMemo;
   const slot = lang === 'es' ? ES_SLOT : EN_SLOT;
   let gate = 0;
   let nw = 0;
   let mask = 0;
+  let ns = 0;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
     const rec = t.rec;
+    let bits: number;
     if (rec === undefined) {
+      // Punctuation and emoji hold no letters or digits, nor anything folding to them.
+      if (t.kind === 'punct' || t.kind === 'emoji') continue;
       gate |= tokenGateOf(t);
+      spans[ns * 2] = t.start;
+      spans[ns * 2 + 1] = t.start + t.text.length;
+      ns++;
       if (p === null || (t.kind !== 'word' && t.kind !== 'hashtag')) continue;
+      bits = wordBits(t);
     } else {
-      let g = rec.memo[GATE_SLOT] as number | undefined;
-      if (g === undefined) rec.memo[GATE_SLOT] = g = tokenGate(t.text);
-      gate |= g;
+      let b = rec.memo[WORD_SLOT] as number | undefined;
+      if (b === undefined) rec.memo[WORD_SLOT] = b = recordBits(t);
+      bits = b;
+      gate |= b & GATE_MASK;
+      if (b & CLAIM_BIT) {
+        spans[ns * 2] = t.start;
+        spans[ns * 2 + 1] = t.start + t.text.length;
+        ns++;
+      }
       if (p === null || t.kind === 'mention') continue;
     }
-    let bits = rec === undefined ? undefined : rec.memo[WORD_SLOT] as number | undefined;
-    if (bits === undefined) {
-      bits = wordBits(t);
-      if (rec !== undefined) rec.memo[WORD_SLOT] = bits;
-    }
-    if (bits & 1) continue;
+    if (bits & STOP_BIT) continue;
     let f = rec === undefined ? undefined : rec.memo[slot] as StemFacts | undefined;
     if (f === undefined || f.owner !== memo) {
       f = factsOf(p, infoOf(t), lang);
       if (rec !== undefined) rec.memo[slot] = f;
     }
     W.start[nw] = t.start;
-    W.end[nw] = t.start + (bits >>> 2);
-    W.long[nw] = (bits >>> 1) & 1;
+    W.end[nw] = t.start + t.text.length;
+    W.long[nw] = bits & LONG_BIT ? 1 : 0;
     W.facts[nw] = f;
     mask |= f.mask;
     nw++;
   }
   postWordCount = nw;
   postMask = mask;
+  claimSpanCount = ns;
   return gate;
 }
 let postWordCount = 0;
@@ -464,17 +493,21 @@ const SENTENCE_RE = /[^.!?\n]+[.!?]?/g;
  */
 export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: PreparedTokens): MissionScore {
   const src = typeof text === 'string' ? (text.length > 20_000 ? text.slice(0, 20_000) : text) : '';
-  // Tokens only when a part needs them (tokensFor is memoised on the last text, so asking twice is cheap).
-  const prepTokens = prepared && prepared.text === src && Array.isArray(prepared.tokens);
-  // With the tokens, the claim scan reads only the tokens that may start a claim.
-  const claims = extractClaims(src, prepTokens ? prepared.tokens : undefined);
   const hasProfile = !!(ctx.brand && (ctx.brand.mission || ctx.brand.values?.length || ctx.brand.claims?.length || ctx.brand.keywords?.length)) ||
     !!(ctx.launch && (ctx.launch.keywords?.length || ctx.launch.promises?.length || ctx.launch.products?.length));
   const p = ctx.brand || ctx.launch ? missionProfile(ctx) : null;
   // The tokens gate the whole-text regexps when the caller has them or the words are read anyway.
+  const prepTokens = prepared && prepared.text === src && Array.isArray(prepared.tokens);
   const readWords = p !== null && (p.forbidden.length > 0 || hasProfile);
   postWordCount = 0;
-  const gate = prepTokens || readWords ? readPost(tokensFor(src, prepared), ctx.lang === 'es' ? 'es' : 'en', readWords ? p : null) : COMPLAINT_ALL | ENV_BIT;
+  // Tokens only when a part needs them (tokensFor is memoised on the last text, so asking twice
+  // is cheap); with them, the claim scan reads only the tokens a claim may start in.
+  let gate = COMPLAINT_ALL | ENV_BIT;
+  let claims: Claim[];
+  if (prepTokens || readWords) {
+    gate = readPost(tokensFor(src, prepared), ctx.lang === 'es' ? 'es' : 'en', readWords ? p : null);
+    claims = extractClaimsInSpans(src, claimSpans, claimSpanCount);
+  } else claims = extractClaims(src);
 
   // Environmental claims the phrase rules missed, sentence by sentence (English model). Only
   // sentences with an environmental term (ENV_HINT) and no rule-found environmental claim are
