@@ -5,6 +5,7 @@ import { featurize, fnv1a, seededRandom, DEFAULT_SPEC, type FeatureSpec } from '
 import { shingleHashes } from '../../src/scoring/minhash.js';
 import { extractClaims, foldWithMap, CLAIM_PATTERNS } from '../../src/scoring/claims.js';
 import { fold, tokenize, words } from '../../src/scoring/tokens.js';
+import { scoreMission } from '../../src/scoring/mission.js';
 
 /** The original featurize: string keys, a Map of counts. */
 function reference(text: string, spec: FeatureSpec): Map<number, number> {
@@ -181,8 +182,11 @@ describe('claim scan dispatch and folding', () => {
       let text = '';
       for (let j = 0; j < len; j++) text += (j ? seps[Math.floor(r() * seps.length)]! : '') + vocab[Math.floor(r() * vocab.length)]!;
       const want = extractClaims(text);
-      const got = extractClaims(text, tokenize(text));
+      const toks = tokenize(text);
+      const got = extractClaims(text, toks);
       expect(got).toEqual(want);
+      // scoreMission lists the tokens itself (extractClaimsInSpans); without tokens it scans the text.
+      if (k % 3 === 0) expect(scoreMission(text, {}, { text, tokens: toks }).claims).toEqual(scoreMission(text, {}).claims);
       n += got.length;
       if (want.length === 0) empty++;
     }
