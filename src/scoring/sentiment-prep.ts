@@ -70,7 +70,8 @@ export function prepare(input: unknown): PreparedText {
   let text = raw.length > MAX_CHARS * 4 ? raw.slice(0, MAX_CHARS * 4) : raw;
   text = wellFormed(decodeLiteralEscapes(text));
   let htmlStripped = false;
-  if (/<[a-z!\/]|&[#a-z0-9]+;/i.test(text)) {
+  // The markup test needs a '<' or '&'; most posts have neither, and two indexOf cost a fifth of the regexp.
+  if ((text.indexOf('<') >= 0 || text.indexOf('&') >= 0) && /<[a-z!\/]|&[#a-z0-9]+;/i.test(text)) {
     const stripped = stripHtml(text);
     htmlStripped = stripped !== text;
     text = stripped;

@@ -169,6 +169,7 @@ export function tokenize(text: string): Token[] {
   while (i < n) {
     const c = text.charCodeAt(i);
     const cls = c < 128 ? ASCII[c]! : 0;
+    if (cls & C_SPACE) { i++; continue; } // no alternative starts with ASCII white space
     let end = -1;
     let kind: Token['kind'] = 'punct';
     // The alternatives of TOKEN_RE, tried in its order at this position (the first that matches wins).
