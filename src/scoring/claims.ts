@@ -446,7 +446,10 @@ interface FirstWordTable {
   hashes: Int32Array;
   /** index + 1 into res; 0: empty slot */
   slots: Int32Array;
-  res: RegExp[];
+  /** The regexp of each group, made on first use (most first words never meet their two following characters). */
+  res: (RegExp | undefined)[];
+  /** The alternatives (indexes into ALL) of each group. */
+  alts: number[][];
   /**
    * Per regexp (4 words each, a bit per ASCII character): the characters that can come right
    * after the first word, and the ones after that; not used for a regexp whose `ends` is 1 (some
@@ -479,7 +482,8 @@ const FIRST_WORDS: FirstWordTable | null = (() => {
   while (size < altsByHash.size * 4) size *= 2;
   const hashes = new Int32Array(size);
   const slots = new Int32Array(size);
-  const res: RegExp[] = [];
+  const res: (RegExp | undefined)[] = [];
+  const groupAlts: number[][] = [];
   const ends = new Uint8Array(altsByHash.size);
   const next0 = new Uint32Array(altsByHash.size * 4);
   const next1 = new Uint32Array(altsByHash.size * 4);
@@ -488,7 +492,8 @@ const FIRST_WORDS: FirstWordTable | null = (() => {
     while (slots[k] !== 0) k = (k + 1) & (size - 1);
     hashes[k] = h;
     const g = res.length;
-    res.push(stickyOf(ALL.filter((_, j) => alts.has(j)))!);
+    res.push(undefined);
+    groupAlts.push([...alts].sort((a, b) => a - b));
     slots[k] = res.length;
     // What may follow the first word in a match of these alternatives that starts with a word of hash h.
     let any = false;
@@ -511,7 +516,7 @@ const FIRST_WORDS: FirstWordTable | null = (() => {
   }
   const prefixes = new Set<string>();
   for (const w of words) for (let n = 1; n <= w.length; n++) prefixes.add(w.slice(0, n));
-  return { hashes, slots, res, ends, next0, next1, words, prefixes };
+  return { hashes, slots, res, alts: groupAlts, ends, next0, next1, words, prefixes };
 })();
 
 /** The index in t.res of the alternatives that can start with a word of hash h (hashRange(…) | 0), or -1 when none can. */
@@ -522,6 +527,14 @@ function firstWordGroup(t: FirstWordTable, h: number): number {
     if (s === 0) return -1;
     if (t.hashes[k] === h) return s - 1;
   }
+}
+
+/** The sticky regexp of group g (made once). */
+function groupRe(t: FirstWordTable, g: number): RegExp {
+  const alts = t.alts[g]!;
+  const re = stickyOf(alts.map((j) => ALL[j]!))!;
+  t.res[g] = re;
+  return re;
 }
 
 /** True when ASCII code c (NaN past the text's end: false) is in the 128-bit set at words[g*4 …]. */
@@ -553,7 +566,7 @@ function scanRange(folded: string, from: number, to: number): RegExpExecArray | 
         // after it can follow it in one of them; the positions inside it fail the look-behind.
         const g = firstWordGroup(words, hashRange(folded, i, j) | 0);
         if (g < 0 || (words.ends[g] === 0 && (!inSet(words.next0, g, folded.charCodeAt(j)) || !inSet(words.next1, g, folded.charCodeAt(j + 1))))) { if (j > i) i = j - 1; continue; }
-        re = words.res[g]!;
+        re = words.res[g] ?? groupRe(words, g);
       } else {
         re = BY_FIRST[c]!;
         if (re === null) continue;
