@@ -242,6 +242,8 @@ interface KeyInfo {
   starts: boolean;
   /** As a word, what it does to clauses: ROLE_CONTRAST ("but"), ROLE_AND ("and"), ROLE_CONTRAST2 ("sin" of "sin embargo"), or 0. */
   role: number;
+  /** The trie node after this key from the root (a trigger starts here when defined). */
+  child: Node | undefined;
 }
 const ROLE_CONTRAST = 1, ROLE_AND = 2, ROLE_CONTRAST2 = 3;
 const KEY_SLOT = memoSlot();
@@ -251,7 +253,8 @@ function keyInfo(t: Token): KeyInfo {
   if (!info) {
     const key = tokenKey(t);
     const role = CONTRAST.has(key) ? ROLE_CONTRAST : AND.has(key) ? ROLE_AND : CONTRAST2_FIRST.has(key) ? ROLE_CONTRAST2 : 0;
-    info = { key, starts: ROOT.next!.has(key), role };
+    const child = ROOT.next!.get(key);
+    info = { key, starts: child !== undefined, child, role };
     if (rec) rec.memo[KEY_SLOT] = info;
   }
   return info;
@@ -260,19 +263,41 @@ const CURRENCY = /[$€£]/;
 
 interface Match { from: number; to: number; t: Trigger }
 
+/** The key triggers are matched on at token j ('' ends a walk): what keys[j] holds in extract. */
+function keyAt(tokens: readonly Token[], j: number): string {
+  const t = tokens[j]!;
+  const kind = t.kind;
+  return kind === 'word' || kind === 'hashtag' || kind === 'number' ? keyInfo(t).key : '';
+}
+
 /** Walks the trie from token i; adds to `found` every trigger that matches (i, end). */
-function walk(keys: readonly string[], tokens: readonly Token[], node: Node, j: number, i: number, found: Match[]): void {
+function walk(tokens: readonly Token[], node: Node, j: number, i: number, found: Match[]): void {
   if (node.ends) for (const t of node.ends) found.push({ from: i, to: j - 1, t });
-  if (j >= keys.length) return;
-  const k = keys[j]!;
+  if (j >= tokens.length) return;
+  const k = keyAt(tokens, j);
   if (!k) return;
   const child = node.next?.get(k);
-  if (child) walk(keys, tokens, child, j + 1, i, found);
+  if (child) walk(tokens, child, j + 1, i, found);
   const kind = tokens[j]!.kind;
-  if (node.any && kind === 'word') walk(keys, tokens, node.any, j + 1, i, found);
+  if (node.any && kind === 'word') walk(tokens, node.any, j + 1, i, found);
   if (kind === 'number') {
-    if (node.num && /^\d+$/.test(k)) walk(keys, tokens, node.num, j + 1, i, found);
-    if (node.money && CURRENCY.test(k)) walk(keys, tokens, node.money, j + 1, i, found);
+    if (node.num && /^\d+$/.test(k)) walk(tokens, node.num, j + 1, i, found);
+    if (node.money && CURRENCY.test(k)) walk(tokens, node.money, j + 1, i, found);
+  }
+}
+
+/** walk(tokens, ROOT, i, i, found), with the root's child for the token's key kept on its KeyInfo. */
+function walkFrom(tokens: readonly Token[], i: number, found: Match[]): void {
+  const t = tokens[i]!;
+  const info = keyInfo(t);
+  const k = info.key;
+  if (!k) return;
+  if (info.child) walk(tokens, info.child, i + 1, i, found);
+  const kind = t.kind;
+  if (ROOT.any && kind === 'word') walk(tokens, ROOT.any, i + 1, i, found);
+  if (kind === 'number') {
+    if (ROOT.num && /^\d+$/.test(k)) walk(tokens, ROOT.num, i + 1, i, found);
+    if (ROOT.money && CURRENCY.test(k)) walk(tokens, ROOT.money, i + 1, i, found);
   }
 }
 
@@ -318,6 +343,14 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
     if ((kind === 'word' || kind === 'hashtag' || kind === 'number') && mayStart(t)) { first = i; break; }
   }
   if (first < 0) return [];
+  // Most posts have a word some trigger starts with ("no", "me") and no trigger: walk first, and
+  // build the per-token keys only for posts with matches.
+  let matches: Match[] = [];
+  for (let i = first; i < n; i++) {
+    const kind = tokens[i]!.kind;
+    if ((kind === 'word' || kind === 'hashtag' || kind === 'number') && mayStart(tokens[i]!)) walkFrom(tokens, i, matches);
+  }
+  if (matches.length === 0) return [];
   const keys = new Array<string>(n);
   const roles = grown(n, 2);
   for (let i = 0; i < n; i++) {
@@ -330,9 +363,6 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
     } else { keys[i] = ''; roles[i] = 0; }
   }
 
-  let matches: Match[] = [];
-  for (let i = first; i < n; i++) if (keys[i] && mayStart(tokens[i]!)) walk(keys, tokens, ROOT, i, i, matches);
-  if (matches.length === 0) return [];
   const hiding = matches.filter((m) => m.t.hides);
   if (hiding.length > 0) matches = matches.filter((m) => !hiding.some((h) => h.t.hides === m.t.aspect && m.from >= h.from && m.to <= h.to));
 
