@@ -304,6 +304,20 @@ function tokenInfo(pack: LanguagePack, st: PackState, t: Token): WordInfo {
   }
   return info;
 }
+/**
+ * A hashtag's value for a pack (our hashtag table, else the pack's lexicon), kept in the pack's slot
+ * of the hashtag's record (a hashtag's record is its own, '#' included; null: none).
+ */
+function hashtagValue(pack: LanguagePack, st: PackState, t: Token): number | undefined {
+  const rec = t.rec;
+  let v = rec ? (rec.memo[st.slot] as number | null | undefined) : undefined;
+  if (v === undefined) {
+    const body = fold(t.norm.slice(1));
+    v = HASHTAGS.get(body) ?? lookup(pack, body) ?? null;
+    if (rec) rec.memo[st.slot] = v;
+  }
+  return v === null ? undefined : v;
+}
 /** A word's or number's folded form: its record's (fold(norm), as wordInfo's `f`), else by its norm. */
 function foldedOf(pack: LanguagePack, st: PackState, t: Token): string {
   return t.rec ? t.rec.folded : wordInfo(pack, st, t.norm).f;
@@ -466,8 +480,7 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
         const v = kind === 'emoji' ? EMOJI.get(emojiBase(t.text)) : EMOTICONS.get(t.norm);
         if (v !== undefined && v !== 0) pushHit(st, newHit(t.text, v, false, 1, kind, i), 1, i);
       } else if (kind === 'hashtag') {
-        const body = fold(t.norm.slice(1));
-        const v = HASHTAGS.get(body) ?? lookup(pack, body);
+        const v = hashtagValue(pack, ps, t);
         if (v !== undefined) pushHit(st, newHit(t.text, v, false, 1, 'hashtag', i), 1, i);
       } else if (kind === 'url') url = 1;
       else if (kind === 'mention') mention = 1;

@@ -150,9 +150,19 @@ export function joinTitle(input: SentimentInput): string {
 }
 
 function pickLang(input: SentimentInput, tokens: Parameters<typeof detectLanguageTokens>[0], text: string): string {
-  const given = typeof input.lang === 'string' ? input.lang.toLowerCase().split(/[-_]/)[0]! : '';
+  const l = input.lang;
+  // A bare lower-case code ('en') is already what lower-casing and cutting at '-'/'_' would give.
+  const given = typeof l !== 'string' ? '' : isBareCode(l) ? l : l.toLowerCase().split(/[-_]/)[0]!;
   if (given && given !== 'und') return given;
   return detectLanguageTokens(tokens, text).lang;
+}
+
+function isBareCode(l: string): boolean {
+  for (let i = 0; i < l.length; i++) {
+    const c = l.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
 }
 
 function ratingOf(r: SentimentInput['rating']): { r: number; label: string } | undefined {
