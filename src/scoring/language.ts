@@ -103,15 +103,18 @@ const CHARS_GATED: Cue[] = CHARS.map(([re, ls]): Cue => {
 const isW = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
 const lower = (c: number) => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
 
-/** Position of the next ' or ’ at or after i (-1: none). */
-function nextApostrophe(text: string, i: number): number {
-  for (; i < text.length; i++) { const c = text.charCodeAt(i); if (c === 0x27 || c === 0x2019) return i; }
-  return -1;
+/** Position of the next ' or ’ at or after i (-1: none); `curly`: the text holds a ’ at all. */
+function nextApostrophe(text: string, i: number, curly: boolean): number {
+  const a = text.indexOf("'", i);
+  if (!curly) return a;
+  const b = text.indexOf('’', i);
+  return b >= 0 && (a < 0 || b < a) ? b : a;
 }
 
 /** /\b\w+['’](?:s|t|re|ve|ll|d|m)\b/i.test(text): a word character, an apostrophe, then one of the endings as a whole word. */
 export function hasEnglishContraction(text: string): boolean {
-  for (let p = nextApostrophe(text, 1); p >= 0; p = nextApostrophe(text, p + 1)) {
+  const curly = text.indexOf('’') >= 0;
+  for (let p = nextApostrophe(text, 1, curly); p >= 0; p = nextApostrophe(text, p + 1, curly)) {
     if (!isW(text.charCodeAt(p - 1))) continue;
     // One of the endings, then no word character (or the end of the text).
     const a = lower(text.charCodeAt(p + 1));
@@ -126,7 +129,8 @@ const ELIDED = new Set([...'ldjnmcst'].map((c) => c.charCodeAt(0)));
 const ELISION_NEXT = new Set([...'aeiouhéèêàâîôûAEIOUHÉÈÊÀÂÎÔÛ'].map((c) => c.charCodeAt(0)));
 /** /\b(?:[ldjnmcst]|qu)['’][aeiouhéèêàâîôû]/i.test(text): "l'eau", "qu'il", "j'ai". */
 export function hasFrenchElision(text: string): boolean {
-  for (let p = nextApostrophe(text, 1); p >= 0; p = nextApostrophe(text, p + 1)) {
+  const curly = text.indexOf('’') >= 0;
+  for (let p = nextApostrophe(text, 1, curly); p >= 0; p = nextApostrophe(text, p + 1, curly)) {
     if (!ELISION_NEXT.has(text.charCodeAt(p + 1))) continue;
     if (ELIDED.has(lower(text.charCodeAt(p - 1))) && (p === 1 || !isW(text.charCodeAt(p - 2)))) return true;
     if (p >= 2 && lower(text.charCodeAt(p - 2)) === 0x71 && lower(text.charCodeAt(p - 1)) === 0x75 && (p === 2 || !isW(text.charCodeAt(p - 3)))) return true;
@@ -241,12 +245,10 @@ export function detectLanguage(text: string, hint?: string, prepared?: PreparedT
 export function detectLanguageTokens(tokens: readonly Token[], text: string, hint?: string): LanguageGuess {
   const h = normaliseHint(hint);
   const score = new Float64Array(N);
-  let letters = 0;
   let words = 0;
   for (const t of tokens) {
     if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
     words++;
-    letters += t.norm.length;
     if (t.kind === 'hashtag') continue;
     const r = tokenRow(t);
     if (r >= 0) for (let i = 0, o = r * N; i < N; i++) score[i]! += ROWS[o + i]!;
@@ -263,6 +265,9 @@ export function detectLanguageTokens(tokens: readonly Token[], text: string, hin
       const n = text.match(re)?.length ?? 0;
       if (n > bestN) { best = code; bestN = n; }
     }
+    // Letters of words and hashtags, counted only here (reading each spelling costs a cache miss).
+    let letters = 0;
+    if (best) for (const t of tokens) if (t.kind === 'word' || t.kind === 'hashtag') letters += t.norm.length;
     if (best && bestN * 2 >= letters) return { lang: best === 'zh' && /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text) ? 'ja' : best, confidence: Math.min(1, 0.5 + bestN / 20) };
   }
   for (const [test, ls, needsApostrophe] of CHARS_GATED) {
