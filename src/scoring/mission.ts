@@ -57,27 +57,57 @@ interface Profile {
   forbidden: { claim: string; stems: string[]; idx: number[] }[];
   /** The distinct stems of all forbidden claims; `idx` above points into it. */
   forbiddenStems: string[];
-  /** What the profile makes of a post stem, once per stem (bounded). */
-  stemMemo: Map<string, StemFacts>;
+  /** What the profile makes of a post stem, once per stem (bounded): the stem's id in `stemFacts`. */
+  stemIds: Map<string, number>;
+  stemFacts: StemTable;
+  /**
+   * Names this profile's current stem ids (1 … MAX_TAG-1; a new one when stemIds starts again),
+   * so a word record can keep its stem id as one small integer; 0: ids not kept on records.
+   */
+  tag: number;
 }
 
-/** A post stem as a profile sees it. */
-interface StemFacts {
+/**
+ * Post stems as a profile sees them, in arrays indexed by stem id (no object per stem to load
+ * in the per-word loop, which is bound by memory loads).
+ */
+interface StemTable {
   /** For each forbidden stem, 1 when they match (stemsMatch is the costly part). */
-  flags: Uint8Array;
+  flags: Uint8Array[];
   /**
    * Bit k: the stem matches a stem of forbidden claim k (claims past the 30th all use bit 30, so
    * for them the bit only says "maybe"). A post whose words' masks have no bit set makes no
    * forbidden claim, and most posts are such.
    */
-  mask: number;
-  /** The stem's idf and profile weight; null when the profile never uses it. */
-  term: { idf: number; vec: number } | null;
+  mask: Int32Array;
+  /** 1 when the profile uses the stem; then its idf and profile weight. */
+  hasTerm: Uint8Array;
+  idf: Float64Array;
+  vec: Float64Array;
   /** The cosine pass that last counted this stem, and its count there. */
-  pass: number;
-  count: number;
-  /** The stem memo table (Profile.stemMemo) this object is kept in: a word holding facts from a replaced table asks again. */
-  owner: Map<string, StemFacts>;
+  pass: Float64Array;
+  count: Int32Array;
+}
+
+function stemTable(n: number): StemTable {
+  return { flags: [], mask: new Int32Array(n), hasTerm: new Uint8Array(n), idf: new Float64Array(n), vec: new Float64Array(n), pass: new Float64Array(n), count: new Int32Array(n) };
+}
+
+/** A stem table with room for ids below n, keeping t's entries. */
+function grownTable(t: StemTable, n: number): StemTable {
+  const g = stemTable(n);
+  g.flags = t.flags;
+  g.mask.set(t.mask); g.hasTerm.set(t.hasTerm); g.idf.set(t.idf); g.vec.set(t.vec); g.pass.set(t.pass); g.count.set(t.count);
+  return g;
+}
+
+/** Stem ids a profile hands out before it starts again (between posts). */
+const MAX_STEMS = 50_000;
+const MAX_TAG = 1 << 14;
+let nextTag = 1;
+/** A tag never handed out before; 0 once they run out (then records keep no stem ids: correct, slower). */
+function newTag(): number {
+  return nextTag < MAX_TAG ? nextTag++ : 0;
 }
 
 // A profile depends only on the brand and launch, so it is built once per brand object (and
@@ -232,37 +262,38 @@ function buildProfile(ctx: MissionContext): Profile {
   for (const [t, v] of idf) terms.set(t, { idf: v, vec: vec.get(t) ?? 0 });
   return {
     vec, norm: Math.sqrt(norm), idf, unseen: Math.log((idf.size + 2) / 1) + 1, terms,
-    categories, places, aboutRe, forbidden, forbiddenStems, stemMemo: new Map(),
+    categories, places, aboutRe, forbidden, forbiddenStems, stemIds: new Map(), stemFacts: stemTable(1024), tag: newTag(),
   };
 }
 
-// The post's distinct long stems in first-seen order (reused; their counts live on the facts).
-const distinct: StemFacts[] = [];
+// The post's distinct long stems in first-seen order (reused; their counts live in the stem table).
+let distinct = new Int32Array(256);
 let cosinePass = 0;
 
 /** TF-IDF cosine of the post's long content words (W.long) with the profile. */
 function cosine(p: Profile, nw: number): number {
   if (p.norm === 0) return 0;
   const pass = ++cosinePass;
-  distinct.length = 0;
+  const S = p.stemFacts;
+  if (distinct.length < nw) distinct = new Int32Array(nw * 2);
+  let nd = 0;
   for (let i = 0; i < nw; i++) {
     if (!W.long[i]) continue;
-    const f = W.facts[i]!;
-    if (f.pass === pass) f.count++;
-    else { f.pass = pass; f.count = 1; distinct.push(f); }
+    const id = W.ids[i]!;
+    if (S.pass[id] === pass) S.count[id]!++;
+    else { S.pass[id] = pass; S.count[id] = 1; distinct[nd++] = id; }
   }
-  if (distinct.length === 0) return 0;
+  if (nd === 0) return 0;
   let dot = 0;
   let norm = 0;
   // Same terms in the same order as a Map of term counts would give: the sums are bit-for-bit equal.
-  for (let k = 0; k < distinct.length; k++) {
-    const f = distinct[k]!;
-    const t = f.term;
-    const w = (1 + Math.log(f.count)) * (t ? t.idf : p.unseen);
+  for (let k = 0; k < nd; k++) {
+    const id = distinct[k]!;
+    const has = S.hasTerm[id] === 1;
+    const w = (1 + Math.log(S.count[id]!)) * (has ? S.idf[id]! : p.unseen);
     norm += w * w;
-    if (t && t.vec) dot += w * t.vec;
+    if (has && S.vec[id]) dot += w * S.vec[id]!;
   }
-  distinct.length = 0;
   return norm ? dot / (Math.sqrt(norm) * p.norm) : 0;
 }
 
@@ -277,18 +308,19 @@ const W = {
   start: new Int32Array(256),
   end: new Int32Array(256),
   long: new Uint8Array(256),
-  facts: [] as StemFacts[],
+  /** Stem ids in the profile's stem table. */
+  ids: new Int32Array(256),
 };
 
-/** OR of the forbidden masks (StemFacts.mask) of the words readPost found. */
+/** OR of the forbidden masks (StemTable.mask) of the words readPost found. */
 let postMask = 0;
 
 // What the mission scorer needs of one spelling (a word, hashtag or mention record), kept on the
 // record so a post's tokens cost one memo load each, with no Map probe and nothing built per
 // token: WORD_SLOT holds a small integer, the token's regexp gate bits (mission-gates.ts) and
 // CLAIM_BIT (a claim may start in it: claimCanStartIn), STOP_BIT (a stop word) and LONG_BIT (3+
-// folded characters); EN_SLOT/ES_SLOT the last stem facts per language (valid while their owner
-// is the profile's current stem memo), read only for content words.
+// folded characters); EN_SLOT/ES_SLOT the word's stem id per language in the last profile's stem
+// table (tag * 65536 + id, valid while that profile's tag is unchanged), read only for content words.
 const WORD_SLOT = memoSlot();
 const EN_SLOT = memoSlot();
 const ES_SLOT = memoSlot();
@@ -329,10 +361,13 @@ function readPost(tokens: readonly Token[], lang: 'en' | 'es', p: Profile | null
     W.start = new Int32Array(n);
     W.end = new Int32Array(n);
     W.long = new Uint8Array(n);
+    W.ids = new Int32Array(n);
   }
+  // Stem ids start again only between posts (the post's ids stay valid while it is scored).
+  if (p !== null && p.stemIds.size + tokens.length > MAX_STEMS) { p.stemIds = new Map(); p.tag = newTag(); }
   if (claimSpans.length < tokens.length * 2) claimSpans = new Int32Array(tokens.length * 4);
   const spans = claimSpans;
-  const memo = p === null ? null : p.stemMemo;
+  const tag = p === null ? 0 : p.tag;
   const slot = lang === 'es' ? ES_SLOT : EN_SLOT;
   let gate = 0;
   let nw = 0;
@@ -364,16 +399,19 @@ function readPost(tokens: readonly Token[], lang: 'en' | 'es', p: Profile | null
       if (p === null || t.kind === 'mention') continue;
     }
     if (bits & STOP_BIT) continue;
-    let f = rec === undefined ? undefined : rec.memo[slot] as StemFacts | undefined;
-    if (f === undefined || f.owner !== memo) {
-      f = factsOf(p, infoOf(t), lang);
-      if (rec !== undefined) rec.memo[slot] = f;
+    // The record keeps tag * 65536 + id: valid while the profile's tag is the same.
+    let id: number;
+    const v = rec === undefined ? undefined : rec.memo[slot] as number | undefined;
+    if (v !== undefined && tag !== 0 && (v >>> 16) === tag) id = v & 0xffff;
+    else {
+      id = stemIdOf(p, infoOf(t), lang);
+      if (rec !== undefined && tag !== 0 && id < 0x10000) rec.memo[slot] = tag * 0x10000 + id;
     }
     W.start[nw] = t.start;
     W.end[nw] = t.start + t.text.length;
     W.long[nw] = bits & LONG_BIT ? 1 : 0;
-    W.facts[nw] = f;
-    mask |= f.mask;
+    W.ids[nw] = id;
+    mask |= p.stemFacts.mask[id]!;
     nw++;
   }
   postWordCount = nw;
@@ -383,20 +421,29 @@ function readPost(tokens: readonly Token[], lang: 'en' | 'es', p: Profile | null
 }
 let postWordCount = 0;
 
-/** The profile's facts about a word's stem (from the profile's stem memo, made on first sight). */
-function factsOf(p: Profile, info: WordInfo, lang: 'en' | 'es'): StemFacts {
+/** The id of a word's stem in the profile's stem table (its facts made on first sight). */
+function stemIdOf(p: Profile, info: WordInfo, lang: 'en' | 'es'): number {
   const stem = stemOf(info, lang);
-  let f = p.stemMemo.get(stem);
-  if (f === undefined) {
+  let id = p.stemIds.get(stem);
+  if (id === undefined) {
     const flags = new Uint8Array(p.forbiddenStems.length);
     for (let j = 0; j < flags.length; j++) flags[j] = stemsMatch(stem, p.forbiddenStems[j]!) ? 1 : 0;
     let mask = 0;
     for (let c = 0; c < p.forbidden.length; c++) if (hasAny(flags, p.forbidden[c]!.idx)) mask |= 1 << Math.min(c, 30);
-    if (p.stemMemo.size >= 50_000) p.stemMemo = new Map();
-    f = { flags, mask, term: p.terms.get(stem) ?? null, pass: 0, count: 0, owner: p.stemMemo };
-    p.stemMemo.set(stem, f);
+    id = p.stemIds.size;
+    if (id >= p.stemFacts.mask.length) p.stemFacts = grownTable(p.stemFacts, p.stemFacts.mask.length * 2);
+    const S = p.stemFacts;
+    const term = p.terms.get(stem);
+    S.flags[id] = flags;
+    S.mask[id] = mask;
+    S.hasTerm[id] = term ? 1 : 0;
+    S.idf[id] = term ? term.idf : 0;
+    S.vec[id] = term ? term.vec : 0;
+    S.pass[id] = 0;
+    S.count[id] = 0;
+    p.stemIds.set(stem, id);
   }
-  return f;
+  return id;
 }
 
 // ---------------------------------------------------------------- forbidden claims
@@ -410,7 +457,7 @@ function stemsMatch(a: string, b: string): boolean {
   return levenshtein(a, b) <= 1;
 }
 
-/** True when flags (a word's StemFacts.flags) has one of the stems `idx` of a forbidden claim. */
+/** True when flags (a stem's StemTable.flags) has one of the stems `idx` of a forbidden claim. */
 function hasAny(flags: Uint8Array, idx: number[]): boolean {
   for (let j = 0; j < idx.length; j++) if (flags[idx[j]!]) return true;
   return false;
@@ -426,7 +473,8 @@ function foldedIndex(map: Int32Array, orig: number): number {
 /** Forbidden claims made by the post's content words W[0..nw). */
 function findForbidden(text: string, nw: number, p: Profile): MissionMismatch[] {
   if (p.forbidden.length === 0 || nw === 0 || postMask === 0) return [];
-  const facts = W.facts;
+  const ids = W.ids;
+  const S = p.stemFacts;
   const out: MissionMismatch[] = [];
   for (let c = 0; c < p.forbidden.length; c++) {
     const bit = 1 << Math.min(c, 30);
@@ -435,16 +483,16 @@ function findForbidden(text: string, nw: number, p: Profile): MissionMismatch[] 
     const need = f.stems.length;
     const window = need + 3;
     for (let i = 0; i < nw; i++) {
-      if (!(facts[i]!.mask & bit) || !hasAny(facts[i]!.flags, f.idx)) continue;
+      if (!(S.mask[ids[i]!]! & bit) || !hasAny(S.flags[ids[i]!]!, f.idx)) continue;
       const end = Math.min(nw, i + window);
       let hits = 0;
       for (const j of f.idx) {
-        for (let k = i; k < end; k++) if (facts[k]!.flags[j]) { hits++; break; }
+        for (let k = i; k < end; k++) if (S.flags[ids[k]!]![j]) { hits++; break; }
       }
       // All stems for short claims; at least 80% for long ones.
       if (hits < (need <= 3 ? need : Math.ceil(need * 0.8))) continue;
       let last = i;
-      for (let k = i; k < end; k++) if (facts[k]!.mask & bit && hasAny(facts[k]!.flags, f.idx)) last = k;
+      for (let k = i; k < end; k++) if (S.mask[ids[k]!]! & bit && hasAny(S.flags[ids[k]!]!, f.idx)) last = k;
       const start = W.start[i]!;
       const { folded, map } = foldWithMap(text);
       if (negatedBefore(folded, foldedIndex(map, start))) continue;

@@ -178,3 +178,30 @@ describe('regexp gates from the tokens', () => {
     expect(regexGates(quiet)).toEqual({ env: false, complaint: false });
   });
 });
+
+describe('stem table', () => {
+  it('gives the same scores after the profile starts its stem ids again (past 50,000 stems)', async () => {
+    const { tokenize } = await import('../../src/scoring/tokens.js');
+    const brand = { name: 'Lumina', mission: 'Clean skincare for sensitive skin with recyclable packaging.', values: ['vegan'], claims: [], forbiddenClaims: ['cures acne'], keywords: ['lumina'] };
+    const posts = [
+      'This Lumina serum cured my acne in a week, the packaging is recyclable and my sensitive skin loves it',
+      'Lumina cleanser feels clean and gentle on sensitive skin, lovely recyclable packaging and a vegan formula too',
+      'Honestly the weather today is grey and the bus was late again so I read my book on the platform',
+    ];
+    const score = (text: string) => scoreMission(text, { brand, lang: 'en' }, { text, tokens: tokenize(text) });
+    const before = posts.map(score);
+    // Words made of random letters: each a new stem, so the profile's table fills past its bound.
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff);
+    const word = () => Array.from({ length: 6 + Math.floor(rnd() * 5) }, () => String.fromCharCode(97 + Math.floor(rnd() * 26))).join('');
+    for (let i = 0; i < 2200; i++) {
+      const text = Array.from({ length: 30 }, word).join(' ') + (i % 2 ? ' lumina cures acne' : '');
+      const got = score(text);
+      if (i % 2) expect(got.mismatches.some((m) => m.type === 'forbidden-claim'), text).toBe(true);
+      if (i % 500 === 0) expect(posts.map(score)).toEqual(before);
+    }
+    expect(posts.map(score)).toEqual(before);
+    expect(before[0]!.mismatches.map((m) => m.type)).toContain('forbidden-claim');
+    expect(before[1]!.alignment).toBeGreaterThan(before[2]!.alignment!);
+  });
+});
