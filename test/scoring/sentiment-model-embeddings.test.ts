@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { EMBEDDINGS_PATH, decodeEmbeddings, encodeEmbeddings, loadEmbeddings, meanEmbedding, tokenRows, type WordEmbeddings } from '../../src/scoring/embeddings.js';
 import {
-  MODEL_PATH, loadSentimentModel, modelFromFile, modelToFile, predictEnglish, hashedFeatures, socialLogits, tableId,
+  MODEL_PATH, loadSentimentModel, modelFromFile, modelToFile, predictEnglish, predictFull, predictTokens, hashedFeatures, socialLogits, tableId,
   type SentimentModelFile,
 } from '../../src/scoring/sentiment-model.js';
 import { LEX_FEATURES, analyzeLexicon, languagePack } from '../../src/scoring/sentiment-lexicon.js';
@@ -140,5 +140,42 @@ describe('sentiment model with the social (word-vector) head', () => {
     const p = predictEnglish(m, hashedFeatures(tokens, lex.negatedTokens, m.full.dim), tokens, lex.features);
     expect(p.every(Number.isFinite)).toBe(true);
     expect(p[0]).toBeGreaterThan(p[2]);
+  });
+});
+
+// Prediction hashes features into a reused buffer, with plain words' hashes kept as 30-bit
+// integers on their records, and reads a packed copy of the weights: all must give exactly what
+// the fresh-array hashedFeatures and the dense weights give.
+describe('fast prediction path', () => {
+  const texts = [
+    'not great, the battery died', 'sooo goood #love @brand https://t.co/x 😍 :)', 'I do NOT like it!!! Really?',
+    'Café très bon, the señor said no', 'it is 100% worth $20', 'never ever again', 'word '.repeat(400) + 'not bad',
+    '', '!!!', 'the the the the', 'no, not good but not bad either; fine',
+  ];
+  it('predictTokens gives the same probabilities as predictFull / predictEnglish on hashedFeatures', () => {
+    const m = loadSentimentModel();
+    for (const text of texts) {
+      const tokens = tokenize(text);
+      const lex = analyzeLexicon(tokens, languagePack('en'));
+      const idx = hashedFeatures(tokens, lex.negatedTokens, m.full.dim);
+      expect(predictTokens(m, tokens, lex.negatedTokens, lex.features, false), text).toEqual(predictFull(m, idx, lex.features));
+      expect(predictTokens(m, tokens, lex.negatedTokens, lex.features, true), text).toEqual(predictEnglish(m, idx, tokens, lex.features));
+    }
+  });
+  it('hashedFeatures returns a fresh array each call, with the same indices as the full 32-bit hashes give', () => {
+    const a = tokenize(texts[0]!), b = tokenize(texts[1]!);
+    const la = analyzeLexicon(a, languagePack('en')).negatedTokens, lb = analyzeLexicon(b, languagePack('en')).negatedTokens;
+    const fa = hashedFeatures(a, la, 1 << 18);
+    const copy = fa.slice();
+    const fb = hashedFeatures(b, lb, 1 << 18);
+    expect(fa).toEqual(copy);
+    expect(fb).not.toEqual(fa);
+    for (const text of texts) {
+      const tokens = tokenize(text);
+      const neg = analyzeLexicon(tokens, languagePack('en')).negatedTokens;
+      // dim 2^31 takes the full-hash path; its indices keep the low bits the 30-bit path uses.
+      const wide = hashedFeatures(tokens, neg, 2 ** 31).map((h) => h & ((1 << 18) - 1));
+      expect(hashedFeatures(tokens, neg, 1 << 18), text).toEqual(wide);
+    }
   });
 });

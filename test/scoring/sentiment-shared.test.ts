@@ -3,7 +3,7 @@ import { scoreSentiment, joinTitle } from '../../src/scoring/sentiment.js';
 import { detectLanguage } from '../../src/scoring/language.js';
 import { extractAspects } from '../../src/scoring/aspects.js';
 import { decodeLiteralEscapes, prepare } from '../../src/scoring/sentiment-prep.js';
-import { analyzeLexicon, languagePack, isElongated } from '../../src/scoring/sentiment-lexicon.js';
+import { analyzeLexicon, describeHit, languagePack, isElongated } from '../../src/scoring/sentiment-lexicon.js';
 
 // The pipeline tokenizes a mention once and passes the prepared text to each scorer.
 describe('shared tokens across language, sentiment and aspects', () => {
@@ -53,5 +53,22 @@ describe('literal \\uXXXX escapes (doubly JSON-encoded sources)', () => {
     expect(decodeLiteralEscapes('a \\ud83d b')).toBe('a \\ud83d b');
     const s = 'no escapes here \\n';
     expect(decodeLiteralEscapes(s)).toBe(s);
+  });
+});
+
+describe('analysis results that outlive the call', () => {
+  it("each analysis keeps its own lexicon features (views of shared chunks are never reused)", () => {
+    const texts = Array.from({ length: 700 }, (_, i) => `${i % 2 ? 'great' : 'awful'} ${'very '.repeat(i % 3)}product ${'!'.repeat(i % 4)} #${i}`);
+    const kept = texts.map((t) => analyzeLexicon(prepare(t).tokens, languagePack('en')).features);
+    texts.forEach((t, i) => expect([...kept[i]!], t).toEqual([...analyzeLexicon(prepare(t + ' ').tokens, languagePack('en')).features]));
+    expect(new Set(kept.map((f) => f.byteOffset + ':' + f.buffer.byteLength)).size).toBeGreaterThan(1);
+  });
+  it('reasons list the strongest hits first, ties in text order (as a stable sort of all hits)', () => {
+    for (const text of ['good good good good good bad', 'bad, good, nice, great, awful, love, hate, fine', 'not good but great 😍 #fail', 'ok']) {
+      const p = prepare(text);
+      const lex = analyzeLexicon(p.tokens, languagePack('en'));
+      const expected = lex.hits.slice().sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, 4).map((h) => describeHit(h, p.tokens, p.text));
+      expect(scoreSentiment({ text, lang: 'en', prepared: p }).reasons.slice(0, expected.length), text).toEqual(expected);
+    }
   });
 });
