@@ -460,11 +460,25 @@ function groupSize(group: Int32Array, n: number, g: number, at: number): number 
   return b - a + 1;
 }
 
+/** Whether s.replace(/\s+/g, ' ').trim() is s itself: printable ASCII, single inner spaces only. */
+function plainSpaced(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || s.charCodeAt(0) === 0x20 || s.charCodeAt(n - 1) === 0x20) return n === 0;
+  for (let i = 0, prevSpace = false; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) { if (prevSpace) return false; prevSpace = true; continue; }
+    if (c < 0x20 || c > 0x7e) return false;
+    prevSpace = false;
+  }
+  return true;
+}
+
 /** The text of group g, from its first to its last token, whitespace collapsed and capped. */
 function spanOf(prep: PreparedText, tokens: readonly Token[], group: Int32Array, g: number): string {
   let a = -1, b = -1;
   for (let i = 0; i < tokens.length; i++) if (group[i] === g) { if (a < 0) a = i; b = i; }
   if (a < 0) return '';
-  const s = prep.text.slice(tokens[a]!.start, tokens[b]!.start + tokens[b]!.text.length).replace(/\s+/g, ' ').trim();
+  let s = prep.text.slice(tokens[a]!.start, tokens[b]!.start + tokens[b]!.text.length);
+  if (!plainSpaced(s)) s = s.replace(/\s+/g, ' ').trim();
   return s.length > 160 ? s.slice(0, 157) + '…' : s;
 }
