@@ -75,3 +75,14 @@ describe('"looks cheap" is a quality complaint, not price praise', () => {
     expect(find(t, 'en', 'price')).toMatchObject({ polarity: 'positive', evidence: 'but the price was great' });
   });
 });
+
+describe('evidence spans', () => {
+  it('collapse runs of white space (tabs, doubled, non-breaking) to one space and keep plain spans as written', () => {
+    expect(find('Great  price', 'en', 'price')?.evidence).toBe('Great price');
+    expect(find('Great\tprice', 'en', 'price')?.evidence).toBe('Great price');
+    expect(find('Great\u00a0price', 'en', 'price')?.evidence).toBe('Great price');
+    expect(find('Great price', 'en', 'price')?.evidence).toBe('Great price');
+    expect(find('¡Buen precio!', 'es', 'price')?.evidence).toBe('Buen precio');
+  });
+});
+
