@@ -268,6 +268,8 @@ function buildProfile(ctx: MissionContext): Profile {
 
 // The post's distinct long stems in first-seen order (reused; their counts live in the stem table).
 let distinct = new Int32Array(256);
+/** 1 + log(c) for small counts c (the same doubles Math.log gives; most counts are 1 or 2). */
+const TF = Float64Array.from({ length: 64 }, (_, c) => 1 + Math.log(c));
 let cosinePass = 0;
 
 /** TF-IDF cosine of the post's long content words (W.long) with the profile. */
@@ -290,7 +292,8 @@ function cosine(p: Profile, nw: number): number {
   for (let k = 0; k < nd; k++) {
     const id = distinct[k]!;
     const has = S.hasTerm[id] === 1;
-    const w = (1 + Math.log(S.count[id]!)) * (has ? S.idf[id]! : p.unseen);
+    const c = S.count[id]!;
+    const w = (c < TF.length ? TF[c]! : 1 + Math.log(c)) * (has ? S.idf[id]! : p.unseen);
     norm += w * w;
     if (has && S.vec[id]) dot += w * S.vec[id]!;
   }
