@@ -32,7 +32,10 @@ const BUCKET_CAP = 64;
  * joined by spaces. `tokens`: tokenize(text), when the caller already has it.
  */
 export function shingleHashes(text: string, k: number, tokens?: readonly Token[]): Uint32Array {
-  return shingleBuf.slice(0, shinglesInto(text, k, tokens));
+  // shinglesInto may replace shingleBuf: read it after the call (`shingleBuf.slice(0, shinglesInto(...))`
+  // sliced the old buffer, which returned stale hashes for texts of more than 256 words).
+  const n = shinglesInto(text, k, tokens);
+  return shingleBuf.slice(0, n);
 }
 
 /**
@@ -71,24 +74,39 @@ function shinglesInto(text: string, k: number, tokens?: readonly Token[]): numbe
   if (shingleBuf.length < nw) shingleBuf = new Uint32Array(Math.max(nw, 2 * shingleBuf.length));
   const out = shingleBuf;
   if (nw < k) { out[0] = hashWords(0, nw); return 1; }
-  // Distinct hashes in first-seen order; short texts dedupe by scanning, long ones with a Set.
+  // Distinct hashes in first-seen order, found with a small open-addressing set in reused
+  // arrays (a cell is live when its stamp is this call's): one probe per shingle where a scan of
+  // the hashes kept so far cost O(n²) compares, and no Set for long texts.
   const count = nw - k + 1;
+  const size = setSize(count), mask = size - 1, shift = 32 - Math.log2(size);
+  const stamp = ++setStamp, keys = setKeys, stamps = setStamps;
+  const c = codes, ws = wordStart, st = wordState;
   let m = 0;
-  if (count <= 64) {
-    for (let i = 0; i < count; i++) {
-      const h = hashWords(i, i + k);
-      let dup = false;
-      for (let j = 0; j < m; j++) if (out[j] === h) { dup = true; break; }
-      if (!dup) out[m++] = h;
-    }
-  } else {
-    const seen = new Set<number>();
-    for (let i = 0; i < count; i++) {
-      const h = hashWords(i, i + k);
-      if (!seen.has(h)) { seen.add(h); out[m++] = h; }
+  for (let i = 0; i < count; i++) {
+    // hashWords(i, i + k), inlined.
+    let h = st[i]!;
+    for (let j = ws[i + 1]! - 1, end = ws[i + k]! - 1; j < end; j++) h = Math.imul(h ^ c[j]!, 0x01000193);
+    let cell = Math.imul(h, 0x9e3779b1) >>> shift;
+    for (;;) {
+      if (stamps[cell] !== stamp) { stamps[cell] = stamp; keys[cell] = h; out[m++] = h; break; }
+      if (keys[cell] === h) break;
+      cell = (cell + 1) & mask;
     }
   }
   return m;
+}
+
+// The dedupe set of shinglesInto: at least twice the shingles, a power of two (stamps start again
+// when the counter would overflow, or when the arrays are replaced).
+let setKeys = new Int32Array(128);
+let setStamps = new Int32Array(128);
+let setStamp = 0;
+function setSize(count: number): number {
+  let size = 128;
+  while (size < 2 * count) size *= 2;
+  if (size > setKeys.length) { setKeys = new Int32Array(size); setStamps = new Int32Array(size); setStamp = 0; }
+  else if (setStamp === 0x7fffffff) { setStamps.fill(0); setStamp = 0; }
+  return size;
 }
 
 // Scratch buffers of shinglesInto (scoring is synchronous: one text at a time).

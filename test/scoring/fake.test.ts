@@ -157,6 +157,22 @@ describe('MinHash internals', () => {
     expect([...minhashSignature(edge, 64)]).toEqual([...reference(edge, 64)]);
     expect([...minhashSignature(new Uint32Array(0), 8)]).toEqual(new Array(8).fill(0xffffffff));
   });
+  it('shingle hashes equal fnv1a of the joined folded words, distinct, in first-seen order', async () => {
+    const { shingleHashes } = await import('../../src/scoring/minhash.js');
+    const { tokenize, fold } = await import('../../src/scoring/tokens.js');
+    const fnv = (s: string) => { let h = 0x811c9dc5; for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0; return h; };
+    const reference = (text: string, k: number) => {
+      const w = tokenize(text).filter((t) => t.kind === 'word' || t.kind === 'hashtag').map((t) => fold(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm));
+      if (w.length === 0) return [];
+      if (w.length < k) return [fnv(w.join(' '))];
+      const out: number[] = [];
+      for (let i = 0; i + k <= w.length; i++) { const h = fnv(w.slice(i, i + k).join(' ')); if (!out.includes(h)) out.push(h); }
+      return out;
+    };
+    const long = Array.from({ length: 400 }, (_, i) => ['spa', 'pool', 'Café', 'room', '#ad', 'staff'][(i * 7) % 6]! + (i % 5 === 0 ? '' : ' nice')).join(' ');
+    const texts = [...fixture.rows.map((r) => r.text), long, 'a b', 'one', '', 'x y x y x y x y', 'Ñandú straße #Ecológico ﬁne e\u0301co'];
+    for (const text of texts) for (const k of [1, 2, 3, 5]) expect([...shingleHashes(text, k)]).toEqual(reference(text, k));
+  });
   it('check() answers like query() before indexing, and remove() forgets', () => {
     const idx = new DuplicateIndex();
     const texts = fixture.rows.map((r) => r.text);
