@@ -317,29 +317,32 @@ function parsePattern(src: string): Node | null {
 const CLOSED = '\0';
 const MAX_PREFIXES = 5000;
 
-/** The prefixes after matching `node` from each of `from` (only the first word kept); null when unbounded. */
-function expand(node: Node, from: Set<string>): Set<string> | null {
+/** How a walk over a pattern grows prefixes: prefixes `done` are kept; others take each next character. */
+interface Growth { done: (p: string) => boolean; extend: (p: string, ch: string) => string }
+
+/** The prefixes after matching `node` from each of `from`, grown as `g` says; null when too many (or unbounded). */
+function grow(node: Node, from: Set<string>, g: Growth): Set<string> | null {
   let open = false;
-  for (const p of from) if (!p.endsWith(CLOSED)) { open = true; break; }
+  for (const p of from) if (!g.done(p)) { open = true; break; }
   if (!open) return from;
   switch (node.t) {
     case 'chars': {
       const out = new Set<string>();
       for (const p of from) {
-        if (p.endsWith(CLOSED)) { out.add(p); continue; }
-        for (const ch of node.chars) out.add(isAsciiAlnum(ch.charCodeAt(0)) ? p + ch : p + CLOSED);
+        if (g.done(p)) { out.add(p); continue; }
+        for (const ch of node.chars) out.add(g.extend(p, ch));
       }
       return out.size > MAX_PREFIXES ? null : out;
     }
     case 'seq': {
       let cur: Set<string> | null = from;
-      for (const item of node.items) { cur = expand(item, cur); if (cur === null) return null; }
+      for (const item of node.items) { cur = grow(item, cur, g); if (cur === null) return null; }
       return cur;
     }
     case 'alt': {
       const out = new Set<string>();
       for (const a of node.alts) {
-        const got = expand(a, from);
+        const got = grow(a, from, g);
         if (got === null) return null;
         for (const p of got) out.add(p);
       }
@@ -347,20 +350,26 @@ function expand(node: Node, from: Set<string>): Set<string> | null {
     }
     case 'rep': {
       let cur: Set<string> | null = from;
-      for (let k = 0; k < node.min; k++) { cur = expand(node.node, cur); if (cur === null) return null; }
+      for (let k = 0; k < node.min; k++) { cur = grow(node.node, cur, g); if (cur === null) return null; }
       const out = new Set(cur);
       for (let k = node.min; k < node.max; k++) {
-        cur = expand(node.node, cur);
+        cur = grow(node.node, cur, g);
         if (cur === null) return null;
         let added = false;
         for (const p of cur) if (!out.has(p)) { out.add(p); added = true; }
         if (!added) break;
-        if (k > 40 || out.size > MAX_PREFIXES) return null; // the first word can grow without end
+        if (k > 40 || out.size > MAX_PREFIXES) return null; // the prefix can grow without end
       }
       return out;
     }
   }
 }
+
+/** First words: a prefix is done once a non-alphanumeric character closed its first word. */
+const FIRST_WORD: Growth = {
+  done: (p) => p.endsWith(CLOSED),
+  extend: (p, ch) => (isAsciiAlnum(ch.charCodeAt(0)) ? p + ch : p + CLOSED),
+};
 
 /**
  * The words a match of regexp source `src` can start with: its first run of ASCII letters and
@@ -369,7 +378,7 @@ function expand(node: Node, from: Set<string>): Set<string> | null {
  */
 export function firstWords(src: string): Set<string> | null {
   const node = parsePattern(src);
-  const got = node && expand(node, new Set(['']));
+  const got = node && grow(node, new Set(['']), FIRST_WORD);
   if (!got) return null;
   return new Set([...got].map((p) => (p.endsWith(CLOSED) ? p.slice(0, -1) : p)));
 }
@@ -381,50 +390,8 @@ function fullHead(p: string): boolean {
   return l < p.length && p.length >= l + 2;
 }
 
-/**
- * The heads of the matches after matching `node` from each of `from`: each match's first word
- * and the two characters after it (or the whole match when shorter); null when too many.
- */
-function heads(node: Node, from: Set<string>): Set<string> | null {
-  switch (node.t) {
-    case 'chars': {
-      const out = new Set<string>();
-      for (const p of from) {
-        if (fullHead(p)) { out.add(p); continue; }
-        for (const ch of node.chars) out.add(p + ch);
-      }
-      return out.size > MAX_PREFIXES ? null : out;
-    }
-    case 'seq': {
-      let cur: Set<string> | null = from;
-      for (const item of node.items) { cur = heads(item, cur); if (cur === null) return null; }
-      return cur;
-    }
-    case 'alt': {
-      const out = new Set<string>();
-      for (const a of node.alts) {
-        const got = heads(a, from);
-        if (got === null) return null;
-        for (const p of got) out.add(p);
-      }
-      return out.size > MAX_PREFIXES ? null : out;
-    }
-    case 'rep': {
-      let cur: Set<string> | null = from;
-      for (let k = 0; k < node.min; k++) { cur = heads(node.node, cur); if (cur === null) return null; }
-      const out = new Set(cur);
-      for (let k = node.min; k < node.max; k++) {
-        cur = heads(node.node, cur);
-        if (cur === null) return null;
-        let added = false;
-        for (const p of cur) if (!out.has(p)) { out.add(p); added = true; }
-        if (!added) break;
-        if (k > 40 || out.size > MAX_PREFIXES) return null;
-      }
-      return out;
-    }
-  }
-}
+/** Heads: each match's first word and the two characters after it (or the whole match when shorter). */
+const HEAD: Growth = { done: fullHead, extend: (p, ch) => p + ch };
 
 /** FNV-1a of s[from, to) */
 function hashRange(s: string, from: number, to: number): number {
@@ -469,7 +436,7 @@ const FIRST_WORDS: FirstWordTable | null = (() => {
     const ws = firstWords(ALL[k]!.re);
     if (ws === null || ws.has('')) return null;
     const node = parsePattern(ALL[k]!.re);
-    headsOf.push(node && heads(node, new Set([''])));
+    headsOf.push(node && grow(node, new Set(['']), HEAD));
     for (const w of ws) {
       words.add(w);
       const h = hashRange(w, 0, w.length) | 0;
