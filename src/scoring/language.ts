@@ -6,7 +6,7 @@
 // First-class: 'en', 'es'. Recognised so they are never treated as English: 'pt', 'fr', 'de',
 // 'it', and by script 'ru', 'el', 'ar', 'he', 'zh', 'ja', 'ko', 'hi', 'th'.
 
-import { fold, memoSlot, type Token } from './tokens.js';
+import { fold, type Token } from './tokens.js';
 import { prepare, type PreparedText } from './sentiment-prep.js';
 import { EN_LEXICON } from './lexicon/en.js';
 import { ES_LEXICON } from './lexicon/es.js';
@@ -213,7 +213,6 @@ function evidenceRow(norm: string): number {
 
 const EVIDENCE_CACHE_MAX = 200_000;
 const evidenceCache = new Map<string, number>();
-const EVIDENCE_SLOT = memoSlot();
 /** A word token's evidence row, kept on its word record (no probe) when it has one. */
 function tokenRow(t: Token): number {
   const rec = t.rec;
