@@ -4,7 +4,7 @@
 // Time is injected: the test moves the clock through the launch's first hours.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOUR_MS } from '../../src/core/time.js';
-import { DELIVERY_HEADER, verifySignature } from '../../jobs/notify.js';
+import { DELIVERY_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../jobs/notify.js';
 import { importMentions, importSource } from '../../jobs/import.js';
 import { scoreMention } from '../../src/scoring/index.js';
 import type { TestServer } from '../support/server.js';
@@ -96,10 +96,15 @@ describe(`pipeline end to end (${name})`, () => {
     const forAlert = receiver.requests.filter((r) => r.headers[DELIVERY_HEADER] === alert.id);
     expect(forAlert.map((r) => r.status)).toEqual([500, 500, 200]);
     const ok = forAlert[2];
-    expect(verifySignature(SECRET, ok.headers, ok.body, ok.at)).toBe(true);
-    expect(verifySignature('wrong-secret-wrong-secret', ok.headers, ok.body, ok.at)).toBe(false);
-    expect(verifySignature(SECRET, ok.headers, ok.body.replace('Lune', 'Luna'), ok.at)).toBe(false); // tampered
-    expect(verifySignature(SECRET, ok.headers, ok.body, ok.at + 3600_000)).toBe(false); // a replay an hour later
+    // Checked as a receiver would a moment after it was sent. (Not at ok.at: the test moves its
+    // simulated clock an hour at a time, and it may move while a retry is in flight.)
+    const sentAt = Number(ok.headers[TIMESTAMP_HEADER]) * 1000;
+    expect(ok.at).toBeGreaterThanOrEqual(sentAt - 1000);
+    const now = sentAt + 2000;
+    expect(verifySignature(SECRET, ok.headers, ok.body, now)).toBe(true);
+    expect(verifySignature('wrong-secret-wrong-secret', ok.headers, ok.body, now)).toBe(false);
+    expect(verifySignature(SECRET, ok.headers, ok.body.replace('Lune', 'Luna'), now)).toBe(false); // tampered
+    expect(verifySignature(SECRET, ok.headers, ok.body, now + 3600_000)).toBe(false); // a replay an hour later
     expect(JSON.parse(ok.body)).toMatchObject({ id: alert.id, kind: 'backlash', brand: { id: brandId, name: 'Lune Labs' } });
     const viaApi = await s.call('GET', `/api/alerts/${alert.id}`);
     expect(viaApi.body.deliveries.map((d: { status: string }) => d.status)).toEqual(['failed', 'failed', 'delivered']);
