@@ -10,6 +10,7 @@
 // offsets map back to the original so evidence is quoted verbatim.
 
 import { memoSlot, type Token } from './tokens.js';
+import { fnvRange } from './fnv.js';
 
 export type ClaimCategory = 'environmental' | 'cruelty-free' | 'vegan' | 'natural' | 'inclusive' | 'health' | 'price' | 'origin';
 export const CLAIM_CATEGORIES: readonly ClaimCategory[] = ['environmental', 'cruelty-free', 'vegan', 'natural', 'inclusive', 'health', 'price', 'origin'];
@@ -393,12 +394,6 @@ function fullHead(p: string): boolean {
 /** Heads: each match's first word and the two characters after it (or the whole match when shorter). */
 const HEAD: Growth = { done: fullHead, extend: (p, ch) => p + ch };
 
-/** FNV-1a of s[from, to) */
-function hashRange(s: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let k = from; k < to; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
-  return h >>> 0;
-}
 
 /**
  * Every pattern's possible first words, by hash, as an open-addressing table (a probe is a few
@@ -439,7 +434,7 @@ const FIRST_WORDS: FirstWordTable | null = (() => {
     headsOf.push(node && grow(node, new Set(['']), HEAD));
     for (const w of ws) {
       words.add(w);
-      const h = hashRange(w, 0, w.length) | 0;
+      const h = fnvRange(w, 0, w.length) | 0;
       let set = altsByHash.get(h);
       if (!set) altsByHash.set(h, (set = new Set()));
       set.add(k);
@@ -470,7 +465,7 @@ const FIRST_WORDS: FirstWordTable | null = (() => {
       for (const p of hs) {
         let l = 0;
         while (l < p.length && isAsciiAlnum(p.charCodeAt(l))) l++;
-        if ((hashRange(p, 0, l) | 0) !== h) continue;
+        if ((fnvRange(p, 0, l) | 0) !== h) continue;
         if (p.length < l + 2) { any = true; break; } // the match may end there
         const c0 = p.charCodeAt(l), c1 = p.charCodeAt(l + 1);
         if (c0 >= 128 || c1 >= 128) { any = true; break; }
@@ -486,7 +481,7 @@ const FIRST_WORDS: FirstWordTable | null = (() => {
   return { hashes, slots, res, alts: groupAlts, ends, next0, next1, words, prefixes };
 })();
 
-/** The index in t.res of the alternatives that can start with a word of hash h (hashRange(…) | 0), or -1 when none can. */
+/** The index in t.res of the alternatives that can start with a word of hash h (fnvRange(…) | 0), or -1 when none can. */
 function firstWordGroup(t: FirstWordTable, h: number): number {
   const mask = t.hashes.length - 1;
   for (let k = h & mask; ; k = (k + 1) & mask) {
@@ -531,7 +526,7 @@ function scanRange(folded: string, from: number, to: number): RegExpExecArray | 
         while (j < n && isAsciiAlnum(folded.charCodeAt(j))) j++;
         // Only the alternatives that can start with this word, and only when the two characters
         // after it can follow it in one of them; the positions inside it fail the look-behind.
-        const g = firstWordGroup(words, hashRange(folded, i, j) | 0);
+        const g = firstWordGroup(words, fnvRange(folded, i, j) | 0);
         if (g < 0 || (words.ends[g] === 0 && (!inSet(words.next0, g, folded.charCodeAt(j)) || !inSet(words.next1, g, folded.charCodeAt(j + 1))))) { if (j > i) i = j - 1; continue; }
         re = words.res[g] ?? groupRe(words, g);
       } else {

@@ -8,6 +8,7 @@
 // weights we can explain, and training a few thousand rows takes well under a second on one core.
 // Everything is deterministic: a seeded shuffle, no Math.random, so a model is reproducible.
 import { memoSlot, tokenize, type Token, type WordRecord } from './tokens.js';
+import { FNV_OFFSET, fnv1a, fnvFeed } from './fnv.js';
 
 export interface FeatureSpec {
   /** Hash space, a power of two (2^18 by default). */
@@ -54,30 +55,12 @@ export interface ClassifierJson {
   meta: Record<string, unknown>;
 }
 
-/** 32-bit FNV-1a. Fast, stable across runs and platforms, good enough for feature hashing. */
-export function fnv1a(s: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** Sparse feature vector: indices and values, L2-normalised. */
 export interface SparseVec {
   idx: Int32Array;
   val: Float64Array;
 }
 
-/** Continues an FNV-1a hash `h` (a state from fnv1a or fnvFeed) over the characters of `s`. */
-export function fnvFeed(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 // Feature hashing is the hot part of predicting, and a post repeats the vocabulary of every
 // other post: the hashes of one token's features (its unigram, the state its bigram starts from,
@@ -95,11 +78,11 @@ interface TokenHashes {
 }
 const TOKEN_HASHES = new Map<string, TokenHashes>();
 const MAX_CACHED = 100_000;
-const W_PREFIX = fnvFeed(0x811c9dc5, 'w:');
-const W2_PREFIX = fnvFeed(0x811c9dc5, 'w2:');
-const C_PREFIX = fnvFeed(0x811c9dc5, 'c:');
-const START_PREFIX = fnvFeed(0x811c9dc5, 'start:');
-const END_PREFIX = fnvFeed(0x811c9dc5, 'end:');
+const W_PREFIX = fnvFeed(FNV_OFFSET, 'w:');
+const W2_PREFIX = fnvFeed(FNV_OFFSET, 'w2:');
+const C_PREFIX = fnvFeed(FNV_OFFSET, 'c:');
+const START_PREFIX = fnvFeed(FNV_OFFSET, 'start:');
+const END_PREFIX = fnvFeed(FNV_OFFSET, 'end:');
 const EMPTY_HASH = fnv1a('empty');
 
 /** fnv1a(`end:${s.slice(0, 3)}`) without building the strings. */
@@ -316,7 +299,7 @@ function fillFeatures(toks: readonly Token[], spec: FeatureSpec): number {
         if (n === 1) table.add(uni[i]! & mask);
         else if (n === 2) table.add(fnvFeed(bi[i]!, strs[i + 1]!) & mask);
         else {
-          let h = fnvFeed(0x811c9dc5, `w${n}:`);
+          let h = fnvFeed(FNV_OFFSET, `w${n}:`);
           for (let k = 0; k < n; k++) h = fnvFeed(k === 0 ? h : fnvFeed(h, ' '), strs[i + k]!);
           table.add(h & mask);
         }

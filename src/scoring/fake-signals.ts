@@ -3,6 +3,7 @@
 // features of the trained fake-review models, so a user's small labelled set benefits from them.
 // EN + ES; words are accent-folded so "increíble" and "increible" match.
 import { fold, memoSlot, type Token, type WordRecord } from './tokens.js';
+import { fnv1a } from './fnv.js';
 import { STOPWORDS, tokensOf } from './claims-text.js';
 
 const SUPERLATIVES = new Set(
@@ -56,9 +57,7 @@ function packClass(w: string): number {
   const kind = SUPERLATIVES.has(w) ? SUPERLATIVE
     : FIRST_PERSON.has(w) ? FIRST
       : w.length >= 5 && !STOPWORDS.has(w) && !GENERIC.has(w) ? CONTENT : OTHER;
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
-  return ((h & 0x0fffffff) << 2) | kind;
+  return ((fnv1a(w) & 0x0fffffff) << 2) | kind;
 }
 
 /** packClass(rec.folded), kept on the word's record (rec.folded is fold(rec.norm)). */

@@ -17,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fold, memoSlot, type Token } from './tokens.js';
+import { FNV_OFFSET, fnv1a, fnvFeed } from './fnv.js';
 import { emojiBase } from './lexicon/emoji.js';
 import { LEX_FEATURE_COUNT, isElongated, type LexiconAnalysis } from './sentiment-lexicon.js';
 import { loadEmbeddings, rowWeight, tokenRows, type WordEmbeddings } from './embeddings.js';
@@ -175,20 +176,8 @@ export function setSentimentModel(model: SentimentModel | null): void {
 // Measured on TweetEval by 5-fold CV: 3-, 4- and 5-grams all lowered macro-F1 (0.58–0.59 vs 0.61).
 export const CHAR_GRAMS = 0;
 
-/** FNV-1a 32-bit. */
-export function hashString(s: string): number {
-  return fnv(0x811c9dc5, s) >>> 0;
-}
-/** FNV-1a continued over `s`: fnv(fnv(seed, a), b) === fnv(seed, a + b), with no string built. */
-function fnv(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h;
-}
-const H_U = fnv(0x811c9dc5, 'u'), H_B = fnv(0x811c9dc5, 'b');
-const H_ELONG = hashString('<elong>'), H_EXCL = hashString('<!>'), H_QUEST = hashString('<?>');
+const H_U = fnvFeed(FNV_OFFSET, 'u'), H_B = fnvFeed(FNV_OFFSET, 'b');
+const H_ELONG = fnv1a('<elong>'), H_EXCL = fnv1a('<!>'), H_QUEST = fnv1a('<?>');
 
 /**
  * A word's feature hashes, fixed per spelling and kept on its word record: its key (folded, and
@@ -197,9 +186,9 @@ const H_ELONG = hashString('<elong>'), H_EXCL = hashString('<!>'), H_QUEST = has
  */
 interface KeyHashes { key: string; elongated: boolean; u: number; uNot: number; next: number; nextNot: number; tag: number }
 const KEY_SLOT = memoSlot();
-const H_U_NOT = fnv(H_U, 'NOT_'), H_B_NOT = fnv(H_B, 'NOT_');
+const H_U_NOT = fnvFeed(H_U, 'NOT_'), H_B_NOT = fnvFeed(H_B, 'NOT_');
 function keyHashes(key: string, elongated: boolean, tag: number): KeyHashes {
-  return { key, elongated, u: fnv(H_U, key), uNot: fnv(H_U_NOT, key), next: fnv(fnv(H_B, key), ' '), nextNot: fnv(fnv(H_B_NOT, key), ' '), tag };
+  return { key, elongated, u: fnvFeed(H_U, key), uNot: fnvFeed(H_U_NOT, key), next: fnvFeed(fnvFeed(H_B, key), ' '), nextNot: fnvFeed(fnvFeed(H_B_NOT, key), ' '), tag };
 }
 function wordHashes(t: Token): KeyHashes {
   const rec = t.rec;
@@ -207,7 +196,7 @@ function wordHashes(t: Token): KeyHashes {
   if (k === undefined) {
     if (t.kind === 'hashtag') {
       const key = fold(t.norm.slice(1));
-      k = keyHashes(key, false, hashString('#' + key));
+      k = keyHashes(key, false, fnv1a('#' + key));
     } else {
       let key = fold(t.norm);
       const elongated = isElongated(t.text);
@@ -287,8 +276,8 @@ function hashInto(tokens: readonly Token[], negated: Uint8Array, dim: number, ch
           if (u >= 0) {
             emit((not ? (memo[HU_NOT_SLOT] as number) : u) & mask);
             let b = prevNot ? prevNextNot : prevNext;
-            if (not) b = fnv(b, 'NOT_');
-            emit((fnv(b, rec.folded) >>> 0) & mask);
+            if (not) b = fnvFeed(b, 'NOT_');
+            emit((fnvFeed(b, rec.folded) >>> 0) & mask);
             prevNext = memo[HNEXT_SLOT] as number; prevNextNot = memo[HNEXT_NOT_SLOT] as number;
             prevNot = not;
             continue;
@@ -299,7 +288,7 @@ function hashInto(tokens: readonly Token[], negated: Uint8Array, dim: number, ch
         if (charGrams > 0) {
           // Character n-grams of the word with boundary marks: spelling variants and morphology.
           const w = `^${fold(t.norm)}$`;
-          for (let a = 0; a + charGrams <= w.length; a++) emit(hashString('c' + w.slice(a, a + charGrams)) & mask);
+          for (let a = 0; a + charGrams <= w.length; a++) emit(fnv1a('c' + w.slice(a, a + charGrams)) & mask);
         }
         break;
       }
@@ -320,8 +309,8 @@ function hashInto(tokens: readonly Token[], negated: Uint8Array, dim: number, ch
     }
     emit(((not ? k.uNot : k.u) >>> 0) & mask);
     let b = prevNot ? prevNextNot : prevNext;
-    if (not) b = fnv(b, 'NOT_');
-    emit((fnv(b, k.key) >>> 0) & mask);
+    if (not) b = fnvFeed(b, 'NOT_');
+    emit((fnvFeed(b, k.key) >>> 0) & mask);
     prevNext = k.next; prevNextNot = k.nextNot;
     prevNot = not;
   }

@@ -1,7 +1,8 @@
 // The fast paths of feature hashing, shingling and claim scanning must give exactly what the
 // plain string-keyed versions they replace give: the shipped models were trained on those.
 import { describe, expect, it } from 'vitest';
-import { featurize, fnv1a, seededRandom, DEFAULT_SPEC, type FeatureSpec } from '../../src/scoring/classifier.js';
+import { featurize, seededRandom, DEFAULT_SPEC, type FeatureSpec } from '../../src/scoring/classifier.js';
+import { fnv1a } from '../../src/scoring/fnv.js';
 import { shingleHashes } from '../../src/scoring/minhash.js';
 import { extractClaims, foldWithMap, CLAIM_PATTERNS } from '../../src/scoring/claims.js';
 import { fold, tokenize, words } from '../../src/scoring/tokens.js';
