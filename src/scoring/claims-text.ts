@@ -2,7 +2,7 @@
 // for English and Spanish, from natural. Deep requires keep start-up fast: importing natural's
 // index loads every module it has (about a second).
 import { createRequire } from 'node:module';
-import { fold, memoSlot, tokenize, type Token } from './tokens.js';
+import { fold, tokenize, type Token } from './tokens.js';
 
 const require = createRequire(import.meta.url);
 
@@ -65,15 +65,6 @@ export function wordInfo(word: string): WordInfo {
   return w;
 }
 
-const INFO_SLOT = memoSlot();
-/** wordInfo(t.norm) for a word token, kept on its word record (no probe after the first time). */
-export function tokenWordInfo(t: Token): WordInfo {
-  const rec = t.rec;
-  if (!rec) return wordInfo(t.norm);
-  let w = rec.memo[INFO_SLOT] as WordInfo | undefined;
-  if (w === undefined) rec.memo[INFO_SLOT] = w = wordInfo(rec.norm);
-  return w;
-}
 
 /** stem(info.folded, lang), remembered on the info. */
 export function stemOf(info: WordInfo, lang: 'en' | 'es'): string {

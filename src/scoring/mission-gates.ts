@@ -1,7 +1,7 @@
 // Regexp gates: two regular expressions that scoreMission runs over a whole post, and how the
 // post's tokens tell first, from facts kept on their word records, that neither can match (most
 // posts), so the expressions only run where they might. Split from mission.ts, which uses them.
-import { memoSlot, type Token } from './tokens.js';
+import type { Token } from './tokens.js';
 import { ENV_HINT } from './claims-model.js';
 
 // Complaints that a post does not fit the brand. Each alternative lists the letter strings a
@@ -103,20 +103,14 @@ export function tokenGate(raw: string, open = false): number {
   return bits;
 }
 
-export const GATE_SLOT = memoSlot();
-
-/** OR of the gate bits of a post's tokens (COMPLAINT_ALL | ENV_BIT: run both regexps). */
+/**
+ * OR of the gate bits of a post's tokens (COMPLAINT_ALL | ENV_BIT: run both regexps). scoreMission
+ * reads the same bits from its per-word record facts (mission.ts readPost); this plain form is
+ * what the tests compare with the regexps.
+ */
 function postGate(tokens: readonly Token[]): number {
   let bits = 0;
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k]!;
-    const rec = t.rec;
-    if (rec !== undefined) {
-      let g = rec.memo[GATE_SLOT] as number | undefined;
-      if (g === undefined) rec.memo[GATE_SLOT] = g = tokenGate(t.text);
-      bits |= g;
-    } else bits |= tokenGateOf(t);
-  }
+  for (let k = 0; k < tokens.length; k++) bits |= tokenGateOf(tokens[k]!);
   return bits;
 }
 
