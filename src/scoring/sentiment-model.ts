@@ -5,11 +5,12 @@
 //  - `full`: words + lexicon features, for English (trained on English data: review sentences
 //    and tweets);
 //  - `social` (format 2): the mean pre-trained word vector of the text (embeddings.ts) + lexicon
-//    features, trained on tweets only. For English its logits are added to `full`'s with a
-//    weight: the vectors let it weigh words no training row had, and its tweet-only training
-//    corrects the review-sentence bias of `full`. Measured by 5-fold CV on TweetEval (3 fold
-//    seeds), the pair scores 0.634 macro-F1 against 0.606 for `full` alone; the same pair
-//    without the vectors (a tweet-only lexicon head) scores 0.624.
+//    features + VADER-lexicon features (sentiment-vader.ts; optional in the file), trained on
+//    tweets only. For English social posts its logits are added to `full`'s with a weight: the
+//    vectors let it weigh words no training row had, VADER's lexicon knows social-media slang,
+//    and its tweet-only training corrects the review-sentence bias of `full`. Reviews skip it.
+//    Measured by 5-fold CV on TweetEval (6 fold seeds), the pair scores 0.651 macro-F1 against
+//    0.605 for `full` alone (train-sentiment.ts has the steps).
 //  - `lexOnly`: lexicon features only, so it transfers to Spanish and other languages through
 //    their own lexicons.
 // The model file is produced by src/scoring/training/train-sentiment.ts.
@@ -21,6 +22,7 @@ import { FNV_OFFSET, fnv1a, fnvFeed } from './fnv.js';
 import { emojiBase } from './lexicon/emoji.js';
 import { LEX_FEATURE_COUNT, isElongated, type LexiconAnalysis } from './sentiment-lexicon.js';
 import { loadEmbeddings, rowWeight, tokenRows, type WordEmbeddings } from './embeddings.js';
+import { VADER_FEATURE_COUNT, vaderFeatures } from './sentiment-vader.js';
 
 export const CLASSES = ['negative', 'neutral', 'positive'] as const;
 export const DEFAULT_DIM = 1 << 18;
@@ -38,6 +40,8 @@ export interface HashedHead extends Head {
 export interface SocialHead extends Head {
   /** [class][embedding dim] */
   emb: number[][];
+  /** [class][VADER feature] (sentiment-vader.ts); zeros for a model trained without them. */
+  vader: number[][];
   /** Weight of this head's logits when added to the full head's. */
   weight: number;
   /** Shape and fingerprint of the embedding table the head was trained on. */
@@ -58,7 +62,7 @@ export interface SentimentModel {
   meta: Record<string, unknown>;
 }
 
-type SocialFile = { bias: number[]; lex: number[][]; emb: number[][]; weight: number; table: EmbeddingTableId };
+type SocialFile = { bias: number[]; lex: number[][]; emb: number[][]; vader?: number[][]; weight: number; table: EmbeddingTableId };
 /** On-disk format: sparse hashed weights (index, then 3 weights per index). Format 2 adds `social`. */
 export interface SentimentModelFile {
   format: 'trustlens-sentiment/1' | 'trustlens-sentiment/2';
@@ -119,7 +123,9 @@ export function modelFromFile(file: SentimentModelFile, embeddings: () => WordEm
   let meta = file.meta;
   if (file.format === 'trustlens-sentiment/2' && file.social) {
     try {
-      social = socialHead(file.social, embeddings(), file.social.table);
+      const vader = file.social.vader ?? CLASSES.map(() => new Array<number>(VADER_FEATURE_COUNT).fill(0));
+      if (vader.length !== 3 || vader.some((row) => row.length !== VADER_FEATURE_COUNT)) throw new Error(`sentiment model: the social head's VADER weights are not 3 × ${VADER_FEATURE_COUNT}`);
+      social = socialHead({ ...file.social, vader }, embeddings(), file.social.table);
     } catch (err) {
       meta = { ...meta, socialHeadError: (err as Error)?.message ?? String(err) };
     }
@@ -144,7 +150,7 @@ export function modelToFile(m: SentimentModel, lexFeatures: readonly string[], d
   // The social head's weights are few (3 × dims) and multiply dense inputs: keep more digits.
   const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
   const { social } = m;
-  return { format: 'trustlens-sentiment/2', ...base, social: { bias: social.bias.map(r6), lex: social.lex.map((row) => row.map(r6)), emb: social.emb.map((row) => row.map(r6)), weight: social.weight, table: social.table } };
+  return { format: 'trustlens-sentiment/2', ...base, social: { bias: social.bias.map(r6), lex: social.lex.map((row) => row.map(r6)), emb: social.emb.map((row) => row.map(r6)), vader: social.vader.map((row) => row.map(r6)), weight: social.weight, table: social.table } };
 }
 
 let cached: SentimentModel | undefined;
@@ -405,7 +411,7 @@ function fullLogits(m: SentimentModel, idx: Int32Array, n: number, lex: LexiconA
 export function predictTokens(m: SentimentModel, tokens: readonly Token[], negated: Uint8Array, lex: LexiconAnalysis['features'], social: boolean): [number, number, number] {
   const n = hashInto(tokens, negated, m.full.dim, CHAR_GRAMS);
   const z = fullLogits(m, feat, n, lex);
-  if (social && m.social) addSocial(z, m.social, tokens, lex);
+  if (social && m.social) addSocial(z, m.social, tokens, negated, lex);
   return softmax3(z);
 }
 
@@ -432,8 +438,13 @@ let lastIndex: ReadonlyMap<string, number> | undefined;
 let lastSlot = -1;
 let lastMisses: Set<string> | undefined;
 
-/** Logits of the social head: mean word vector of `tokens` (via per-row scores) + lexicon features. */
-export function socialLogits(h: SocialHead, tokens: readonly Token[], lex: LexiconAnalysis['features']): [number, number, number] {
+const vaderScratch = new Float64Array(VADER_FEATURE_COUNT);
+
+/**
+ * Logits of the social head: mean word vector of `tokens` (via per-row scores) + lexicon features
+ * + VADER-lexicon features (`negated`: the lexicon analysis's negation marks per token).
+ */
+export function socialLogits(h: SocialHead, tokens: readonly Token[], negated: Uint8Array, lex: LexiconAnalysis['features']): [number, number, number] {
   let wsum = 0, s0 = 0, s1 = 0, s2 = 0;
   const { rows: R, index } = h;
   let slot: number, misses: Set<string>;
@@ -467,10 +478,13 @@ export function socialLogits(h: SocialHead, tokens: readonly Token[], lex: Lexic
     }
   }
   const z: [number, number, number] = wsum > 0 ? [s0 / wsum, s1 / wsum, s2 / wsum] : [0, 0, 0];
+  const vf = vaderScratch;
+  vaderFeatures(tokens, negated, vf);
   for (let c = 0; c < 3; c++) {
-    const row = h.lex[c]!;
+    const row = h.lex[c]!, vw = h.vader[c]!;
     let s = h.bias[c]!;
     for (let k = 0; k < lex.length; k++) s += row[k]! * lex[k]!;
+    for (let k = 0; k < VADER_FEATURE_COUNT; k++) s += vw[k]! * vf[k]!;
     z[c] += s;
   }
   return z;
@@ -502,14 +516,14 @@ function tokenRowsOf(t: Token, index: ReadonlyMap<string, number>, misses: Set<s
  * Class probabilities [neg, neu, pos] for English: the full head's logits plus, when the model
  * has one, the social head's (weighted).
  */
-export function predictEnglish(m: SentimentModel, idx: readonly number[], tokens: readonly Token[], lex: LexiconAnalysis['features']): [number, number, number] {
+export function predictEnglish(m: SentimentModel, idx: readonly number[], tokens: readonly Token[], negated: Uint8Array, lex: LexiconAnalysis['features']): [number, number, number] {
   const z = fullLogits(m, Int32Array.from(idx), idx.length, lex);
-  if (m.social) addSocial(z, m.social, tokens, lex);
+  if (m.social) addSocial(z, m.social, tokens, negated, lex);
   return softmax3(z);
 }
 
-function addSocial(z: [number, number, number], social: SocialHead, tokens: readonly Token[], lex: LexiconAnalysis['features']): void {
-  const s = socialLogits(social, tokens, lex);
+function addSocial(z: [number, number, number], social: SocialHead, tokens: readonly Token[], negated: Uint8Array, lex: LexiconAnalysis['features']): void {
+  const s = socialLogits(social, tokens, negated, lex);
   for (let c = 0; c < 3; c++) z[c] += social.weight * s[c]!;
 }
 

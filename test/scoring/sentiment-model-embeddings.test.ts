@@ -7,6 +7,7 @@ import {
 } from '../../src/scoring/sentiment-model.js';
 import { LEX_FEATURES, analyzeLexicon, languagePack } from '../../src/scoring/sentiment-lexicon.js';
 import { tokenize } from '../../src/scoring/tokens.js';
+import { VADER_FEATURE_COUNT, vaderFeatures } from '../../src/scoring/sentiment-vader.js';
 import { scoreSentiment, textProbabilities } from '../../src/scoring/sentiment.js';
 
 const rowsOf = (text: string, t: WordEmbeddings) => {
@@ -79,28 +80,58 @@ describe('sentiment model with the social (word-vector) head', () => {
     expect(m.social!.weight).toBeGreaterThan(0);
     expect(m.social!.table).toEqual(tableId(loadEmbeddings()));
   });
-  it('per-row scores at scoring time equal the mean-vector features used in training', () => {
+  it('per-row scores at scoring time equal the mean-vector and VADER features used in training', () => {
     const m = loadSentimentModel();
     const t = loadEmbeddings();
-    for (const text of ['I love this so much!!', "worst update ever, don't install", 'Dark Souls 3 launch date confirmed', 'zzqxwv', '']) {
+    expect(m.social!.vader.flat().some((w) => w !== 0)).toBe(true);
+    for (const text of ['I love this so much!!', "worst update ever, don't install", 'Dark Souls 3 launch date confirmed', 'zzqxwv', '', 'meh, not lol :(']) {
       const tokens = tokenize(text);
-      const lex = analyzeLexicon(tokens, languagePack('en')).features;
-      const fast = socialLogits(m.social!, tokens, lex);
+      const { features: lex, negatedTokens } = analyzeLexicon(tokens, languagePack('en'));
+      const fast = socialLogits(m.social!, tokens, negatedTokens, lex);
       const mean = meanEmbedding(tokens, t);
+      const vader = new Float64Array(VADER_FEATURE_COUNT);
+      vaderFeatures(tokens, negatedTokens, vader);
       for (let c = 0; c < 3; c++) {
         let z = m.social!.bias[c]!;
         for (let k = 0; k < lex.length; k++) z += m.social!.lex[c]![k]! * lex[k]!;
         for (let j = 0; j < t.dims; j++) z += m.social!.emb[c]![j]! * mean[j]!;
+        for (let k = 0; k < VADER_FEATURE_COUNT; k++) z += m.social!.vader[c]![k]! * vader[k]!;
         expect(fast[c]).toBeCloseTo(z, 4);
       }
     }
+  });
+  it('VADER features: slang and emoticons our lexicons lack, negation flipped as VADER flips it, nothing for unknown words', () => {
+    const f = (text: string) => {
+      const tokens = tokenize(text);
+      const out = new Float64Array(VADER_FEATURE_COUNT);
+      vaderFeatures(tokens, analyzeLexicon(tokens, languagePack('en')).negatedTokens, out);
+      return Array.from(out);
+    };
+    const [meh, ugh, zz] = [f('meh'), f('ugh whatever'), f('zxcv plork')];
+    expect(meh[0]).toBeLessThan(0);
+    expect(ugh[2]).toBeGreaterThan(0);
+    expect(zz).toEqual([0, 0, 0, 0]);
+    // (Negation as the lexicon analysis marks it: "not good" is a phrase of our lexicon, so it
+    // marks no scope there; "don't like" does.)
+    const good = f('I like it'), notGood = f("I don't like it");
+    expect(good[0]).toBeGreaterThan(0);
+    expect(notGood[0]).toBeLessThan(0);
+    expect(Math.abs(notGood[0]!)).toBeLessThan(good[0]!);
+  });
+  it('reads a format-2 file written before the VADER inputs existed (their weights are zero)', () => {
+    const file = JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as SentimentModelFile;
+    delete file.social!.vader;
+    const m = modelFromFile(file);
+    expect(m.social!.vader).toEqual([[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]);
+    file.social!.vader = [[1, 2], [3, 4], [5, 6]];
+    expect(String(modelFromFile(file).meta.socialHeadError)).toMatch(/VADER weights are not 3 × 4/);
   });
   it('English probabilities stay finite and sum to 1 for odd input', () => {
     const m = loadSentimentModel();
     for (const text of ['', '!!!', 'zzqxwv qqq', '😡', 'a '.repeat(3000)]) {
       const tokens = tokenize(text);
       const lex = analyzeLexicon(tokens, languagePack('en'));
-      const p = predictEnglish(m, hashedFeatures(tokens, lex.negatedTokens, m.full.dim), tokens, lex.features);
+      const p = predictEnglish(m, hashedFeatures(tokens, lex.negatedTokens, m.full.dim), tokens, lex.negatedTokens, lex.features);
       expect(p.every(Number.isFinite)).toBe(true);
       expect(p[0] + p[1] + p[2]).toBeCloseTo(1, 9);
       const r = scoreSentiment({ text, lang: 'en' });
@@ -124,7 +155,7 @@ describe('sentiment model with the social (word-vector) head', () => {
     expect(back.social).toBeUndefined();
     const tokens = tokenize('nice phone');
     const lex = analyzeLexicon(tokens, languagePack('en'));
-    expect(predictEnglish(back, hashedFeatures(tokens, lex.negatedTokens, back.full.dim), tokens, lex.features).every(Number.isFinite)).toBe(true);
+    expect(predictEnglish(back, hashedFeatures(tokens, lex.negatedTokens, back.full.dim), tokens, lex.negatedTokens, lex.features).every(Number.isFinite)).toBe(true);
   });
   it('drops a social head trained on another embedding table (or whose table fails to load), keeps the full head, and says why', () => {
     const file = JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as SentimentModelFile;
@@ -137,7 +168,7 @@ describe('sentiment model with the social (word-vector) head', () => {
     expect(String(broken.meta.socialHeadError)).toMatch(/not a TrustLens embeddings file/);
     const tokens = tokenize('not great, the battery died');
     const lex = analyzeLexicon(tokens, languagePack('en'));
-    const p = predictEnglish(m, hashedFeatures(tokens, lex.negatedTokens, m.full.dim), tokens, lex.features);
+    const p = predictEnglish(m, hashedFeatures(tokens, lex.negatedTokens, m.full.dim), tokens, lex.negatedTokens, lex.features);
     expect(p.every(Number.isFinite)).toBe(true);
     expect(p[0]).toBeGreaterThan(p[2]);
   });
@@ -159,7 +190,7 @@ describe('fast prediction path', () => {
       const lex = analyzeLexicon(tokens, languagePack('en'));
       const idx = hashedFeatures(tokens, lex.negatedTokens, m.full.dim);
       expect(predictTokens(m, tokens, lex.negatedTokens, lex.features, false), text).toEqual(predictFull(m, idx, lex.features));
-      expect(predictTokens(m, tokens, lex.negatedTokens, lex.features, true), text).toEqual(predictEnglish(m, idx, tokens, lex.features));
+      expect(predictTokens(m, tokens, lex.negatedTokens, lex.features, true), text).toEqual(predictEnglish(m, idx, tokens, lex.negatedTokens, lex.features));
     }
   });
   it('hashedFeatures returns a fresh array each call, with the same indices as the full 32-bit hashes give', () => {
