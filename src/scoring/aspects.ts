@@ -401,7 +401,8 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
   const pack = languagePack(lang === 'en' || lang === 'es' ? lang : 'und');
   const hits = analyzeLexicon(tokens, pack).hits;
   const hintLabel: SentimentLabel | undefined = typeof hint === 'string' ? hint : hint?.label;
-  const best = new Map<Aspect, { polarity: SentimentLabel; evidence: string; strength: number }>();
+  // The evidence (a slice of the text) is built once per aspect, for the match that wins it.
+  const best = new Map<Aspect, { polarity: SentimentLabel; strength: number; group: Int32Array; g: number; at: number }>();
   for (const m of matches) {
     const ci = clause[m.from]!, pi = part[m.from]!;
     // The trigger's own part of the clause weighs fully, the rest of its clause half: "great price
@@ -425,14 +426,13 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
     }
     const prev = best.get(m.t.aspect);
     if (!prev || strength > prev.strength) {
-      const evidence = usePart ? spanOf(prep, tokens, part, pi) : spanOf(prep, tokens, clause, ci);
-      best.set(m.t.aspect, { polarity, evidence, strength });
+      best.set(m.t.aspect, { polarity, strength, group: usePart ? part : clause, g: usePart ? pi : ci, at: m.from });
     }
   }
   const out: AspectScore[] = [];
   for (const a of ASPECTS) {
     const b = best.get(a);
-    if (b) out.push({ aspect: a, polarity: b.polarity, evidence: b.evidence });
+    if (b) out.push({ aspect: a, polarity: b.polarity, evidence: spanOf(prep, tokens, b.group, b.g, b.at) });
   }
   return out;
 }
@@ -474,9 +474,14 @@ function plainSpaced(s: string): boolean {
 }
 
 /** The text of group g, from its first to its last token, whitespace collapsed and capped. */
-function spanOf(prep: PreparedText, tokens: readonly Token[], group: Int32Array, g: number): string {
+function spanOf(prep: PreparedText, tokens: readonly Token[], group: Int32Array, g: number, at: number): string {
+  // Group numbers never decrease along the text, so group g's tokens lie around `at` (one of
+  // them, or -1 when g is), broken only by tokens of no group (-1: punctuation, "and"): scan out
+  // from `at` instead of over the whole text.
+  if (g < 0) return '';
   let a = -1, b = -1;
-  for (let i = 0; i < tokens.length; i++) if (group[i] === g) { if (a < 0) a = i; b = i; }
+  for (let i = at; i >= 0 && (group[i] === g || group[i] === -1); i--) if (group[i] === g) a = i;
+  for (let i = at; i < tokens.length && (group[i] === g || group[i] === -1); i++) if (group[i] === g) b = i;
   if (a < 0) return '';
   let s = prep.text.slice(tokens[a]!.start, tokens[b]!.start + tokens[b]!.text.length);
   if (!plainSpaced(s)) s = s.replace(/\s+/g, ' ').trim();
