@@ -22,7 +22,7 @@ import { FNV_OFFSET, fnv1a, fnvFeed } from './fnv.js';
 import { emojiBase } from './lexicon/emoji.js';
 import { LEX_FEATURE_COUNT, isElongated, type LexiconAnalysis } from './sentiment-lexicon.js';
 import { loadEmbeddings, rowWeight, tokenRows, type WordEmbeddings } from './embeddings.js';
-import { VADER_FEATURE_COUNT, vaderFeatures } from './sentiment-vader.js';
+import { VADER_FEATURE_COUNT, vaderFeatures, vaderLexiconError } from './sentiment-vader.js';
 
 export const CLASSES = ['negative', 'neutral', 'positive'] as const;
 export const DEFAULT_DIM = 1 << 18;
@@ -107,7 +107,7 @@ export function socialHead(h: Omit<SocialHead, 'rows' | 'index' | 'table'>, t: W
   return { ...h, table, rows, index: t.index };
 }
 
-export function modelFromFile(file: SentimentModelFile, embeddings: () => WordEmbeddings = loadEmbeddings): SentimentModel {
+export function modelFromFile(file: SentimentModelFile, embeddings: () => WordEmbeddings = loadEmbeddings, vaderError: () => string | undefined = vaderLexiconError): SentimentModel {
   if ((file.format !== 'trustlens-sentiment/1' && file.format !== 'trustlens-sentiment/2') || file.lexFeatures.length !== LEX_FEATURE_COUNT) {
     throw new Error(`sentiment model: unsupported format ${file.format} with ${file.lexFeatures?.length} lexicon features`);
   }
@@ -117,14 +117,17 @@ export function modelFromFile(file: SentimentModelFile, embeddings: () => WordEm
     const h = file.full.idx[k]!;
     for (let c = 0; c < 3; c++) w[c * dim + h] = file.full.w[k * 3 + c]!;
   }
-  // A social head whose word table is missing, broken or not the one it was trained on is dropped,
-  // not fatal: the full head still reads English far better than lexicon rules alone would.
+  // A social head whose word table or VADER lexicon is missing or broken, or whose table is not
+  // the one it was trained on, is dropped, not fatal: the full head still reads English far better
+  // than lexicon rules alone would.
   let social: SocialHead | undefined;
   let meta = file.meta;
   if (file.format === 'trustlens-sentiment/2' && file.social) {
     try {
       const vader = file.social.vader ?? CLASSES.map(() => new Array<number>(VADER_FEATURE_COUNT).fill(0));
       if (vader.length !== 3 || vader.some((row) => row.length !== VADER_FEATURE_COUNT)) throw new Error(`sentiment model: the social head's VADER weights are not 3 × ${VADER_FEATURE_COUNT}`);
+      const vaderMissing = file.social.vader ? vaderError() : undefined;
+      if (vaderMissing) throw new Error(vaderMissing);
       social = socialHead({ ...file.social, vader }, embeddings(), file.social.table);
     } catch (err) {
       meta = { ...meta, socialHeadError: (err as Error)?.message ?? String(err) };

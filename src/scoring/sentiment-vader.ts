@@ -17,19 +17,35 @@ export const VADER_FEATURE_COUNT = VADER_FEATURES.length;
 const NEGATED = -0.74;
 
 let lexicon: Map<string, number> | undefined;
+let loadError: string | undefined;
 
-/** The lexicon, lower-case entry → mean valence (−4..4); read once from the package. */
+/**
+ * The lexicon, lower-case entry → mean valence (−4..4); read once from the package. Never throws:
+ * when the file cannot be read it is empty and vaderLexiconError() says why (the sentiment model
+ * then drops the head that reads it).
+ */
 export function vaderLexicon(): ReadonlyMap<string, number> {
   if (!lexicon) {
-    const path = createRequire(import.meta.url).resolve('vader-sentiment/vader_lexicon.txt');
     lexicon = new Map();
-    for (const line of readFileSync(path, 'utf8').split('\n')) {
-      const [word, value] = line.split('\t');
-      const v = Number(value);
-      if (word && value && Number.isFinite(v)) lexicon.set(word.toLowerCase(), v);
+    try {
+      const path = createRequire(import.meta.url).resolve('vader-sentiment/vader_lexicon.txt');
+      for (const line of readFileSync(path, 'utf8').split('\n')) {
+        const [word, value] = line.split('\t');
+        const v = Number(value);
+        if (word && value && Number.isFinite(v)) lexicon.set(word.toLowerCase(), v);
+      }
+    } catch (err) {
+      lexicon.clear();
+      loadError = `VADER lexicon unavailable: ${(err as Error)?.message ?? String(err)}`;
     }
   }
   return lexicon;
+}
+
+/** Why the VADER lexicon could not be read; undefined when it was. */
+export function vaderLexiconError(): string | undefined {
+  vaderLexicon();
+  return loadError;
 }
 
 // A word's valence on its record (NaN: not in the lexicon), so a known spelling costs no probe.

@@ -7,7 +7,7 @@ import {
 } from '../../src/scoring/sentiment-model.js';
 import { LEX_FEATURES, analyzeLexicon, languagePack } from '../../src/scoring/sentiment-lexicon.js';
 import { tokenize } from '../../src/scoring/tokens.js';
-import { VADER_FEATURE_COUNT, vaderFeatures } from '../../src/scoring/sentiment-vader.js';
+import { VADER_FEATURE_COUNT, vaderFeatures, vaderLexiconError } from '../../src/scoring/sentiment-vader.js';
 import { scoreSentiment, textProbabilities } from '../../src/scoring/sentiment.js';
 
 const rowsOf = (text: string, t: WordEmbeddings) => {
@@ -125,6 +125,13 @@ describe('sentiment model with the social (word-vector) head', () => {
     expect(m.social!.vader).toEqual([[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]);
     file.social!.vader = [[1, 2], [3, 4], [5, 6]];
     expect(String(modelFromFile(file).meta.socialHeadError)).toMatch(/VADER weights are not 3 × 4/);
+  });
+  it('drops the social head, and says why, when the VADER lexicon cannot be read', () => {
+    const file = JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as SentimentModelFile;
+    const m = modelFromFile(file, loadEmbeddings, () => 'VADER lexicon unavailable: ENOENT');
+    expect(m.social).toBeUndefined();
+    expect(String(m.meta.socialHeadError)).toMatch(/VADER lexicon unavailable/);
+    expect(vaderLexiconError()).toBeUndefined(); // the installed package reads fine
   });
   it('English probabilities stay finite and sum to 1 for odd input', () => {
     const m = loadSentimentModel();
