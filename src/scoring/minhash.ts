@@ -3,7 +3,8 @@
 // checked against the ones before it in (amortised) constant time, so a wave of copy-pasted
 // or lightly edited fake reviews is caught without comparing every pair.
 // Pure data structure: no I/O, no clocks, deterministic hashing.
-import { fold, tokenize, type Token } from './tokens.js';
+import { fold, memoSlot, tokenize, type Token } from './tokens.js';
+import { fnvRange } from './fnv.js';
 
 export interface MinHashOptions {
   /** Signature length; must equal bands × rows. */
@@ -28,8 +29,11 @@ export const DEFAULT_MINHASH: MinHashOptions = { numHashes: 64, bands: 16, shing
 const BUCKET_CAP = 64;
 
 /**
- * Word k-shingles of accent-folded, lower-cased words, hashed to 32 bits: fnv1a of the k words
- * joined by spaces. `tokens`: tokenize(text), when the caller already has it.
+ * Word k-shingles of accent-folded, lower-cased words (word tokens, and hashtags without their
+ * '#'), hashed to 32 bits: each word is hashed once per spelling (fnv1a of its folded form, low 30
+ * bits, kept on its word record), and a shingle's hash chains its k word hashes through mix32.
+ * Distinct hashes, in first-seen order; a text of fewer than k words is one shingle of them all.
+ * `tokens`: tokenize(text), when the caller already has it.
  */
 export function shingleHashes(text: string, k: number, tokens?: readonly Token[]): Uint32Array {
   // shinglesInto may replace shingleBuf: read it after the call (`shingleBuf.slice(0, shinglesInto(...))`
@@ -39,53 +43,32 @@ export function shingleHashes(text: string, k: number, tokens?: readonly Token[]
 }
 
 /**
- * shingleHashes into shingleBuf[0..n), returning n. The words of words(text) (word tokens, and
- * hashtags without their '#'), folded, are written joined by single spaces into one code buffer,
- * noting the fnv1a state after each word's characters on the way; a shingle's hash is its first
- * word's state continued over the rest of its slice. No string is built per shingle, and each
- * shingle hashes only the characters after its first word.
+ * shingleHashes into shingleBuf[0..n), returning n. A word's hash is read from its record (no
+ * character of it is read again), so a shingle costs k mixes of small integers.
  */
 function shinglesInto(text: string, k: number, tokens?: readonly Token[]): number {
   const toks = tokens ?? tokenize(text);
-  let len = 0, nw = 0;
+  let nw = 0;
   for (let t = 0; t < toks.length; t++) {
     const tok = toks[t]!;
     const kind = tok.kind;
     if (kind !== 'word' && kind !== 'hashtag') continue;
-    const rec = tok.rec;
-    // A hashtag record's folded form starts with its '#': skip it rather than slice it off.
-    const w = rec ? rec.folded : fold(tok.norm);
-    let i = kind === 'hashtag' ? 1 : 0;
-    if (codes.length < len + w.length + 1) codes = grow(codes, len + w.length + 1);
-    if (wordStart.length < nw + 2) { wordStart = growInt(wordStart, nw + 2); wordState = growInt(wordState, nw + 2); }
-    const c = codes;
-    wordStart[nw] = len;
-    let h = 0x811c9dc5 | 0;
-    for (; i < w.length; i++) {
-      const code = w.charCodeAt(i);
-      c[len++] = code;
-      h = Math.imul(h ^ code, 0x01000193);
-    }
-    c[len++] = 0x20;
-    wordState[nw++] = h;
+    if (wordHash.length === nw) wordHash = growInt(wordHash, nw + 1);
+    wordHash[nw++] = wordHashOf(tok);
   }
-  wordStart[nw] = len; // one past the last word's trailing space
   if (nw === 0) return 0;
   if (shingleBuf.length < nw) shingleBuf = new Uint32Array(Math.max(nw, 2 * shingleBuf.length));
   const out = shingleBuf;
-  if (nw < k) { out[0] = hashWords(0, nw); return 1; }
+  if (nw < k) { out[0] = chainWords(0, nw); return 1; }
   // Distinct hashes in first-seen order, found with a small open-addressing set in reused
   // arrays (a cell is live when its stamp is this call's): one probe per shingle where a scan of
   // the hashes kept so far cost O(n²) compares, and no Set for long texts.
   const count = nw - k + 1;
   const size = setSize(count), mask = size - 1, shift = 32 - Math.log2(size);
   const stamp = ++setStamp, keys = setKeys, stamps = setStamps;
-  const c = codes, ws = wordStart, st = wordState;
   let m = 0;
   for (let i = 0; i < count; i++) {
-    // hashWords(i, i + k), inlined.
-    let h = st[i]!;
-    for (let j = ws[i + 1]! - 1, end = ws[i + k]! - 1; j < end; j++) h = Math.imul(h ^ c[j]!, 0x01000193);
+    const h = chainWords(i, i + k) | 0;
     let cell = Math.imul(h, 0x9e3779b1) >>> shift;
     for (;;) {
       if (stamps[cell] !== stamp) { stamps[cell] = stamp; keys[cell] = h; out[m++] = h; break; }
@@ -95,6 +78,25 @@ function shinglesInto(text: string, k: number, tokens?: readonly Token[]): numbe
   }
   return m;
 }
+
+const WORD_HASH_SLOT = memoSlot();
+/** fnv1a of a word's folded form without a hashtag's '#', low 30 bits (a small integer in its record's memo). */
+function wordHashOf(tok: Token): number {
+  const rec = tok.rec;
+  const from = tok.kind === 'hashtag' ? 1 : 0;
+  if (rec === undefined) { const f = fold(tok.norm); return fnvRange(f, from, f.length) & 0x3fffffff; }
+  let h = rec.memo[WORD_HASH_SLOT] as number | undefined;
+  if (h === undefined) rec.memo[WORD_HASH_SLOT] = h = fnvRange(rec.folded, from, rec.folded.length) & 0x3fffffff;
+  return h;
+}
+/** The hash of the words [from, to) of the scratch buffer: their hashes chained through mix32 (unsigned). */
+function chainWords(from: number, to: number): number {
+  const wh = wordHash;
+  let h = SHINGLE_CHAIN_SEED;
+  for (let i = from; i < to; i++) h = mix32(h ^ wh[i]!);
+  return h >>> 0;
+}
+const SHINGLE_CHAIN_SEED = 0x2545f491;
 
 // The dedupe set of shinglesInto: at least twice the shingles, a power of two (stamps start again
 // when the counter would overflow, or when the arrays are replaced).
@@ -110,51 +112,52 @@ function setSize(count: number): number {
 }
 
 // Scratch buffers of shinglesInto (scoring is synchronous: one text at a time).
-let codes: Uint16Array = new Uint16Array(1024);
-let wordStart: Int32Array = new Int32Array(256);
-let wordState: Int32Array = new Int32Array(256);
+let wordHash: Int32Array = new Int32Array(256);
 let shingleBuf: Uint32Array = new Uint32Array(256);
 
-/**
- * fnv1a of the span of words [from, to) in the scratch buffer, without its trailing space: the
- * first word's state, continued from the space after it.
- */
-function hashWords(from: number, to: number): number {
-  const c = codes, ws = wordStart;
-  let h = wordState[from]!;
-  for (let i = ws[from + 1]! - 1, end = ws[to]! - 1; i < end; i++) h = Math.imul(h ^ c[i]!, 0x01000193);
-  return h >>> 0;
-}
-function grow(a: Uint16Array, n: number): Uint16Array {
-  const b = new Uint16Array(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-}
 function growInt(a: Int32Array, n: number): Int32Array {
   const b = new Int32Array(Math.max(n, a.length * 2));
   b.set(a);
   return b;
 }
 
-// Fixed odd multipliers and offsets for the hash family h_i(x) = (a_i * x + b_i) mod 2^32,
-// then a xorshift mix so low bits are usable. Derived from a seeded generator: stable forever.
+// One-permutation hashing with optimal densification (Li, Owen & Zhang 2012; Shrivastava 2017):
+// each shingle is hashed once; the hash's top bits pick one of the signature's n bins and the
+// bin keeps its smallest hash. A bin no shingle fell into borrows the value of a non-empty bin
+// picked by a fixed pseudo-random sequence of its own (the same for every text), so two texts
+// agree at a position with probability equal to the Jaccard similarity of their shingle sets, as
+// with n independent min-hashes, at the cost of one hash per shingle instead of n.
 const MAX_HASHES = 256;
-const A = new Uint32Array(MAX_HASHES);
-const B = new Uint32Array(MAX_HASHES);
-{
-  let s = 0x9e3779b9;
-  const next = (): number => {
-    s ^= s << 13; s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
-    return s;
-  };
-  for (let i = 0; i < MAX_HASHES; i++) {
-    A[i] = next() | 1;
-    B[i] = next();
-  }
+
+/** murmur3's 32-bit finaliser: a bijection of int32 that mixes every input bit into every output bit. */
+function mix32(x: number): number {
+  x ^= x >>> 16; x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13; x = Math.imul(x, 0xc2b2ae35);
+  return x ^ (x >>> 16);
 }
-const A_I32 = new Int32Array(A.buffer), B_I32 = new Int32Array(B.buffer);
+const SHINGLE_SEED = 0x9e3779b9 | 0;
+/** Bin of an int32 hash among n ≤ 2^16: its top bits (floor of h / 2^32 × n, from h's top 16 bits). */
+function binOf(h: number, n: number): number {
+  return ((h >>> 16) * n) >>> 16;
+}
+/** The a-th bin (a ≥ 1) an empty bin i of n looks at for a value to borrow: fixed, the same for every text. */
+function probeBin(i: number, a: number, n: number): number {
+  return binOf(mix32(Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(a, 0x85ebca77)), n);
+}
+/** Attempts at a random non-empty bin before an empty bin falls back to the next non-empty one. */
+const MAX_ATTEMPTS = 4096;
+/** probeBin(i, a, n) for a = 1..PROBES, at i * PROBES + a - 1, for the last n asked (one n per index). */
+const PROBES = 16;
+let probeN = -1;
+let probeTable = new Uint16Array(0);
+function probesFor(n: number): Uint16Array {
+  if (n !== probeN) {
+    probeTable = new Uint16Array(n * PROBES);
+    for (let i = 0; i < n; i++) for (let a = 1; a <= PROBES; a++) probeTable[i * PROBES + a - 1] = probeBin(i, a, n);
+    probeN = n;
+  }
+  return probeTable;
+}
 
 export function minhashSignature(shingles: Uint32Array, numHashes: number): Uint32Array {
   const out = new Int32Array(Math.min(numHashes, MAX_HASHES));
@@ -162,46 +165,41 @@ export function minhashSignature(shingles: Uint32Array, numHashes: number): Uint
   return new Uint32Array(out.buffer);
 }
 
+/** Which bins of the signature being built got a shingle (scratch of minhashInto). */
+const filled = new Uint8Array(MAX_HASHES);
+
 /** minhashSignature of shingles[0..len) into out[0..n) (int32 bits), n ≤ MAX_HASHES. */
 function minhashInto(shingles: Uint32Array, len: number, out: Int32Array, numHashes: number): void {
   const n = Math.min(numHashes, MAX_HASHES);
-  if (len === 0) { out.fill(-1, 0, n); return; }
-  // Four hashes at a time over the shingles, each minimum kept in a register, and the minimum
-  // taken without a branch: which shingle lowers it is random, so a branch mispredicts a few
-  // times per hash, which cost more than the hashing (5.5 → 2.9 µs for 64 hashes × 29 shingles).
-  // All in int32, compared as unsigned (`>>> 0` on both sides is an unsigned compare to V8, with
-  // no doubles); the minimum does not depend on order, so the result is the plain definition's.
-  const a = A_I32, b = B_I32;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    const a0 = a[i]!, b0 = b[i]!, a1 = a[i + 1]!, b1 = b[i + 1]!, a2 = a[i + 2]!, b2 = b[i + 2]!, a3 = a[i + 3]!, b3 = b[i + 3]!;
-    let m0 = -1, m1 = -1, m2 = -1, m3 = -1; // 0xffffffff
-    for (let s = 0; s < len; s++) {
-      const x = shingles[s]! | 0;
-      let h = (Math.imul(a0, x) + b0) | 0;
-      h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d); h ^= h >>> 12;
-      m0 ^= (h ^ m0) & -((h >>> 0) < (m0 >>> 0));
-      h = (Math.imul(a1, x) + b1) | 0;
-      h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d); h ^= h >>> 12;
-      m1 ^= (h ^ m1) & -((h >>> 0) < (m1 >>> 0));
-      h = (Math.imul(a2, x) + b2) | 0;
-      h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d); h ^= h >>> 12;
-      m2 ^= (h ^ m2) & -((h >>> 0) < (m2 >>> 0));
-      h = (Math.imul(a3, x) + b3) | 0;
-      h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d); h ^= h >>> 12;
-      m3 ^= (h ^ m3) & -((h >>> 0) < (m3 >>> 0));
-    }
-    out[i] = m0; out[i + 1] = m1; out[i + 2] = m2; out[i + 3] = m3;
+  if (n === 0) return;
+  out.fill(-1, 0, n); // 0xffffffff, above every value compared unsigned
+  if (len === 0) return;
+  filled.fill(0, 0, n);
+  let nonEmpty = 0;
+  for (let s = 0; s < len; s++) {
+    const h = mix32((shingles[s]! ^ SHINGLE_SEED) | 0);
+    const b = binOf(h, n);
+    if (!filled[b]) { filled[b] = 1; nonEmpty++; out[b] = h; }
+    else if ((h >>> 0) < (out[b]! >>> 0)) out[b] = h;
   }
-  for (; i < n; i++) {
-    const ai = a[i]!, bi = b[i]!;
-    let m = -1;
-    for (let s = 0; s < len; s++) {
-      let h = (Math.imul(ai, shingles[s]! | 0) + bi) | 0;
-      h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d); h ^= h >>> 12;
-      m ^= (h ^ m) & -((h >>> 0) < (m >>> 0));
+  if (nonEmpty === n) return;
+  // Densification: empty bin i tries bins probeBin(i, 1), probeBin(i, 2), … until one got a
+  // shingle, and copies that bin's own value (never a borrowed one).
+  const probes = probesFor(n);
+  for (let i = 0; i < n; i++) {
+    if (filled[i]) continue;
+    let got = -1;
+    for (let a = 1; a <= PROBES; a++) {
+      const j = probes[i * PROBES + a - 1]!;
+      if (filled[j]) { got = j; break; }
     }
-    out[i] = m;
+    for (let a = PROBES + 1; got < 0 && a <= MAX_ATTEMPTS; a++) {
+      const j = probeBin(i, a, n);
+      if (filled[j]) got = j;
+    }
+    // Practically never (each attempt hits with probability ≥ 1/n): the next non-empty bin.
+    if (got < 0) for (let j = (i + 1) % n; ; j = (j + 1) % n) if (filled[j]) { got = j; break; }
+    out[i] = out[got]!;
   }
 }
 
@@ -241,12 +239,12 @@ export class DuplicateIndex {
   private readonly entries = new Map<string, Entry>();
   /**
    * The buckets of all bands in one open-addressing table (linear probing, kept at most half
-   * full): cell c holds band tabBand[c]'s hash tabKey[c] (tabBand -1: empty) and its bucket
+   * full): cell c holds band tab[2c]'s hash tab[2c + 1] (band -1: empty) and its bucket
    * tabVal[c]. A probe is a few typed-array reads, where a Map per band cost a hashed lookup in a
-   * large table per band (and boxed the int32 keys that are not small integers).
+   * large table per band (and boxed the int32 keys that are not small integers); a cell's band and
+   * hash side by side cost one cache miss per probe, not two.
    */
-  private tabKey = new Int32Array(1024);
-  private tabBand = new Int16Array(1024).fill(-1);
+  private tab = new Int32Array(2 * 1024).fill(-1);
   private tabVal: (Bucket | undefined)[] = new Array<Bucket | undefined>(1024).fill(undefined);
   private tabCount = 0;
   /** Signatures (int32 bits) and band keys of the entries, by slot: no typed array per review. */
@@ -368,7 +366,7 @@ export class DuplicateIndex {
     const entry: Entry = { id, slot, seen: 0 };
     this.entries.set(id, entry);
     // Room for every band's new bucket first: growing moves cells, and `found` names cells.
-    if (2 * (this.tabCount + bands) > this.tabKey.length) { this.growTable(); scanned = false; }
+    if (2 * (this.tabCount + bands) > this.tabVal.length) { this.growTable(); scanned = false; }
     const found = this.found, val = this.tabVal;
     for (let b = 0; b < bands; b++) {
       const key = checkKeys[b]!;
@@ -395,59 +393,58 @@ export class DuplicateIndex {
   private home(band: number, key: number): number {
     let h = Math.imul(key ^ Math.imul(band + 1, 0x9e3779b1), 0x85ebca6b);
     h ^= h >>> 15;
-    return h & (this.tabKey.length - 1);
+    return h & (this.tabVal.length - 1);
   }
 
   /** The cell holding band `band`'s bucket `key`, or -1. */
   private cellOf(band: number, key: number): number {
-    const keys = this.tabKey, bandOf = this.tabBand, mask = keys.length - 1;
+    const tab = this.tab, mask = this.tabVal.length - 1;
     for (let c = this.home(band, key); ; c = (c + 1) & mask) {
-      const b = bandOf[c]!;
-      if (b === band && keys[c] === key) return c;
+      const b = tab[2 * c]!;
+      if (b === band && tab[2 * c + 1] === key) return c;
       if (b === -1) return -1;
     }
   }
 
   /** Adds band `band`'s bucket `key` (absent) holding `entry` (or entries); the table has room. */
   private place(band: number, key: number, entry: Bucket): void {
-    const bandOf = this.tabBand, mask = bandOf.length - 1;
+    const tab = this.tab, mask = this.tabVal.length - 1;
     let c = this.home(band, key);
-    while (bandOf[c] !== -1) c = (c + 1) & mask;
-    bandOf[c] = band;
-    this.tabKey[c] = key;
+    while (tab[2 * c] !== -1) c = (c + 1) & mask;
+    tab[2 * c] = band;
+    tab[2 * c + 1] = key;
     this.tabVal[c] = entry;
     this.tabCount++;
   }
 
   /** Empties a cell, shifting later cells of its probe run back so every lookup still finds them. */
   private clearCell(cell: number): void {
-    const keys = this.tabKey, bandOf = this.tabBand, val = this.tabVal, mask = keys.length - 1;
+    const tab = this.tab, val = this.tabVal, mask = val.length - 1;
     let hole = cell;
-    for (let c = (cell + 1) & mask; bandOf[c] !== -1; c = (c + 1) & mask) {
-      const h = this.home(bandOf[c]!, keys[c]!);
+    for (let c = (cell + 1) & mask; tab[2 * c] !== -1; c = (c + 1) & mask) {
+      const h = this.home(tab[2 * c]!, tab[2 * c + 1]!);
       // Cell c may move to the hole when its home is not cyclically within (hole, c].
       if (hole <= c ? h <= hole || h > c : h <= hole && h > c) {
-        bandOf[hole] = bandOf[c]!;
-        keys[hole] = keys[c]!;
+        tab[2 * hole] = tab[2 * c]!;
+        tab[2 * hole + 1] = tab[2 * c + 1]!;
         val[hole] = val[c];
         hole = c;
       }
     }
-    bandOf[hole] = -1;
+    tab[2 * hole] = -1;
     val[hole] = undefined;
     this.tabCount--;
   }
 
   private growTable(): void {
-    const keys = this.tabKey, bandOf = this.tabBand, val = this.tabVal;
-    const size = keys.length * 2;
-    this.tabKey = new Int32Array(size);
-    this.tabBand = new Int16Array(size).fill(-1);
+    const tab = this.tab, val = this.tabVal;
+    const size = val.length * 2;
+    this.tab = new Int32Array(2 * size).fill(-1);
     this.tabVal = new Array<Bucket | undefined>(size).fill(undefined);
     this.tabCount = 0;
-    for (let c = 0; c < keys.length; c++) {
-      const b = bandOf[c]!;
-      if (b !== -1) this.place(b, keys[c]!, val[c]!);
+    for (let c = 0; c < val.length; c++) {
+      const b = tab[2 * c]!;
+      if (b !== -1) this.place(b, tab[2 * c + 1]!, val[c]!);
     }
   }
 

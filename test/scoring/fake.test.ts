@@ -127,23 +127,37 @@ describe('classifier features', () => {
 });
 
 describe('MinHash internals', () => {
-  it('signatures equal the plain unsigned formulation', async () => {
+  it('signatures equal the plain one-permutation formulation (bins, then optimal densification)', async () => {
     const { minhashSignature, shingleHashes } = await import('../../src/scoring/minhash.js');
-    // The formulation before the int32 rewrite, with its own copy of the hash family.
-    const A = new Uint32Array(256), B = new Uint32Array(256);
-    let s = 0x9e3779b9;
-    const next = () => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s; };
-    for (let i = 0; i < 256; i++) { A[i] = next() | 1; B[i] = next(); }
+    // Written plainly, in unsigned arithmetic, with no probe table.
+    const fmix = (x: number) => {
+      x = (x ^ (x >>> 16)) >>> 0; x = Math.imul(x, 0x85ebca6b) >>> 0;
+      x = (x ^ (x >>> 13)) >>> 0; x = Math.imul(x, 0xc2b2ae35) >>> 0;
+      return (x ^ (x >>> 16)) >>> 0;
+    };
+    const bin = (h: number, n: number) => Math.floor((Math.floor(h / 65536) * n) / 65536);
     const reference = (sh: Uint32Array, n: number) => {
       const sig = new Uint32Array(n).fill(0xffffffff);
-      for (const x of sh) for (let i = 0; i < n; i++) {
-        let h = (Math.imul(A[i]!, x) + B[i]!) >>> 0;
-        h = (h ^ (h >>> 15)) >>> 0;
-        h = Math.imul(h, 0x2c1b3c6d) >>> 0;
-        h = (h ^ (h >>> 12)) >>> 0;
-        if (h < sig[i]!) sig[i] = h;
+      const own = new Array<boolean>(n).fill(false);
+      for (const x of sh) {
+        const h = fmix((x ^ 0x9e3779b9) >>> 0);
+        const b = bin(h, n);
+        own[b] = true;
+        if (h < sig[b]!) sig[b] = h;
       }
-      return sig;
+      if (!own.some(Boolean)) return sig;
+      const out = Uint32Array.from(sig);
+      for (let i = 0; i < n; i++) {
+        if (own[i]) continue;
+        let j = -1;
+        for (let a = 1; a <= 4096 && j < 0; a++) {
+          const c = bin(fmix((Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(a, 0x85ebca77)) >>> 0), n);
+          if (own[c]) j = c;
+        }
+        for (let k = 1; j < 0; k++) if (own[(i + k) % n]) j = (i + k) % n;
+        out[i] = sig[j]!;
+      }
+      return out;
     };
     for (const text of fixture.rows.slice(0, 60).map((r) => r.text)) {
       const sh = shingleHashes(text, 3);
@@ -151,22 +165,45 @@ describe('MinHash internals', () => {
     }
     const rnd = Uint32Array.from({ length: 50 }, (_, i) => (Math.imul(i + 1, 2654435761) >>> 0));
     expect([...minhashSignature(rnd, 256)]).toEqual([...reference(rnd, 256)]);
-    // Counts that are not a multiple of the four hashes done at a time, and edge shingle sets.
+    // Bin counts that are not powers of two, sets smaller than the bins (mostly borrowed values), edge sets.
     for (const n of [1, 3, 5, 6, 7, 63, 65]) expect([...minhashSignature(rnd, n)]).toEqual([...reference(rnd, n)]);
+    for (const k of [1, 2, 3, 9]) expect([...minhashSignature(rnd.subarray(0, k), 64)]).toEqual([...reference(rnd.subarray(0, k), 64)]);
     const edge = Uint32Array.of(0, 0xffffffff, 0x80000000, 0x7fffffff, 1);
     expect([...minhashSignature(edge, 64)]).toEqual([...reference(edge, 64)]);
     expect([...minhashSignature(new Uint32Array(0), 8)]).toEqual(new Array(8).fill(0xffffffff));
   });
-  it('shingle hashes equal fnv1a of the joined folded words, distinct, in first-seen order', async () => {
+  it('signatures agree at a share of positions that estimates the Jaccard similarity without bias', async () => {
+    const { minhashSignature, estimateJaccard } = await import('../../src/scoring/minhash.js');
+    // Pairs of 30-shingle sets sharing 20 (Jaccard 0.5) and 27 (Jaccard 27/33), fresh shingles each pair.
+    for (const [shared, want] of [[20, 0.5], [27, 27 / 33]] as const) {
+      let sum = 0, x = 1;
+      const pairs = 400;
+      for (let p = 0; p < pairs; p++) {
+        const next = () => (x = Math.imul(x + p + 1, 2654435761) >>> 0);
+        const common = Array.from({ length: shared }, next);
+        const a = Uint32Array.from([...common, ...Array.from({ length: 30 - shared }, next)]);
+        const b = Uint32Array.from([...common, ...Array.from({ length: 30 - shared }, next)]);
+        sum += estimateJaccard(minhashSignature(a, 64), minhashSignature(b, 64));
+      }
+      expect(Math.abs(sum / pairs - want)).toBeLessThan(0.02);
+    }
+  });
+  it('shingle hashes chain the fnv1a hashes of the folded words, distinct, in first-seen order', async () => {
     const { shingleHashes } = await import('../../src/scoring/minhash.js');
     const { tokenize, fold } = await import('../../src/scoring/tokens.js');
     const fnv = (s: string) => { let h = 0x811c9dc5; for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0; return h; };
+    const fmix = (x: number) => {
+      x = (x ^ (x >>> 16)) >>> 0; x = Math.imul(x, 0x85ebca6b) >>> 0;
+      x = (x ^ (x >>> 13)) >>> 0; x = Math.imul(x, 0xc2b2ae35) >>> 0;
+      return (x ^ (x >>> 16)) >>> 0;
+    };
+    const shingle = (ws: string[]) => ws.reduce((h, w) => fmix((h ^ (fnv(w) & 0x3fffffff)) >>> 0), 0x2545f491);
     const reference = (text: string, k: number) => {
       const w = tokenize(text).filter((t) => t.kind === 'word' || t.kind === 'hashtag').map((t) => fold(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm));
       if (w.length === 0) return [];
-      if (w.length < k) return [fnv(w.join(' '))];
+      if (w.length < k) return [shingle(w)];
       const out: number[] = [];
-      for (let i = 0; i + k <= w.length; i++) { const h = fnv(w.slice(i, i + k).join(' ')); if (!out.includes(h)) out.push(h); }
+      for (let i = 0; i + k <= w.length; i++) { const h = shingle(w.slice(i, i + k)); if (!out.includes(h)) out.push(h); }
       return out;
     };
     const long = Array.from({ length: 400 }, (_, i) => ['spa', 'pool', 'Café', 'room', '#ad', 'staff'][(i * 7) % 6]! + (i % 5 === 0 ? '' : ' nice')).join(' ');
