@@ -75,7 +75,9 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null, prep
   // 2. Text signals.
   if (input.duplicate && input.duplicate.similarity >= 0.5) {
     const sim = input.duplicate.similarity;
-    z += sim >= 0.8 ? 3 : 1.5;
+    // From +1.5 at similarity 0.5 to +3 at 0.8 and above, with no step: the similarity is a MinHash
+    // estimate (±0.06), and a step at 0.8 let that noise flip borderline pairs either way.
+    z += 1.5 + 1.5 * Math.min(1, (sim - 0.5) / 0.3);
     reasons.push(`near-duplicate of review ${input.duplicate.id} (similarity ${sim.toFixed(2)})`);
   }
   if (s.words > 0 && s.superlatives >= 2 && s.superlatives / s.words >= 0.1 && s.specifics <= 2 + s.words / 15) {
