@@ -21,7 +21,7 @@ export interface SentimentInput {
   /**
    * What the mention is. Reviews are read by the head trained on review sentences and tweets;
    * social posts, influencer posts, news and unknown kinds also get the social head (tuned on
-   * tweets only), which lifts tweets (TweetEval macro-F1 0.60 → 0.64) but costs review sentences
+   * tweets only), which lifts tweets (TweetEval macro-F1 0.60 → 0.65) but costs review sentences
    * a point of accuracy, so reviews skip it.
    */
   kind?: MentionKind;
