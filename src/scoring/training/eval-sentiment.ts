@@ -11,7 +11,11 @@ import { REPO_ROOT, classReport, fmt, kFoldSplits, readTsv, accuracy } from './c
 import { loadSentimentData, trainSentiment, type Example } from './train-sentiment.js';
 import { textProbabilities, setSentimentModel } from '../sentiment.js';
 import { prepare } from '../sentiment-prep.js';
-import { hashedFeatures, loadSentimentModel, predictFull, predictLexOnly, socialLogits, softmax3 } from '../sentiment-model.js';
+import {
+  hashedFeatures, loadSentimentModel, modelFromFile, modelToFile, predictFull, predictLexOnly, socialLogits, softmax3,
+  type SentimentModel, type SentimentModelFile,
+} from '../sentiment-model.js';
+import { LEX_FEATURES } from '../sentiment-lexicon.js';
 import { words } from '../tokens.js';
 
 const require = createRequire(import.meta.url);
@@ -24,6 +28,11 @@ const meanSd = (xs: readonly number[]): [number, number] => {
   const m = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   return [m, Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, xs.length - 1))];
 };
+
+/** A fold's model as it would ship: written to the file format (weights rounded) and read back. */
+function asShipped(m: SentimentModel): SentimentModel {
+  return modelFromFile(JSON.parse(JSON.stringify(modelToFile(m, LEX_FEATURES))) as SentimentModelFile);
+}
 
 type Peer = { name: string; label3: (text: string) => string; score: (text: string) => number };
 
@@ -55,7 +64,7 @@ function evalTweets(uci: Example[], tweets: Example[], k: number, rows: Row[]): 
   const foldFull: number[] = [];
   const foldF1: number[] = [];
   for (const { train, test } of kFoldSplits(tweets.length, k, 7, gold)) {
-    const model = trainSentiment([...uci, ...train.map((i) => tweets[i]!)]);
+    const model = asShipped(trainSentiment([...uci, ...train.map((i) => tweets[i]!)]));
     setSentimentModel(model);
     for (const i of test) {
       const t = tweets[i]!.text;
@@ -94,7 +103,7 @@ function evalUci(uci: (Example & { domain: string })[], tweets: Example[], k: nu
   const gold = uci.map((e) => (e.y === 2 ? 'positive' : 'negative'));
   const pipe: string[] = new Array(uci.length), asSocial: string[] = new Array(uci.length), rule: string[] = new Array(uci.length);
   for (const { train, test } of kFoldSplits(uci.length, k, 11, gold)) {
-    setSentimentModel(trainSentiment([...tweets, ...train.map((i) => uci[i]!)]));
+    setSentimentModel(asShipped(trainSentiment([...tweets, ...train.map((i) => uci[i]!)])));
     for (const i of test) {
       const r = textProbabilities({ text: uci[i]!.text, kind: 'review' });
       pipe[i] = r.p[2] >= r.p[0] ? 'positive' : 'negative';
