@@ -65,16 +65,15 @@ export function cleanText(raw: unknown): string {
   return t.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\uFFFD/g, ' ');
 }
 
-/**
- * True when no step of cleanText can change `t`: no '<' (tags), '&' (entities), backslash (literal
- * escapes), surrogate (lone ones are removed; pairs take the full check) or U+FFFD.
- */
+// A character some step of cleanText acts on: '<' (tags), '&' (entities), backslash (literal
+// escapes), a surrogate (lone ones are removed; pairs take the full check) or U+FFFD. Without the
+// u flag the class matches UTF-16 code units, so each half of a pair matches on its own. One
+// regexp scan is about twice as fast as a charCodeAt loop.
+const CLEANABLE = /[<&\\\uD800-\uDFFF\uFFFD]/;
+
+/** True when no step of cleanText can change `t`. */
 function nothingToClean(t: string): boolean {
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c === 0x3c || c === 0x26 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff) || c === 0xfffd) return false;
-  }
-  return true;
+  return !CLEANABLE.test(t);
 }
 
 const wellFormedCheck = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;
