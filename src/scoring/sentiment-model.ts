@@ -346,9 +346,9 @@ export function predictFull(m: SentimentModel, idx: readonly number[], lex: Lexi
  * missed; the bitset, counts (32 KB each) and packed weights (0.3 MB for the shipped model) mostly
  * stay cached, and in the full pipeline, where every scorer's tables compete for the cache, the
  * half-size weights cost fewer misses than 32-bit floats did. The shipped file rounds weights to
- * 4 decimals, all under 3.3 in size, so scale is 1e-4 and they are stored exactly; a model with
- * larger weights gets a coarser scale (at most max|w| / 32767, an error below 1e-4 of its largest
- * weight). Zero-weight features are skipped: adding them adds nothing.
+ * 4 decimals, all under 3.3 in size, so scale is 1e-4 and they are stored exactly; other weights
+ * are rounded to the same grid (steps of 1e-4, or max|w| / 32767 when a weight exceeds 3.27), half
+ * a step at most. Zero-weight features are skipped: adding them adds nothing.
  */
 interface Packed { bits: Int32Array; rank: Int32Array; w: Int16Array; scale: number }
 const packedHeads = new WeakMap<HashedHead, Packed>();
