@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { featurize, seededRandom, DEFAULT_SPEC, type FeatureSpec } from '../../src/scoring/classifier.js';
 import { fnv1a } from '../../src/scoring/fnv.js';
 import { shingleHashes } from '../../src/scoring/minhash.js';
+import { shingleHash } from '../support/minhash-reference.js';
 import { extractClaims, foldWithMap, CLAIM_PATTERNS } from '../../src/scoring/claims.js';
 import { fold, tokenize, words } from '../../src/scoring/tokens.js';
 import { scoreMission } from '../../src/scoring/mission.js';
@@ -62,17 +63,11 @@ describe('feature hashing fast path', () => {
     }
   });
   it('shingles hash like their words, chained', () => {
-    const fmix = (x: number) => {
-      x = (x ^ (x >>> 16)) >>> 0; x = Math.imul(x, 0x85ebca6b) >>> 0;
-      x = (x ^ (x >>> 13)) >>> 0; x = Math.imul(x, 0xc2b2ae35) >>> 0;
-      return (x ^ (x >>> 16)) >>> 0;
-    };
-    const shingle = (ws: string[]) => ws.reduce((h, w) => fmix((h ^ (fnv1a(w) & 0x3fffffff)) >>> 0), 0x2545f491);
     for (const text of TEXTS) {
       const ws = words(text).map(fold);
       const want = new Set<number>();
-      if (ws.length > 0 && ws.length < 3) want.add(shingle(ws));
-      for (let i = 0; i + 3 <= ws.length; i++) want.add(shingle(ws.slice(i, i + 3)));
+      if (ws.length > 0 && ws.length < 3) want.add(shingleHash(ws));
+      for (let i = 0; i + 3 <= ws.length; i++) want.add(shingleHash(ws.slice(i, i + 3)));
       expect([...shingleHashes(text, 3)]).toEqual([...want]);
     }
   });

@@ -7,6 +7,7 @@ import { TextClassifier } from '../../src/scoring/classifier.js';
 import { parseLabelledTsv } from '../../src/scoring/classifier-data.js';
 import { binaryMetrics, rocAuc, stratifiedFolds } from '../../src/scoring/classifier-metrics.js';
 import { crossValidateFake, trainFakeClassifier } from '../../src/scoring/fake-train.js';
+import { fmix32, shingleHash } from '../support/minhash-reference.js';
 
 const fixture = parseLabelledTsv(readFileSync(new URL('../fixtures/fake/reviews.tsv', import.meta.url), 'utf8'));
 
@@ -130,17 +131,12 @@ describe('MinHash internals', () => {
   it('signatures equal the plain one-permutation formulation (bins, then optimal densification)', async () => {
     const { minhashSignature, shingleHashes } = await import('../../src/scoring/minhash.js');
     // Written plainly, in unsigned arithmetic, with no probe table.
-    const fmix = (x: number) => {
-      x = (x ^ (x >>> 16)) >>> 0; x = Math.imul(x, 0x85ebca6b) >>> 0;
-      x = (x ^ (x >>> 13)) >>> 0; x = Math.imul(x, 0xc2b2ae35) >>> 0;
-      return (x ^ (x >>> 16)) >>> 0;
-    };
     const bin = (h: number, n: number) => Math.floor((Math.floor(h / 65536) * n) / 65536);
     const reference = (sh: Uint32Array, n: number) => {
       const sig = new Uint32Array(n).fill(0xffffffff);
       const own = new Array<boolean>(n).fill(false);
       for (const x of sh) {
-        const h = fmix((x ^ 0x9e3779b9) >>> 0);
+        const h = fmix32((x ^ 0x9e3779b9) >>> 0);
         const b = bin(h, n);
         own[b] = true;
         if (h < sig[b]!) sig[b] = h;
@@ -151,7 +147,7 @@ describe('MinHash internals', () => {
         if (own[i]) continue;
         let j = -1;
         for (let a = 1; a <= 4096 && j < 0; a++) {
-          const c = bin(fmix((Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(a, 0x85ebca77)) >>> 0), n);
+          const c = bin(fmix32((Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(a, 0x85ebca77)) >>> 0), n);
           if (own[c]) j = c;
         }
         for (let k = 1; j < 0; k++) if (own[(i + k) % n]) j = (i + k) % n;
@@ -191,19 +187,12 @@ describe('MinHash internals', () => {
   it('shingle hashes chain the fnv1a hashes of the folded words, distinct, in first-seen order', async () => {
     const { shingleHashes } = await import('../../src/scoring/minhash.js');
     const { tokenize, fold } = await import('../../src/scoring/tokens.js');
-    const fnv = (s: string) => { let h = 0x811c9dc5; for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0; return h; };
-    const fmix = (x: number) => {
-      x = (x ^ (x >>> 16)) >>> 0; x = Math.imul(x, 0x85ebca6b) >>> 0;
-      x = (x ^ (x >>> 13)) >>> 0; x = Math.imul(x, 0xc2b2ae35) >>> 0;
-      return (x ^ (x >>> 16)) >>> 0;
-    };
-    const shingle = (ws: string[]) => ws.reduce((h, w) => fmix((h ^ (fnv(w) & 0x3fffffff)) >>> 0), 0x2545f491);
     const reference = (text: string, k: number) => {
       const w = tokenize(text).filter((t) => t.kind === 'word' || t.kind === 'hashtag').map((t) => fold(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm));
       if (w.length === 0) return [];
-      if (w.length < k) return [shingle(w)];
+      if (w.length < k) return [shingleHash(w)];
       const out: number[] = [];
-      for (let i = 0; i + k <= w.length; i++) { const h = shingle(w.slice(i, i + k)); if (!out.includes(h)) out.push(h); }
+      for (let i = 0; i + k <= w.length; i++) { const h = shingleHash(w.slice(i, i + k)); if (!out.includes(h)) out.push(h); }
       return out;
     };
     const long = Array.from({ length: 400 }, (_, i) => ['spa', 'pool', 'Café', 'room', '#ad', 'staff'][(i * 7) % 6]! + (i % 5 === 0 ? '' : ' nice')).join(' ');
