@@ -6,6 +6,7 @@
 
 import { createRequire } from 'node:module';
 import { fold, memoSlot, type Token } from './tokens.js';
+import { lastKeyMemo } from './last-memo.js';
 import type { Lexicon } from './lexicon/parse.js';
 import { EN_LEXICON, EN_NEGATORS, EN_NEGATION_EXCEPTIONS, EN_INTENSIFIERS, EN_CONTRAST_AFTER, EN_CONTRAST_BEFORE } from './lexicon/en.js';
 import { ES_LEXICON, ES_NEGATORS, ES_NEGATION_EXCEPTIONS, ES_INTENSIFIERS, ES_CONTRAST_AFTER, ES_CONTRAST_BEFORE } from './lexicon/es.js';
@@ -273,17 +274,9 @@ function continuationsOf(pack: LanguagePack): Map<string, Continuations> {
   }
   return out;
 }
-const packStates = new WeakMap<LanguagePack, PackState>();
-let lastStatePack: LanguagePack | undefined;
-let lastState: PackState | undefined;
-function stateOf(pack: LanguagePack): PackState {
-  // Consecutive calls use the same pack: skip the WeakMap probe then.
-  if (pack === lastStatePack) return lastState!;
-  let st = packStates.get(pack);
-  if (!st) packStates.set(pack, (st = { info: new Map(), continuations: continuationsOf(pack), slot: pack === EN_PACK ? EN_SLOT : pack === ES_PACK ? ES_SLOT : pack === UND_PACK ? UND_SLOT : memoSlot() }));
-  lastStatePack = pack; lastState = st;
-  return st;
-}
+const stateOf = lastKeyMemo((pack: LanguagePack): PackState => ({
+  info: new Map(), continuations: continuationsOf(pack), slot: pack === EN_PACK ? EN_SLOT : pack === ES_PACK ? ES_SLOT : pack === UND_PACK ? UND_SLOT : memoSlot(),
+}));
 /**
  * What a word record's pack slot holds for a word with no fact at all (most words): one shared
  * object, so reading such a word costs no pointer chase to a WordInfo of its own (a cache miss

@@ -23,6 +23,7 @@ import { emojiBase } from './lexicon/emoji.js';
 import { LEX_FEATURE_COUNT, isElongated, type LexiconAnalysis } from './sentiment-lexicon.js';
 import { loadEmbeddings, rowWeight, tokenRows, type WordEmbeddings } from './embeddings.js';
 import { VADER_FEATURE_COUNT, vaderFeatures, vaderLexiconError } from './sentiment-vader.js';
+import { lastKeyMemo } from './last-memo.js';
 
 export const CLASSES = ['negative', 'neutral', 'positive'] as const;
 export const DEFAULT_DIM = 1 << 18;
@@ -351,37 +352,28 @@ export function predictFull(m: SentimentModel, idx: readonly number[], lex: Lexi
  * a step at most. Zero-weight features are skipped: adding them adds nothing.
  */
 interface Packed { bits: Int32Array; rank: Int32Array; w: Int16Array; scale: number }
-const packedHeads = new WeakMap<HashedHead, Packed>();
-let lastFull: HashedHead | undefined;
-let lastPacked: Packed | undefined;
-function packed(full: HashedHead): Packed {
-  if (full === lastFull) return lastPacked!;
-  let pk = packedHeads.get(full);
-  if (!pk) {
-    const { dim, w } = full;
-    const words = (dim + 31) >>> 5;
-    const bits = new Int32Array(words), rank = new Int32Array(words);
-    let count = 0;
-    for (let h = 0; h < dim; h++) if (w[h] !== 0 || w[dim + h] !== 0 || w[2 * dim + h] !== 0) { bits[h >>> 5]! |= 1 << (h & 31); count++; }
-    let max = 0;
-    for (let h = 0; h < 3 * dim; h++) max = Math.max(max, Math.abs(w[h]!));
-    const scale = Math.max(1e-4, max / 32767);
-    const pw = new Int16Array(3 * count);
-    let k = 0;
-    for (let x = 0; x < words; x++) {
-      rank[x] = k;
-      for (let b = 0; b < 32; b++) {
-        if ((bits[x]! & (1 << b)) === 0) continue;
-        const h = 32 * x + b;
-        pw[3 * k] = Math.round(w[h]! / scale); pw[3 * k + 1] = Math.round(w[dim + h]! / scale); pw[3 * k + 2] = Math.round(w[2 * dim + h]! / scale);
-        k++;
-      }
+const packed = lastKeyMemo((full: HashedHead): Packed => {
+  const { dim, w } = full;
+  const words = (dim + 31) >>> 5;
+  const bits = new Int32Array(words), rank = new Int32Array(words);
+  let count = 0;
+  for (let h = 0; h < dim; h++) if (w[h] !== 0 || w[dim + h] !== 0 || w[2 * dim + h] !== 0) { bits[h >>> 5]! |= 1 << (h & 31); count++; }
+  let max = 0;
+  for (let h = 0; h < 3 * dim; h++) max = Math.max(max, Math.abs(w[h]!));
+  const scale = Math.max(1e-4, max / 32767);
+  const pw = new Int16Array(3 * count);
+  let k = 0;
+  for (let x = 0; x < words; x++) {
+    rank[x] = k;
+    for (let b = 0; b < 32; b++) {
+      if ((bits[x]! & (1 << b)) === 0) continue;
+      const h = 32 * x + b;
+      pw[3 * k] = Math.round(w[h]! / scale); pw[3 * k + 1] = Math.round(w[dim + h]! / scale); pw[3 * k + 2] = Math.round(w[2 * dim + h]! / scale);
+      k++;
     }
-    packedHeads.set(full, (pk = { bits, rank, w: pw, scale }));
   }
-  lastFull = full; lastPacked = pk;
-  return pk;
-}
+  return { bits, rank, w: pw, scale };
+});
 
 /** Set bits in a 32-bit word. */
 function popcount(x: number): number {
@@ -423,27 +415,17 @@ export function predictTokens(m: SentimentModel, tokens: readonly Token[], negat
 }
 
 const scratch: number[] = [];
-/** Per table: word norms with no row (bounded), so a frequent miss ("i") costs one probe too. */
-const missesByTable = new WeakMap<ReadonlyMap<string, number>, Set<string>>();
-
-/** Each word table's memo slot in word records (one table ships; tests may load others). */
-const rowSlots = new WeakMap<ReadonlyMap<string, number>, number>();
 /** Claimed at load, next to the hash slots, for the first table used (the shipped one). */
 let firstRowSlot: number | undefined = memoSlot();
-function rowSlot(index: ReadonlyMap<string, number>): number {
-  let slot = rowSlots.get(index);
-  if (slot === undefined) {
-    slot = firstRowSlot ?? memoSlot();
-    firstRowSlot = undefined;
-    rowSlots.set(index, slot);
-  }
-  return slot;
-}
-
-// The table of the last call (one ships): its slot and misses without two WeakMap probes per call.
-let lastIndex: ReadonlyMap<string, number> | undefined;
-let lastSlot = -1;
-let lastMisses: Set<string> | undefined;
+/**
+ * Per word table (one ships; tests may load others): its memo slot in word records, and the word
+ * norms with no row (bounded), so a frequent miss ("i") costs one probe too.
+ */
+const tableState = lastKeyMemo((_index: ReadonlyMap<string, number>): { slot: number; misses: Set<string> } => {
+  const slot = firstRowSlot ?? memoSlot();
+  firstRowSlot = undefined;
+  return { slot, misses: new Set() };
+});
 
 const vaderScratch = new Float64Array(VADER_FEATURE_COUNT);
 
@@ -454,15 +436,7 @@ const vaderScratch = new Float64Array(VADER_FEATURE_COUNT);
 export function socialLogits(h: SocialHead, tokens: readonly Token[], negated: Uint8Array, lex: LexiconAnalysis['features']): [number, number, number] {
   let wsum = 0, s0 = 0, s1 = 0, s2 = 0;
   const { rows: R, index } = h;
-  let slot: number, misses: Set<string>;
-  if (index === lastIndex) { slot = lastSlot; misses = lastMisses!; }
-  else {
-    slot = rowSlot(index);
-    let ms = missesByTable.get(index);
-    if (!ms) missesByTable.set(index, (ms = new Set()));
-    misses = ms;
-    lastIndex = index; lastSlot = slot; lastMisses = ms;
-  }
+  const { slot, misses } = tableState(index);
   for (const t of tokens) {
     if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
     // A word's rows are kept on its record: its own row (a number, -1 for none) or, when it has
