@@ -2,7 +2,7 @@
 // reviewer's behaviour and the brand's recent ratings, summed as log-odds. Every signal that
 // moves the score adds a reason, so a PR team sees why a review was flagged.
 import type { Author, FakeScore } from '../core/types.js';
-import type { DuplicateMatch } from './minhash.js';
+import { REWORD_SIMILARITY, type DuplicateMatch } from './minhash.js';
 import type { FakeModel } from './fake-model.js';
 import { fakeDense, textStats } from './fake-signals.js';
 import { tokensFor, type PreparedTokens } from './claims-text.js';
@@ -63,22 +63,37 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null, prep
 
   // 1. Trained text model.
   const lang = input.lang ?? 'und';
+  let modelVote = 0;
   if (model && (model.langs === null || model.langs.includes(lang))) {
     const logit = model.classifier.logit(full, fakeDense(full, rating, s), tokens);
     // Centre the model's opinion on the prior and soften it: it was trained on balanced data.
-    const contrib = 0.8 * Math.max(-5, Math.min(5, logit));
-    z += contrib + 1.2;
+    modelVote = 0.8 * Math.max(-5, Math.min(5, logit)) + 1.2;
+    z += modelVote;
     const p = sigmoid(logit);
     if (p >= 0.5) reasons.push(`text model (${model.name}): reads as machine-written or templated (p=${p.toFixed(2)})`);
   }
 
   // 2. Text signals.
-  if (input.duplicate && input.duplicate.similarity >= 0.5) {
-    const sim = input.duplicate.similarity;
+  const dup = input.duplicate;
+  const sim = dup ? num(dup.similarity) ?? 0 : 0;
+  let copyPush = 0;
+  if (dup && dup.basis === 'words' && sim >= REWORD_SIMILARITY) {
+    // Content-word sets: genuine reviews of 8+ content words almost never share this many (see
+    // REWORD_SIMILARITY), so it weighs as a copy does: +1.5 at 0.45, up to +3 at 0.65 and above.
+    copyPush = 1.5 + 1.5 * Math.min(1, (sim - REWORD_SIMILARITY) / 0.2);
+    reasons.push(`reworded copy of review ${dup.id} (content-word similarity ${sim.toFixed(2)})`);
+  } else if (dup && dup.basis !== 'words' && sim >= 0.5) {
     // From +1.5 at similarity 0.5 to +3 at 0.8 and above, with no step: the similarity is a MinHash
     // estimate (±0.06), and a step at 0.8 let that noise flip borderline pairs either way.
-    z += 1.5 + 1.5 * Math.min(1, (sim - 0.5) / 0.3);
-    reasons.push(`near-duplicate of review ${input.duplicate.id} (similarity ${sim.toFixed(2)})`);
+    copyPush = 1.5 + 1.5 * Math.min(1, (sim - 0.5) / 0.3);
+    reasons.push(`near-duplicate of review ${dup.id} (similarity ${sim.toFixed(2)})`);
+  }
+  z += copyPush;
+  if (copyPush > 0 && modelVote < 0) {
+    // A copy reads as genuine as the review it copies: the text model judges how a review is
+    // written, not whether it was written once, so its "genuine" vote does not cancel a copy.
+    z -= modelVote;
+    reasons.push('text model reads it as genuine, as it reads the review it copies: that vote is set aside');
   }
   if (s.words > 0 && s.superlatives >= 2 && s.superlatives / s.words >= 0.1 && s.specifics <= 2 + s.words / 15) {
     z += 1.8;

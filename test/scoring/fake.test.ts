@@ -27,6 +27,44 @@ describe('DuplicateIndex', () => {
     for (let i = 0; i < 50; i++) idx.add(`r${i}`, `review number ${i} talks about room ${i * 7} and breakfast ${i * 3} and the pool`);
     expect(idx.size).toBe(10);
   });
+  // Two reviews "by different customers": the second rewords the first (clauses reordered, words
+  // swapped), so they share few 3-word shingles but most content words.
+  const shoes = 'The new running shoes arrived quickly, fit perfectly and the cushioning feels amazing on long runs. Customer service answered every question. Highly recommend this brand to every runner.';
+  const reworded = 'Fit perfectly and the cushioning feels amazing on long runs! These running shoes arrived fast. Every question got answered by customer service. Would recommend the brand to any runner.';
+  const genuine = 'After two weeks the left shoe started squeaking and the heel rubbed a blister on my ankle, so I returned them and got a refund within five days.';
+  it('finds reworded copies by their content words, and says which table matched', () => {
+    const idx = new DuplicateIndex();
+    expect(idx.check('a', shoes)).toBeNull();
+    expect(idx.check('g', genuine)).toBeNull();
+    const hit = idx.check('b', reworded);
+    expect(hit).toMatchObject({ id: 'a', basis: 'words' });
+    expect(hit!.similarity).toBeGreaterThanOrEqual(0.45);
+    // The shingle table alone does not see it: that is what the second table is for.
+    const shinglesOnly = new DuplicateIndex({ rewordSimilarity: 0 });
+    shinglesOnly.check('a', shoes);
+    expect(shinglesOnly.check('b', reworded)).toBeNull();
+    // A copy found by shingles is reported as such, first.
+    expect(idx.check('c', shoes + ' Thanks!')).toMatchObject({ id: 'a', basis: 'shingles' });
+    // query(): copies first (b is the text itself), then reworded copies not among them.
+    expect(idx.query(reworded).map((m) => [m.id, m.basis])).toEqual([['b', 'shingles'], ['a', 'words'], ['c', 'words']]);
+  });
+  it('does not match short reviews by their few content words, and checks its options', () => {
+    const idx = new DuplicateIndex();
+    // Six content words each, all shared: generic short praise is alike by chance.
+    expect(idx.check('s1', 'Great shoes, fast delivery, love them, great fit.')).toBeNull();
+    expect(idx.check('s2', 'Love them! Great fit, great shoes and fast delivery.')).toBeNull();
+    expect(() => new DuplicateIndex({ rewordSimilarity: 1.5 })).toThrow(/rewordSimilarity/);
+    expect(() => new DuplicateIndex({ rewordSimilarity: Number.NaN })).toThrow(/rewordSimilarity/);
+  });
+  it('re-adding an id with a text too short to index forgets its old text', () => {
+    const idx = new DuplicateIndex();
+    idx.add('x', shoes);
+    expect(idx.query(shoes).map((m) => m.id)).toEqual(['x']);
+    expect(idx.add('x', 'Great!')).toBe(false);
+    expect(idx.query(shoes)).toEqual([]);
+    expect(idx.query(reworded)).toEqual([]);
+    expect(idx.size).toBe(0);
+  });
   it('scales: 20k reviews indexed and queried quickly', () => {
     const idx = new DuplicateIndex();
     const t0 = performance.now();
@@ -62,6 +100,23 @@ describe('scoreFake', () => {
     const dup = scoreFake({ text: 'The pool was closed during our stay and nobody told us at booking.', duplicate: { id: 'r9', similarity: 0.95 } }, null);
     expect(dup.likelihood).toBeGreaterThan(base.likelihood + 0.3);
     expect(dup.reasons.join(' ')).toMatch(/near-duplicate of review r9/);
+  });
+  it('a reworded copy raises the likelihood as a copy does, and the text model does not cancel it', () => {
+    const text = 'Fit perfectly and the cushioning feels amazing on long runs! These running shoes arrived fast. Every question got answered by customer service. Would recommend the brand to any runner.';
+    const base = scoreFake({ text, rating: 1, lang: 'en' }, model);
+    const words = scoreFake({ text, rating: 1, lang: 'en', duplicate: { id: 'r3', similarity: 0.6, basis: 'words' } }, model);
+    expect(words.reasons.join(' ')).toMatch(/reworded copy of review r3 \(content-word similarity 0\.60\)/);
+    expect(words.likelihood).toBeGreaterThan(base.likelihood + 0.3);
+    // Below the table's threshold a 'words' match is not evidence; a shingle match needs 0.5.
+    expect(scoreFake({ text, rating: 1, lang: 'en', duplicate: { id: 'r3', similarity: 0.4, basis: 'words' } }, model).likelihood).toBe(base.likelihood);
+    expect(scoreFake({ text, rating: 1, lang: 'en', duplicate: { id: 'r3', similarity: 0.45 } }, model).likelihood).toBe(base.likelihood);
+    // The shipped model reads this natural review as genuine (a negative vote): with a copy that
+    // vote is set aside, so an exact copy is a fake suspect however natural it reads.
+    expect(base.likelihood).toBeLessThan(0.15);
+    const copy = scoreFake({ text, rating: 1, lang: 'en', duplicate: { id: 'r3', similarity: 1 } }, model);
+    expect(copy.likelihood).toBeGreaterThanOrEqual(0.5);
+    expect(copy.reasons.join(' ')).toMatch(/vote is set aside/);
+    expect(base.reasons.join(' ')).not.toMatch(/set aside/);
   });
   it('the English model is not applied to Spanish text', () => {
     const es = scoreFake({ text: 'La habitación daba a un patio interior, así que no había ruido.', lang: 'es' }, model);
@@ -225,7 +280,7 @@ describe('MinHash internals', () => {
       expect(idx.size).toBeLessThanOrEqual(40);
     }
     idx.add('x', wave(99)); // numbers are not words: every wave text has the same shingles
-    expect(idx.query(wave(99))).toContainEqual({ id: 'x', similarity: 1 });
+    expect(idx.query(wave(99))).toContainEqual({ id: 'x', similarity: 1, basis: 'shingles' });
     idx.add('x', fixture.rows[0]!.text); // replaced: the old text no longer answers as 'x'
     expect(idx.query(wave(99)).map((m) => m.id)).not.toContain('x');
     expect(() => new DuplicateIndex({ numHashes: -16, bands: 16 })).toThrow(/numHashes/);

@@ -32,6 +32,12 @@ describe('scoreMention', () => {
     expect(fake.scores.fake.likelihood).toBeGreaterThanOrEqual(FAKE_SUSPECT_THRESHOLD);
     expect(fake.flags.fakeSuspect).toBe(true);
     expect(fake.scores.fake.reasons.join(' ')).toMatch(/near-duplicate of review r1/);
+    // A reworded copy, by "another customer": caught by its content words.
+    const first = 'The serum absorbs quickly, my skin feels calm and hydrated all day, and the glass bottle looks elegant in the bathroom. Shipping was fast too.';
+    scoreMention(m(first, { kind: 'review', externalId: 'w1', rating }), { brand, duplicates: dup });
+    const again = scoreMention(m('Skin feels hydrated and calm all day! The serum absorbs quickly and the elegant glass bottle looks great in my bathroom. Fast shipping.', { kind: 'review', externalId: 'w2', rating }), { brand, duplicates: dup });
+    expect(again.scores.fake.reasons.join(' ')).toMatch(/reworded copy of review w1/);
+    expect(again.flags.fakeSuspect).toBe(true);
     const plain = scoreMention(m('The serum arrived on Tuesday, the pump broke on day three and support replaced it within a week.', { kind: 'review', rating: { value: 3, best: 5, worst: 1, normalized: 0.5 } }), { brand });
     expect(plain.flags.fakeSuspect).toBe(false);
     // Only reviews can be fake suspects; only social/influencer posts can be undisclosed.
