@@ -78,7 +78,7 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null, prep
   const sim = dup ? num(dup.similarity) ?? 0 : 0;
   let copyPush = 0;
   if (dup && dup.basis === 'words' && sim >= REWORD_SIMILARITY) {
-    // Content-word sets: genuine reviews of 8+ content words almost never share this many (see
+    // Content-word sets: genuine reviews of 12+ content words almost never share this many (see
     // REWORD_SIMILARITY), so it weighs as a copy does: +1.5 at 0.45, up to +3 at 0.65 and above.
     copyPush = 1.5 + 1.5 * Math.min(1, (sim - REWORD_SIMILARITY) / 0.2);
     reasons.push(`reworded copy of review ${dup.id} (content-word similarity ${sim.toFixed(2)})`);
