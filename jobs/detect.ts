@@ -6,7 +6,7 @@ import type { Logger } from '../src/core/logger.js';
 import type { Alert, AlertKind, Brand, Mention } from '../src/core/types.js';
 import { detectBacklash } from '../src/detect/backlash.js';
 import type { AlertDecision } from '../src/detect/decision.js';
-import { pickSamples, risingTerms } from '../src/detect/explain.js';
+import { copiesAmong, pickSamples, risingTerms } from '../src/detect/explain.js';
 import { detectFakeWave, missionMismatchAlerts, undisclosedAlerts } from '../src/detect/waves.js';
 import { tokenize } from '../src/scoring/tokens.js';
 import type { Clock } from '../src/ports/clock.js';
@@ -136,8 +136,17 @@ async function explain(d: AlertDecision, deps: DetectDeps): Promise<AlertDecisio
   const baselineFrom = new Date(Date.parse(d.windowStart) - 7 * DAY_MS).toISOString();
   const baseline = (await deps.store.queryMentions({ ...scope, from: baselineFrom, to: d.windowStart }, { limit: 300 })).items;
   const toks = (ms: Mention[]) => ms.map((m) => termTokens(`${m.title ?? ''} ${m.text}`));
+  let { figures, summary } = ev;
+  const copied = d.kind === 'fake-review-wave' ? copiesAmong(recent) : { copies: 0 };
+  if (copied.copies > 0) {
+    const most = copied.mostCopied && copied.mostCopied.times > 1 ? ` (review ${copied.mostCopied.id}: ${copied.mostCopied.times} times)` : '';
+    figures = { ...figures, copies: copied.copies };
+    summary = `${summary}; ${copied.copies} of them copy or reword earlier reviews${most}`;
+  }
   return {
     ...ev,
+    figures,
+    summary,
     topTerms: ev.topTerms.length ? ev.topTerms : risingTerms(toks(recent), toks(baseline), 8),
     samples: ev.samples.length ? ev.samples : pickSamples(recent, 5),
   };

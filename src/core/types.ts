@@ -152,6 +152,11 @@ export interface FakeScore {
   /** 0..1 */
   likelihood: number;
   reasons: string[];
+  /**
+   * The brand's earlier review this one copies (near-duplicate index), when it counted as one:
+   * `basis` 'shingles' for a copy, 'words' for a reworded copy; `id` is that review's externalId.
+   */
+  copyOf?: { id: string; similarity: number; basis: 'shingles' | 'words' };
 }
 
 export interface MissionMismatch {

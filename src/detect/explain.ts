@@ -136,3 +136,22 @@ export function pickSamples(mentions: readonly SampleSource[], k = 3): AlertSamp
   }
   return out;
 }
+
+/**
+ * How many of a wave's reviews copy or reword an earlier review of the brand (their
+ * scores.fake.copyOf), and the review copied most: a PR team reads "9 of them reword review
+ * r123" as a templated campaign, which a count of suspects alone does not say.
+ */
+export function copiesAmong(mentions: readonly Partial<Pick<Mention, 'scores'>>[]): { copies: number; mostCopied?: { id: string; times: number } } {
+  const counts = new Map<string, number>();
+  let copies = 0;
+  for (const m of mentions) {
+    const c = m.scores?.fake?.copyOf;
+    if (!c || typeof c.id !== 'string') continue;
+    copies++;
+    counts.set(c.id, (counts.get(c.id) ?? 0) + 1);
+  }
+  let best: { id: string; times: number } | undefined;
+  for (const [id, times] of counts) if (!best || times > best.times || (times === best.times && id < best.id)) best = { id, times };
+  return best ? { copies, mostCopied: best } : { copies };
+}

@@ -89,6 +89,7 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null, prep
     reasons.push(`near-duplicate of review ${dup.id} (similarity ${sim.toFixed(2)})`);
   }
   z += copyPush;
+  const copyOf = copyPush > 0 && dup ? { id: dup.id, similarity: sim, basis: dup.basis ?? 'shingles' } : undefined;
   if (copyPush > 0 && modelVote < 0) {
     // A copy reads as genuine as the review it copies: the text model judges how a review is
     // written, not whether it was written once, so its "genuine" vote does not cancel a copy.
@@ -146,5 +147,5 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null, prep
   }
 
   const likelihood = sigmoid(z);
-  return { likelihood: Number.isFinite(likelihood) ? Math.round(likelihood * 1000) / 1000 : 0, reasons };
+  return { likelihood: Number.isFinite(likelihood) ? Math.round(likelihood * 1000) / 1000 : 0, reasons, ...(copyOf ? { copyOf } : {}) };
 }

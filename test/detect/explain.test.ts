@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pickSamples, risingTerms, simpleTokens } from '../../src/detect/explain.js';
+import { copiesAmong, pickSamples, risingTerms, simpleTokens } from '../../src/detect/explain.js';
+import { scoreMention } from '../../src/scoring/score.js';
+import { DuplicateIndex } from '../../src/scoring/minhash.js';
 import { mention, rng } from './synth.js';
 
 const pick = <T>(r: () => number, xs: T[]) => xs[Math.floor(r() * xs.length)];
@@ -51,5 +53,27 @@ describe('pickSamples', () => {
     expect(s.map((x) => x.mentionId)).toEqual(['m2', 'm4']);
     expect(s[0]).toMatchObject({ url: 'https://x.test/2', author: '@ana', engagement: 70 });
     expect(pickSamples([], 3)).toEqual([]);
+  });
+});
+
+describe('copiesAmong', () => {
+  it('counts the wave\'s copies and names the review copied most, from scores the pipeline wrote', () => {
+    // Four rewordings of one review and a genuine one, scored in order with one brand index.
+    const dup = new DuplicateIndex();
+    const texts = [
+      'The new running shoes arrived quickly, fit perfectly and the cushioning feels amazing on long runs. Customer service answered every question. Highly recommend this brand to every runner.',
+      'Fit perfectly and the cushioning feels amazing on long runs! These running shoes arrived fast. Every question got answered by customer service. Would recommend the brand to any runner.',
+      'These running shoes arrived quickly and fit perfectly; the cushioning feels amazing on long runs. Customer service answered my questions. Recommend this brand to every runner.',
+      'After two weeks the left shoe started squeaking and the heel rubbed a blister on my ankle, so I returned them and got a refund within five days.',
+      'Arrived quickly, fit perfectly, and the cushioning feels amazing on my long runs. Customer service answered every single question. Highly recommend these running shoes to any runner.',
+    ];
+    const rating = { value: 5, best: 5, worst: 1, normalized: 1 };
+    const scored = texts.map((text, i) => mention({ id: `m${i}`, text, ...scoreMention({ kind: 'review', externalId: `r${i}`, text, rating }, { duplicates: dup }) }));
+    // Each copy names the earlier review it is closest to: the third rewording is closer to the second.
+    expect(scored.map((m) => m.scores.fake.copyOf?.id ?? null)).toEqual([null, 'r0', 'r1', null, 'r0']);
+    expect(scored.map((m) => m.scores.fake.copyOf?.basis ?? null)).toEqual([null, 'words', 'words', null, 'words']);
+    expect(copiesAmong(scored)).toEqual({ copies: 3, mostCopied: { id: 'r0', times: 2 } });
+    // Reviews without the field (stored before it existed, or not copies) count as none.
+    expect(copiesAmong([mention({ id: 'x', text: 'fine' }), {}])).toEqual({ copies: 0 });
   });
 });
