@@ -53,7 +53,7 @@ function syntheticIncrement(brandId: string, r: () => number): RollupIncrement {
   return {
     brandId, launchId: '', kind, hour, count: 1, sentimentSum: score,
     pos: label === 'positive' ? 1 : 0, neu: label === 'neutral' ? 1 : 0, neg: label === 'negative' ? 1 : 0,
-    fakeSuspects: r() < 0.05 ? 1 : 0, mismatches: r() < 0.02 ? 1 : 0, undisclosed: kind === 'influencer' && r() < 0.1 ? 1 : 0,
+    fakeSuspects: r() < 0.05 ? 1 : 0, mismatches: r() < 0.02 ? 1 : 0, undisclosed: kind === 'influencer' && r() < 0.1 ? 1 : 0, fiveStar: 0,
     reach: Math.floor(r() * 1000), aspects,
   };
 }

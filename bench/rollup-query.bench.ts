@@ -56,7 +56,7 @@ async function ingest(store: Store, brandId: string, launchId: string, n: number
       brandId, launchId: rand() < 0.5 ? '' : launchId, kind: KINDS[Math.floor(rand() * 4)], hour: hourStart(new Date(at)),
       count: 1, sentimentSum: pol === 'negative' ? -0.5 : pol === 'positive' ? 0.6 : 0, pos: pol === 'positive' ? 1 : 0,
       neu: pol === 'neutral' ? 1 : 0, neg: pol === 'negative' ? 1 : 0, fakeSuspects: rand() < 0.05 ? 1 : 0, mismatches: 0,
-      undisclosed: 0, reach: Math.floor(rand() * 1000), aspects,
+      undisclosed: 0, reach: Math.floor(rand() * 1000), fiveStar: 0, aspects,
     });
     if (batch.length === 1000) {
       await store.addToRollups(batch);

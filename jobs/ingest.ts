@@ -14,7 +14,7 @@ export function rollupIncrements(mentions: readonly Mention[]): RollupIncrement[
     if (!r) {
       r = {
         brandId: m.brandId, launchId, kind: m.kind, hour, count: 0, sentimentSum: 0, pos: 0, neu: 0, neg: 0,
-        fakeSuspects: 0, mismatches: 0, undisclosed: 0, reach: 0, aspects: {},
+        fakeSuspects: 0, mismatches: 0, undisclosed: 0, reach: 0, fiveStar: 0, aspects: {},
       };
       byKey.set(key, r);
     }
@@ -25,6 +25,7 @@ export function rollupIncrements(mentions: readonly Mention[]): RollupIncrement[
     if (m.flags.fakeSuspect) r.fakeSuspects += 1;
     if (m.flags.mismatch) r.mismatches += 1;
     if (m.flags.undisclosed) r.undisclosed += 1;
+    if (isFiveStar(m)) r.fiveStar += 1;
     r.reach += reachOf(m);
     for (const a of m.scores.aspects) {
       const k = `${a.aspect}:${a.polarity}`;
@@ -32,4 +33,9 @@ export function rollupIncrements(mentions: readonly Mention[]): RollupIncrement[
     }
   }
   return [...byKey.values()];
+}
+
+/** A review rated at the top of its scale (5/5, 10/10). */
+export function isFiveStar(m: Pick<Mention, 'kind' | 'rating'>): boolean {
+  return m.kind === 'review' && m.rating !== undefined && m.rating.normalized >= 0.99;
 }

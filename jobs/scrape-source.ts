@@ -11,6 +11,7 @@ import type { Clock } from '../src/ports/clock.js';
 import type { Job } from '../src/ports/queue.js';
 import type { Store } from '../src/ports/store.js';
 import { rollupIncrements } from './ingest.js';
+import { fiveStarContext } from './review-burst.js';
 
 export interface ScrapeJob {
   sourceId: string;
@@ -24,10 +25,13 @@ export interface ScrapeOutcome {
   notModified: boolean;
 }
 
-/** What the batch itself says about reviewer behaviour (more comes from the source: reviewCount). */
+/** What the batch and the brand's rollups say about reviewer behaviour (more comes from the source: reviewCount). */
 export interface BatchBehaviour {
   /** Reviews this author wrote for the brand on the same day, in this run. */
   authorReviewsSameDay?: number;
+  /** The brand's 5-star reviews in the last day and its usual number per day (review-burst.ts). */
+  fiveStarInWindow?: number;
+  fiveStarBaseline?: number;
 }
 
 /** Scores one mention in the context of its brand (the scoring layer's scoreMention). */
@@ -98,12 +102,14 @@ async function scrapeOnce(job: Job<ScrapeJob>, deps: ScrapeDeps): Promise<Scrape
   const size = deps.batchSize ?? 500;
   await deps.prepare?.(brand);
   const sameDay = authorDayCounts(outcome.mentions, now);
+  const burst = await fiveStarContext(store, source, outcome.mentions, clock.now());
   let inserted = 0;
   const insertedAll: Mention[] = [];
   for (let i = 0; i < outcome.mentions.length; i += size) {
     const batch = outcome.mentions.slice(i, i + size).map((raw) => {
       const n = sameDay.get(authorDayKey(raw, now));
-      const { scores, flags } = deps.score(raw, { brand, launch, behaviour: n ? { authorReviewsSameDay: n } : undefined });
+      const behaviour = n || burst ? { ...(n ? { authorReviewsSameDay: n } : {}), ...burst } : undefined;
+      const { scores, flags } = deps.score(raw, { brand, launch, behaviour });
       return toMention(raw, source, now, scores, flags);
     });
     const batchId = newId();

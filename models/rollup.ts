@@ -21,6 +21,7 @@ const bucketFields = {
   mismatches: Number,
   undisclosed: Number,
   reach: Number,
+  fiveStar: Number,
 };
 
 export const rollupSchema = new Schema({ ...bucketFields, aspects: Schema.Types.Mixed }, schemaOptions('rollups'));

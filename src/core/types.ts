@@ -232,6 +232,8 @@ export interface Rollup {
   mismatches: number;
   undisclosed: number;
   reach: number;
+  /** Reviews rated at the top of their scale (5/5): the fake-review scorer compares today's with the usual rate. */
+  fiveStar: number;
   /** Keys are `${aspect}:${polarity}` → count. */
   aspects: Record<string, number>;
 }

@@ -144,7 +144,7 @@ export function checkAlertFilter(filter: AlertFilter | undefined): CheckedAlertF
   };
 }
 
-const COUNTERS = ['count', 'sentimentSum', 'pos', 'neu', 'neg', 'fakeSuspects', 'mismatches', 'undisclosed', 'reach'] as const;
+const COUNTERS = ['count', 'sentimentSum', 'pos', 'neu', 'neg', 'fakeSuspects', 'mismatches', 'undisclosed', 'reach', 'fiveStar'] as const;
 export type RollupCounter = (typeof COUNTERS)[number];
 export const ROLLUP_COUNTERS: readonly RollupCounter[] = COUNTERS;
 
@@ -162,7 +162,7 @@ export function mergeIncrements(increments: RollupIncrement[]): RollupIncrement[
     const key = `${brandId}\u0000${launchId}\u0000${kind}\u0000${hour}`;
     let acc = byKey.get(key);
     if (!acc) {
-      acc = { brandId, launchId, kind, hour, count: 0, sentimentSum: 0, pos: 0, neu: 0, neg: 0, fakeSuspects: 0, mismatches: 0, undisclosed: 0, reach: 0, aspects: {} };
+      acc = { brandId, launchId, kind, hour, count: 0, sentimentSum: 0, pos: 0, neu: 0, neg: 0, fakeSuspects: 0, mismatches: 0, undisclosed: 0, reach: 0, fiveStar: 0, aspects: {} };
       byKey.set(key, acc);
     }
     for (const c of COUNTERS) {

@@ -254,12 +254,13 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         await store.addToRollups([
           increment({ brandId, hour: H(1), aspects: { 'price:negative': 2, 'texture:positive': 1 } }),
           increment({ brandId, hour: H(1), neg: 1, pos: 0, sentimentSum: -0.5, aspects: { 'price:negative': 1 } }),
-          increment({ brandId, hour: '2026-03-01T02:59:59.000Z', fakeSuspects: 1, mismatches: 2, undisclosed: 1, reach: 1000 }),
+          increment({ brandId, hour: '2026-03-01T02:59:59.000Z', fakeSuspects: 1, mismatches: 2, undisclosed: 1, reach: 1000, fiveStar: 1 }),
+          increment({ brandId, hour: H(2), count: 0, pos: 0, sentimentSum: 0, reach: 0, fiveStar: 2 }),
         ]);
         const rows = await store.queryRollups({ brandId, from: H(0), to: H(24) });
         expect(rows).toEqual([
-          { brandId, launchId: '', kind: 'review', hour: H(1), count: 2, sentimentSum: 0, pos: 1, neu: 0, neg: 1, fakeSuspects: 0, mismatches: 0, undisclosed: 0, reach: 20, aspects: { 'price:negative': 3, 'texture:positive': 1 } },
-          { brandId, launchId: '', kind: 'review', hour: H(2), count: 1, sentimentSum: 0.5, pos: 1, neu: 0, neg: 0, fakeSuspects: 1, mismatches: 2, undisclosed: 1, reach: 1000, aspects: {} },
+          { brandId, launchId: '', kind: 'review', hour: H(1), count: 2, sentimentSum: 0, pos: 1, neu: 0, neg: 1, fakeSuspects: 0, mismatches: 0, undisclosed: 0, reach: 20, fiveStar: 0, aspects: { 'price:negative': 3, 'texture:positive': 1 } },
+          { brandId, launchId: '', kind: 'review', hour: H(2), count: 1, sentimentSum: 0.5, pos: 1, neu: 0, neg: 0, fakeSuspects: 1, mismatches: 2, undisclosed: 1, reach: 1000, fiveStar: 3, aspects: {} },
         ]);
         await store.addToRollups([]);
       });

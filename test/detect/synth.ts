@@ -44,7 +44,7 @@ export function rollup(t: number, s: HourSpec, brandId = 'b1', launchId = 'l1'):
   return {
     brandId, launchId, kind: s.kind ?? 'social', hour: new Date(t).toISOString(),
     count: s.count, sentimentSum: s.sentiment * s.count, pos, neu: s.count - s.neg - pos, neg: s.neg,
-    fakeSuspects: s.fake ?? 0, mismatches: 0, undisclosed: 0, reach: s.count * 100, aspects: s.aspects ?? {},
+    fakeSuspects: s.fake ?? 0, mismatches: 0, undisclosed: 0, reach: s.count * 100, fiveStar: 0, aspects: s.aspects ?? {},
   };
 }
 

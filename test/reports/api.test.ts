@@ -27,7 +27,7 @@ function incrementOf(m: Mention): RollupIncrement {
   return {
     brandId: m.brandId, launchId: m.launchId ?? '', kind: m.kind, hour: d.toISOString(), count: 1,
     sentimentSum: m.scores.sentiment.score, pos: label === 'positive' ? 1 : 0, neu: label === 'neutral' ? 1 : 0, neg: label === 'negative' ? 1 : 0,
-    fakeSuspects: m.flags.fakeSuspect ? 1 : 0, mismatches: m.flags.mismatch ? 1 : 0, undisclosed: m.flags.undisclosed ? 1 : 0,
+    fakeSuspects: m.flags.fakeSuspect ? 1 : 0, mismatches: m.flags.mismatch ? 1 : 0, undisclosed: m.flags.undisclosed ? 1 : 0, fiveStar: 0,
     reach: m.author?.followers ?? 0, aspects,
   };
 }

@@ -19,7 +19,7 @@ function roll(hour: string, over: Partial<Rollup> = {}): Rollup {
   const count = over.count ?? 10;
   return {
     brandId: brand.id, launchId: '', kind: 'review', hour, count, sentimentSum: 0, pos: 0, neu: count, neg: 0,
-    fakeSuspects: 0, mismatches: 0, undisclosed: 0, reach: 0, aspects: {}, ...over,
+    fakeSuspects: 0, mismatches: 0, undisclosed: 0, reach: 0, fiveStar: 0, aspects: {}, ...over,
   };
 }
 

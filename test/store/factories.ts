@@ -76,7 +76,7 @@ export function mention(o: MentionOpts): Mention {
 export function increment(over: Partial<RollupIncrement> & Pick<RollupIncrement, 'brandId' | 'hour'>): RollupIncrement {
   return {
     launchId: '', kind: 'review', count: 1, sentimentSum: 0.5, pos: 1, neu: 0, neg: 0, fakeSuspects: 0, mismatches: 0,
-    undisclosed: 0, reach: 10, aspects: {},
+    undisclosed: 0, reach: 10, fiveStar: 0, aspects: {},
     ...over,
   };
 }

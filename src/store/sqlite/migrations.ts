@@ -128,4 +128,13 @@ CREATE TABLE rollup_batches (batchId TEXT PRIMARY KEY, appliedAt TEXT NOT NULL);
 CREATE INDEX rollup_batches_time ON rollup_batches (appliedAt);
 `,
   },
+  {
+    version: 4,
+    name: 'five-star reviews per rollup bucket',
+    // The fake-review scorer's burst signal compares the last day's 5-star reviews with the
+    // brand's usual rate; buckets written before this count none (a rate that starts at zero).
+    sql: `
+ALTER TABLE rollups ADD COLUMN fiveStar INTEGER NOT NULL DEFAULT 0;
+`,
+  },
 ];

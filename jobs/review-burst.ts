@@ -1,0 +1,54 @@
+// What the fake-review scorer's burst signal needs before a batch is scored: the brand's 5-star
+// reviews of the last day against its usual daily number, read from the rollups (so it costs one
+// query of at most 29 days of hourly buckets), plus the batch's own 5-star reviews that are not
+// stored yet.
+import { DAY_MS, HOUR_MS, hourStart } from '../src/core/time.js';
+import type { RawMention, Source } from '../src/core/types.js';
+import type { Store } from '../src/ports/store.js';
+import { isFiveStar } from './ingest.js';
+
+/** Days before the last one that set the usual rate. */
+const BASELINE_DAYS = 28;
+/** Stored reviews of the source read to tell new batch reviews from re-fetched ones (the store's largest page). */
+const KNOWN_LIMIT = 1_000;
+
+export interface FiveStarContext {
+  /** 5-star reviews of the brand in the last day, the batch's new ones included. */
+  fiveStarInWindow: number;
+  /** The brand's usual number of 5-star reviews per day (mean of the 28 days before). */
+  fiveStarBaseline: number;
+}
+
+/**
+ * The burst context for a batch from `source`, or undefined when the batch has no 5-star review
+ * (the signal only reads it for those). The window is the last day up to `now` by whole hours.
+ */
+export async function fiveStarContext(store: Store, source: Pick<Source, 'id' | 'brandId'>, batch: readonly RawMention[], now: Date): Promise<FiveStarContext | undefined> {
+  const nowMs = now.getTime();
+  const windowStart = Date.parse(hourStart(new Date(nowMs - DAY_MS)));
+  const inWindow = (m: RawMention) => {
+    const t = m.publishedAt ? Date.parse(m.publishedAt) : nowMs;
+    return Number.isFinite(t) && t >= windowStart && t <= nowMs + HOUR_MS;
+  };
+  if (!batch.some(isFiveStar)) return undefined;
+  const fresh = new Set(batch.filter((m) => isFiveStar(m) && inWindow(m)).map((m) => m.externalId));
+  const rollups = await store.queryRollups({
+    brandId: source.brandId, kind: 'review', from: new Date(windowStart - BASELINE_DAYS * DAY_MS).toISOString(), to: new Date(nowMs + HOUR_MS).toISOString(),
+  });
+  let stored = 0, before = 0;
+  for (const r of rollups) {
+    if (Date.parse(r.hour) >= windowStart) stored += r.fiveStar;
+    else before += r.fiveStar;
+  }
+  // A feed hands back reviews already stored (and counted above) with the new ones: count only
+  // those the store has not got. Past KNOWN_LIMIT stored reviews in a day, the batch is not added.
+  let added = 0;
+  if (fresh.size) {
+    const known = await store.queryMentions({ sourceId: source.id, kind: 'review', from: new Date(windowStart).toISOString() }, { limit: KNOWN_LIMIT });
+    if (!known.nextCursor) {
+      const ids = new Set(known.items.map((m) => m.externalId));
+      for (const id of fresh) if (!ids.has(id)) added++;
+    }
+  }
+  return { fiveStarInWindow: stored + added, fiveStarBaseline: before / BASELINE_DAYS };
+}
