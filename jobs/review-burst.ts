@@ -19,19 +19,29 @@ export interface FiveStarContext {
   fiveStarBaseline: number;
 }
 
+/** Start of the burst window: the last day up to `now`, by whole hours. */
+function windowStartOf(now: Date): number {
+  return Date.parse(hourStart(new Date(now.getTime() - DAY_MS)));
+}
+
+/**
+ * Whether a review was published in the burst window (undated ones count as published now): only
+ * those can be part of today's burst; an old review fetched today (a backfill) cannot.
+ */
+export function inBurstWindow(m: Pick<RawMention, 'publishedAt'>, now: Date): boolean {
+  const t = m.publishedAt ? Date.parse(m.publishedAt) : now.getTime();
+  return Number.isFinite(t) && t >= windowStartOf(now) && t <= now.getTime() + HOUR_MS;
+}
+
 /**
  * The burst context for a batch from `source`, or undefined when the batch has no 5-star review
- * (the signal only reads it for those). The window is the last day up to `now` by whole hours.
+ * of the window (the signal only reads it for those).
  */
 export async function fiveStarContext(store: Store, source: Pick<Source, 'id' | 'brandId'>, batch: readonly RawMention[], now: Date): Promise<FiveStarContext | undefined> {
   const nowMs = now.getTime();
-  const windowStart = Date.parse(hourStart(new Date(nowMs - DAY_MS)));
-  const inWindow = (m: RawMention) => {
-    const t = m.publishedAt ? Date.parse(m.publishedAt) : nowMs;
-    return Number.isFinite(t) && t >= windowStart && t <= nowMs + HOUR_MS;
-  };
-  if (!batch.some(isFiveStar)) return undefined;
-  const fresh = new Set(batch.filter((m) => isFiveStar(m) && inWindow(m)).map((m) => m.externalId));
+  const windowStart = windowStartOf(now);
+  const fresh = new Set(batch.filter((m) => isFiveStar(m) && inBurstWindow(m, now)).map((m) => m.externalId));
+  if (!fresh.size) return undefined;
   const rollups = await store.queryRollups({
     brandId: source.brandId, kind: 'review', from: new Date(windowStart - BASELINE_DAYS * DAY_MS).toISOString(), to: new Date(nowMs + HOUR_MS).toISOString(),
   });
@@ -43,12 +53,10 @@ export async function fiveStarContext(store: Store, source: Pick<Source, 'id' | 
   // A feed hands back reviews already stored (and counted above) with the new ones: count only
   // those the store has not got. Past KNOWN_LIMIT stored reviews in a day, the batch is not added.
   let added = 0;
-  if (fresh.size) {
-    const known = await store.queryMentions({ sourceId: source.id, kind: 'review', from: new Date(windowStart).toISOString() }, { limit: KNOWN_LIMIT });
-    if (!known.nextCursor) {
-      const ids = new Set(known.items.map((m) => m.externalId));
-      for (const id of fresh) if (!ids.has(id)) added++;
-    }
+  const known = await store.queryMentions({ sourceId: source.id, kind: 'review', from: new Date(windowStart).toISOString() }, { limit: KNOWN_LIMIT });
+  if (!known.nextCursor) {
+    const ids = new Set(known.items.map((m) => m.externalId));
+    for (const id of fresh) if (!ids.has(id)) added++;
   }
   return { fiveStarInWindow: stored + added, fiveStarBaseline: before / BASELINE_DAYS };
 }

@@ -11,7 +11,7 @@ import type { Clock } from '../src/ports/clock.js';
 import type { Job } from '../src/ports/queue.js';
 import type { Store } from '../src/ports/store.js';
 import { rollupIncrements } from './ingest.js';
-import { fiveStarContext } from './review-burst.js';
+import { fiveStarContext, inBurstWindow } from './review-burst.js';
 
 export interface ScrapeJob {
   sourceId: string;
@@ -102,13 +102,15 @@ async function scrapeOnce(job: Job<ScrapeJob>, deps: ScrapeDeps): Promise<Scrape
   const size = deps.batchSize ?? 500;
   await deps.prepare?.(brand);
   const sameDay = authorDayCounts(outcome.mentions, now);
-  const burst = await fiveStarContext(store, source, outcome.mentions, clock.now());
+  const nowDate = new Date(now);
+  const burst = await fiveStarContext(store, source, outcome.mentions, nowDate);
   let inserted = 0;
   const insertedAll: Mention[] = [];
   for (let i = 0; i < outcome.mentions.length; i += size) {
     const batch = outcome.mentions.slice(i, i + size).map((raw) => {
       const n = sameDay.get(authorDayKey(raw, now));
-      const behaviour = n || burst ? { ...(n ? { authorReviewsSameDay: n } : {}), ...burst } : undefined;
+      const inBurst = burst && inBurstWindow(raw, nowDate) ? burst : undefined;
+      const behaviour = n || inBurst ? { ...(n ? { authorReviewsSameDay: n } : {}), ...inBurst } : undefined;
       const { scores, flags } = deps.score(raw, { brand, launch, behaviour });
       return toMention(raw, source, now, scores, flags);
     });

@@ -27,7 +27,7 @@ describe('5-star bursts', () => {
       const other = await store.createSource(sourceInput(brand.id, { name: 'older reviews', mentionKind: 'review' }));
       const source = await store.createSource(sourceInput(brand.id, {
         name: 'shop reviews', kind: 'schema-reviews', mentionKind: 'review',
-        url: `${fx.site.url}/reviews/burst?n=8&others=4&until=2026-11-20T12:00:00Z`,
+        url: `${fx.site.url}/reviews/burst?n=8&others=4&old=2&until=2026-11-20T12:00:00Z`,
       }));
       // The usual rate: a 5-star review every other day for four weeks, ordinary 4-star reviews
       // in between, and one 5-star review already stored today.
@@ -42,8 +42,8 @@ describe('5-star bursts', () => {
       await applyRollups(store, 'history', stored);
 
       const fetched = await runSource(source, { fetcher: fx.fetcher });
-      expect(fetched.mentions.filter((m) => m.rating?.normalized === 1)).toHaveLength(8);
-      // 1 stored today + 8 new; 14 over the 28 days before.
+      expect(fetched.mentions.filter((m) => m.rating?.normalized === 1)).toHaveLength(10);
+      // 1 stored today + 8 new (the 2 old ones are not today's); 14 over the 28 days before.
       expect(await fiveStarContext(store, source, fetched.mentions, new Date(NOW))).toEqual({ fiveStarInWindow: 9, fiveStarBaseline: 0.5 });
 
       const summary = await processScrape({ id: 'j1', queue: 'scrape', data: { sourceId: source.id }, attempt: 1 }, {
@@ -51,18 +51,23 @@ describe('5-star bursts', () => {
         runSource: (s) => runSource(s, { fetcher: fx.fetcher }),
         score: (m, ctx) => scoreMention(m, ctx),
       });
-      expect(summary).toMatchObject({ fetched: 12, new: 12 });
+      expect(summary).toMatchObject({ fetched: 14, new: 14 });
       const got = (await store.queryMentions({ sourceId: source.id }, { limit: 100 })).items;
-      const fives = got.filter((m) => m.rating?.normalized === 1);
-      expect(fives).toHaveLength(8);
-      for (const m of fives) expect(m.scores.fake.reasons).toContain('part of a burst of 5-star reviews (9 vs 0.5 usual, ×18.0)');
-      for (const m of got.filter((x) => x.rating?.normalized !== 1)) expect(m.scores.fake.reasons.join(' ')).not.toMatch(/burst/);
+      const today = got.filter((m) => m.rating?.normalized === 1 && Date.parse(m.publishedAt) > NOW - DAY_MS);
+      expect(today).toHaveLength(8);
+      for (const m of today) expect(m.scores.fake.reasons).toContain('part of a burst of 5-star reviews (9 vs 0.5 usual, ×18.0)');
+      // Neither the 3-star reviews nor the 5-star ones from three days ago are part of today's burst.
+      for (const m of got.filter((x) => !today.includes(x))) expect(m.scores.fake.reasons.join(' ')).not.toMatch(/burst/);
+      expect(got.length - today.length).toBe(6);
       // The rollups count them now, and the same page fetched again adds nothing.
       const rollups = await store.queryRollups({ brandId: brand.id, kind: 'review', from: iso(NOW - DAY_MS - HOUR_MS), to: iso(NOW + HOUR_MS) });
       expect(rollups.reduce((a, r) => a + r.fiveStar, 0)).toBe(9);
-      expect(await fiveStarContext(store, source, fetched.mentions, new Date(NOW))).toEqual({ fiveStarInWindow: 9, fiveStarBaseline: 0.5 });
-      // A batch without 5-star reviews needs no context (and costs no query).
-      expect(await fiveStarContext(store, source, fetched.mentions.filter((m) => m.rating?.normalized !== 1), new Date(NOW))).toBeUndefined();
+      // (The two reviews from three days ago now count in the usual rate: 16 over 28 days.)
+      expect(await fiveStarContext(store, source, fetched.mentions, new Date(NOW))).toEqual({ fiveStarInWindow: 9, fiveStarBaseline: 16 / 28 });
+      // A batch without 5-star reviews of the last day needs no context (and costs no query).
+      const notToday = fetched.mentions.filter((m) => m.rating?.normalized !== 1 || Date.parse(m.publishedAt!) < NOW - DAY_MS);
+      expect(notToday).toHaveLength(6);
+      expect(await fiveStarContext(store, source, notToday, new Date(NOW))).toBeUndefined();
     } finally {
       await store.close();
     }
