@@ -72,8 +72,11 @@ describe('fetcher: shared gate across workers', () => {
     // The starts (gate releases) are spaced exactly...
     for (const gap of gaps(released)) expect(gap).toBeGreaterThanOrEqual(150 - 1);
     // ...and so, give or take each request's trip (a new connection or a reused one, on a busy
-    // machine), are their arrivals at the site: far from the bunching of the next test.
-    for (const gap of gaps(arrivals)) expect(gap).toBeGreaterThanOrEqual(100);
+    // machine: a per-gap floor of 100 ms failed once under a parallel test run), are their
+    // arrivals at the site: far from the bunching of the next test.
+    const arrivalGaps = gaps(arrivals).sort((a, b) => a - b);
+    for (const gap of arrivalGaps) expect(gap).toBeGreaterThanOrEqual(50);
+    expect(arrivalGaps[Math.floor(arrivalGaps.length / 2)]).toBeGreaterThanOrEqual(130);
     expect(arrivals.at(-1)!.at - arrivals[0].at).toBeGreaterThanOrEqual(7 * 150 - 100); // unshared: ~3 × 150
   });
 
