@@ -41,15 +41,19 @@ const LAST = ['B.', 'K.', 'M.', 'R.', 'T.', 'S.', 'P.', 'L.', 'G.', 'H.'];
 
 // ---- Maya Lune: the calendar -----------------------------------------------------------------
 
+// Honest reviews are put together from independent parts (and a reviewer's own story, below),
+// so two of them rarely share more than a phrase.
 const CAL_POS_EN = [
-  'Opened the first three doors of the Lune advent calendar and the lip balm is lovely.',
-  'The packaging of the Maya Lune calendar is beautiful, it looks great under the tree.',
-  'Nice little ritual every morning with the Lune calendar, the candle smells amazing.',
-  'Bought the Lune calendar as a gift for my sister, she loves the moon design.',
+  ['Opened the first three doors of the Lune calendar.', 'Day one of the Maya Lune advent calendar done.', 'Started the Lune countdown this morning.',
+    'Five doors in and still smiling.', 'The Lune calendar arrived yesterday.', 'Finally opened my Maya Lune calendar.'],
+  ['The lip balm is lovely.', 'The packaging is beautiful and looks great under the tree.', 'The candle smells amazing.', 'The moon design is so pretty.',
+    'The little face oil feels gorgeous.', 'Such a calm little ritual every morning.'],
 ];
 const CAL_POS_ES = [
-  'El calendario de Maya Lune es precioso, el bálsamo labial me encanta.',
-  'Muy bonito el calendario de adviento, la vela huele genial.',
+  ['Ya abrí las tres primeras puertas del calendario de Maya Lune.', 'Primer día del calendario de adviento hecho.', 'Empecé la cuenta atrás esta mañana.',
+    'Cinco puertas y sigo encantada.', 'El calendario llegó ayer.', 'Por fin abrí mi calendario de Maya Lune.'],
+  ['El bálsamo labial me encanta.', 'La caja es preciosa.', 'La vela huele genial.', 'El diseño de la luna es muy bonito.',
+    'El aceite facial es una maravilla.', 'Un ritual tranquilo cada mañana.'],
 ];
 const CAL_NEG_EN_OPEN = [
   '£50 for this? Overpriced.', 'Really disappointed with the Lune advent calendar.', 'Fifty pounds for a box of stickers and sachets.',
@@ -63,11 +67,9 @@ const CAL_NEG_EN_WHY = [
 ];
 const CAL_NEG_EN_END = ['Won\'t buy from her again.', 'Feels like she just slapped her name on it.', 'Very disappointing.', 'Save your money.', 'Sending it back.', ''];
 const CAL_NEG_ES = [
-  'Cincuenta libras por esto es un timo. No tiene nada que ver con su marca.',
-  'Muy decepcionante: la mitad son sobres de muestra y pegatinas. Carísimo.',
-  'Maya habla de consumo responsable y luego vende plástico barato. Lo devuelvo.',
-  'Nada que ver con su línea de cosmética natural, una decepción total.',
-  'Calidad pésima para lo que cuesta. No lo recomiendo.',
+  ['Cincuenta libras por esto es un timo.', 'Muy decepcionante.', 'Carísimo para lo que trae.', 'Lo devuelvo.', 'Una decepción total.', 'No lo recomiendo.'],
+  ['No tiene nada que ver con su marca.', 'La mitad son sobres de muestra y pegatinas.', 'Maya habla de consumo responsable y luego vende plástico barato.',
+    'Nada que ver con su línea de cosmética natural.', 'Calidad pésima para lo que cuesta.', 'El día 7 era una pegatina, por cincuenta libras.'],
 ];
 // Near-duplicate generic 5-star reviews from fresh accounts: a fake-review wave on day one.
 const CAL_FAKE = [
@@ -80,16 +82,59 @@ const CAL_FAKE = [
 // ---- Verde Skin: the inclusive shade range ----------------------------------------------------
 
 const SHADE_POS_EN = [
-  'Finally a foundation that matches my deep skin tone without going grey.', 'Forty shades and they actually thought about olive undertones.',
-  'Love that Verde Skin kept it cruelty-free and vegan and still made a shade for me.', 'My fair, pink-toned skin has a real match for once.',
-  'This range is what inclusive beauty should look like.', 'Light texture, lasts all day, and the shade finder was spot on.',
-  'Bought it for my mum and me, two very different shades, both perfect.', 'The Every Shade foundation is brilliant, so glad they listened.',
+  ['Finally a foundation that matches my deep skin tone without going grey.', 'Forty shades and they actually thought about olive undertones.',
+    'My fair, pink-toned skin has a real match for once.', 'The shade finder was spot on.', 'Two very different shades for my mum and me, both perfect.',
+    'The Every Shade foundation is brilliant.'],
+  ['Love that Verde Skin kept it cruelty-free and vegan.', 'This range is what inclusive beauty should look like.', 'Light texture that lasts all day.',
+    'So glad they listened.', 'It blends like a dream.', 'No more mixing two bottles.'],
 ];
 const SHADE_POS_ES = [
-  'Por fin una base que coincide con mi tono de piel oscuro.', 'Me encanta que sea vegana, sin crueldad animal y con cuarenta tonos.',
-  'La textura es ligera y el tono perfecto, muy buena compra.', 'Una gama inclusiva de verdad, enhorabuena a Verde Skin.',
+  ['Por fin una base que coincide con mi tono de piel oscuro.', 'Cuarenta tonos y pensaron en los subtonos oliva.', 'El buscador de tonos acertó a la primera.',
+    'Mi piel clara y rosada tiene por fin su tono.', 'La base Every Shade es genial.', 'Un tono distinto para mi madre y otro para mí, los dos perfectos.'],
+  ['Me encanta que sea vegana y sin crueldad animal.', 'Una gama inclusiva de verdad, enhorabuena a Verde Skin.', 'La textura es ligera y dura todo el día.',
+    'Se nota que escucharon.', 'Se difumina de maravilla.', 'Ya no tengo que mezclar dos botes.'],
 ];
-const SHADE_MEH = ['Sold out in my shade, hope they restock soon.', 'Good coverage but the pump is a bit stiff.', 'Agotado en mi tono, espero que repongan pronto.'];
+const SHADE_MEH_EN = ['Sold out in my shade, hope they restock soon.', 'Good coverage but the pump is a bit stiff.'];
+const SHADE_MEH_ES = ['Agotado en mi tono, espero que repongan pronto.', 'Cubre bien pero el dosificador está algo duro.'];
+
+// An honest reviewer's own circumstances, appended to each honest review, so that two honest
+// reviews starting from the same sentence still read as two people (the near-duplicate index
+// rightly flags verbatim repeats). Free of aspect words, so the story's aspects stay as written.
+const STORY_EN = [
+  ['I got mine', 'We picked one up', 'My partner ordered one', 'I treated myself', 'I bought two', 'A friend sent me one', 'I grabbed one', 'I ordered one',
+    'My husband surprised me with one', 'Our book club chose one', 'I finally caved and got one', 'My neighbour gave me one'],
+  ['for my sister', 'for my flatmate', 'for my mum', 'for me alone', 'for my best friend', 'for my daughter', 'for a colleague', 'for my gran',
+    'for my niece', 'for our office swap', 'for my godmother', 'for my climbing buddy'],
+  ['after seeing it online', 'with a birthday voucher', 'in the Brighton shop', 'the week it came out', 'on a whim', 'after a long week', 'for our December tradition',
+    'on my lunch break', 'during a rainy Sunday', 'straight after payday', 'while visiting Edinburgh', 'before my night shift'],
+  ['and we open it together at breakfast', 'and it sits on the shelf by the window', 'and my cat keeps pawing at it', 'and the kids count down with it',
+    'and it lives next to my bed', 'and we take turns with the doors', 'and it stands on the kitchen windowsill', 'and I open it before my morning run',
+    'and my dog sniffs every door', 'and we film each opening for grandad', 'and it glows under the fairy lights', 'and I hide it from my nephew'],
+];
+const STORY_ES = [
+  ['Me compré uno', 'Cogimos uno', 'Mi pareja pidió uno', 'Me di un capricho', 'Compré dos', 'Una amiga me regaló uno', 'Pedí uno', 'Me llevé uno',
+    'Mi marido me sorprendió con uno', 'Mi club de lectura eligió uno', 'Al final piqué y compré uno', 'Mi vecina me dio uno'],
+  ['para mi hermana', 'para mi compañera de piso', 'para mi madre', 'para mí', 'para mi mejor amiga', 'para mi hija', 'para una compañera', 'para mi abuela',
+    'para mi sobrina', 'para el amigo invisible', 'para mi madrina', 'para mi compañera de escalada'],
+  ['después de verlo en redes', 'con un vale de cumpleaños', 'en la tienda de Valencia', 'la semana que salió', 'por impulso', 'tras una semana larga',
+    'por tradición en diciembre', 'en la pausa de la comida', 'un domingo lluvioso', 'justo después de cobrar', 'de visita en Bilbao', 'antes del turno de noche'],
+  ['y lo abrimos juntas en el desayuno', 'y está en la estantería junto a la ventana', 'y mi gato no deja de tocarlo', 'y los niños cuentan los días con él',
+    'y lo tengo en la mesilla', 'y nos turnamos para abrir las puertas', 'y está en la ventana de la cocina', 'y lo abro antes de salir a correr',
+    'y mi perro olfatea cada puerta', 'y grabamos cada apertura para el abuelo', 'y brilla bajo las luces del árbol', 'y lo escondo de mi sobrino'],
+];
+/** One phrase from each list, in order. */
+function compose(r: () => number, parts: readonly (readonly string[])[]): string {
+  return parts.map((list) => list[Math.floor(r() * list.length)]!).join(' ');
+}
+
+const TOWNS_EN = ['Leeds', 'Bristol', 'Norwich', 'Cardiff', 'York', 'Derby', 'Bath', 'Hull', 'Exeter', 'Dundee', 'Oxford', 'Belfast', 'Chester', 'Durham', 'Ipswich', 'Truro'];
+const TOWNS_ES = ['Sevilla', 'Bilbao', 'Málaga', 'Zaragoza', 'Valencia', 'Granada', 'Vigo', 'Gijón', 'Cádiz', 'Murcia', 'León', 'Burgos', 'Toledo', 'Oviedo', 'Huesca', 'Lugo'];
+
+/** A reviewer's story and sign-off ("(Emma, Leeds)"): names are words no other review shares. */
+function story(r: () => number, lang: 'en' | 'es'): string {
+  const who = pick(r, lang === 'es' ? FIRST_ES : FIRST_EN);
+  return `${compose(r, lang === 'es' ? STORY_ES : STORY_EN)}. (${who}, ${pick(r, lang === 'es' ? TOWNS_ES : TOWNS_EN)})`;
+}
 
 function person(r: () => number, lang: 'en' | 'es'): string {
   const first = lang === 'es' ? FIRST_ES : FIRST_EN;
@@ -153,10 +198,10 @@ export function demoItems(): DemoItem[] {
     const sour = h >= 24 && r() < (h < 32 ? 0.5 : h < 38 ? 0.75 : 0.92);
     const es = r() < 0.25;
     if (!sour) {
-      return { id: `cal-rev-${i}`, brand: 'maya', channel: 'review', h, lang: es ? 'es' : 'en', text: es ? pick(r, CAL_POS_ES) : pick(r, CAL_POS_EN),
+      return { id: `cal-rev-${i}`, brand: 'maya', channel: 'review', h, lang: es ? 'es' : 'en', text: `${compose(r, es ? CAL_POS_ES : CAL_POS_EN)} ${story(r, es ? 'es' : 'en')}`,
         rating: r() < 0.7 ? 5 : 4, author: person(r, es ? 'es' : 'en'), verified: true };
     }
-    const text = es ? pick(r, CAL_NEG_ES) : [pick(r, CAL_NEG_EN_OPEN), pick(r, CAL_NEG_EN_WHY), pick(r, CAL_NEG_EN_END)].filter(Boolean).join(' ');
+    const text = `${es ? compose(r, CAL_NEG_ES) : [pick(r, CAL_NEG_EN_OPEN), pick(r, CAL_NEG_EN_WHY), pick(r, CAL_NEG_EN_END)].filter(Boolean).join(' ')} ${story(r, es ? 'es' : 'en')}`;
     return { id: `cal-rev-${i}`, brand: 'maya', channel: 'review', h, lang: es ? 'es' : 'en', title: es ? 'Decepcionante' : pick(r, ['Overpriced', 'Disappointed', 'Not worth £50', 'Off-brand']),
       text, rating: r() < 0.7 ? 1 : 2, author: person(r, es ? 'es' : 'en'), verified: r() < 0.8 };
   }));
@@ -169,8 +214,10 @@ export function demoItems(): DemoItem[] {
   items.push(...spread(0, 48, (h) => (h < 12 ? 1.5 : 1), (h, i) => {
     const es = r() < 0.3;
     const meh = r() < 0.12;
-    return { id: `shade-rev-${i}`, brand: 'verde', channel: 'review', h, lang: es ? 'es' : 'en', text: meh ? pick(r, SHADE_MEH) : es ? pick(r, SHADE_POS_ES) : pick(r, SHADE_POS_EN),
-      rating: meh ? 3 : r() < 0.8 ? 5 : 4, author: person(r, es ? 'es' : 'en'), verified: true };
+    const lang = meh ? (r() < 0.3 ? 'es' : 'en') : es ? 'es' : 'en';
+    const base = meh ? pick(r, lang === 'es' ? SHADE_MEH_ES : SHADE_MEH_EN) : compose(r, es ? SHADE_POS_ES : SHADE_POS_EN);
+    return { id: `shade-rev-${i}`, brand: 'verde', channel: 'review', h, lang, text: `${base} ${story(r, lang)}`,
+      rating: meh ? 3 : r() < 0.8 ? 5 : 4, author: person(r, lang), verified: true };
   }));
 
   // Influencer posts (captions as written, hashtags and links intact).

@@ -33,6 +33,9 @@ export interface FakeInput {
   behaviour?: BehaviourContext;
 }
 
+/** Words from which a copy is too long to be written twice by chance (reworded copies have 12+ content words). */
+const LONG_COPY_WORDS = 20;
+
 /** Log-odds of a review with no model opinion: fakes are a minority of real-world reviews. */
 const PRIOR_LOGIT = -1.6;
 
@@ -90,9 +93,11 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null, prep
   }
   z += copyPush;
   const copyOf = copyPush > 0 && dup ? { id: dup.id, similarity: sim, basis: dup.basis ?? 'shingles' } : undefined;
-  if (copyPush > 0 && modelVote < 0) {
+  if (copyPush > 0 && modelVote < 0 && (dup?.basis === 'words' || s.words >= LONG_COPY_WORDS)) {
     // A copy reads as genuine as the review it copies: the text model judges how a review is
     // written, not whether it was written once, so its "genuine" vote does not cancel a copy.
+    // Only for copies long enough not to happen by chance: during a backlash many people write
+    // the same short complaint ("Not worth the money. Save your money.").
     z -= modelVote;
     reasons.push('text model reads it as genuine, as it reads the review it copies: that vote is set aside');
   }

@@ -72,4 +72,21 @@ describe('5-star bursts', () => {
       await store.close();
     }
   });
+
+  it('are not judged for a brand with under a week of reviews: there is no usual rate yet', async () => {
+    const store = new SqliteStore({ path: ':memory:' });
+    await store.init();
+    try {
+      const brand = await store.createBrand(brandInput({ name: 'New Brand', webhooks: [] }));
+      const source = await store.createSource(sourceInput(brand.id, { name: 'reviews', mentionKind: 'review' }));
+      // Three days of reviews, one 5-star a day: a launch's first days, not a baseline.
+      const stored = [0, 1, 2].map((d) => ({ ...mention({ sourceId: source.id, brandId: brand.id, externalId: `s${d}`, publishedAt: iso(NOW - 2 * DAY_MS - d * DAY_MS) }), rating: FIVE }));
+      await store.upsertMentions(stored);
+      await applyRollups(store, 'history', stored);
+      const batch = Array.from({ length: 10 }, (_, i) => ({ kind: 'review' as const, externalId: `n${i}`, text: 'Great.', rating: FIVE, publishedAt: iso(NOW - i * HOUR_MS) }));
+      expect(await fiveStarContext(store, source, batch, new Date(NOW))).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
 });
