@@ -2,13 +2,14 @@
 // on 30-word posts per second on one core, vs vader-sentiment alone on the same posts, vs a bare
 // regexp tokenizer pass (the bound); model load time of the shipped models; RSS of the process.
 // The same on real 30-word posts (tweets and review sentences from ../shared/data/sentiment,
-// joined and cut into 30-word posts), when that data is there.
+// joined and cut into 30-word posts), when that data is there, and on each kind of real text
+// alone (tweets, review sentences, product reviews, report sentences).
 // Then the cost of each part per post (µs, medians), to show where the time goes: each scorer
 // is handed the tokens scoreMention hands it, so a part's figure is its own cost.
 // The ratios against vader come from interleaved runs (scoreMention pass, vader pass, and again),
 // one ratio per pair, median over the pairs: a noisy neighbour on this shared machine then slows
 // both sides of a pair instead of one side only.
-// Run: npx tsx bench/scoring-full.bench.ts   (medians of 7 repetitions, ~60 s)
+// Run: npx tsx bench/scoring-full.bench.ts   (medians of 7 repetitions, ~90 s)
 import { createRequire } from 'node:module';
 import type { Brand, RawMention } from '../src/core/types.js';
 import { seededRandom } from '../src/scoring/classifier.js';
@@ -35,11 +36,14 @@ function posts(n: number, seed: number): string[] {
   });
 }
 
-/** 30-word posts cut from the texts of the shared sentiment sets (empty when they are missing). */
-function realPosts(max: number): string[] {
-  const dir = new URL('../../shared/data/sentiment/', import.meta.url);
+/**
+ * 30-word posts cut from the texts of shared data sets (empty when they are missing): by default
+ * the sentiment sets (tweets and review sentences), the bench's headline figure.
+ */
+function realPosts(max: number, files = ['sentiment/en_tweeteval_val.tsv', 'sentiment/en_uci_sentences.tsv']): string[] {
+  const dir = new URL('../../shared/data/', import.meta.url);
   const texts: string[] = [];
-  for (const f of ['en_tweeteval_val.tsv', 'en_uci_sentences.tsv']) {
+  for (const f of files) {
     const path = new URL(f, dir);
     if (!existsSync(path)) continue;
     for (const line of readFileSync(path, 'utf8').split('\n').slice(1)) if (line.trim()) texts.push(line.split('\t').at(-1)!);
@@ -128,6 +132,17 @@ async function main(): Promise<void> {
   const real = realPosts(N);
   const realPair = real.length ? paired(real, mixed, vaderOf) : { a: 0, b: 0, ratio: 0 };
   const realFull = realPair.a, realVader = realPair.b;
+  // The ratio depends on the posts as much as on the code (vader's own speed varies about 2.5×
+  // with the text): each kind of real text on its own, side by side.
+  const perSet = ([
+    ['tweets (TweetEval)', ['sentiment/en_tweeteval_val.tsv']],
+    ['review sentences (UCI)', ['sentiment/en_uci_sentences.tsv']],
+    ['product reviews (salminen_dev)', ['fake-reviews/salminen_dev.tsv']],
+    ['report sentences (env claims)', ['claims/env_claims_train.tsv']],
+  ] as const).map(([name, files]) => {
+    const set = realPosts(1500, [...files]);
+    return { name, n: set.length, ...(set.length ? paired(set, mixed, vaderOf) : { a: 0, b: 0, ratio: 0 }) };
+  });
   const bare = rate(ps, (p) => p.match(TOKEN_RE)?.length ?? 0);
   const rss = process.memoryUsage().rss / 2 ** 20;
 
@@ -177,6 +192,7 @@ async function main(): Promise<void> {
   if (real.length) {
     console.log(`| scoreMention, real 30-word posts (${real.length}, mixed kinds), posts/s | ${fmt(realFull)} | ${realPair.ratio.toFixed(2)}× vader on them |`);
     console.log(`| vader-sentiment alone, real 30-word posts, posts/s | ${fmt(realVader)} | 1× |`);
+    for (const s of perSet) if (s.n) console.log(`| … ${s.name} only (${s.n} posts): scoreMention vs vader, posts/s | ${fmt(s.a)} vs ${fmt(s.b)} | ${s.ratio.toFixed(2)}× |`);
   }
   console.log(`| bare regexp tokenizer pass, posts/s (bound) | ${fmt(bare)} | ${(bare / vaderRate).toFixed(1)}× vader; full = ${((100 * full) / bare).toFixed(1)}% of bound |`);
   console.log(`| load fake + claims models (parse JSON → classifier), ms | ${median(loads).toFixed(0)} | aim < 1000 |`);
