@@ -107,9 +107,6 @@ const STORY_EN = [
     'for my niece', 'for our office swap', 'for my godmother', 'for my climbing buddy'],
   ['after seeing it online', 'with a birthday voucher', 'in the Brighton shop', 'the week it came out', 'on a whim', 'after a long week', 'for our December tradition',
     'on my lunch break', 'during a rainy Sunday', 'straight after payday', 'while visiting Edinburgh', 'before my night shift'],
-  ['and we open it together at breakfast', 'and it sits on the shelf by the window', 'and my cat keeps pawing at it', 'and the kids count down with it',
-    'and it lives next to my bed', 'and we take turns with the doors', 'and it stands on the kitchen windowsill', 'and I open it before my morning run',
-    'and my dog sniffs every door', 'and we film each opening for grandad', 'and it glows under the fairy lights', 'and I hide it from my nephew'],
 ];
 const STORY_ES = [
   ['Me compré uno', 'Cogimos uno', 'Mi pareja pidió uno', 'Me di un capricho', 'Compré dos', 'Una amiga me regaló uno', 'Pedí uno', 'Me llevé uno',
@@ -118,10 +115,27 @@ const STORY_ES = [
     'para mi sobrina', 'para el amigo invisible', 'para mi madrina', 'para mi compañera de escalada'],
   ['después de verlo en redes', 'con un vale de cumpleaños', 'en la tienda de Valencia', 'la semana que salió', 'por impulso', 'tras una semana larga',
     'por tradición en diciembre', 'en la pausa de la comida', 'un domingo lluvioso', 'justo después de cobrar', 'de visita en Bilbao', 'antes del turno de noche'],
-  ['y lo abrimos juntas en el desayuno', 'y está en la estantería junto a la ventana', 'y mi gato no deja de tocarlo', 'y los niños cuentan los días con él',
-    'y lo tengo en la mesilla', 'y nos turnamos para abrir las puertas', 'y está en la ventana de la cocina', 'y lo abro antes de salir a correr',
-    'y mi perro olfatea cada puerta', 'y grabamos cada apertura para el abuelo', 'y brilla bajo las luces del árbol', 'y lo escondo de mi sobrino'],
 ];
+// How each reviewer lives with the product, per product and language (the story's last part).
+const LIVES_WITH: Record<'calendar' | 'foundation', Record<'en' | 'es', string[]>> = {
+  calendar: {
+    en: ['and we open it together at breakfast', 'and it sits on the shelf by the window', 'and my cat keeps pawing at it', 'and the kids count down with it',
+      'and it lives next to my bed', 'and we take turns with the doors', 'and it stands on the kitchen windowsill', 'and I open it before my morning run',
+      'and my dog sniffs every door', 'and we film each opening for grandad', 'and it glows under the fairy lights', 'and I hide it from my nephew'],
+    es: ['y lo abrimos juntas en el desayuno', 'y está en la estantería junto a la ventana', 'y mi gato no deja de tocarlo', 'y los niños cuentan los días con él',
+      'y lo tengo en la mesilla', 'y nos turnamos para abrir las puertas', 'y está en la ventana de la cocina', 'y lo abro antes de salir a correr',
+      'y mi perro olfatea cada puerta', 'y grabamos cada apertura para el abuelo', 'y brilla bajo las luces del árbol', 'y lo escondo de mi sobrino'],
+  },
+  foundation: {
+    en: ['and I wear it to work every day', 'and it survived a long wedding day', 'and my partner borrows it', 'and it lives in my gym bag',
+      'and it travelled with me to Lisbon', 'and I wore it to my graduation', 'and my passport photo finally looks like me', 'and I use it for stage make-up',
+      'and my sister uses it too', 'and I keep a spare in my desk', 'and it held up at a festival', 'and I wore it for a video interview'],
+    es: ['y la llevo al trabajo cada día', 'y aguantó una boda entera', 'y mi pareja me la coge', 'y vive en mi bolsa del gimnasio',
+      'y viajó conmigo a Lisboa', 'y la llevé en mi graduación', 'y por fin salgo yo en la foto del pasaporte', 'y la uso para maquillaje de teatro',
+      'y mi hermana también la usa', 'y tengo otra en el cajón de la oficina', 'y aguantó todo un festival', 'y la llevé en una entrevista por vídeo'],
+  },
+};
+
 /** One phrase from each list, in order. */
 function compose(r: () => number, parts: readonly (readonly string[])[]): string {
   return parts.map((list) => list[Math.floor(r() * list.length)]!).join(' ');
@@ -131,9 +145,10 @@ const TOWNS_EN = ['Leeds', 'Bristol', 'Norwich', 'Cardiff', 'York', 'Derby', 'Ba
 const TOWNS_ES = ['Sevilla', 'Bilbao', 'Málaga', 'Zaragoza', 'Valencia', 'Granada', 'Vigo', 'Gijón', 'Cádiz', 'Murcia', 'León', 'Burgos', 'Toledo', 'Oviedo', 'Huesca', 'Lugo'];
 
 /** A reviewer's story and sign-off ("(Emma, Leeds)"): names are words no other review shares. */
-function story(r: () => number, lang: 'en' | 'es'): string {
+function story(r: () => number, lang: 'en' | 'es', product: 'calendar' | 'foundation'): string {
   const who = pick(r, lang === 'es' ? FIRST_ES : FIRST_EN);
-  return `${compose(r, lang === 'es' ? STORY_ES : STORY_EN)}. (${who}, ${pick(r, lang === 'es' ? TOWNS_ES : TOWNS_EN)})`;
+  const lives = pick(r, LIVES_WITH[product][lang]);
+  return `${compose(r, lang === 'es' ? STORY_ES : STORY_EN)} ${lives}. (${who}, ${pick(r, lang === 'es' ? TOWNS_ES : TOWNS_EN)})`;
 }
 
 function person(r: () => number, lang: 'en' | 'es'): string {
@@ -198,10 +213,10 @@ export function demoItems(): DemoItem[] {
     const sour = h >= 24 && r() < (h < 32 ? 0.5 : h < 38 ? 0.75 : 0.92);
     const es = r() < 0.25;
     if (!sour) {
-      return { id: `cal-rev-${i}`, brand: 'maya', channel: 'review', h, lang: es ? 'es' : 'en', text: `${compose(r, es ? CAL_POS_ES : CAL_POS_EN)} ${story(r, es ? 'es' : 'en')}`,
+      return { id: `cal-rev-${i}`, brand: 'maya', channel: 'review', h, lang: es ? 'es' : 'en', text: `${compose(r, es ? CAL_POS_ES : CAL_POS_EN)} ${story(r, es ? 'es' : 'en', 'calendar')}`,
         rating: r() < 0.7 ? 5 : 4, author: person(r, es ? 'es' : 'en'), verified: true };
     }
-    const text = `${es ? compose(r, CAL_NEG_ES) : [pick(r, CAL_NEG_EN_OPEN), pick(r, CAL_NEG_EN_WHY), pick(r, CAL_NEG_EN_END)].filter(Boolean).join(' ')} ${story(r, es ? 'es' : 'en')}`;
+    const text = `${es ? compose(r, CAL_NEG_ES) : [pick(r, CAL_NEG_EN_OPEN), pick(r, CAL_NEG_EN_WHY), pick(r, CAL_NEG_EN_END)].filter(Boolean).join(' ')} ${story(r, es ? 'es' : 'en', 'calendar')}`;
     return { id: `cal-rev-${i}`, brand: 'maya', channel: 'review', h, lang: es ? 'es' : 'en', title: es ? 'Decepcionante' : pick(r, ['Overpriced', 'Disappointed', 'Not worth £50', 'Off-brand']),
       text, rating: r() < 0.7 ? 1 : 2, author: person(r, es ? 'es' : 'en'), verified: r() < 0.8 };
   }));
@@ -216,7 +231,7 @@ export function demoItems(): DemoItem[] {
     const meh = r() < 0.12;
     const lang = meh ? (r() < 0.3 ? 'es' : 'en') : es ? 'es' : 'en';
     const base = meh ? pick(r, lang === 'es' ? SHADE_MEH_ES : SHADE_MEH_EN) : compose(r, es ? SHADE_POS_ES : SHADE_POS_EN);
-    return { id: `shade-rev-${i}`, brand: 'verde', channel: 'review', h, lang, text: `${base} ${story(r, lang)}`,
+    return { id: `shade-rev-${i}`, brand: 'verde', channel: 'review', h, lang, text: `${base} ${story(r, lang, 'foundation')}`,
       rating: meh ? 3 : r() < 0.8 ? 5 : 4, author: person(r, lang), verified: true };
   }));
 

@@ -60,7 +60,7 @@ describe('demo story', () => {
         if (i.id.includes('fake')) fakeMatched += hit ? 1 : 0;
         else { honestN++; honestMatched += hit ? 1 : 0; }
       }
-      // Measured: Maya Lune 1 of 136 honest reviews, Verde Skin 3 of 54 (parts of their texts
+      // Measured: Maya Lune 5 of 136 honest reviews, Verde Skin 3 of 54 (parts of their texts
       // come from short lists); the fakes repeat each other on purpose.
       expect(honestMatched / honestN, brand[0]!.brand).toBeLessThan(0.08);
       if (brand === maya) expect(fakeMatched).toBeGreaterThanOrEqual(2);
