@@ -74,7 +74,7 @@ export function shingleHashes(text: string, k: number, tokens?: readonly Token[]
 /**
  * shingleHashes into shingleBuf[0..n), returning n. A word's hash is read from its record (no
  * character of it is read again), so a shingle costs k mixes of small integers. `contentOnly`:
- * content words only, by their first letters (contentHashOf).
+ * content words only, by their first letters (contentHash).
  */
 function shinglesInto(text: string, k: number, tokens?: readonly Token[], contentOnly = false): number {
   const toks = tokens ?? tokenize(text);
@@ -83,7 +83,7 @@ function shinglesInto(text: string, k: number, tokens?: readonly Token[], conten
     const tok = toks[t]!;
     const kind = tok.kind;
     if (kind !== 'word' && kind !== 'hashtag') continue;
-    const h = contentOnly ? contentHashOf(tok) : wordHashOf(tok);
+    const h = contentOnly ? memoHash(tok, CONTENT_HASH_SLOT, contentHash) : memoHash(tok, WORD_HASH_SLOT, wordHash30);
     if (h < 0) continue;
     if (wordHash.length === nw) wordHash = growInt(wordHash, nw + 1);
     wordHash[nw++] = h;
@@ -111,15 +111,23 @@ function shinglesInto(text: string, k: number, tokens?: readonly Token[], conten
   return m;
 }
 
-const WORD_HASH_SLOT = memoSlot();
-/** fnv1a of a word's folded form without a hashtag's '#', low 30 bits (a small integer in its record's memo). */
-function wordHashOf(tok: Token): number {
+/**
+ * `hash` of a token's folded form (from its 2nd character for a hashtag, past the '#'), kept in
+ * its word record's memo at `slot`: a word is hashed once per spelling. Hashes are small integers.
+ */
+function memoHash(tok: Token, slot: number, hash: (folded: string, from: number) => number): number {
   const rec = tok.rec;
   const from = tok.kind === 'hashtag' ? 1 : 0;
-  if (rec === undefined) { const f = fold(tok.norm); return fnvRange(f, from, f.length) & 0x3fffffff; }
-  let h = rec.memo[WORD_HASH_SLOT] as number | undefined;
-  if (h === undefined) rec.memo[WORD_HASH_SLOT] = h = fnvRange(rec.folded, from, rec.folded.length) & 0x3fffffff;
+  if (rec === undefined) return hash(fold(tok.norm), from);
+  let h = rec.memo[slot] as number | undefined;
+  if (h === undefined) rec.memo[slot] = h = hash(rec.folded, from);
   return h;
+}
+
+const WORD_HASH_SLOT = memoSlot();
+/** fnv1a of a word's folded form from `from`, low 30 bits. */
+function wordHash30(folded: string, from: number): number {
+  return fnvRange(folded, from, folded.length) & 0x3fffffff;
 }
 
 /**
@@ -130,15 +138,7 @@ function wordHashOf(tok: Token): number {
  */
 const CONTENT_PREFIX = 6;
 const CONTENT_HASH_SLOT = memoSlot();
-/** fnv1a of a content word's first CONTENT_PREFIX folded letters (no '#'), low 30 bits; -1 for stop words and words under 3 letters. */
-function contentHashOf(tok: Token): number {
-  const rec = tok.rec;
-  const from = tok.kind === 'hashtag' ? 1 : 0;
-  if (rec === undefined) return contentHash(fold(tok.norm), from);
-  let h = rec.memo[CONTENT_HASH_SLOT] as number | undefined;
-  if (h === undefined) rec.memo[CONTENT_HASH_SLOT] = h = contentHash(rec.folded, from);
-  return h;
-}
+/** fnv1a of a content word's first CONTENT_PREFIX folded letters from `from`, low 30 bits; -1 for stop words and words under 3 letters. */
 function contentHash(folded: string, from: number): number {
   if (folded.length - from < 3 || STOPWORDS.has(from === 0 ? folded : folded.slice(from))) return -1;
   return fnvRange(folded, from, Math.min(folded.length, from + CONTENT_PREFIX)) & 0x3fffffff;
@@ -321,14 +321,13 @@ class LshTable {
 
   /** `basis`: what the table reads ('words': content words only, as a set) and what its matches say. */
   constructor(options: TableOptions, readonly basis: 'shingles' | 'words') {
-    // Copied field by field: both tables' options have one shape, bucketCap filled in.
-    this.options = { numHashes: options.numHashes, bands: options.bands, shingleSize: options.shingleSize, minWords: options.minWords, maxItems: options.maxItems, bucketCap: options.bucketCap ?? BUCKET_CAP };
+    this.options = options;
     const { numHashes, bands } = options;
     if (!Number.isInteger(numHashes) || !Number.isInteger(bands) || numHashes < 0 || numHashes > MAX_HASHES || bands < 1 || numHashes % bands !== 0) {
       throw new Error(`DuplicateIndex: numHashes (${numHashes}) must be ≤ ${MAX_HASHES} and a multiple of bands (${bands})`);
     }
     this.rows = numHashes / bands;
-    this.cap = this.options.bucketCap!;
+    this.cap = options.bucketCap ?? BUCKET_CAP;
     this.found = new Int32Array(bands).fill(-1);
     this.sigs = new Int32Array(64 * numHashes);
     this.keyPool = new Int32Array(64 * bands);
@@ -596,16 +595,18 @@ export class DuplicateIndex {
    * options.rewordSimilarity), most similar first.
    */
   query(text: string, minSimilarity = 0.5): DuplicateMatch[] {
-    const out = this.copies.query(text, minSimilarity);
+    const tokens = this.tokensOf(text);
+    const out = this.copies.query(text, minSimilarity, tokens);
     if (!this.rewords) return out;
-    for (const m of this.rewords.query(text, this.options.rewordSimilarity)) if (!out.some((x) => x.id === m.id)) out.push(m);
+    for (const m of this.rewords.query(text, this.options.rewordSimilarity, tokens)) if (!out.some((x) => x.id === m.id)) out.push(m);
     return out;
   }
 
   /** Indexes a review (re-adding an id replaces it). Returns false when the text is too short to index. */
   add(id: string, text: string): boolean {
-    this.rewords?.add(id, text);
-    return this.copies.add(id, text);
+    const tokens = this.tokensOf(text);
+    this.rewords?.add(id, text, tokens);
+    return this.copies.add(id, text, tokens);
   }
 
   remove(id: string): void {
@@ -619,8 +620,14 @@ export class DuplicateIndex {
    * caller already has it.
    */
   check(id: string, text: string, minSimilarity = 0.5, tokens?: readonly Token[]): DuplicateMatch | null {
-    const copy = this.copies.check(id, text, minSimilarity, tokens);
-    const reword = this.rewords ? this.rewords.check(id, text, this.options.rewordSimilarity, tokens) : null;
+    const toks = tokens ?? this.tokensOf(text);
+    const copy = this.copies.check(id, text, minSimilarity, toks);
+    const reword = this.rewords ? this.rewords.check(id, text, this.options.rewordSimilarity, toks) : null;
     return copy ?? reword;
+  }
+
+  /** The text's tokens, read once for both tables (none for a non-string, which neither indexes). */
+  private tokensOf(text: string): readonly Token[] | undefined {
+    return this.rewords && typeof text === 'string' ? tokenize(text) : undefined;
   }
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RawMention } from '../../core/types.js';
 
 /** Repository root (two levels above src/scoring/training). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -137,3 +138,8 @@ export function median(xs: readonly number[]): number {
 
 /** Formats a 0..1 figure as "0.873". */
 export const fmt = (x: number, digits = 3): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+
+/** A review rated `stars` of 5, as scoreMention takes it (for reports over labelled review sets). */
+export function ratedReview(externalId: string, text: string, stars: number, lang?: string): RawMention {
+  return { kind: 'review', externalId, text, rating: { value: stars, best: 5, worst: 1, normalized: (stars - 1) / 4 }, ...(lang ? { langHint: lang } : {}) };
+}

@@ -7,7 +7,7 @@
 // what the tables do elsewhere. Then the hard set's copies: those flagged by scoreMention.
 import { DuplicateIndex, REWORD_SIMILARITY } from '../minhash.js';
 import { FAKE_SUSPECT_THRESHOLD, scoreMention } from '../score.js';
-import { readTsv, REPO_ROOT } from './common.js';
+import { ratedReview, readTsv, REPO_ROOT } from './common.js';
 
 const salminen = readTsv('fake-reviews/salminen_dev.tsv');
 const sets: [string, string[]][] = [
@@ -41,10 +41,9 @@ const idx = new DuplicateIndex();
 const flagged = { copy: 0, other: 0 };
 const count = { copy: 0, other: 0 };
 hard.forEach((r, i) => {
-  const rating = Number(r.rating);
-  const s = scoreMention({ kind: 'review', externalId: `r${i}`, text: r.text!, langHint: r.lang, rating: { value: rating, best: 5, worst: 1, normalized: (rating - 1) / 4 } }, { duplicates: idx });
+  const s = scoreMention(ratedReview(`r${i}`, r.text!, Number(r.rating), r.lang), { duplicates: idx });
   const k = kinds[i] === 'copy' ? 'copy' : 'other';
   count[k]++;
-  if (s.scores.fake.likelihood >= FAKE_SUSPECT_THRESHOLD && s.scores.fake.reasons.some((x) => /copy of review|near-duplicate/.test(x))) flagged[k]++;
+  if (s.scores.fake.likelihood >= FAKE_SUSPECT_THRESHOLD && s.scores.fake.copyOf) flagged[k]++;
 });
 console.log(`hard set (test/fixtures/fake-hard): ${flagged.copy} of ${count.copy} copy-paste variants flagged as copies (18 follow an earlier copy); ${flagged.other} of ${count.other} other reviews`);
