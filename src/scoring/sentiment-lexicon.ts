@@ -502,7 +502,7 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
           key = w + ' ' + f1;
         }
         const pv = phraseValue(pack, key);
-        if (pv !== undefined) {
+        if (pv !== undefined && pv !== 0) {
           pushHit(st, newHit(joinSpan(tokens, i, i + m - 1), pv, negLeft > 0, boostLeft > 0 ? boost : 1, 'phrase', i), 1, i + m - 1);
           boostLeft = 0;
           matched = m;
@@ -512,7 +512,9 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
           st.concessive = true; matched = m;
         } else if (pack.intensifiers.has(key)) {
           boost = pack.intensifiers.get(key)!; boostLeft = 2; st.boostAt = i; intensifiers++; matched = m;
-        } else if (pack.negationExceptions.has(key)) {
+        } else if (pack.negationExceptions.has(key) || pv === 0) {
+          // A phrase worth 0 (AFINN's "some kind") only keeps its words from scoring on their own:
+          // no hit, so no reason, and "kind of" stays the diminisher it is in "kind of greasy".
           matched = m;
         }
       }

@@ -34,6 +34,13 @@ describe('scoreSentiment: English', () => {
     const slightly = s('The service was slightly bad', { lang: 'en' });
     expect(very.score).toBeLessThan(slightly.score);
   });
+  it('"kind of" softens; a lexicon phrase worth 0 is no evidence of either side', () => {
+    // AFINN lists "kind of" and "some kind" at 0 only so that "kind" does not score on its own.
+    const r = s('It is kind of nice', { lang: 'en' });
+    expect(r.reasons).toContain('"kind of nice" (softened positive)');
+    expect(r.reasons.join('\n')).not.toContain('"kind of" (negative)');
+    expect(s('some kind of serum', { lang: 'en' }).reasons).toContain('no sentiment words found');
+  });
   it('contrast: the clause after "but" decides', () => {
     const r = s('The packaging looked nice but the cream is awful and broke me out');
     expect(r.label).toBe('negative');
