@@ -3,7 +3,8 @@
 // regexp tokenizer pass (the bound); model load time of the shipped models; RSS of the process.
 // The same on real 30-word posts (tweets and review sentences from ../shared/data/sentiment,
 // joined and cut into 30-word posts), when that data is there, and on each kind of real text
-// alone (tweets, review sentences, product reviews, report sentences).
+// alone (tweets, review sentences, product reviews, report sentences), and the real posts all
+// read as one kind (social, influencer, review: the fake-review scorer runs on reviews only).
 // Then the cost of each part per post (µs, medians), to show where the time goes: each scorer
 // is handed the tokens scoreMention hands it, so a part's figure is its own cost.
 // The ratios against vader come from interleaved runs (scoreMention pass, vader pass, and again),
@@ -132,6 +133,16 @@ async function main(): Promise<void> {
   const real = realPosts(N);
   const realPair = real.length ? paired(real, mixed, vaderOf) : { a: 0, b: 0, ratio: 0 };
   const realFull = realPair.a, realVader = realPair.b;
+  // The same real posts all read as one kind: social posts skip the fake-review scorer and the
+  // duplicate index (reviews only), reviews skip the social head (posts only).
+  const asKind = (['social', 'influencer', 'review'] as const).map((kind) => {
+    let index = new DuplicateIndex();
+    const one = (p: string, i: number) => {
+      if (i === 0) index = new DuplicateIndex();
+      return scoreMention({ kind, externalId: String(i), text: p, rating: kind === 'review' ? rating : undefined }, { brand, duplicates: index });
+    };
+    return { kind, ...(real.length ? paired(real, one, vaderOf) : { a: 0, b: 0, ratio: 0 }) };
+  });
   // The ratio depends on the posts as much as on the code (vader's own speed varies about 2.5×
   // with the text): each kind of real text on its own, side by side.
   const perSet = ([
@@ -192,6 +203,7 @@ async function main(): Promise<void> {
   if (real.length) {
     console.log(`| scoreMention, real 30-word posts (${real.length}, mixed kinds), posts/s | ${fmt(realFull)} | ${realPair.ratio.toFixed(2)}× vader on them |`);
     console.log(`| vader-sentiment alone, real 30-word posts, posts/s | ${fmt(realVader)} | 1× |`);
+    for (const k of asKind) console.log(`| … the same posts, all read as ${k.kind} posts: scoreMention vs vader, posts/s | ${fmt(k.a)} vs ${fmt(k.b)} | ${k.ratio.toFixed(2)}× |`);
     for (const s of perSet) if (s.n) console.log(`| … ${s.name} only (${s.n} posts): scoreMention vs vader, posts/s | ${fmt(s.a)} vs ${fmt(s.b)} | ${s.ratio.toFixed(2)}× |`);
   }
   console.log(`| bare regexp tokenizer pass, posts/s (bound) | ${fmt(bare)} | ${(bare / vaderRate).toFixed(1)}× vader; full = ${((100 * full) / bare).toFixed(1)}% of bound |`);

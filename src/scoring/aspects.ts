@@ -39,6 +39,28 @@ const RULES: Rule[] = [
   // Brand fit: its triggers are complaints (or praise) by themselves.
   { aspect: 'brand-fit', implies: 'negative', patterns: `
     nothing to do with (the|this|their|our)? (brand|company|label)
+    nothing to do with what (they|the brand|this brand|it) (stand|stands|sell|sells|is|are|do|does) (for|about)?
+    makes (zero|no|little) sense (for|from) (a|an|the|this|them|their)
+    (feels|feel|seems|seem|looks) (so|very|totally|really|kinda|a bit)? (random|off|weird|odd|strange) (for|from) (them|the brand|a brand|this brand|an?|their)
+    (random|weird|odd|strange|bizarre) (choice|move|collab|collaboration|partnership|sponsorship|launch) (for|from) (them|the brand|a brand|this brand|an?)
+    (nobody|noone) asked for this
+    (doesn't|doesnt|does not|don't|dont) (feel|seem|look|sound) like (them|the brand|this brand|their brand)
+    not (very|really|at all)? (on-brand|on brand)
+    lost (its|their|his|her) (identity|way|soul|essence|roots)
+    stick to what (they|you) (know|do best|are good at)
+    does (this|that|a|an|it) _? _? have to do with
+    why (is|are|would|does|did) _? _? (sponsoring|selling|launching|partnering|making|doing) _? _? (now|this)?
+    (les|le) (pega|pegan|encaja|encajan) (poco|nada|fatal)
+    (que|a que) (pinta|pintan|viene) (una|un|la|el|esto|eso)
+    (ha|han) perdido (su|la) (esencia|identidad|rumbo)
+    no es (su|lo suyo|su estilo|su rollo)
+    (incoherente|incoherencia|sin sentido)
+    not (a good|the right) fit for
+    no (cuadra|pega|encaja) (nada|por ningun lado|para nada|con nada)
+    no le (veo|encuentro) (el|ningun)? sentido
+    (nada|nada q|nada que) ver con lo que (venden|hacen|son|representan|vende|hace|es)
+    no tiene nada (que|q) ver con lo que (venden|hacen|son|representan|vende|hace|es)
+    fuera de lugar para (la marca|ellos|una marca|un|una)
     (doesn't|doesnt|don't|dont|does not|do not) fit (the|their)? (brand|image)
     (off-brand|off brand|off-mission|off mission)
     not what (the brand|they|this brand) (stand|stands) for
@@ -51,6 +73,18 @@ const RULES: Rule[] = [
   { aspect: 'brand-fit', implies: 'positive', patterns: `
     true to (the|their)? brand
     (on-brand|on brand)
+    totally their (thing|vibe|style)
+    (good|great|perfect|natural) fit for
+    consistent with (what|their|the brand|its|who)
+    makes (total|perfect|so much)? sense for (them|the brand|a brand|this brand|an?)
+    (les|le) (pega|pegan|queda|quedan|encaja) (muy bien|perfecto|perfecta|genial|muchisimo|de maravilla|totalmente)
+    (muy|super|totalmente|tan) (ellos|de ellos|su estilo|su rollo)
+    (encaja|encajan|pega) (muy bien|perfectamente|totalmente)? con (la marca|su|lo que|ellos)
+    es totalmente su (publico|estilo|rollo)
+    fits (them|the brand|their (image|values|style|vibe|identity)) (perfectly|so well|well)?
+    (perfect|great|natural|good) (match|pairing) for
+    (tiene|tienen) todo el sentido
+    (muy|super|totalmente)? coherente con (la marca|su|lo que|ellos)
     fiel a (la|su)? (marca|esencia|estilo)
     muy de la marca
     100% (de la marca|su estilo)` },
@@ -69,15 +103,64 @@ const RULES: Rule[] = [
     demasiadas (llamadas|notificaciones)
     no paran de (llamar|escribir|mandar|enviar|llamarme|escribirme|mandarme|enviarme|llamarnos|escribirnos|mandarnos|enviarnos)
     (correos|mensajes|emails|llamadas|notificaciones) (inutiles|constantes|diarios|a diario)
-    (darme de baja|me di de baja|me doy de baja|me he dado de baja)` },
+    (darme de baja|me di de baja|me doy de baja|me he dado de baja)
+    ${MAILS} (constantly|all day|all the time|every hour|every day|nonstop|non-stop)
+    (spams|spam|spamming|pinging|pings|pinged|bombards|floods|flooding) (me|us|my inbox|my phone)
+    (#num|two|three|four|five|six|ten|several|multiple) whatsapp? (whatsapps|texts|emails|e-mails|messages|calls|notifications|sms|promos) (a|per|every|today|this|from)
+    inbox (is|full|flooded) (of|with)? _? (promos|promo|spam|emails|ads|notifications)
+    (promos|promotional emails|marketing emails|sales calls|cold calls|robocalls)
+    (stop|quit) (calling|emailing|texting|messaging|spamming|contacting|pinging) (me|us)?
+    make (it|them) stop
+    (llamada|llamadas) (comercial|comerciales)
+    (notificaciones|avisos|mensajes|correos|llamadas|sms|whatsapps|emails) (a todas horas|cada hora|cada dos por tres|sin parar|todo el dia|al dia|a diario|de promociones|promocionales)
+    #num (notificaciones|correos|mensajes|llamadas|sms|whatsapps|emails) (al|por|cada|a la) (dia|semana|hora)
+    (me|nos) (llena|llenan|bombardea|bombardean|acribillan|frien) (el movil|el correo|la bandeja|de|a)
+    (dejad|dejen|deja) de (llamarme|escribirme|mandarme|enviarme|llamar|escribir|mandar|molestar|spamear)
+    (ofertas|promociones|publicidad|mensajes|correos) que no me (interesan|interesa|sirven)
+    (publicidad|correo|correos) (no deseada|no deseado|basura)
+    (no paran nunca|no para nunca|no paran de llegar)
+    (con que frecuencia|cada cuanto) (me|nos|te)? (escriben|mandan|envian|llaman)
+    too (many|much) (emails|texts|calls|notifications|messages|newsletters|marketing|promos|push notifications|ads)
+    (marketing|promo|promotional|spam) (emails|texts|messages|calls|notifications|sms)
+    (keep|keeps|kept) (sending|getting|receiving) (me|us)? _? (emails|texts|messages|notifications|promos|calls|offers)
+    (daily|hourly) (emails|texts|messages|notifications|promos|calls)
+    push notifications
+    (opted|opt|opting) out
+    (annoying|irrelevant|pointless|endless) (emails|texts|messages|notifications|calls|promos|offers|newsletters)
+    (me|nos) (siguen|sigue) (llegando|mandando|enviando|escribiendo|llamando)
+    (publicidad|spam|promociones|llamadas|correos) (constante|constantes|todo el rato|todos los dias|diarias|diarios)
+    (no|nunca) dejan de (llamar|escribir|mandar|enviar|llamarme|escribirme)
+    (llaman|llamando|escriben|mandan) (todo el rato|a todas horas|cada dia|varias veces|mil veces)
+    (molestan|molestando|agobian|agobiando|acosan|acosando) con` },
+  // Contact the customer welcomes: rare, and worth hearing as much as the complaints. It hides
+  // the complaint reading of the words inside it ("spam" in "zero spam").
+  { aspect: 'contact-frequency', implies: 'positive', hides: 'contact-frequency', patterns: `
+    (zero|no) spam
+    (cero|sin) spam
+    solo (me|nos) (escriben|mandan|envian|llaman|contactan) cuando
+    (sin agobiar|without spamming|not spammy)` },
   { aspect: 'price', patterns: `
     (price|prices|priced|pricey|pricing|expensive|overpriced|cheap|cheaper|affordable|cost|costs|costly|bargain|ripoff|rip-off|money|refund|refunded)
     (value for money|good value|great value|rip off)
-    worth (the|every)? (money|penny|price)
+    worth (the|every)? (money|penny|price|euro|pound|dollar|cent)
+    (tenner|fiver)
+    (fees|fee|commission|commissions|steep)
+    (sale|discount|discounts|coupon|coupons|deal|deals|promo code|voucher|subscription)
+    (raised|hiked|increased|put up) (the|their|its)? (price|prices|fees)
+    price (hike|hikes|increase|increases|rise)
     #num (dollars|euros|pounds)
     #money
     (precio|precios|caro|cara|caros|caras|carisimo|carisima|barato|barata|baratos|baratas|cuesta|cuestan|coste|costo|economico|economica|asequible)
-    (calidad-precio|calidad precio|vale la pena|merece la pena|dinero|oferta|descuento|euros|pesos|chollo|ganga|vale cada euro|dinero tirado)` },
+    (calidad-precio|calidad precio|vale la pena|merece la pena|dinero|oferta|descuento|euros|pesos|chollo|ganga|vale cada euro|dinero tirado)
+    (vale|valen) cada (euro|centimo|peso|duro)
+    (rebajas|cupon|cupones|promocion|promociones|descuentos|subida|subidas)
+    (subieron|han subido|suben|sube|ha subido) (el|los)? (precio|precios|tarifa|tarifas|cuota)?
+    (comision|comisiones|cobra|cobran|cobrar|cobraron|tarifa|tarifas|cuota)` },
+  // Value praise that carries no sentiment word ("worth every penny", "valen cada euro").
+  { aspect: 'price', implies: 'positive', patterns: `
+    worth (every|each) (penny|cent|euro|pound|dollar)
+    (vale|valen) cada (euro|centimo|peso|duro)
+    (sin|cero|zero|no) (comisiones|comision|fees)` },
   { aspect: 'quality', patterns: `
     (quality|material|materials|fabric|build|durable|sturdy|flimsy|broke|broken|breaks|defective|faulty|last|lasts|lasted|tear|torn|ripped|finish|stitching)
     (well|poorly|cheaply|badly) made
@@ -89,19 +172,76 @@ const RULES: Rule[] = [
     se (rompio|rompe|estropeo|estropea|desgasta|despega|descosio|descose|transparenta)
     (no funciona|dejo de funcionar)
     funciona (genial|bien|perfectamente|de maravilla)
-    dura (mucho|poco|nada)` },
+    dura (mucho|poco|nada)
+    (cracked|cracks|scratched|scratches|faded|fades|shrunk|shrank|leaks|leaking|leaked|waterproof|greasy|sticky|itchy|comfortable|comfy|uncomfortable|battery|texture|taste|tastes|tasty|delicious|flavour|flavor|bland)
+    (still|stays) (looks|look|works|work|going|perfect|like new|as good as new|brand new)
+    (built|made) like a tank
+    (works|worked|working) (better|worse|fine|perfectly|great|amazingly|like a charm)
+    (keeps|kept) (crashing|breaking|failing)
+    (broke|broken|died|stopped) (after|within|in) _? _? (day|days|week|weeks|month|months|uses)
+    se me (rompio|rompe|estropeo|estropea|desgasto|despego|descosio|rompieron)
+    (sigue|siguen) (perfecto|perfecta|perfectos|perfectas|como nuevo|como nueva|como nuevos|como nuevas|funcionando|impecable|impecables)
+    como (nuevo|nueva|nuevos|nuevas|el primer dia)
+    (va|funciona|funcionan|van) (fatal|de pena|lentisimo|lentisima|mal)
+    (sabor|textura|bateria|impermeable|comodo|comoda|comodos|comodas|incomodo|incomoda|grasiento|grasienta|pegajoso|pegajosa|riquisimo|riquisima|delicioso|deliciosa|deliciosos|deliciosas)
+    (cremallera|costura|costuras|suela)
+    ni una bolita
+    (stopped|stops|quit) working
+    (doesn't|doesnt|does not|didn't|didnt) (last|hold up)
+    (holds|held|holding) up
+    (lasted|lasts|last) (#num|a|one|two|three|over|more than) _? (years|year|months|month)
+    (good|great|poor|bad|awful|terrible|excellent|amazing|solid|cheap|premium) (product|build|sound|picture|materials|material|fabric|ingredients|formula|results|performance|camera|screen)
+    (falling|falls|fell) apart
+    (defect|defects|glitch|glitches|bug|bugs|buggy|crashes|crashing|laggy|sizing)
+    (runs|run|ran) (small|large|big)
+    (battery life|sound quality|picture quality|build quality)
+    (dejo|ha dejado|deja) de funcionar
+    (se|me) (cae|caen|cayo|cayeron) a (trozos|pedazos)
+    (talla|tallaje) (pequena|grande|pequeña)
+    (buena|mala|pesima|excelente|gran|mejor|peor) calidad
+    (fallo|fallos|falla|fallan|se cuelga|se bloquea|se traba)
+    (la app|la aplicacion) (va|funciona|se cuelga|falla|no funciona)` },
   { aspect: 'authenticity', patterns: `
     (fake|fakes|counterfeit|knock-off|knockoff|replica|imitation|genuine|authentic|authenticity|legit)
     (original product|not real|not the real|not original)
-    (falso|falsa|falsos|falsas|falsificado|falsificada|falsificados|falsificadas|falsificacion|imitacion|autentico|autentica|autenticos|autenticas|original|originales|pirata)` },
+    (falso|falsa|falsos|falsas|falsificado|falsificada|falsificados|falsificadas|falsificacion|imitacion|autentico|autentica|autenticos|autenticas|original|originales|pirata)
+    even real
+    (dupe|dupes|bootleg|bootlegs|scam|staged|scripted)
+    (copia|copias|trucho|trucha|imitaciones|replica|replicas)
+    (finge|fingen|fingir|fingiendo|postureo|guionizado)
+    (made in|hecho en) _? (says|dice|pone)
+    (fake|real|bought|paid) (reviews|followers|likes)
+    (not|isn't|isnt|wasn't|wasnt) (genuine|authentic|the real thing|original)
+    too good to be true
+    (serial number|certificate of authenticity)
+    (no es|no era|no son) (original|originales|autentico|autentica|autenticos)
+    (numero de serie|certificado de autenticidad|de imitacion|resenas falsas|seguidores comprados)` },
   { aspect: 'service', patterns: `
     customer (service|support|care)
     (support team|support|staff|agent|agents|rep|reps|representative|helpdesk|help desk|live chat|response time|responded|replied|hung up|rude|helpful|unhelpful|manager|cashier|waiter|waitress)
     (no|never|nobody) one? (answer|answers|respond|responds|replied|responded|got back)
     (atencion al cliente|servicio al cliente|servicio tecnico|servicio postventa|soporte|personal|dependiente|dependienta|dependientes|atendio|atencion|trato)
     (me|nos) atendieron
+    on hold
+    (call centre|call center|chatbot|chat bot|hotline|agent|agents|advisor|advisors|shop assistant|employee|employees)
+    (case number|callback|call back)
+    (got back to me|never got back)
+    (spoke|talked|chatted) (to|with) (someone|an agent|support|customer service|a manager)
+    (sorted|fixed|resolved|solved) (it|my issue|my problem|the problem|everything) (out)?
+    (refused|wouldn't|wouldnt|won't|wont) (help|refund|replace|exchange)
+    (me|nos) (resolvieron|solucionaron|ayudaron|atendio|trataron)
+    (reclamacion|reclamaciones|queja|quejas|incidencia|incidencias)
+    (nadie|ninguno) (me|nos)? (ayuda|atiende|hace caso)
+    (en espera|el chat|el chatbot|teleoperador|teleoperadora|operador|operadora|empleado|empleada|empleados|asesor|asesora)
     nadie (me|nos)? (responde|contesta|lo soluciona|sabe nada)
     (ni me contestan|no contestan|no responden|sin respuesta|respuesta|te cuelgan|cuelgan el telefono|amable|amables|grosero|grosera)` },
+  // Service complaints that carry no sentiment word ("on hold for 40 minutes", "me colgaron").
+  { aspect: 'service', implies: 'negative', patterns: `
+    on hold for
+    (hung up|hang up) on (me|us)
+    (zero|no) (replies|reply|response|answer)
+    (me|nos) (colgaron|colgo|cuelgan|cuelga)
+    no (tenia|tiene|tienen|tenian) ni idea` },
   { aspect: 'delivery', patterns: `
     (delivery|deliveries|delivered|deliver|shipping|shipped|shipment|arrived|arrives|arrive|arrival|courier|postman|tracking|dispatch|dispatched|late|delayed|delay)
     (on time|never came)
@@ -109,10 +249,30 @@ const RULES: Rule[] = [
     took _? (days|weeks)
     (package|parcel) was? (left|lost)
     (envio|envios|entrega|entregas|entregado|entregaron|llego|llegaron|llega|llegan|repartidor|repartidora|mensajero|mensajeria|seguimiento|tardaron|tardo|tarda|retraso|retrasos|retrasado|paquete|perdido)
-    (a tiempo|pedido perdido|en la calle|sin recibir)` },
+    (a tiempo|pedido perdido|en la calle|sin recibir)
+    (parcel|parcels|package|packages|order|orders) (arrived|came|got here|was delivered|never|still|left|lost)
+    got here
+    (courier|driver|delivery guy|delivery driver|delivery man)
+    (waiting|waited) (for|on) (my|the|our) (order|parcel|package|delivery)
+    where is my (order|parcel|package)
+    (hasn't|hasnt|haven't|havent) (arrived|come|shown up|turned up)
+    (tracking number|tracking says|tracking shows)
+    (donde|dónde) esta mi (pedido|paquete|envio)
+    (sigo|seguimos) esperando (mi|el|nuestro)? (pedido|paquete|envio)
+    (el|la) (conductor|transportista)
+    (envio|entrega) (gratis|gratuito|gratuita|express|urgente)
+    (dejaron|dejo) el paquete
+    (out for delivery|next day|next-day|same day|same-day)
+    (seur|dpd|correos|dhl|fedex|gls|mrw|evri|hermes|usps|nacex|envialia|estafeta)
+    royal mail
+    (pedido|paquete|envio) (llego|ha llegado|no llega|no ha llegado|sigue|tardo|tarda)
+` },
   // Delivery complaints that carry no sentiment word ("took three weeks", "tardaron tres semanas").
   { aspect: 'delivery', implies: 'negative', patterns: `
-    took _? (weeks|months)
+    took _? _? (weeks|months)
+    since (friday|monday|tuesday|wednesday|thursday|saturday|sunday|last week)
+    left (my|the|our)? _? (parcel|package|order) (in|at|on|outside|by)
+    (perdio|perdieron|han perdido|ha perdido) (mi|el|un) (paquete|pedido|envio)
     never (came|arrived)
     still (waiting|hasn't arrived|hasnt arrived)
     arrived (late|broken|damaged|crushed|open)
@@ -122,11 +282,29 @@ const RULES: Rule[] = [
     (nunca llego|sin recibir)
     no me? ha llegado
     (paquete|pedido) _? _? _? perdido` },
+  // Delivery praise that carries no sentiment word ("arrived in 2 days", "llegó en 24h").
+  { aspect: 'delivery', implies: 'positive', patterns: `
+    (arrived|came|got here|delivered|turned up) (in|within) (#num|one|two|three|a|an) _? (minutes|hours|hour|days|day)
+    (arrived|came|got here|delivered) (early|the next day|next day|the same day|same day|ahead of time)
+    (llego|llegaron|llega|entregaron) (en|al) (#num|un|una|dos|tres) _? (h|horas|hora|dias|dia|minutos|siguiente)
+    (llego|llegaron|entregaron) (rapidisimo|rapidisima|rapido|pronto|al dia siguiente)` },
   { aspect: 'packaging', patterns: `
     (packaging|packed|box|boxes|wrapping|wrapped|seal|sealed|container|bottle|jar|lid)
     (package was|bubble wrap|plastic packaging|excess packaging)
     (embalaje|empaquetado|empaquetada|empaque|envase|envases|caja|cajas|envoltorio|envuelto|envuelta|precinto|precintado|bote|tapa|frasco)
-    capas de plastico` },
+    capas de plastico
+    (plastic bag|plastic bags|wrapper|wrappers|packet|refillable|sachet|sachets)
+    (pump|dispenser|pouch|tube|tin|carton|unboxing)
+    (dosificador|tubo|lata|carton|presentacion|embalado|embalada|embalados|embaladas|envoltorios|bolsa de plastico|bolsas de plastico|bolsita|bolsitas|tapon|recargable|blister)` },
+  // Packaging complaints that carry no sentiment word ("a giant box for a lipstick", "tres capas de envoltorio").
+  { aspect: 'packaging', implies: 'negative', patterns: `
+    (giant|huge|massive|enormous|oversized) (box|boxes|package|packaging)
+    (too much|excess|excessive|unnecessary) (packaging|plastic|wrapping)
+    (caja|cajas) (gigante|gigantes|enorme|enormes|inmensa|inmensas)
+    (demasiado|exceso de|tanto) (plastico|embalaje|envoltorio)
+    (tres|varias|#num|mil) capas de
+    (came|arrived) (open|half open|opened|leaking|damaged|crushed)
+    (venia|vino|llego) medio? (abierto|abierta|roto|rota|aplastado|aplastada)` },
   { aspect: 'ethics', patterns: `
     (sustainable|sustainability|eco-friendly|ecofriendly|environment|environmental|environmentally|ethical|ethically|unethical|cruelty-free|vegan)
     (cruelty free|tested on animals|animal testing|fair trade|plastic waste|workers rights)
@@ -136,7 +314,14 @@ const RULES: Rule[] = [
     (medio ambiente|poco etico|lavado verde|greenwashing|explotacion|trabajo infantil|comercio justo|huella de carbono|residuos plasticos)
     (testado|testada) en animales
     prueban en animales
-    (reciclable|reciclables|reciclado|reciclada|reciclaje)` },
+    (reciclable|reciclables|reciclado|reciclada|reciclaje)
+    (workers|riders|wages|underpaid|sweatshop|landfill|pollution|polluting|deforestation|spill|emissions|caged|cage-free|free-range|buy-back)
+    (working conditions|second life|water rights|ocean plastic|human rights|animal welfare)
+    (trabajadores|riders|repartidores|sueldos|salarios|contaminacion|contamina|derrame|vertido|emisiones|deforestacion|ambiental|ambientales|enjauladas|camperas)
+    (condiciones laborales|sin contrato|segunda vida|derechos humanos|bienestar animal|plastico recogido)
+    (fast fashion|child labour|child labor|forced labour|forced labor|modern slavery|animal cruelty|carbon neutral|net zero|net-zero)
+    (exploited|exploitative|boycott|boycotting|microplastics|palm oil)
+    (moda rapida|trabajo forzoso|explotan|explotados|explotadas|boicot|boicotear|neutro en carbono|huella|aceite de palma|microplasticos)` },
 ];
 
 /** Expands one pattern into its word sequences. */
@@ -364,7 +549,7 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
   }
 
   const hiding = matches.filter((m) => m.t.hides);
-  if (hiding.length > 0) matches = matches.filter((m) => !hiding.some((h) => h.t.hides === m.t.aspect && m.from >= h.from && m.to <= h.to));
+  if (hiding.length > 0) matches = matches.filter((m) => !hiding.some((h) => h !== m && h.t.hides === m.t.aspect && m.from >= h.from && m.to <= h.to));
 
   // Clauses end at sentence punctuation and line breaks and before contrast words; parts of a
   // clause also end at commas and "and"/"y", so each aspect can have its own evidence.
@@ -407,19 +592,26 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
     const ci = clause[m.from]!, pi = part[m.from]!;
     // The trigger's own part of the clause weighs fully, the rest of its clause half: "great price
     // and terrible delivery" splits, while "cheap and bland" keeps the clause's verdict nearby.
-    const partSum = rangeSum(hits, part, pi);
-    const clauseSum = rangeSum(hits, clause, ci);
+    // A trigger that is itself a judgement is not read again by its own words ("zero spam" is
+    // praise, whatever "spam" weighs in the lexicon).
+    const skipFrom = m.t.implies ? m.from : -1, skipTo = m.t.implies ? m.to : -1;
+    const partSum = rangeSum(hits, part, pi, skipFrom, skipTo);
+    const clauseSum = rangeSum(hits, clause, ci, skipFrom, skipTo);
     const sum = partSum.sum + 0.5 * (clauseSum.sum - partSum.sum);
     const s = sum / Math.sqrt(sum * sum + 15);
     // A part that is only the trigger itself ("… and quality") is quoted with its clause.
     const usePart = pi >= 0 && (m.t.implies !== undefined || (partSum.count > 0 && groupSize(part, n, pi, m.from) > m.to - m.from + 1));
-    let polarity: SentimentLabel = s > 0.05 ? 'positive' : s < -0.05 ? 'negative' : 'neutral';
+    // A question asks rather than judges ("¿cuánto tarda en llegar?"): one mild word in it is not
+    // a verdict, and the whole-text sentiment is not its polarity.
+    const question = isQuestion(tokens, clause, ci, m.from);
+    const band = question ? 0.3 : 0.05;
+    let polarity: SentimentLabel = s > band ? 'positive' : s < -band ? 'negative' : 'neutral';
     let strength = Math.abs(s);
     if (m.t.implies && (polarity === 'neutral' || m.t.implies === 'negative')) {
       // The trigger is itself the judgement ("they email me every day").
       polarity = m.t.implies;
       strength = Math.max(strength, 0.5);
-    } else if (polarity === 'neutral' && hintLabel && hintLabel !== 'neutral' && clauses === 1) {
+    } else if (polarity === 'neutral' && hintLabel && hintLabel !== 'neutral' && clauses === 1 && !question) {
       // A one-clause mention: the whole-text sentiment is this clause's sentiment.
       polarity = hintLabel;
       strength = 0.1;
@@ -445,10 +637,21 @@ function grown(n: number, k: number): Int32Array {
   return scratch[k]!;
 }
 
-/** Sum and count of the hits whose first token lies in group g. */
-function rangeSum(hits: readonly Hit[], group: Int32Array, g: number): { sum: number; count: number } {
+/** Whether clause g (which token `at` is in) is a question: ends with '?' or opens with '¿'. */
+function isQuestion(tokens: readonly Token[], clause: Int32Array, g: number, at: number): boolean {
+  for (let i = at + 1; i < tokens.length && (clause[i] === g || clause[i] === -1); i++) {
+    if (clause[i] === -1 && tokens[i]!.text.includes('?')) return true;
+  }
+  for (let i = at - 1; i >= 0 && (clause[i] === g || clause[i] === -1); i--) {
+    if (clause[i] === -1 && tokens[i]!.text.includes('¿')) return true;
+  }
+  return false;
+}
+
+/** Sum and count of the hits whose first token lies in group g, except those at tokens skipFrom..skipTo. */
+function rangeSum(hits: readonly Hit[], group: Int32Array, g: number, skipFrom: number, skipTo: number): { sum: number; count: number } {
   let sum = 0, count = 0;
-  if (g >= 0) for (const h of hits) if (group[h.token] === g) { sum += h.value; count++; }
+  if (g >= 0) for (const h of hits) if (group[h.token] === g && (h.token < skipFrom || h.token > skipTo)) { sum += h.value; count++; }
   return { sum, count };
 }
 

@@ -1,0 +1,65 @@
+// Aspect detection figures on our own labelled set (test/fixtures/aspects/aspect-set.tsv: 271
+// brand mentions, EN + ES, written for TrustLens by a helper who never saw the trigger lists).
+// The trigger lists were tuned on its `dev` half only; the `test` half is the figure to quote.
+// Per aspect: precision and recall of "the mention talks about it", and, where both agree it
+// does, how often the polarity matches. Mentions go through scoreMention as social posts.
+//   npm run eval:aspects            (SHOW_MISSES=1 lists the dev half's mistakes)
+import { fileURLToPath } from 'node:url';
+import { REPO_ROOT, readTsv } from './common.js';
+import { scoreMention } from '../score.js';
+import { ASPECTS } from '../aspects.js';
+
+export interface AspectCounts { tp: number; fp: number; fn: number; polarityOk: number }
+export interface AspectFigures {
+  rows: number;
+  byAspect: Map<string, AspectCounts>;
+  all: AspectCounts;
+  /** Mentions labelled with no aspect, and how many of them got none. */
+  noneRows: number;
+  noneClean: number;
+  mistakes: string[];
+}
+
+export function aspectFigures(split: 'dev' | 'test'): AspectFigures {
+  const part = readTsv(`${REPO_ROOT}/test/fixtures/aspects/aspect-set.tsv`).filter((r) => r.split === split);
+  const byAspect = new Map<string, AspectCounts>(ASPECTS.map((a) => [a, { tp: 0, fp: 0, fn: 0, polarityOk: 0 }]));
+  let noneRows = 0, noneClean = 0;
+  const mistakes: string[] = [];
+  for (const r of part) {
+    const expected = new Map<string, string>();
+    if (r.expected !== '-') for (const pair of r.expected!.split(',')) { const [a, p] = pair.split(':'); expected.set(a!, p!); }
+    const got = new Map<string, string>();
+    for (const a of scoreMention({ kind: 'social', externalId: r.id, text: r.text!, langHint: r.lang }).scores.aspects) got.set(a.aspect, a.polarity);
+    if (expected.size === 0) { noneRows++; if (got.size === 0) noneClean++; }
+    for (const a of ASPECTS) {
+      const c = byAspect.get(a)!;
+      const e = expected.get(a), g = got.get(a);
+      if (e && g) {
+        c.tp++;
+        if (e === g) c.polarityOk++; else mistakes.push(`  ${a} ${g}, expected ${e}: ${r.text}`);
+      } else if (g) { c.fp++; mistakes.push(`  wrongly found ${a}: ${r.text}`); }
+      else if (e) { c.fn++; mistakes.push(`  missed ${a}: ${r.text}`); }
+    }
+  }
+  const all = { tp: 0, fp: 0, fn: 0, polarityOk: 0 };
+  for (const c of byAspect.values()) { all.tp += c.tp; all.fp += c.fp; all.fn += c.fn; all.polarityOk += c.polarityOk; }
+  return { rows: part.length, byAspect, all, noneRows, noneClean, mistakes };
+}
+
+function print(): void {
+  const pct = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
+  for (const split of ['dev', 'test'] as const) {
+    const f = aspectFigures(split);
+    console.log(`\n## Aspects, ${split} half (${f.rows} mentions${split === 'dev' ? '; the trigger lists were tuned on it' : '; never tuned on'})\n`);
+    console.log('| aspect | precision | recall | F1 | polarity right (of found) |');
+    console.log('|---|---|---|---|---|');
+    for (const [a, c] of [...f.byAspect, ['all (micro)', f.all] as const]) {
+      const p = c.tp / (c.tp + c.fp), rec = c.tp / (c.tp + c.fn);
+      console.log(`| ${a} | ${pct(p)} | ${pct(rec)} | ${pct((2 * p * rec) / (p + rec))} | ${pct(c.polarityOk / c.tp)} (${c.polarityOk}/${c.tp}) |`);
+    }
+    console.log(`| mentions with no aspect left with none | ${f.noneClean} of ${f.noneRows} | | | |`);
+    if (process.env.SHOW_MISSES && split === 'dev') console.log(f.mistakes.join('\n'));
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) print();
