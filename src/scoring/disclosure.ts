@@ -1,10 +1,12 @@
 // Sponsorship disclosure for influencer and social posts, EN + ES.
-// Sponsored signals: discount codes, affiliate links, "gifted"/"PR package"/"regalo",
-// "thanks @brand", the brand's handles and tags. Clear disclosure: #ad, #sponsored,
-// "paid partnership", "ad:", #publi, #publicidad, "colaboración pagada", "patrocinado", #anuncio.
-// Regulators (FTC, and Spain's Autocontrol code) want the disclosure up front — in the first
-// line or the part shown before "more" — so a disclosure only in a trailing hashtag block counts
-// as buried.
+// Sponsored signals: discount codes, affiliate links, "gifted"/"PR package"/"regalo", a product
+// received for free, "thanks @brand", the brand's handles and tags. Clear disclosure: #ad,
+// #sponsored, "paid partnership", "ad:", #publi, #publicidad, "colaboración pagada",
+// "patrocinado", #anuncio; and, for what they name, a gift label (#gifted, "gifted by"), an
+// affiliate disclosure ("affiliate link", "I earn a commission", "enlace de afiliado") and "in
+// exchange for an honest review". Regulators (FTC, and Spain's Autocontrol code) want the
+// disclosure up front — in the first line or the part shown before "more" — so a disclosure
+// after that, or at the end of a string of hashtags, counts as buried.
 import type { Brand, SponsorshipScore } from '../core/types.js';
 import { foldWithMap } from './claims.js';
 
@@ -29,6 +31,10 @@ export const DISCLOSURES: readonly Rule[] = [
   { label: 'ad:', re: /(?:^|[\n|•·(\[])\s*(?:ad|advert|anuncio|publi|publicidad)\s*[:|\-)\]]/gu, need: ['ad', 'anuncio', 'publi'] },
   { label: 'paid partnership', re: /paid partnership|sponsored by|in (?:paid )?partnership with|this (?:post|video) is sponsored|paid (?:post|promotion)|(?:sponsored|paid) (?:post|content)/gu, need: ['paid', 'sponsored', 'partnership'] },
   { label: '#publi', re: /#(?:publi|publicidad|anuncio|patrocinado|colaboracion|colaboracionpagada|ad_es)(?![\p{L}\p{N}_])/gu, need: ['#publi', '#anuncio', '#patrocinado', '#colaboracion', '#ad_es'] },
+  // A gift named as such discloses the gift (FTC: "Brand X gave me this" is a clear disclosure).
+  { label: 'gift label', re: /#(?:gifted|giftedby|regalado)(?![\p{L}\p{N}_])|(?:^|[^\p{L}#])(?:gifted (?:by|from)|(?:was|were|been) gifted|regalo de @)/gu, need: ['gifted', '#regalado', 'regalo de @'] },
+  { label: 'affiliate disclosure', re: /#(?:affiliate|affiliatelink|commissionearned|afiliado|afiliados)(?![\p{L}\p{N}_])|affiliate links?|(?:earn|earns|make|get) (?:a )?(?:small )?commission|commission(?:s)? earned|enlaces? (?:son )?de afiliad[oa]s?|(?:gano|cobro|recibo) una (?:pequena )?comision/gu, need: ['#affiliate', '#commissionearned', '#afiliado', 'affiliate link', 'commission', 'afiliad', 'comision'] },
+  { label: 'review in exchange', re: /in exchange for (?:an? |my )?(?:honest |unbiased |fair )?(?:review|opinion|feedback)|a cambio de (?:una |mi )?(?:resena|opinion|valoracion)(?: honesta| sincera)?/gu, need: ['in exchange for', 'a cambio de'] },
   { label: 'colaboración pagada', re: /colaboracion (?:pagada|remunerada)|contenido patrocinado|publicidad pagada|patrocinad[oa] por|en colaboracion (?:pagada )?con|post patrocinado|(?:^|[^#\p{L}])patrocinad[oa](?![\p{L}])/gu, need: ['colaboracion ', 'patrocinad', 'publicidad pagada'] },
 ];
 
@@ -37,6 +43,7 @@ export const SIGNALS: readonly Rule[] = [
   { label: 'affiliate link', re: /amzn\.to\/|amazon\.[a-z.]+\/[^\s]*(?:tag=|ref=)|[?&](?:ref|aff|affiliate|aff_id|tag)=|[?&]utm_(?:source|medium|campaign)=|rstyle\.me|liketk\.it|shopltk\.com|ltk\.app|go\.magik\.ly|howl\.me|linktr\.ee/gu, need: ['=', 'amzn.to/', 'amazon.', 'rstyle.me', 'liketk.it', 'shopltk.com', 'ltk.app', 'go.magik.ly', 'howl.me', 'linktr.ee'] },
   { label: 'gifted', re: /(?:^|[^\p{L}#])(?:gifted|pr package|pr box|sent (?:me|us) (?:this|these)|kindly sent|(?:me|nos) (?:lo |la |los |las )?(?:han |ha )?(?:regalado|enviado)|regalo de|envio de pr)(?![\p{L}])|#(?:gifted|regalo|prpackage|giftedby)(?![\p{L}\p{N}_])/gu, need: ['gifted', 'pr package', 'pr box', 'sent', 'regalado', 'enviado', 'regalo', 'envio de pr', '#prpackage'] },
   { label: 'thanks @brand', re: /(?:thanks?|thank you|gracias)\s+(?:to\s+|a\s+)?@[\p{L}\p{N}_.]+/gu, need: ['@'] },
+  { label: 'free product', re: /(?:got|get|received|receive|was sent|were sent|sent me) (?:this|it|these|them)? ?(?:for free|free of charge|complimentary)|(?:me|nos) (?:lo|la|los|las) (?:dieron|regalaron|enviaron|mandaron) gratis|(?:producto|muestra)s? gratuit[oa]s? (?:de|para resenar)/gu, need: ['for free', 'free of charge', 'complimentary', 'gratis', 'gratuit'] },
   { label: 'ambassador', re: /(?:brand )?ambassador|embajador[a]? de|#ambassador|#embajadora?/gu, need: ['ambassador', 'embajador'] },
 ];
 
@@ -181,6 +188,27 @@ function upfrontEnd(text: string): number {
 }
 
 /**
+ * A disclosure after this many hashtags in a row is buried in them, even on the first line: the
+ * FTC's example of a disclosure people miss is #ad at the end of a string of hashtags.
+ */
+const BURYING_TAGS = 3;
+
+/** How many hashtags, separated only by white space, come right before src[at]. */
+function hashtagsBefore(src: string, at: number): number {
+  let n = 0, i = at;
+  for (;;) {
+    let j = i - 1;
+    while (j >= 0 && /\s/.test(src[j]!)) j--;
+    if (j < 0 || j === i - 1) return n; // nothing before, or no space between: not a separate tag
+    let k = j;
+    while (k >= 0 && /[\p{L}\p{N}_]/u.test(src[k]!)) k--;
+    if (k < 0 || src[k] !== '#' || k === j) return n;
+    n++;
+    i = k;
+  }
+}
+
+/**
  * The source text of folded[i, i + len), through foldWithMap's map. Module-level, not a closure
  * per post: tsx (esbuild keepNames) renames nested functions on every call.
  */
@@ -240,8 +268,10 @@ export function scoreDisclosure(text: string, ctx: DisclosureContext = {}): Spon
   for (let k = 0; k < out.signals.length; k++) if (!out.signals[k]!.startsWith('brand tagged')) strong++;
   out.sponsored = strong > 0 || out.disclosed;
   if (out.disclosed) {
-    out.placement = firstAt < upfrontEnd(src) ? 'upfront' : 'buried';
-    if (out.placement === 'buried') out.signals.push(`disclosure buried: first at character ${firstAt} of ${src.length}, after the visible first line`);
+    const tagsBefore = hashtagsBefore(src, firstAt);
+    out.placement = firstAt < upfrontEnd(src) && tagsBefore < BURYING_TAGS ? 'upfront' : 'buried';
+    if (firstAt >= upfrontEnd(src)) out.signals.push(`disclosure buried: first at character ${firstAt} of ${src.length}, after the visible first line`);
+    else if (out.placement === 'buried') out.signals.push(`disclosure buried: after ${tagsBefore} hashtags in a row`);
   } else if (out.sponsored) {
     out.signals.push('undisclosed: sponsored signals but no #ad / paid-partnership disclosure');
   }

@@ -29,6 +29,27 @@ describe('scoreDisclosure', () => {
     expect(r).toMatchObject({ sponsored: true, disclosed: true, placement: 'buried' });
     expect(r.signals.join(' ')).toMatch(/buried/);
   });
+  it('#ad at the end of a string of hashtags is buried, even on a short first line', () => {
+    const r = s('Loving my new serum from @luminaskin so hydrating #skincare #glow #selfcare #beauty #ad');
+    expect(r).toMatchObject({ disclosed: true, placement: 'buried' });
+    expect(r.signals).toContain('disclosure buried: after 4 hashtags in a row');
+    expect(s('#ad #skincare #glow #selfcare my new serum from @luminaskin').placement).toBe('upfront');
+    expect(s('My new serum from @luminaskin #skincare #ad').placement).toBe('upfront');
+  });
+  it('a gift, an affiliate link or a free product named as such is disclosed', () => {
+    expect(s('PR package from @luminaskin arrived #gifted')).toMatchObject({ sponsored: true, disclosed: true, placement: 'upfront' });
+    expect(s('Gifted by @luminaskin but all opinions are my own').disclosures).toEqual(['Gifted by']);
+    expect(s('Shop it here https://rstyle.me/abc (affiliate link, I earn a small commission)')).toMatchObject({ sponsored: true, disclosed: true });
+    expect(s('Los enlaces son de afiliado: https://amzn.to/x1').disclosed).toBe(true);
+    const free = s('I got this for free in exchange for an honest review');
+    expect(free).toMatchObject({ sponsored: true, disclosed: true });
+    expect(free.signals.join()).toMatch(/free product: "got this for free"/);
+    expect(s('They sent me this complimentary, love it @luminaskin')).toMatchObject({ sponsored: true, disclosed: false });
+    expect(s('Me lo regalaron gratis, a cambio de una reseña honesta').disclosed).toBe(true);
+    // A thank-you is a signal, not a disclosure.
+    expect(s('Thanks @luminaskin for sending this over!')).toMatchObject({ sponsored: true, disclosed: false });
+    expect(s('Envío gratis en toda la tienda').sponsored).toBe(false);
+  });
   it('ordinary posts are not sponsored', () => {
     expect(s('I bought this myself and I love it').sponsored).toBe(false);
     expect(s('@luminaskin my order never arrived').sponsored).toBe(false);
@@ -49,7 +70,9 @@ describe('disclosure rule prefilters', () => {
       'this post is sponsored', 'paid promotion', 'sponsored content', '#publi', '#colaboracion', '#ad_es', 'colaboración pagada', 'contenido patrocinado', 'patrocinado', 'patrocinada por',
       'use code', 'my code: sara20', 'código descuento x1', 'cupon 10', 'code sara20', '20% off', '15 % de descuento', 'amzn.to/x', 'amazon.es/p?tag=1', '?ref=2', '&utm_source=x',
       'liketk.it/1', 'linktr.ee', 'gifted', 'PR package', 'sent me this', 'kindly sent', 'me lo han regalado', 'nos han enviado', 'regalo de', '#regalo', '#giftedby', 'thanks @lumina',
-      'gracias a @x', 'brand ambassador', 'embajadora de', '#embajador', 'x', 'y', 'and', 'the serum', ':', '|', '-', ')', ' '];
+      'gracias a @x', '#gifted', 'gifted by', 'was gifted', 'regalo de @x', '#affiliate', 'affiliate link', 'earn a commission', 'commission earned',
+      'enlace de afiliado', 'gano una comision', 'in exchange for a review', 'a cambio de una reseña', 'got this for free', 'received it free of charge', 'sent me complimentary',
+      'me lo regalaron gratis', 'muestra gratuita de', 'gratis', 'free', 'brand ambassador', 'embajadora de', '#embajador', 'x', 'y', 'and', 'the serum', ':', '|', '-', ')', ' '];
     const r = seededRandom(11);
     let hits = 0;
     for (let n = 0; n < 3000; n++) {
