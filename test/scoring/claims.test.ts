@@ -13,6 +13,12 @@ describe('extractClaims', () => {
     expect(cats('Not cruelty free at all')).toEqual(['cruelty-free!']);
     expect(cats('no es vegano')).toEqual(['vegan!']);
   });
+  it('reads "testa en animales" and single-use plastic as the opposite claims', () => {
+    expect(cats('La marca testa en animales para vender en China')).toEqual(['cruelty-free!']);
+    expect(cats('Testean en animales, qué vergüenza')).toEqual(['cruelty-free!']);
+    expect(cats('The packaging is all single-use plastic')).toEqual(['environmental!']);
+    expect(cats('Botellas de un solo uso, otra vez')).toEqual(['environmental!']);
+  });
   it('covers every category with quoted evidence', () => {
     const c = extractClaims('Made in Spain, 100% vegan, paraben-free and recyclable packaging. Inclusive shade range for all skin tones. Clinically proven. So affordable!');
     const got = new Set(c.map((x) => x.category));

@@ -34,6 +34,11 @@ describe('scoreSentiment: English', () => {
     const slightly = s('The service was slightly bad', { lang: 'en' });
     expect(very.score).toBeLessThan(slightly.score);
   });
+  it('sarcasm markers read negative: "so much for", "what a joke", "yeah right"', () => {
+    for (const t of ['so much for cruelty-free', 'what a joke', 'yeah right, natural ingredients']) {
+      expect(s(t, { lang: 'en', kind: 'social' }).label, t).toBe('negative');
+    }
+  });
   it('"kind of" softens; a lexicon phrase worth 0 is no evidence of either side', () => {
     // AFINN lists "kind of" and "some kind" at 0 only so that "kind" does not score on its own.
     const r = s('It is kind of nice', { lang: 'en' });

@@ -38,6 +38,7 @@ export const EN_LEXICON = parseLexicon(`
 -2: nasty gross dirty unreliable uncomfortable cheap_quality feels_cheap feel_cheap felt_cheap looks_cheap look_cheap looked_cheap seems_cheap seemed_cheap cheap-looking cheap_looking cheap_material cheap_plastic cheaply_made plasticky junky cheesy lame weak worse inferior upset
 -2: angry mad frustrated frustrating frustration hassle nightmare stupid ridiculous ridiculously sucks suck sucked
 -2: refund returned return_it returning sent_back stopped_working doesnt_work doesn't_work didnt_work didn't_work
+-2: so_much_for what_a_joke yeah_right what_a_scam
 -2: dont_buy don't_buy do_not_buy unacceptable unprofessional incompetent misleading mislead overrated greedy
 -2: spam spammy scam* fake counterfeit knockoff cancel cancelled canceled unsubscribe unsubscribed pointless
 -2: crap crappy trash rubbish garbage junk shit shitty lousy pathetic sloppy careless ignored ignoring
