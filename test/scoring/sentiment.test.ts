@@ -86,6 +86,13 @@ describe('scoreSentiment: Spanish', () => {
     expect(r.label).toBe('negative');
     expect(r.reasons.join('\n')).toMatch(/negated positive/);
   });
+  it('everyday Spanish: "una pasada", "me quedo corta", "cero recomendable", "malísimo"', () => {
+    expect(s('una pasada', { lang: 'es' }).label).toBe('positive');
+    expect(s('me quedo corta', { lang: 'es' }).label).toBe('positive');
+    expect(s('cero recomendable', { lang: 'es' }).label).toBe('negative');
+    expect(s('cero quejas, todo perfecto', { lang: 'es' }).label).toBe('positive');
+    expect(s('malísimo, un timo', { lang: 'es' }).label).toBe('negative');
+  });
   it('"nunca más" is negative', () => {
     expect(s('Nunca más compro aquí').label).toBe('negative');
   });

@@ -54,7 +54,7 @@ export const EN_LEXICON = parseLexicon(`
 
 /** Words that open a negation scope. Contractions ending in n't are recognised by suffix too. */
 export const EN_NEGATORS = wordSet(`
-not no never nothing nobody none neither nor nowhere cannot without hardly barely scarcely
+not no never nothing nobody none neither nor nowhere cannot without hardly barely scarcely zero
 dont didnt doesnt isnt wasnt arent werent wont wouldnt cant couldnt shouldnt havent hasnt hadnt aint
 lack lacks lacking
 `);

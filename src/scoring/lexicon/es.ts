@@ -11,12 +11,13 @@ export const ES_LEXICON = parseLexicon(`
 4: lo_mejor de_10 de_diez 10/10 cinco_estrellas 100%_recomendable super_recomendable lo_recomiendo_totalmente
 3: encant* fascin* genial geniales increible increibles estupendo estupenda estupendos estupendas fantastic*
 3: precioso preciosa preciosos preciosas preciosidad hermos* fabulos* brutal brutales magnific* espectacularmente divin* impresionante impresionantes
+3: una_pasada flipante flipantes de_lujo chevere cheveres bacan chido chida chidos chidas mola_mucho me_quedo_corto me_quedo_corta
 3: recomiendo recomendado recomendada recomendados recomendadas recomendable recomendables lo_recomiendo
 3: me_encanta me_encantan me_encanto me_flipa me_flipo me_chifla felicidad feliz felices contento contenta contentos contentas
 3: encantado encantada encantados encantadas ame amo adoro amamos bravo gracias_a_dios vale_la_pena merece_la_pena
 3: mejor mejores favorito favorita favoritos favoritas top crack chulisimo chulisima guapisimo guapisima bellisim*
 2: bueno buena buenos buenas buen bien rico rica ricos ricas delicios* sabros* bonito bonita bonitos bonitas lindo linda lindos lindas
-2: chulo chula chulos chulas guay guapo guapa majo maja amable amables atento atenta atentos atentas simpatic*
+2: chulo chula chulos chulas mola molan guay guapo guapa majo maja amable amables atento atenta atentos atentas simpatic*
 2: gusta gustan gusto gustado gustaron me_gusta me_gustan me_gusto satisfech* comod* practic* util utiles facil faciles
 2: rapido rapida rapidos rapidas rapidamente eficaz eficaces eficiente eficientes resistente resistentes
 2: agradable agradables agradecid* agradezco gracias graciass mil_gracias enhorabuena felicidades felicitaciones
@@ -46,12 +47,13 @@ export const ES_LEXICON = parseLexicon(`
 -3: odio odiamos odie asco asqueros* vergonzos* verguenza indignante indignantes estafa estafas estafador* timadores
 -3: nunca_mas jamas_vuelvo no_lo_recomiendo no_recomiendo tirar_el_dinero dinero_tirado perdida_de_dinero perdida_de_tiempo
 -3: furios* indecente indecentes fraude fraudes robo roban robar ladrones boicot* insulto insultante ofensiv* racista machista
+-3: malisimo malisima malisimos malisimas chafa un_timo una_estafa
 -3: peligros* toxic* envenen* cero_estrellas una_estrella 1_estrella lo_peor
 -4: lo_peor_de_lo_peor el_peor la_peor asquerosidad catastrof* puta_mierda una_mierda de_pena da_pena dan_pena
 `);
 
 export const ES_NEGATORS = wordSet(`
-no nunca jamas ni nada nadie ninguno ninguna ningun tampoco sin apenas poco
+no nunca jamas ni nada nadie ninguno ninguna ningun tampoco sin apenas poco cero
 `);
 
 /** Phrases that contain a negator but are not negation ("sin duda" = "no doubt"). */
