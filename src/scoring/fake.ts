@@ -67,6 +67,8 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null, prep
   // 1. Trained text model.
   const lang = input.lang ?? 'und';
   let modelVote = 0;
+  // The model's verdict when it reads as genuine: said last, after whatever pushed the score up.
+  let modelNote: string | undefined;
   if (model && (model.langs === null || model.langs.includes(lang))) {
     const logit = model.classifier.logit(full, fakeDense(full, rating, s), tokens);
     // Centre the model's opinion on the prior and soften it: it was trained on balanced data.
@@ -74,6 +76,9 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null, prep
     z += modelVote;
     const p = sigmoid(logit);
     if (p >= 0.5) reasons.push(`text model (${model.name}): reads as machine-written or templated (p=${p.toFixed(2)})`);
+    else modelNote = `text model (${model.name}): reads as genuine (p=${p.toFixed(2)})`;
+  } else if (model) {
+    modelNote = `text model (${model.name}) not applied: it reads ${model.langs!.join('/')}, this review is '${lang}'`;
   }
 
   // 2. Text signals.
@@ -99,6 +104,7 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null, prep
     // Only for copies long enough not to happen by chance: during a backlash many people write
     // the same short complaint ("Not worth the money. Save your money.").
     z -= modelVote;
+    modelNote = undefined;
     reasons.push('text model reads it as genuine, as it reads the review it copies: that vote is set aside');
   }
   if (s.words > 0 && s.superlatives >= 2 && s.superlatives / s.words >= 0.1 && s.specifics <= 2 + s.words / 15) {
@@ -151,6 +157,9 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null, prep
     reasons.push('purchase not verified');
   }
 
+  if (modelNote) reasons.push(modelNote);
+  // A score with no evidence either way still says so: an empty list reads as "not looked at".
+  if (reasons.length === 0) reasons.push('no fake-review signal found');
   const likelihood = sigmoid(z);
   return { likelihood: Number.isFinite(likelihood) ? Math.round(likelihood * 1000) / 1000 : 0, reasons, ...(copyOf ? { copyOf } : {}) };
 }

@@ -121,7 +121,14 @@ describe('scoreFake', () => {
   });
   it('the English model is not applied to Spanish text', () => {
     const es = scoreFake({ text: 'La habitación daba a un patio interior, así que no había ruido.', lang: 'es' }, model);
-    expect(es.reasons.join(' ')).not.toMatch(/text model/);
+    // It says so, instead of leaving the reasons empty.
+    expect(es.reasons).toEqual([`text model (${model.name}) not applied: it reads en, this review is 'es'`]);
+  });
+  it('every score carries its evidence: the model\'s genuine verdict, or that no signal was found', () => {
+    const genuine = scoreFake({ text: 'I bought the 50 ml bottle for my dry skin in March. It absorbs quickly, but the pump broke after three weeks.', rating: 0.75, lang: 'en' }, model);
+    expect(genuine.likelihood).toBeLessThan(0.5);
+    expect(genuine.reasons.at(-1)).toMatch(/^text model \(.+\): reads as genuine \(p=0\.\d\d\)$/);
+    expect(scoreFake({ text: 'Room was fine, staff helpful, breakfast average.', lang: 'en' }, null).reasons).toEqual(['no fake-review signal found']);
   });
   it('never returns NaN on bad input', () => {
     for (const text of ['', '😀😀😀', 'https://x.y/z', 'a'.repeat(1_000_000), '\uD800\uDFFF\uDC00', '<p>hi</p>']) {
