@@ -171,6 +171,11 @@ export interface MissionScore {
   alignment: number | null;
   claims: { category: string; text: string; negated: boolean }[];
   mismatches: MissionMismatch[];
+  /**
+   * Why the alignment is what it is: the words the post shares with the profile, claims, caps.
+   * Absent on mentions stored before it existed.
+   */
+  reasons?: string[];
 }
 
 export interface SponsorshipScore {

@@ -266,8 +266,18 @@ function buildProfile(ctx: MissionContext): Profile {
   };
 }
 
-// The post's distinct long stems in first-seen order (reused; their counts live in the stem table).
+// The post's distinct long stems in first-seen order (reused; their counts live in the stem table),
+// and the post word (index into W) where each was first seen.
 let distinct = new Int32Array(256);
+let firstAt = new Int32Array(256);
+/**
+ * The words that weigh most in the last cosine (indices into W, largest share of the dot product
+ * first): the evidence an alignment figure quotes. TOP_SHARED at most.
+ */
+const TOP_SHARED = 3;
+const topAt = new Int32Array(TOP_SHARED);
+const topW = new Float64Array(TOP_SHARED);
+let topN = 0;
 /** 1 + log(c) for small counts c (the same doubles Math.log gives; most counts are 1 or 2). */
 const TF = Float64Array.from({ length: 64 }, (_, c) => 1 + Math.log(c));
 let cosinePass = 0;
@@ -277,13 +287,14 @@ function cosine(p: Profile, nw: number): number {
   if (p.norm === 0) return 0;
   const pass = ++cosinePass;
   const S = p.stemFacts;
-  if (distinct.length < nw) distinct = new Int32Array(nw * 2);
+  topN = 0;
+  if (distinct.length < nw) { distinct = new Int32Array(nw * 2); firstAt = new Int32Array(nw * 2); }
   let nd = 0;
   for (let i = 0; i < nw; i++) {
     if (!W.long[i]) continue;
     const id = W.ids[i]!;
     if (S.pass[id] === pass) S.count[id]!++;
-    else { S.pass[id] = pass; S.count[id] = 1; distinct[nd++] = id; }
+    else { S.pass[id] = pass; S.count[id] = 1; firstAt[nd] = i; distinct[nd++] = id; }
   }
   if (nd === 0) return 0;
   let dot = 0;
@@ -295,9 +306,22 @@ function cosine(p: Profile, nw: number): number {
     const c = S.count[id]!;
     const w = (c < TF.length ? TF[c]! : 1 + Math.log(c)) * (has ? S.idf[id]! : p.unseen);
     norm += w * w;
-    if (has && S.vec[id]) dot += w * S.vec[id]!;
+    if (has && S.vec[id]) {
+      const share = w * S.vec[id]!;
+      dot += share;
+      if (share > 0) keepTop(firstAt[k]!, share);
+    }
   }
   return norm ? dot / (Math.sqrt(norm) * p.norm) : 0;
+}
+
+/** Keeps word `at` among the TOP_SHARED largest shares, largest first. */
+function keepTop(at: number, share: number): void {
+  let p = topN < TOP_SHARED ? topN++ : TOP_SHARED;
+  if (p === TOP_SHARED && share <= topW[TOP_SHARED - 1]!) return;
+  if (p === TOP_SHARED) p = TOP_SHARED - 1;
+  while (p > 0 && topW[p - 1]! < share) { topW[p] = topW[p - 1]!; topAt[p] = topAt[p - 1]!; p--; }
+  topW[p] = share; topAt[p] = at;
 }
 
 // ---------------------------------------------------------------- post words
@@ -581,16 +605,21 @@ export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: 
     }
   }
 
+  const reasons: string[] = [];
   const out: MissionScore = {
     alignment: null,
     claims: new Array(claims.length),
     mismatches: [],
+    reasons,
   };
   for (let i = 0; i < claims.length; i++) {
     const c = claims[i]!;
     out.claims[i] = { category: c.category, text: c.text, negated: c.negated };
   }
-  if (p === null) return out;
+  if (p === null) {
+    reasons.push('no brand or launch to compare with: alignment not scored');
+    return out;
+  }
 
   for (let i = 0; i < claims.length; i++) {
     const c = claims[i]!;
@@ -628,6 +657,10 @@ export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: 
     alignment *= 0.5 ** contradicting;
     if (offMission) alignment = Math.min(alignment, 0.2);
     out.alignment = Math.round(Math.max(0, Math.min(1, alignment)) * 1000) / 1000;
+    reasons.push(alignmentReason(src, out.alignment, cos));
+    if (supporting > 0) reasons.push(`${supporting} claim${supporting === 1 ? '' : 's'} the brand also makes (+${(0.15 * supporting).toFixed(2)})`);
+    if (contradicting > 0) reasons.push(`halved for each claim against the brand's values or forbidden claim (${contradicting})`);
+    if (offMission) reasons.push('capped at 0.2: says it does not fit the brand');
 
     // Whether the post names the brand is asked last: the other conditions rarely hold.
     if (!offMission && longWords >= OFF_MISSION_MIN_WORDS && cos < OFF_MISSION_COSINE && p.aboutRe &&
@@ -639,6 +672,14 @@ export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: 
         reason: `shares almost no vocabulary with the mission and launch (TF-IDF cosine ${cos.toFixed(3)})`,
       });
     }
-  }
+  } else reasons.push('the brand profile has no mission, values, claims or keywords: alignment not scored');
   return out;
+}
+
+/** "alignment 0.54: shares "cruelty-free", "skincare" with the mission and launch (cosine 0.21)". */
+function alignmentReason(src: string, alignment: number, cos: number): string {
+  if (topN === 0) return `alignment ${alignment}: shares no word with the brand's mission and launch vocabulary`;
+  const words: string[] = [];
+  for (let k = 0; k < topN; k++) words.push(`"${src.slice(W.start[topAt[k]!]!, W.end[topAt[k]!]!)}"`);
+  return `alignment ${alignment}: shares ${words.join(', ')} with the brand's mission and launch vocabulary (TF-IDF cosine ${cos.toFixed(2)})`;
 }

@@ -132,8 +132,8 @@ export function scoreMention(m: RawMention, ctx: ScoreContext = {}): ScoredParts
       }, ctx.fakeModel === undefined ? shippedFakeModel() : ctx.fakeModel, tokens ? prep : undefined);
     }, (msg) => ({ likelihood: 0, reasons: [msg] }));
 
-  const mission = safe('mission', () => scoreMission(title ? `${title}. ${text}` : text, { brand: ctx.brand, launch: ctx.launch, lang: lang.lang }, tokens ? prep : undefined), () => ({
-    alignment: null, claims: [], mismatches: [],
+  const mission = safe('mission', () => scoreMission(title ? `${title}. ${text}` : text, { brand: ctx.brand, launch: ctx.launch, lang: lang.lang }, tokens ? prep : undefined), (msg) => ({
+    alignment: null, claims: [], mismatches: [], reasons: [msg],
   }));
   const sponsorship = safe('disclosure', () => scoreDisclosure(m?.caption != null ? cleanText(m.caption) : text, { brand: ctx.brand }), () => ({
     sponsored: false, disclosed: false, placement: 'none' as const, signals: [], disclosures: [],

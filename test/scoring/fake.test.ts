@@ -122,7 +122,7 @@ describe('scoreFake', () => {
   it('the English model is not applied to Spanish text', () => {
     const es = scoreFake({ text: 'La habitación daba a un patio interior, así que no había ruido.', lang: 'es' }, model);
     // It says so, instead of leaving the reasons empty.
-    expect(es.reasons).toEqual([`text model (${model.name}) not applied: it reads en, this review is 'es'`]);
+    expect(es.reasons).toEqual([`text model (${model!.name}) not applied: it reads en, this review is 'es'`]);
   });
   it('every score carries its evidence: the model\'s genuine verdict, or that no signal was found', () => {
     const genuine = scoreFake({ text: 'I bought the 50 ml bottle for my dry skin in March. It absorbs quickly, but the pump broke after three weeks.', rating: 0.75, lang: 'en' }, model);

@@ -41,6 +41,16 @@ describe('scoreMission', () => {
     expect(on).toBeGreaterThan(0.6);
     expect(off).toBeLessThan(on);
   });
+  it('the alignment says why: the words shared with the profile, claims, caps', () => {
+    const on = scoreMission('Love that the Aurora serum is cruelty-free and vegan, so gentle on my sensitive skin', { brand, launch, lang: 'en' });
+    expect(on.reasons![0]).toMatch(/^alignment [\d.]+: shares "[^"]+"(, "[^"]+"){2} with the brand's mission and launch vocabulary \(TF-IDF cosine 0\.\d\d\)$/);
+    expect(on.reasons).toContain('2 claims the brand also makes (+0.30)');
+    const off = scoreMission('This collab has nothing to do with the brand', { brand, lang: 'en' });
+    expect(off.reasons).toContain('capped at 0.2: says it does not fit the brand');
+    expect(scoreMission('random post about football', { brand, lang: 'en' }).reasons).toEqual([`alignment 0: shares no word with the brand's mission and launch vocabulary`]);
+    expect(scoreMission('Lumina cured my acne', { brand, lang: 'en' }).reasons!.join(' ')).toMatch(/halved for each claim against the brand's values or forbidden claim \(1\)/);
+    expect(scoreMission('anything', {}).reasons).toEqual(['no brand or launch to compare with: alignment not scored']);
+  });
   it('bad input gives a defined score', () => {
     for (const t of ['', '😀', 'https://a.b/c https://d.e', 'x'.repeat(1_000_000), '<div>cured my acne</div>', '\uDC00\uD800']) {
       const r = scoreMission(t, { brand, launch, lang: 'en' });

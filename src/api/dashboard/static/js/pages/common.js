@@ -36,7 +36,9 @@ function reasons(m) {
   if (s.sentiment && s.sentiment.reasons && s.sentiment.reasons.length) items.push(`Sentiment ${s.sentiment.score?.toFixed?.(2) ?? ''}: ${s.sentiment.reasons.slice(0, 3).join('; ')}`);
   if (s.fake && s.fake.likelihood >= 0.5) items.push(`Likely fake (${pct(s.fake.likelihood)}): ${(s.fake.reasons || []).slice(0, 3).join('; ')}`);
   for (const mm of (s.mission && s.mission.mismatches) || []) items.push(`Mission mismatch: ${mm.reason || mm.claim}`);
+  if (s.mission && s.mission.alignment != null && s.mission.reasons && s.mission.reasons.length) items.push(`Mission fit: ${s.mission.reasons.join('; ')}`);
   if (s.sponsorship && s.sponsorship.sponsored && !s.sponsorship.disclosed) items.push(`Undisclosed sponsorship: ${(s.sponsorship.signals || []).join(', ')}`);
+  else if (s.sponsorship && s.sponsorship.placement === 'buried') items.push(`Sponsorship disclosed but buried: ${(s.sponsorship.signals || []).filter((x) => x.startsWith('disclosure buried')).join(', ')}`);
   if (s.aspects && s.aspects.length) items.push(`Aspects: ${s.aspects.map((a) => `${a.aspect} (${a.polarity})`).join(', ')}`);
   if (!items.length) return null;
   return h('details', { class: 'why' }, h('summary', null, 'Why'), h('ul', null, items.map((t) => h('li', null, t))));
