@@ -51,8 +51,7 @@ const RULES: Rule[] = [
     does (this|that|a|an|it) _? _? have to do with
     why (is|are|would|does|did) _? _? (sponsoring|selling|launching|partnering|making|doing) _? _? (now|this)?
     (les|le) (pega|pegan|encaja|encajan) (poco|nada|fatal)
-    (que|a que) (pinta|pintan|viene) (una|un|la|el|esto|eso)
-    (ha|han) perdido (su|la) (esencia|identidad|rumbo)
+    perdido (su|la) (esencia|identidad|rumbo)
     no es (su|lo suyo|su estilo|su rollo)
     (incoherente|incoherencia|sin sentido)
     not (a good|the right) fit for
@@ -80,10 +79,9 @@ const RULES: Rule[] = [
     (les|le) (pega|pegan|queda|quedan|encaja) (muy bien|perfecto|perfecta|genial|muchisimo|de maravilla|totalmente)
     (muy|super|totalmente|tan) (ellos|de ellos|su estilo|su rollo)
     (encaja|encajan|pega) (muy bien|perfectamente|totalmente)? con (la marca|su|lo que|ellos)
-    es totalmente su (publico|estilo|rollo)
+    totalmente su (publico|estilo|rollo)
     fits (them|the brand|their (image|values|style|vibe|identity)) (perfectly|so well|well)?
     (perfect|great|natural|good) (match|pairing) for
-    (tiene|tienen) todo el sentido
     (muy|super|totalmente)? coherente con (la marca|su|lo que|ellos)
     fiel a (la|su)? (marca|esencia|estilo)
     muy de la marca
@@ -153,8 +151,9 @@ const RULES: Rule[] = [
     (precio|precios|caro|cara|caros|caras|carisimo|carisima|barato|barata|baratos|baratas|cuesta|cuestan|coste|costo|economico|economica|asequible)
     (calidad-precio|calidad precio|vale la pena|merece la pena|dinero|oferta|descuento|euros|pesos|chollo|ganga|vale cada euro|dinero tirado)
     (vale|valen) cada (euro|centimo|peso|duro)
-    (rebajas|cupon|cupones|promocion|promociones|descuentos|subida|subidas)
-    (subieron|han subido|suben|sube|ha subido) (el|los)? (precio|precios|tarifa|tarifas|cuota)?
+    (rebajas|cupon|cupones|promocion|promociones|descuentos)
+    (subieron|suben|sube|subido) (el|los)? (precio|precios|tarifa|tarifas|cuota)
+    subida de (precio|precios|la tarifa|tarifas|la cuota)
     (comision|comisiones|cobra|cobran|cobrar|cobraron|tarifa|tarifas|cuota)` },
   // Value praise that carries no sentiment word ("worth every penny", "valen cada euro").
   { aspect: 'price', implies: 'positive', patterns: `
@@ -181,8 +180,7 @@ const RULES: Rule[] = [
     (broke|broken|died|stopped) (after|within|in) _? _? (day|days|week|weeks|month|months|uses)
     se me (rompio|rompe|estropeo|estropea|desgasto|despego|descosio|rompieron)
     (sigue|siguen) (perfecto|perfecta|perfectos|perfectas|como nuevo|como nueva|como nuevos|como nuevas|funcionando|impecable|impecables)
-    como (nuevo|nueva|nuevos|nuevas|el primer dia)
-    (va|funciona|funcionan|van) (fatal|de pena|lentisimo|lentisima|mal)
+    (funciona|funcionan) (fatal|de pena|lentisimo|lentisima|mal)
     (sabor|textura|bateria|impermeable|comodo|comoda|comodos|comodas|incomodo|incomoda|grasiento|grasienta|pegajoso|pegajosa|riquisimo|riquisima|delicioso|deliciosa|deliciosos|deliciosas)
     (cremallera|costura|costuras|suela)
     ni una bolita
@@ -198,9 +196,8 @@ const RULES: Rule[] = [
     (dejo|ha dejado|deja) de funcionar
     (se|me) (cae|caen|cayo|cayeron) a (trozos|pedazos)
     (talla|tallaje) (pequena|grande|pequeña)
-    (buena|mala|pesima|excelente|gran|mejor|peor) calidad
     (fallo|fallos|falla|fallan|se cuelga|se bloquea|se traba)
-    (la app|la aplicacion) (va|funciona|se cuelga|falla|no funciona)` },
+    (app|aplicacion) (va|funciona|se cuelga|falla|no funciona)` },
   { aspect: 'authenticity', patterns: `
     (fake|fakes|counterfeit|knock-off|knockoff|replica|imitation|genuine|authentic|authenticity|legit)
     (original product|not real|not the real|not original)
@@ -259,7 +256,7 @@ const RULES: Rule[] = [
     (tracking number|tracking says|tracking shows)
     (donde|dónde) esta mi (pedido|paquete|envio)
     (sigo|seguimos) esperando (mi|el|nuestro)? (pedido|paquete|envio)
-    (el|la) (conductor|transportista)
+    transportista
     (envio|entrega) (gratis|gratuito|gratuita|express|urgente)
     (dejaron|dejo) el paquete
     (out for delivery|next day|next-day|same day|same-day)
@@ -272,7 +269,7 @@ const RULES: Rule[] = [
     took _? _? (weeks|months)
     since (friday|monday|tuesday|wednesday|thursday|saturday|sunday|last week)
     left (my|the|our)? _? (parcel|package|order) (in|at|on|outside|by)
-    (perdio|perdieron|han perdido|ha perdido) (mi|el|un) (paquete|pedido|envio)
+    (perdio|perdieron|perdido) (mi|el|un) (paquete|pedido|envio)
     never (came|arrived)
     still (waiting|hasn't arrived|hasnt arrived)
     arrived (late|broken|damaged|crushed|open)
@@ -315,9 +312,13 @@ const RULES: Rule[] = [
     (testado|testada) en animales
     prueban en animales
     (reciclable|reciclables|reciclado|reciclada|reciclaje)
-    (workers|riders|wages|underpaid|sweatshop|landfill|pollution|polluting|deforestation|spill|emissions|caged|cage-free|free-range|buy-back)
+    (wages|underpaid|sweatshop|landfill|pollution|polluting|deforestation|emissions|caged|cage-free|free-range|buy-back)
+    (underpaid|exploited|unpaid|warehouse|factory|garment) (workers|staff|riders|drivers)
+    (workers|worker) (rights|conditions)
+    oil spill
     (working conditions|second life|water rights|ocean plastic|human rights|animal welfare)
-    (trabajadores|riders|repartidores|sueldos|salarios|contaminacion|contamina|derrame|vertido|emisiones|deforestacion|ambiental|ambientales|enjauladas|camperas)
+    (sueldos|salarios|contaminacion|contamina|derrame|vertido|emisiones|deforestacion|ambiental|ambientales|enjauladas)
+    (trabajadores|repartidores|riders|empleados) (explotados|sin contrato|mal pagados|precarios)
     (condiciones laborales|sin contrato|segunda vida|derechos humanos|bienestar animal|plastico recogido)
     (fast fashion|child labour|child labor|forced labour|forced labor|modern slavery|animal cruelty|carbon neutral|net zero|net-zero)
     (exploited|exploitative|boycott|boycotting|microplastics|palm oil)

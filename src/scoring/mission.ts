@@ -284,10 +284,10 @@ let cosinePass = 0;
 
 /** TF-IDF cosine of the post's long content words (W.long) with the profile. */
 function cosine(p: Profile, nw: number): number {
+  topN = 0;
   if (p.norm === 0) return 0;
   const pass = ++cosinePass;
   const S = p.stemFacts;
-  topN = 0;
   if (distinct.length < nw) { distinct = new Int32Array(nw * 2); firstAt = new Int32Array(nw * 2); }
   let nd = 0;
   for (let i = 0; i < nw; i++) {
