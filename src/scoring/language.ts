@@ -234,14 +234,19 @@ const MIN_EVIDENCE = 0.95;
 const NON_ASCII = /[^\0-\x7f]/;
 const NON_LATIN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u;
 
-/** Detects the language of `text`. Pure, never throws. `hint` (e.g. a source's language) breaks ties. */
-export function detectLanguage(text: string, hint?: string, prepared?: PreparedText): LanguageGuess {
+/**
+ * Detects the language of `text`. Pure, never throws. `hint` (e.g. a source's language) breaks
+ * ties. `preferred` (a brand's languages) settles a short post the evidence leaves undecided
+ * ("no está mal": Spanish or Portuguese) when one of them has evidence of its own and no other
+ * language has clearly more; it never overrides a clear answer.
+ */
+export function detectLanguage(text: string, hint?: string, prepared?: PreparedText, preferred?: readonly string[]): LanguageGuess {
   const p = prepared ?? prepare(text);
-  return detectLanguageTokens(p.tokens, p.text, hint);
+  return detectLanguageTokens(p.tokens, p.text, hint, preferred);
 }
 
 /** Same as detectLanguage on already tokenized text (the scoring pipeline tokenizes once). */
-export function detectLanguageTokens(tokens: readonly Token[], text: string, hint?: string): LanguageGuess {
+export function detectLanguageTokens(tokens: readonly Token[], text: string, hint?: string, preferred?: readonly string[]): LanguageGuess {
   const h = normaliseHint(hint);
   const score = new Float64Array(N);
   let words = 0;
@@ -281,12 +286,34 @@ export function detectLanguageTokens(tokens: readonly Token[], text: string, hin
   const best = score[bi]!;
   if (best < MIN_EVIDENCE || best - second < 0.3) {
     if (h) return { lang: h, confidence: 0.3 };
+    const p = preferred ? preferredOf(score, preferred) : -1;
+    if (p >= 0) return { lang: LANGS[p]!, confidence: 0.3 };
     return { lang: 'und', confidence: round(Math.min(0.3, best / 10)) };
   }
   // Margin over the runner-up and total evidence both raise confidence.
   const margin = (best - second) / best;
   const amount = 1 - Math.exp(-best / 3);
   return { lang: LANGS[bi]!, confidence: round(Math.max(0.05, Math.min(1, margin * 0.6 + amount * 0.4))) };
+}
+
+/** Evidence a preferred language needs of its own to settle an undecided post (half a distinctive word). */
+const MIN_PREFERRED = 0.5;
+
+/**
+ * The preferred language (index) an undecided post goes to: the one with the most evidence among
+ * `preferred`, with at least MIN_PREFERRED, 0.3 more than any other preferred one, and none of
+ * the others 0.3 or more above it; -1 when there is none.
+ */
+function preferredOf(score: Float64Array, preferred: readonly string[]): number {
+  let p = -1;
+  for (let i = 0; i < N; i++) if (preferred.includes(LANGS[i]!) && (p < 0 || score[i]! > score[p]!)) p = i;
+  if (p < 0 || score[p]! < MIN_PREFERRED) return -1;
+  for (let i = 0; i < N; i++) {
+    if (i === p) continue;
+    const gap = score[p]! - score[i]!;
+    if (preferred.includes(LANGS[i]!) ? gap < 0.3 : gap <= -0.3) return -1;
+  }
+  return p;
 }
 
 function normaliseHint(hint?: string): string | undefined {

@@ -108,7 +108,9 @@ export function scoreMention(m: RawMention, ctx: ScoreContext = {}): ScoredParts
   const tokens = prep && prep.text === text ? prep.tokens : undefined;
   if (tokens) primeTokens(text, tokens);
 
-  const lang = safe('language', () => (prep ? detectLanguage(text, m?.langHint, prep) : detectLanguage(title ? `${title}. ${text}` : text, m?.langHint)), () => ({ lang: 'und', confidence: 0 }));
+  // The brand's languages settle short posts the evidence leaves undecided (never a clear answer).
+  const preferred = Array.isArray(ctx.brand?.languages) ? ctx.brand.languages : undefined;
+  const lang = safe('language', () => (prep ? detectLanguage(text, m?.langHint, prep, preferred) : detectLanguage(title ? `${title}. ${text}` : text, m?.langHint, undefined, preferred)), () => ({ lang: 'und', confidence: 0 }));
   const sentiment = safe('sentiment', () => scoreSentiment({ text, title, rating, lang: lang.lang, prepared: prep, kind }), (msg) => ({
     score: 0, label: 'neutral' as const, confidence: 0, reasons: [msg],
   }));

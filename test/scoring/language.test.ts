@@ -31,6 +31,24 @@ describe('detectLanguage', () => {
     expect(detectLanguage('the product is very good and I love it', 'es').lang).toBe('en');
   });
 
+  it("a brand's languages settle short posts the evidence leaves undecided, never a clear answer", () => {
+    const enEs = ['en', 'es'];
+    expect(detectLanguage('no está mal').lang).toBe('und'); // Spanish or Portuguese
+    expect(detectLanguage('no está mal', undefined, undefined, enEs)).toEqual({ lang: 'es', confidence: 0.3 });
+    expect(detectLanguage('para nada', undefined, undefined, enEs).lang).toBe('es');
+    expect(detectLanguage('no words', undefined, undefined, enEs).lang).toBe('en');
+    // Clear answers stay: French and Portuguese are never turned into a brand language.
+    expect(detectLanguage("c'est nul", undefined, undefined, enEs).lang).toBe('fr');
+    expect(detectLanguage('muito bom', undefined, undefined, enEs).lang).toBe('pt');
+    // No evidence of its own for a preferred language: still undetermined.
+    expect(detectLanguage('ok', undefined, undefined, enEs).lang).toBe('und');
+    // Through scoreMention, the brand's languages are the preference.
+    return import('../../src/scoring/score.js').then(({ scoreMention }) => {
+      const brand = { id: 'b', name: 'Lumina', mission: '', values: [], claims: [], forbiddenClaims: [], keywords: [], handles: [], competitors: [], languages: ['en', 'es'], sensitivity: 1, webhooks: [], createdAt: '', updatedAt: '' };
+      expect(scoreMention({ kind: 'social', externalId: 'x', text: 'no está mal' }, { brand }).scores.lang).toBe('es');
+      expect(scoreMention({ kind: 'social', externalId: 'x', text: 'no está mal' }).scores.lang).toBe('und');
+    });
+  });
   it('never throws on bad input', () => {
     for (const bad of ['\ud800abc', 'a'.repeat(1_000_000), '<p>hola <b>amigo</b> qué tal</p>', null as unknown as string, 42 as unknown as string]) {
       const g = detectLanguage(bad);
