@@ -44,6 +44,12 @@ const RULES: Rule[] = [
     (feels|feel|seems|seem|looks) (so|very|totally|really|kinda|a bit)? (random|off|weird|odd|strange) (for|from) (them|the brand|a brand|this brand|an?|their)
     (random|weird|odd|strange|bizarre) (choice|move|collab|collaboration|partnership|sponsorship|launch) (for|from) (them|the brand|a brand|this brand|an?)
     (nobody|noone) asked for this
+    stay in (their|your|its) lane
+    (cash grab|cash-grab|tone-deaf|tone deaf|out of touch|sellout|sell-out|sold out to)
+    (jumping|jumped|jumps) on the (bandwagon|trend|hype)
+    not (their|its) (lane|thing|style|vibe)
+    (oportunista|oportunistas|desubicado|desubicada|fuera de tono)
+    subirse al carro
     (doesn't|doesnt|does not|don't|dont) (feel|seem|look|sound) like (them|the brand|this brand|their brand)
     not (very|really|at all)? (on-brand|on brand)
     lost (its|their|his|her) (identity|way|soul|essence|roots)

@@ -98,6 +98,7 @@ describe('everyday phrasings of contact frequency, brand fit and the rest', () =
     ['This collab has nothing to do with what they stand for', 'en', 'brand-fit', 'negative'],
     ['Backing a mountain rescue team is totally their thing', 'en', 'brand-fit', 'positive'],
     ['Una línea de ropa de montaña... no cuadra por ningún lado', 'es', 'brand-fit', 'negative'],
+    ['Such a tone-deaf campaign, they should stay in their lane', 'en', 'brand-fit', 'negative'],
     ['La colección de yoga les pega muchísimo', 'es', 'brand-fit', 'positive'],
     ['Worth every penny, two years in and it still looks brand new', 'en', 'price', 'positive'],
     ['Been on hold for 47 minutes', 'en', 'service', 'negative'],
