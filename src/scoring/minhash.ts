@@ -49,10 +49,10 @@ export const DEFAULT_MINHASH: MinHashOptions = { numHashes: 64, bands: 16, shing
 const REWORD_TABLE = { numHashes: 64, bands: 16, shingleSize: 1, minWords: 12, bucketCap: 8 };
 
 /**
- * Newest ids kept per LSH bucket. Templated reviews ("order 123 arrived on day 4 ...") land in
- * the same buckets by the thousand; capping keeps each check O(bands × cap) instead of O(n),
- * and a wave of copies is still caught because its newest members stay in the bucket. The
- * content-word table keeps fewer (REWORD_TABLE.bucketCap): reviews drawn from a small
+ * Newest reviews a check reads per LSH bucket. Templated reviews ("order 123 arrived on day 4
+ * ...") land in the same buckets by the thousand; capping keeps each check O(bands × cap) instead
+ * of O(n), and a wave of copies is still caught because its newest members come first. The
+ * content-word table reads fewer (REWORD_TABLE.bucketCap): reviews drawn from a small
  * vocabulary crowd its buckets far more, and a wave's rewordings arrive close together.
  */
 const BUCKET_CAP = 64;
@@ -274,48 +274,66 @@ export interface DuplicateMatch {
   basis?: 'shingles' | 'words';
 }
 
-/** An indexed review. Its signature and band keys live in the index's pools, at its slot. */
-interface Entry {
-  id: string;
-  slot: number;
-  /** The last scan that saw it (instead of a Set of seen ids per scan). */
-  seen: number;
-}
-
-/** A bucket: its entry, or its entries oldest first (most buckets hold one). */
-type Bucket = Entry | Entry[];
-
 // The signature and band keys of the text being checked (scoring is synchronous).
 const checkSig = new Int32Array(MAX_HASHES);
 const checkKeys = new Int32Array(MAX_HASHES);
 
 type TableOptions = Pick<MinHashOptions, 'numHashes' | 'bands' | 'shingleSize' | 'minWords' | 'maxItems'> & { bucketCap?: number };
 
-/** One MinHash LSH table over one kind of shingles. DuplicateIndex keeps two. */
+/**
+ * One MinHash LSH table over one kind of shingles. DuplicateIndex keeps two.
+ *
+ * Everything lives in typed arrays indexed by slot (one per indexed review) and by node (one per
+ * review and band: slot × bands + band), and a bucket is a doubly linked list of nodes, newest
+ * first: indexing a review allocates nothing (an object per review and a JS array per crowded
+ * bucket did), and taking one out unlinks its nodes in constant time. A full index (maxItems)
+ * does both on every check.
+ */
 class LshTable {
   readonly options: TableOptions;
   private readonly rows: number;
+  private readonly bands: number;
+  private readonly numHashes: number;
   private readonly cap: number;
-  private readonly entries = new Map<string, Entry>();
+  /** The slot of each indexed id. */
+  private readonly slotOf = new Map<string, number>();
   /**
-   * The buckets of all bands in one open-addressing table (linear probing, kept at most half
-   * full): cell c holds band tab[2c]'s hash tab[2c + 1] (band -1: empty) and its bucket
-   * tabVal[c]. A probe is a few typed-array reads, where a Map per band cost a hashed lookup in a
-   * large table per band (and boxed the int32 keys that are not small integers); a cell's band and
-   * hash side by side cost one cache miss per probe, not two.
+   * Slots in the order they were indexed, a doubly linked list (-1: none): the oldest is evicted
+   * first. The Map's own order would do, but finding its first key walks past every key deleted
+   * before it until the Map is next rehashed, and an index at maxItems deletes its oldest on
+   * every check: that walk cost about 10 µs a check at 50,000 reviews.
    */
-  private tab = new Int32Array(2 * 1024).fill(-1);
-  private tabVal: (Bucket | undefined)[] = new Array<Bucket | undefined>(1024).fill(undefined);
-  private tabCount = 0;
-  /** Signatures (int32 bits) and band keys of the entries, by slot: no typed array per review. */
+  private older: Int32Array;
+  private newer: Int32Array;
+  private oldest = -1;
+  private newest = -1;
+  /** Per slot: its id (undefined when free). */
+  private ids: (string | undefined)[] = [];
+  /** Per slot: the last scan that saw it (instead of a Set of seen ids per scan). */
+  private seen: Int32Array;
+  /** Per slot: its signature (numHashes int32s) and its band keys (bands int32s). */
   private sigs: Int32Array;
   private keyPool: Int32Array;
+  /** Per node: the next older and the next newer node of its bucket (-1: none). */
+  private next: Int32Array;
+  private prev: Int32Array;
+  private capacity = 64;
   private slots = 0;
   private readonly freeSlots: number[] = [];
+  /**
+   * The buckets of all bands in one open-addressing table (linear probing, kept at most half
+   * full): cell c holds a band's hash cells[2c] and its bucket's newest node cells[2c + 1] (-1:
+   * the cell is empty), side by side, so a probe costs one cache miss. The band is not kept: each
+   * band hashes its rows with a seed of its own, so two bands' keys are as unlikely to be equal as
+   * two random 32-bit numbers, and if they ever were, their buckets would share a list, which
+   * only adds candidates the full signatures then tell apart.
+   */
+  private cells = new Int32Array(2 * 1024).fill(-1);
+  private cellCount = 0;
   /** The cell of each band's bucket the last scan found (-1: none), reused by the insert that follows it. */
   private readonly found: Int32Array;
-  /** The last scan's matches and their similarities. */
-  private readonly hits: Entry[] = [];
+  /** The last scan's matches (slots) and their similarities. */
+  private readonly hitSlots: number[] = [];
   private readonly hitSims: number[] = [];
   private pass = 0;
 
@@ -326,29 +344,37 @@ class LshTable {
     if (!Number.isInteger(numHashes) || !Number.isInteger(bands) || numHashes < 0 || numHashes > MAX_HASHES || bands < 1 || numHashes % bands !== 0) {
       throw new Error(`DuplicateIndex: numHashes (${numHashes}) must be ≤ ${MAX_HASHES} and a multiple of bands (${bands})`);
     }
+    this.numHashes = numHashes;
+    this.bands = bands;
     this.rows = numHashes / bands;
     this.cap = options.bucketCap ?? BUCKET_CAP;
     this.found = new Int32Array(bands).fill(-1);
-    this.sigs = new Int32Array(64 * numHashes);
-    this.keyPool = new Int32Array(64 * bands);
+    const c = this.capacity;
+    this.seen = new Int32Array(c);
+    this.older = new Int32Array(c);
+    this.newer = new Int32Array(c);
+    this.sigs = new Int32Array(c * numHashes);
+    this.keyPool = new Int32Array(c * bands);
+    this.next = new Int32Array(c * bands);
+    this.prev = new Int32Array(c * bands);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.slotOf.size;
   }
 
   /** Signature and band keys of `text` into checkSig / checkKeys; false when too short to index. */
   private signature(text: string, tokens?: readonly Token[]): boolean {
     if (typeof text !== 'string') return false;
-    const { shingleSize, numHashes, bands, minWords } = this.options;
+    const { shingleSize, minWords } = this.options;
     const n = shinglesInto(text, shingleSize, tokens, this.basis === 'words');
     // Count words cheaply from shingles: fewer than minWords words → not indexable.
     if (n + shingleSize - 1 < minWords) return false;
     const sig = checkSig;
-    minhashInto(shingleBuf, n, sig, numHashes);
+    minhashInto(shingleBuf, n, sig, this.numHashes);
     // One key per band: the hash of its rows.
     const rows = this.rows;
-    for (let b = 0; b < bands; b++) {
+    for (let b = 0; b < this.bands; b++) {
       let h = 0x811c9dc5 ^ b;
       for (let r = 0; r < rows; r++) h = Math.imul(h ^ sig[b * rows + r]!, 0x01000193);
       checkKeys[b] = h;
@@ -357,30 +383,29 @@ class LshTable {
   }
 
   /**
-   * Collects into hits/hitSims each indexed entry sharing a bucket with checkKeys (newest
-   * `cap` per bucket, each entry once, `exclude` skipped) whose similarity to checkSig is
-   * at least minSimilarity; notes each band's bucket in `found`.
+   * Collects into hitSlots/hitSims each indexed review sharing a bucket with checkKeys (the
+   * newest `cap` of each bucket, each review once, slot `exclude` skipped) whose similarity to
+   * checkSig is at least minSimilarity; notes each band's bucket in `found`.
    */
-  private scan(minSimilarity: number, exclude: string | undefined): void {
+  private scan(minSimilarity: number, exclude: number): void {
+    if (this.pass === 0x7fffffff) { this.seen.fill(0); this.pass = 0; }
     const pass = ++this.pass;
-    this.hits.length = 0;
+    this.hitSlots.length = 0;
     this.hitSims.length = 0;
-    const bands = this.options.bands;
+    const { bands, cap, cells, next, seen } = this;
     for (let b = 0; b < bands; b++) {
-      const cell = this.cellOf(b, checkKeys[b]!);
+      const cell = this.cellOf(checkKeys[b]!);
       this.found[b] = cell;
       if (cell < 0) continue;
-      const got = this.tabVal[cell]!;
-      if (!Array.isArray(got)) { this.visit(got, pass, minSimilarity, exclude); continue; }
-      for (let k = got.length - 1; k >= 0 && k >= got.length - this.cap; k--) this.visit(got[k]!, pass, minSimilarity, exclude);
+      let node = cells[2 * cell + 1]!;
+      for (let k = 0; node >= 0 && k < cap; k++, node = next[node]!) {
+        const slot = (node / bands) | 0;
+        if (slot === exclude || seen[slot] === pass) continue;
+        seen[slot] = pass;
+        const similarity = this.similarity(slot, minSimilarity);
+        if (similarity >= minSimilarity) { this.hitSlots.push(slot); this.hitSims.push(similarity); }
+      }
     }
-  }
-
-  private visit(e: Entry, pass: number, minSimilarity: number, exclude: string | undefined): void {
-    if (e.id === exclude || e.seen === pass) return;
-    e.seen = pass;
-    const similarity = this.similarity(e.slot, minSimilarity);
-    if (similarity >= minSimilarity) { this.hits.push(e); this.hitSims.push(similarity); }
   }
 
   /**
@@ -389,7 +414,7 @@ class LshTable {
    * as soon as the positions left cannot lift the share of equal ones to `min`).
    */
   private similarity(slot: number, min: number): number {
-    const n = this.options.numHashes;
+    const n = this.numHashes;
     if (n === 0) return 0;
     const a = checkSig, b = this.sigs, off = slot * n;
     let eq = 0;
@@ -403,10 +428,9 @@ class LshTable {
   /** Reviews already indexed that look like `text`, most similar first. */
   query(text: string, minSimilarity: number, tokens?: readonly Token[]): DuplicateMatch[] {
     if (!this.signature(text, tokens)) return [];
-    this.scan(minSimilarity, undefined);
+    this.scan(minSimilarity, -1);
     const out: DuplicateMatch[] = [];
-    for (let k = 0; k < this.hits.length; k++) out.push({ id: this.hits[k]!.id, similarity: this.hitSims[k]!, basis: this.basis });
-    this.hits.length = 0;
+    for (let k = 0; k < this.hitSlots.length; k++) out.push({ id: this.ids[this.hitSlots[k]!]!, similarity: this.hitSims[k]!, basis: this.basis });
     return out.sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : 1));
   }
 
@@ -422,128 +446,127 @@ class LshTable {
 
   /** Indexes checkSig / checkKeys under `id`; `scanned`: the last scan was of them (its `found` is current). */
   private insert(id: string, scanned: boolean): void {
-    if (this.entries.has(id)) { this.remove(id); scanned = false; }
-    const { numHashes, bands } = this.options;
+    if (this.slotOf.has(id)) { this.remove(id); scanned = false; }
+    const { numHashes, bands } = this;
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.newSlot();
     const sigs = this.sigs, keyPool = this.keyPool;
     for (let i = 0, off = slot * numHashes; i < numHashes; i++) sigs[off + i] = checkSig[i]!;
     for (let b = 0, off = slot * bands; b < bands; b++) keyPool[off + b] = checkKeys[b]!;
-    const entry: Entry = { id, slot, seen: 0 };
-    this.entries.set(id, entry);
+    this.ids[slot] = id;
+    this.slotOf.set(id, slot);
+    this.older[slot] = this.newest;
+    this.newer[slot] = -1;
+    if (this.newest >= 0) this.newer[this.newest] = slot; else this.oldest = slot;
+    this.newest = slot;
     // Room for every band's new bucket first: growing moves cells, and `found` names cells.
-    if (2 * (this.tabCount + bands) > this.tabVal.length) { this.growTable(); scanned = false; }
-    const found = this.found, val = this.tabVal;
+    if (this.cellCount + bands > this.cells.length / 4) { this.growCells(); scanned = false; }
+    const found = this.found, next = this.next, prev = this.prev;
     for (let b = 0; b < bands; b++) {
       const key = checkKeys[b]!;
+      const node = slot * bands + b;
       // A cell found by the scan stays put (adding moves no cell); a missing bucket is probed
       // again, as an earlier band may have taken the empty cell the scan ended at.
-      let cell = scanned ? found[b]! : this.cellOf(b, key);
-      if (cell < 0) cell = this.cellOf(b, key);
-      if (cell < 0) { this.place(b, key, entry); continue; }
-      const got = val[cell]!;
-      if (!Array.isArray(got)) val[cell] = [got, entry];
-      else {
-        got.push(entry);
-        if (got.length > this.cap * 2) got.splice(0, got.length - this.cap);
-      }
+      let cell = scanned ? found[b]! : -1;
+      if (cell < 0) cell = this.cellOf(key);
+      prev[node] = -1;
+      if (cell < 0) { next[node] = -1; this.place(key, node); continue; }
+      const head = this.cells[2 * cell + 1]!;
+      next[node] = head;
+      prev[head] = node;
+      this.cells[2 * cell + 1] = node;
     }
     found.fill(-1);
-    while (this.entries.size > this.options.maxItems) {
-      const oldest = this.entries.keys().next().value as string;
-      this.remove(oldest);
-    }
+    while (this.slotOf.size > this.options.maxItems) this.remove(this.ids[this.oldest]!);
   }
 
-  /** Home cell of band `band`'s hash `key`. */
-  private home(band: number, key: number): number {
-    let h = Math.imul(key ^ Math.imul(band + 1, 0x9e3779b1), 0x85ebca6b);
+  /** Home cell of a band's hash `key`. */
+  private home(key: number): number {
+    let h = Math.imul(key, 0x85ebca6b);
     h ^= h >>> 15;
-    return h & (this.tabVal.length - 1);
+    return h & (this.cells.length / 2 - 1);
   }
 
-  /** The cell holding band `band`'s bucket `key`, or -1. */
-  private cellOf(band: number, key: number): number {
-    const tab = this.tab, mask = this.tabVal.length - 1;
-    for (let c = this.home(band, key); ; c = (c + 1) & mask) {
-      const b = tab[2 * c]!;
-      if (b === band && tab[2 * c + 1] === key) return c;
-      if (b === -1) return -1;
+  /** The cell holding the bucket of a band's hash `key`, or -1. */
+  private cellOf(key: number): number {
+    const cells = this.cells, mask = cells.length / 2 - 1;
+    for (let c = this.home(key); ; c = (c + 1) & mask) {
+      if (cells[2 * c + 1] === -1) return -1;
+      if (cells[2 * c] === key) return c;
     }
   }
 
-  /** Adds band `band`'s bucket `key` (absent) holding `entry` (or entries); the table has room. */
-  private place(band: number, key: number, entry: Bucket): void {
-    const tab = this.tab, mask = this.tabVal.length - 1;
-    let c = this.home(band, key);
-    while (tab[2 * c] !== -1) c = (c + 1) & mask;
-    tab[2 * c] = band;
-    tab[2 * c + 1] = key;
-    this.tabVal[c] = entry;
-    this.tabCount++;
+  /** Adds the bucket of a band's hash `key` (absent) with newest node `node`; the table has room. */
+  private place(key: number, node: number): void {
+    const cells = this.cells, mask = cells.length / 2 - 1;
+    let c = this.home(key);
+    while (cells[2 * c + 1] !== -1) c = (c + 1) & mask;
+    cells[2 * c] = key;
+    cells[2 * c + 1] = node;
+    this.cellCount++;
   }
 
   /** Empties a cell, shifting later cells of its probe run back so every lookup still finds them. */
   private clearCell(cell: number): void {
-    const tab = this.tab, val = this.tabVal, mask = val.length - 1;
+    const cells = this.cells, mask = cells.length / 2 - 1;
     let hole = cell;
-    for (let c = (cell + 1) & mask; tab[2 * c] !== -1; c = (c + 1) & mask) {
-      const h = this.home(tab[2 * c]!, tab[2 * c + 1]!);
+    for (let c = (cell + 1) & mask; cells[2 * c + 1] !== -1; c = (c + 1) & mask) {
+      const h = this.home(cells[2 * c]!);
       // Cell c may move to the hole when its home is not cyclically within (hole, c].
       if (hole <= c ? h <= hole || h > c : h <= hole && h > c) {
-        tab[2 * hole] = tab[2 * c]!;
-        tab[2 * hole + 1] = tab[2 * c + 1]!;
-        val[hole] = val[c];
+        cells[2 * hole] = cells[2 * c]!;
+        cells[2 * hole + 1] = cells[2 * c + 1]!;
         hole = c;
       }
     }
-    tab[2 * hole] = -1;
-    val[hole] = undefined;
-    this.tabCount--;
+    cells[2 * hole + 1] = -1;
+    this.cellCount--;
   }
 
-  private growTable(): void {
-    const tab = this.tab, val = this.tabVal;
-    const size = val.length * 2;
-    this.tab = new Int32Array(2 * size).fill(-1);
-    this.tabVal = new Array<Bucket | undefined>(size).fill(undefined);
-    this.tabCount = 0;
-    for (let c = 0; c < val.length; c++) {
-      const b = tab[2 * c]!;
-      if (b !== -1) this.place(b, tab[2 * c + 1]!, val[c]!);
-    }
+  private growCells(): void {
+    const old = this.cells;
+    this.cells = new Int32Array(2 * old.length).fill(-1);
+    this.cellCount = 0;
+    for (let c = 0; c < old.length; c += 2) if (old[c + 1] !== -1) this.place(old[c]!, old[c + 1]!);
   }
-
   private newSlot(): number {
     const slot = this.slots++;
-    if ((slot + 1) * this.options.numHashes > this.sigs.length) {
-      const sigs = new Int32Array(this.sigs.length * 2);
-      sigs.set(this.sigs);
-      this.sigs = sigs;
-      const keys = new Int32Array(this.keyPool.length * 2);
-      keys.set(this.keyPool);
-      this.keyPool = keys;
+    if (slot >= this.capacity) {
+      // Doubling, but never past what maxItems needs (one more: a review is indexed before the
+      // oldest makes way for it), so a full index has no slack.
+      const c = (this.capacity = Math.max(slot + 1, Math.min(2 * this.capacity, this.options.maxItems + 1)));
+      const grown = (a: Int32Array, per: number) => { const g = new Int32Array(c * per); g.set(a); return g; };
+      this.seen = grown(this.seen, 1);
+      this.older = grown(this.older, 1);
+      this.newer = grown(this.newer, 1);
+      this.sigs = grown(this.sigs, this.numHashes);
+      this.keyPool = grown(this.keyPool, this.bands);
+      this.next = grown(this.next, this.bands);
+      this.prev = grown(this.prev, this.bands);
     }
     return slot;
   }
 
   remove(id: string): void {
-    const entry = this.entries.get(id);
-    if (!entry) return;
-    this.entries.delete(id);
-    const bands = this.options.bands, keys = this.keyPool, off = entry.slot * bands;
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.slotOf.delete(id);
+    const { bands, next, prev, keyPool } = this;
     for (let b = 0; b < bands; b++) {
-      const cell = this.cellOf(b, keys[off + b]!);
-      if (cell < 0) continue;
-      const got = this.tabVal[cell]!;
-      if (!Array.isArray(got)) {
-        if (got === entry) this.clearCell(cell);
-        continue;
+      const node = slot * bands + b;
+      const p = prev[node]!, n = next[node]!;
+      if (p >= 0) next[p] = n;
+      else {
+        // The bucket's newest node: its cell now starts at the next one, or goes.
+        const cell = this.cellOf(keyPool[node]!);
+        if (cell >= 0) { if (n >= 0) this.cells[2 * cell + 1] = n; else this.clearCell(cell); }
       }
-      const i = got.indexOf(entry);
-      if (i >= 0) got.splice(i, 1);
-      if (got.length === 0) this.clearCell(cell);
+      if (n >= 0) prev[n] = p;
     }
-    this.freeSlots.push(entry.slot);
+    const o = this.older[slot]!, w = this.newer[slot]!;
+    if (o >= 0) this.newer[o] = w; else this.oldest = w;
+    if (w >= 0) this.older[w] = o; else this.newest = o;
+    this.ids[slot] = undefined;
+    this.freeSlots.push(slot);
   }
 
   /**
@@ -552,15 +575,15 @@ class LshTable {
    */
   check(id: string, text: string, minSimilarity: number, tokens?: readonly Token[]): DuplicateMatch | null {
     if (!this.signature(text, tokens)) { this.remove(id); return null; }
-    this.scan(minSimilarity, id);
+    this.scan(minSimilarity, this.slotOf.get(id) ?? -1);
     // The first of query()'s order: most similar, then the smallest id.
+    const { hitSlots, hitSims, ids } = this;
     let best = -1;
-    for (let k = 0; k < this.hits.length; k++) {
-      const s = this.hitSims[k]!;
-      if (best < 0 || s > this.hitSims[best]! || (s === this.hitSims[best]! && this.hits[k]!.id < this.hits[best]!.id)) best = k;
+    for (let k = 0; k < hitSlots.length; k++) {
+      const s = hitSims[k]!;
+      if (best < 0 || s > hitSims[best]! || (s === hitSims[best]! && ids[hitSlots[k]!]! < ids[hitSlots[best]!]!)) best = k;
     }
-    const match: DuplicateMatch | null = best < 0 ? null : { id: this.hits[best]!.id, similarity: this.hitSims[best]!, basis: this.basis };
-    this.hits.length = 0;
+    const match: DuplicateMatch | null = best < 0 ? null : { id: ids[hitSlots[best]!]!, similarity: hitSims[best]!, basis: this.basis };
     this.insert(id, true);
     return match;
   }

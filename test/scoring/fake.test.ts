@@ -293,4 +293,56 @@ describe('MinHash internals', () => {
     expect(idx.query(wave(99)).map((m) => m.id)).not.toContain('x');
     expect(() => new DuplicateIndex({ numHashes: -16, bands: 16 })).toThrow(/numHashes/);
   });
+  it('answers as a plain list of reviews would: same buckets, newest 64 per bucket, oldest evicted first', async () => {
+    const { minhashSignature, shingleHashes, estimateJaccard } = await import('../../src/scoring/minhash.js');
+    // The reference keeps the indexed reviews in a list, oldest first, and reads a bucket as the
+    // reviews whose signature rows of that band equal the text's, newest first.
+    const maxItems = 150, cap = 64, bands = 16, rows = 4;
+    const list: { id: string; sig: Uint32Array }[] = [];
+    const sigOf = (text: string) => {
+      const sh = shingleHashes(text, 3);
+      return sh.length + 2 < 6 ? null : minhashSignature(sh, 64);
+    };
+    const sameBand = (a: Uint32Array, b: Uint32Array, band: number) => {
+      for (let r = band * rows; r < (band + 1) * rows; r++) if (a[r] !== b[r]) return false;
+      return true;
+    };
+    const refCheck = (id: string, text: string) => {
+      const sig = sigOf(text);
+      const old = list.findIndex((e) => e.id === id);
+      let best: { id: string; similarity: number } | null = null;
+      if (sig) {
+        const seen = new Set<string>();
+        for (let b = 0; b < bands; b++) {
+          const bucket = list.filter((e) => sameBand(e.sig, sig, b)).reverse().slice(0, cap);
+          for (const e of bucket) {
+            if (e.id === id || seen.has(e.id)) continue;
+            seen.add(e.id);
+            const similarity = estimateJaccard(sig, e.sig);
+            if (similarity >= 0.5 && (!best || similarity > best.similarity || (similarity === best.similarity && e.id < best.id))) best = { id: e.id, similarity };
+          }
+        }
+      }
+      if (old >= 0) list.splice(old, 1);
+      if (sig) list.push({ id, sig });
+      while (list.length > maxItems) list.shift();
+      return best && { ...best, basis: 'shingles' };
+    };
+    const idx = new DuplicateIndex({ maxItems, rewordSimilarity: 0 });
+    // Waves of one template (more than 64 copies crowd its buckets), reviews from the fixture,
+    // lightly edited copies, texts too short to index, and ids used again.
+    const wave = (n: number) => `order ${n} arrived on day 4 and the serum was great thanks a lot team`;
+    const rows_ = fixture.rows.map((r) => r.text);
+    let matches = 0;
+    for (let i = 0; i < 900; i++) {
+      const id = `r${(i * 7) % 400}`;
+      const pick = i % 5;
+      const text = pick === 0 || (i > 300 && i < 400) ? wave(i) : pick === 1 ? `${rows_[(i * 3) % rows_.length]} really` : pick === 2 ? 'too short' : rows_[i % rows_.length]!;
+      const want = refCheck(id, text);
+      if (want) matches++;
+      expect(idx.check(id, text)).toEqual(want);
+      expect(idx.size).toBe(list.length);
+    }
+    expect(matches).toBeGreaterThan(200);
+  });
 });
