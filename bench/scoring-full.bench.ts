@@ -55,6 +55,30 @@ function realPosts(max: number, files = ['sentiment/en_tweeteval_val.tsv', 'sent
   return out;
 }
 
+/**
+ * µs per check of a review against a brand's full duplicate index (50,000 reviews, its cap), as
+ * in a worker that has run for a while: each check also evicts the oldest review. Reviews are 30
+ * words drawn at random from the posts' words, so they are new to the index.
+ */
+function fullIndexCheck(Index: typeof import('../src/scoring/minhash.js').DuplicateIndex, tokenize: typeof import('../src/scoring/tokens.js').tokenize, from: string[]): number {
+  const words = from.join(' ').split(' ');
+  const r = seededRandom(5);
+  const review = () => Array.from({ length: 30 }, () => words[Math.floor(r() * words.length)]!).join(' ');
+  const index = new Index();
+  let id = 0;
+  while (index.size < index.options.maxItems) index.check(String(id++), review());
+  // Tokenized beforehand, as scoreMention hands the index the tokens it has.
+  const batch = Array.from({ length: 2000 }, review);
+  const tokens = batch.map((text) => tokenize(text));
+  const runs: number[] = [];
+  for (let k = 0; k < REPS; k++) {
+    const t0 = performance.now();
+    for (let i = 0; i < batch.length; i++) index.check(String(id++), batch[i]!, undefined, tokens[i]);
+    runs.push((1000 * (performance.now() - t0)) / batch.length);
+  }
+  return median(runs);
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
@@ -189,6 +213,7 @@ async function main(): Promise<void> {
       if (i === 0) dup = new DuplicateIndex();
       return dup.check(String(i), p, undefined, preps[i]!.tokens);
     })],
+    ['duplicate check + insert, full index of 50,000 reviews (a long-running worker; reviews only)', fullIndexCheck(DuplicateIndex, tokenize, real.length ? real : ps)],
     ['claims (rules; part of mission)', us((p) => extractClaims(p))],
     ['mission (claims + env model + profile)', us((p, i) => scoreMission(p, { brand, lang: langs[i] }, preps[i]))],
     ['disclosure', us((p) => scoreDisclosure(p, { brand }))],
