@@ -679,7 +679,7 @@ export function clauseStart(s: string): number {
 // Everyday uses of claim words that are not claims ("treat myself", "natural light", "dog treats").
 // Sticky: tried at the match itself (every alternative is shorter than the 30 chars once sliced for it).
 const FALSE_AFTER = /(?:treats? (?:myself|yourself|ourselves|herself|himself)|natural (?:light|lighting|look)|curado)/y;
-const FALSE_BEFORE = /(?:a|dog|cat|sweet|little|special) $/;
+const FALSE_BEFORE = /(?:^|[^\p{L}])(?:a|dog|cat|sweet|little|special) $/u;
 
 // Folded form of each non-ASCII UTF-16 unit (the fold works unit by unit), computed once.
 const unitFolds = new Map<number, string>();
@@ -874,4 +874,54 @@ function negationPrefix(folded: string, index: number): string {
   const before = folded.slice(Math.max(0, index - 40), index);
   const m = /(?:not|no|never|n't|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|won't|without|nor|nunca|jamas|ni|sin|tampoco)(?:[^\p{L}]+[\p{L}'’]+){0,3}[^\p{L}]*$/u.exec(before);
   return m ? m[0] : '';
+}
+
+// ---------------------------------------------------------------- medicinal claims
+
+// A verb of curing or treating with a condition close after it: "healed my eczema", "cures
+// acne", "cleared up my psoriasis", "me curó la rosácea", "acabó con mis migrañas". Cosmetics,
+// food and most consumer products may not claim to prevent, treat or cure a disease (EU
+// Regulation 655/2013's common criteria for cosmetic claims; the FTC's health-claims guidance),
+// so a brand that forbids one such claim ("cures acne") forbids them all (mission.ts). The
+// condition must follow within three words of the same clause: "cured ham", "The Cure" and "treat
+// yourself" name no condition.
+const MEDICAL_VERBS = [
+  String.raw`cur(?:e[sd]?|ing)`, String.raw`heal(?:s|ed|ing)?`, String.raw`treat(?:s|ed|ing)?(?! (?:yo(?:u|ur)?self|myself|herself|himself|themselves|ourselves))`,
+  String.raw`(?:fix|clear)(?:s|es|ed|ing)?(?: up)?`, String.raw`got rid of`, String.raw`gets? rid of`, String.raw`reliev(?:e[sd]?|ing)`,
+  String.raw`cur(?:a|an|o|aron|ado|ada|ara|e)`, String.raw`san(?:a|an|o|aron|ado)`, String.raw`trat(?:a|an|o|aron)`, String.raw`elimin(?:a|an|o|aron|ado)`,
+  String.raw`quit(?:a|an|o|aron|ado)`, String.raw`acab(?:a|an|o|aron|ado) con`, String.raw`alivi(?:a|an|o|aron)`,
+];
+const CONDITIONS = [
+  String.raw`acne`, String.raw`eczema`, String.raw`rosacea`, String.raw`psoriasis`, String.raw`dermatitis`, String.raw`scars?`, String.raw`pain`, String.raw`headaches?`,
+  String.raw`migraines?`, String.raw`anxiety`, String.raw`depression`, String.raw`insomnia`, String.raw`diabetes`, String.raw`cancer`, String.raw`arthritis`, String.raw`allerg(?:y|ies)`,
+  String.raw`infections?`, String.raw`colds?`, String.raw`flu`, String.raw`covid`, String.raw`hair loss`, String.raw`alopecia`, String.raw`pimples`, String.raw`breakouts?`,
+  String.raw`inflammation`, String.raw`burns?`, String.raw`sunburns?`, String.raw`hyperpigmentation`, String.raw`melasma`, String.raw`warts?`, String.raw`fungus`, String.raw`asthma`,
+  String.raw`cholesterol`, String.raw`blood pressure`, String.raw`cold sores?`, String.raw`hives`, String.raw`rashe?s?`,
+  String.raw`eccemas?`, String.raw`cicatri(?:z|ces)`, String.raw`dolor(?:es)?`, String.raw`jaquecas?`, String.raw`migranas?`, String.raw`ansiedad`, String.raw`depresion`,
+  String.raw`insomnio`, String.raw`artritis`, String.raw`alergias?`, String.raw`infecci(?:on|ones)`, String.raw`resfriados?`, String.raw`gripe`, String.raw`caida del pelo`,
+  String.raw`granos`, String.raw`espinillas`, String.raw`inflamacion`, String.raw`quemaduras?`, String.raw`hiperpigmentacion`, String.raw`verrugas?`, String.raw`hongos`, String.raw`asma`,
+  String.raw`colesterol`, String.raw`tension alta`, String.raw`urticaria`, String.raw`herpes`,
+];
+const MEDICAL_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:${MEDICAL_VERBS.join('|')})(?: [\p{L}'’-]+){0,3}? (?:${CONDITIONS.join('|')})(?![\p{L}\p{N}])`,
+  'gu',
+);
+/** Words one of MEDICAL_RE's matches must hold (any of), to skip the expression on most posts. */
+const MEDICAL_HINT = /cur|heal|treat|trat|fix|clear|rid of|reliev|alivi|elimin|quit|acab|san[aoe]/;
+
+/**
+ * Medicinal claims in a folded text (foldWithMap): "healed my eczema", "me curó el acné"; not
+ * when negated ("didn't cure my acne"), nor a treat ("a little treat for sore feet"). Matches
+ * as [index, length] pairs in the folded text.
+ */
+export function medicalClaimsIn(folded: string): [number, number][] {
+  const out: [number, number][] = [];
+  if (!MEDICAL_HINT.test(folded)) return out;
+  MEDICAL_RE.lastIndex = 0;
+  for (let m = MEDICAL_RE.exec(folded); m; m = MEDICAL_RE.exec(folded)) {
+    if (m[0].startsWith('treat') && FALSE_BEFORE.test(folded.slice(Math.max(0, m.index - 8), m.index))) continue;
+    if (negatedBefore(folded, m.index)) continue;
+    out.push([m.index, m[0].length]);
+  }
+  return out;
 }

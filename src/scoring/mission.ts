@@ -9,7 +9,7 @@
 import type { Brand, Launch, MissionMismatch, MissionScore } from '../core/types.js';
 import { fold, memoSlot, tokenize, type Token } from './tokens.js';
 import { STOPWORDS, levenshtein, stem, stemOf, tokensFor, tokensWithin, wordInfo, type PreparedTokens, type WordInfo } from './claims-text.js';
-import { claimCanStartIn, evidenceSpan, extractClaims, extractClaimsInSpans, foldWithMap, negatedBefore, type Claim, type ClaimCategory } from './claims.js';
+import { claimCanStartIn, evidenceSpan, extractClaims, extractClaimsInSpans, foldWithMap, medicalClaimsIn, negatedBefore, type Claim, type ClaimCategory } from './claims.js';
 import { CLAIM_THRESHOLD, ENV_HINT, envClaimProbability } from './claims-model.js';
 import { COMPLAINT_ALL, COMPLAINT_RE, ENV_BIT, complaintPossible, tokenGate, tokenGateOf } from './mission-gates.js';
 
@@ -57,6 +57,11 @@ interface Profile {
   forbidden: { claim: string; stems: string[]; idx: number[] }[];
   /** The distinct stems of all forbidden claims; `idx` above points into it. */
   forbiddenStems: string[];
+  /**
+   * The first forbidden claim that is a medicinal claim ("cures acne"), when the brand's own
+   * claims and mission make none: every medicinal claim is then flagged ("healed my eczema").
+   */
+  medicalForbidden: string | null;
   /** What the profile makes of a post stem, once per stem (bounded): the stem's id in `stemFacts`. */
   stemIds: Map<string, number>;
   stemFacts: StemTable;
@@ -258,11 +263,14 @@ function buildProfile(ctx: MissionContext): Profile {
       return { claim, stems: ss, idx };
     })
     .filter((f) => f.stems.length > 0);
+  const medical = (t: string) => medicalClaimsIn(foldWithMap(t).folded).length > 0;
+  const medicalDeclared = [b?.mission ?? '', ...(b?.claims ?? [])].some((c) => typeof c === 'string' && medical(c));
+  const medicalForbidden = medicalDeclared ? null : forbidden.find((f) => medical(f.claim))?.claim ?? null;
   const terms = new Map<string, { idf: number; vec: number }>();
   for (const [t, v] of idf) terms.set(t, { idf: v, vec: vec.get(t) ?? 0 });
   return {
     vec, norm: Math.sqrt(norm), idf, unseen: Math.log((idf.size + 2) / 1) + 1, terms,
-    categories, places, aboutRe, forbidden, forbiddenStems, stemIds: new Map(), stemFacts: stemTable(1024), tag: newTag(),
+    categories, places, aboutRe, forbidden, forbiddenStems, medicalForbidden, stemIds: new Map(), stemFacts: stemTable(1024), tag: newTag(),
   };
 }
 
@@ -536,6 +544,22 @@ function findForbidden(text: string, nw: number, p: Profile): MissionMismatch[] 
   return out.length < 2 ? out : out.filter((m, i) => out.findIndex((o) => o.evidence === m.evidence) === i);
 }
 
+/** The post's first medicinal claim, as a mismatch of a brand that forbids `forbidden` (a medicinal claim). */
+function findMedical(text: string, forbidden: string): MissionMismatch | null {
+  const { folded, map } = foldWithMap(text);
+  const found = medicalClaimsIn(folded);
+  if (found.length === 0) return null;
+  const [at, len] = found[0]!;
+  const start = map[at]!, end = map[at + len]!;
+  const claim = text.slice(start, end).replace(/\s+/g, ' ');
+  return {
+    type: 'forbidden-claim',
+    claim,
+    evidence: evidenceSpan(text, start, end),
+    reason: `makes a medical claim ("${claim}"), of the kind the brand forbids ("${forbidden}")`,
+  };
+}
+
 // ---------------------------------------------------------------- scoring
 
 function isOpposite(c: Claim, p: Profile): string | null {
@@ -628,6 +652,10 @@ export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: 
   }
   const nw = postWordCount;
   if (nw > 0 && postMask !== 0) out.mismatches.push(...findForbidden(src, nw, p));
+  if (p.medicalForbidden !== null && !out.mismatches.some((m) => m.type === 'forbidden-claim')) {
+    const medical = findMedical(src, p.medicalForbidden);
+    if (medical) out.mismatches.push(medical);
+  }
 
   COMPLAINT_RE.lastIndex = 0;
   const complaint = complaintPossible(gate) ? COMPLAINT_RE.exec(src) : null;

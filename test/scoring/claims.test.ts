@@ -31,6 +31,9 @@ describe('extractClaims', () => {
   it('does not take everyday phrases as claims', () => {
     expect(cats('I had to treat myself, the natural light was great')).toEqual([]);
     expect(cats('Qué cara se le quedó')).toEqual([]);
+    expect(cats('my dog loves a treat, so does the cat')).toEqual([]);
+    // "a treat" is a word "a", not a word ending in a: a brand named Lumina still treats.
+    expect(cats('Lumina treats rosacea')).toEqual(['health']);
   });
   it('quotes the original text even with accents', () => {
     const c = extractClaims('¡Envase 100% reciclable y respetuoso con el medio ambiente!');

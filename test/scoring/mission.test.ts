@@ -28,6 +28,24 @@ describe('scoreMission', () => {
     expect(types('El sérum de Lumina me curó el acné', 'es')).toContain('forbidden-claim');
     expect(types('Lumina serum does not cure acne, be realistic')).toEqual([]);
   });
+  it('a brand that forbids one medical claim is told of the others, quoted; not of a cured ham or a treat', () => {
+    const r = scoreMission('This Lumina serum healed my eczema in a week, better than my prescription', { brand, lang: 'en' });
+    expect(r.mismatches).toEqual([expect.objectContaining({ type: 'forbidden-claim', claim: 'healed my eczema', evidence: expect.stringContaining('healed my eczema') })]);
+    expect(r.mismatches[0]!.reason).toContain('"cures acne"');
+    expect(types('Lumina Aurora treats rosacea and cleared up my hormonal breakouts')).toEqual(['forbidden-claim']);
+    expect(types('La crema de Lumina acabó con mis migrañas', 'es')).toEqual(['forbidden-claim']);
+    expect(types('Con Lumina se me quitaron los granos... bueno, me quitó los granos en dos semanas', 'es')).toEqual(['forbidden-claim']);
+    for (const fine of ['Treat yourself to Lumina, no pain no gain', 'Lumina did not heal my eczema, sadly', 'Lumina and cured ham, my Spanish breakfast', 'The Cure playing while I do my Lumina routine', 'a little treat for my dry skin: Lumina']) {
+      expect(types(fine), fine).toEqual([]);
+    }
+    // One flag for a post that makes the forbidden claim itself.
+    expect(types('Lumina cured my acne and healed my scars')).toEqual(['forbidden-claim']);
+    // A brand that makes medical claims itself, or forbids none, is not told.
+    const pharma = { ...brand, claims: ['relieves headaches'], forbiddenClaims: ['cures acne'] };
+    expect(scoreMission('Lumina healed my eczema', { brand: pharma, lang: 'en' }).mismatches).toEqual([]);
+    const none = { ...brand, forbiddenClaims: ['best in the world'] };
+    expect(scoreMission('Lumina healed my eczema', { brand: none, lang: 'en' }).mismatches).toEqual([]);
+  });
   it('flags off-mission complaints and posts unrelated to the mission', () => {
     expect(types('Lumina launching a crypto token has nothing to do with her brand')).toContain('off-mission');
     expect(types('La nueva colección de Lumina no tiene nada que ver con la marca', 'es')).toContain('off-mission');
