@@ -74,7 +74,16 @@ const RULES: Rule[] = [
     nada que ver con (la|su)? (marca|esencia)
     no pega nada? con (la|su)? (marca|imagen)
     no encaja con (la|su)? (marca|imagen|filosofia)
-    no representa a? (la|su)? marca` },
+    no representa a? (la|su)? marca
+
+    why (is|are|would|does|did) _ _ _ (sponsoring|selling|launching|partnering|making|doing)
+    (pinta|pintan) _? _? _? (vendiendo|haciendo|sacando|patrocinando|metiendose|lanzando)
+    (hace|hacen) _ _? (vendiendo|sacando|patrocinando|metiendose|lanzando)
+    quien (pidio|ha pedido) (eso|esto)
+    no (los|la|lo|las) reconozco
+    most random
+    nada (q|que) ver con lo (q|que) (eran|era|hacian|hacia)
+    (no tiene|no tienen) nada (q|que) ver con lo (q|que) (eran|era|hacian|hacia)` },
   { aspect: 'brand-fit', implies: 'positive', patterns: `
     true to (the|their)? brand
     (on-brand|on brand)
@@ -91,7 +100,17 @@ const RULES: Rule[] = [
     (muy|super|totalmente)? coherente con (la marca|su|lo que|ellos)
     fiel a (la|su)? (marca|esencia|estilo)
     muy de la marca
-    100% (de la marca|su estilo)` },
+    100% (de la marca|su estilo)
+
+    (muy|super|tan|totalmente) de su (rollo|estilo|linea|esencia)
+    tiene (mucho|todo el) sentido
+    lo mas coherente` },
+  // Brand fit described without a verdict: the question or the plain fact of it.
+  { aspect: 'brand-fit', patterns: `
+    tiene (q|que) ver _? _? con
+    (les|le) (encaja|encajara|encajaria|pega|pegara|pegaria)
+    fit (with|in with) (the rest of)? (their|its|the brand)
+    (marca|banco|petrolera) de? _? _? (patrocinando|vendiendo|sacando)` },
   { aspect: 'contact-frequency', implies: 'negative', patterns: `
     ${MAILS} me? (every|each) single? (day|hour|morning)
     ${MAILS} me? (#num|several|multiple|three|four|five) times a day
@@ -135,7 +154,34 @@ const RULES: Rule[] = [
     (publicidad|spam|promociones|llamadas|correos) (constante|constantes|todo el rato|todos los dias|diarias|diarios)
     (no|nunca) dejan de (llamar|escribir|mandar|enviar|llamarme|escribirme)
     (llaman|llamando|escriben|mandan) (todo el rato|a todas horas|cada dia|varias veces|mil veces)
-    (molestan|molestando|agobian|agobiando|acosan|acosando) con` },
+    (molestan|molestando|agobian|agobiando|acosan|acosando) con
+
+    (emails|emailed|emailing|texts|texted|texting|calls|called|calling|messages|messaged|spams|spammed) (me|us) (daily|weekly|nonstop|constantly|twice|#num|three|four|five|six|several)
+    (cold calling|cold called|cold call)
+    (me|nos) (llama|llaman|escribe|escriben|manda|mandan|envia|envian) (#num|dos|tres|cuatro|cinco|varias|mil) veces
+    (me|nos) (llama|llaman|escribe|escriben|manda|mandan) cada (semana|dia|hora)
+    (#num|dos|tres|cuatro|cinco|seis|diez|mil) (mensajes|sms|notificaciones|llamadas) (al|por|cada|a la) (dia|semana|hora)
+    (bombardean|bombardea|frien|llenan) a (mensajes|llamadas|notificaciones)
+    (spamea|spamean|spameando|spamearme|spammean)
+    (sms|mensajes|llamadas|whatsapp|whatsapps) de (publicidad|promociones|ofertas)
+    (ofertas|promociones|mensajes) (q|que) no (he|hemos) pedido
+    (text|texts|email|emails|call|calls|message|messages) (me|us)? (about|with) (deals|offers|upgrades|promos|upsells)
+    (upsell|upselling)
+    esto es acoso` },
+  { aspect: 'contact-frequency', implies: 'negative', hides: 'delivery', patterns: `
+    (correos|mails|emails|mensajes) sin leer
+    (#num|dos|tres|cuatro|cinco|seis|diez|mil) (correos|mails|emails|e-mails) (al|por|cada|a la) (dia|semana|hora)
+    (bombardean|bombardea|frien|llenan) a (correos|mails|emails)` },
+  // How often, said plainly: its polarity is the clause's ("like once a month, respect"). Mail
+  // is "correo" in Spanish, and Correos the postal service: "me llega un correo cada semana" is
+  // no delivery.
+  { aspect: 'contact-frequency', hides: 'delivery', patterns: `
+    (newsletter|newsletters|reminders|notificaciones|notification|notifications)
+    (emailing|emails|texting|texts|calling|calls|messaging) (me|us) (like|only|just)? once a (month|week)
+    (correo|mail|email|newsletter) (al|a la|por) (dia|semana|mes)
+    (me|nos) llega (un|una) (correo|mail|email|sms|mensaje|newsletter) cada (dia|semana|mes|hora)
+    no (me|nos)? (spamean|spamea|frien|llaman|agobian) (a|con)?
+    (frien|fríen) a (mails|correos|mensajes|llamadas|notificaciones)` },
   // Contact the customer welcomes: rare, and worth hearing as much as the complaints. It hides
   // the complaint reading of the words inside it ("spam" in "zero spam").
   { aspect: 'contact-frequency', implies: 'positive', hides: 'contact-frequency', patterns: `
@@ -161,8 +207,21 @@ const RULES: Rule[] = [
     (subieron|suben|sube|subido) (el|los)? (precio|precios|tarifa|tarifas|cuota)
     subida de (precio|precios|la tarifa|tarifas|la cuota)
     (comision|comisiones|cobra|cobran|cobrar|cobraron|tarifa|tarifas|cuota)` },
+  // Price complaints that carry no sentiment word: a rise is bad news for whoever pays it.
+  { aspect: 'price', implies: 'negative', patterns: `
+    (raised|raising|raises|hiked|hiking|increased|increasing|put up) (the|their|its|my|our)? (price|prices|fees|bill|rates)
+    price (hike|hikes|increase|increases|rise|rises)
+    (sube|subio|suben|subieron|subido) (de|el|la|los|las)? (precio|precios|tarifa|tarifas|cuota|factura)
+    subida de (precio|precios|la tarifa|tarifas|la cuota)
+    (bill|factura) (jumped|went up|goes up|doubled|subio|ha subido|se ha duplicado)
+    (costs|costing|cost|cuesta|cuestan|costo) (more than|a fortune|an arm and a leg|un ojo de la cara|un rinon)
+    cheap for a reason
+    not worth (it|the money|the price|paying)
+    no (vale|merece) la pena
+    (sacacuartos|atraco|daylight robbery|highway robbery)` },
   // Value praise that carries no sentiment word ("worth every penny", "valen cada euro").
   { aspect: 'price', implies: 'positive', patterns: `
+    (unbeatable|imbatible|dirt cheap|tirado de precio)
     worth (every|each) (penny|cent|euro|pound|dollar)
     (vale|valen) cada (euro|centimo|peso|duro)
     (sin|cero|zero|no) (comisiones|comision|fees)` },
@@ -203,7 +262,21 @@ const RULES: Rule[] = [
     (se|me) (cae|caen|cayo|cayeron) a (trozos|pedazos)
     (talla|tallaje) (pequena|grande|pequeña)
     (fallo|fallos|falla|fallan|se cuelga|se bloquea|se traba)
-    (app|aplicacion) (va|funciona|se cuelga|falla|no funciona)` },
+    (app|aplicacion) (va|funciona|se cuelga|falla|no funciona)
+
+    (soggy|stale|stiff|stiffer|crispy|crunchy|crujiente|crujientes|rancio|rancia|pilled|pilling|overheats|overheating|buffering|drift|accurate|inaccurate|formula|formulation)
+    (snapped|popped out|came off|fell off|se rayo|se raya|se despego|se despegaron|se abolla|se abollo|cojea)
+    survived (#num|a|one|two|three|four|five) _? (years|year|months)
+    durado (#num|un|una|dos|tres|cuatro|cinco) _? (anos|meses)
+    aguantan
+    sigue como el primer dia
+    (sabe|saben|sabia) a (carton|plastico|nada)
+    (tastes|taste|tasted) like (cardboard|plastic|nothing)
+    (died|gave out) (at|after)
+    no (enfria|calienta|carga|enciende)
+    (doesn't|doesnt|won't|wont) (cool|heat|charge|turn on)
+    slaps
+    built different` },
   { aspect: 'authenticity', patterns: `
     (fake|fakes|counterfeit|knock-off|knockoff|replica|imitation|genuine|authentic|authenticity|legit)
     (original product|not real|not the real|not original)
@@ -219,6 +292,23 @@ const RULES: Rule[] = [
     (serial number|certificate of authenticity)
     (no es|no era|no son) (original|originales|autentico|autentica|autenticos)
     (numero de serie|certificado de autenticidad|de imitacion|resenas falsas|seguidores comprados)` },
+  // Authenticity judgements that carry no sentiment word: bots and copies, or the real thing.
+  { aspect: 'authenticity', implies: 'negative', patterns: `
+    (bots|bot accounts|fake accounts|cuentas falsas|cuentas sin foto)
+    (copy-pasted|copy pasted|copypasted|word for word|palabra por palabra)
+    (clearly|obviously|definitely) (paid|sponsored|staged|scripted|fake)
+    ni (lo|la|los) (ha|han) (abierto|probado|usado)
+    (forzada|forzado|forzados|forzadas)
+    (vende|venden|vendiendo|vender|puro) humo
+    (greenwashing|greenwash|lavado verde)
+    (resenas|reviews|comentarios|comments|replies|followers|seguidores|likes) _? _? _? (bots|falsas|falsos|fake|compradas|comprados|paid)` },
+  { aspect: 'authenticity', implies: 'positive', patterns: `
+    (feels|feel|felt) (so|very|really)? (real|genuine|honest|authentic)
+    nota (q|que) (es|va) (de verdad|en serio)
+    sin humo
+    (not sponsored|no es publi|no es publicidad|not an ad|no patrocinado|sin patrocinar)
+    (transparent|transparency|transparente|transparencia)
+    honest (at least|marketing|brand|about it|ads)` },
   { aspect: 'service', patterns: `
     customer (service|support|care)
     (support team|support|staff|agent|agents|rep|reps|representative|helpdesk|help desk|live chat|response time|responded|replied|hung up|rude|helpful|unhelpful|manager|cashier|waiter|waitress)
@@ -237,14 +327,34 @@ const RULES: Rule[] = [
     (nadie|ninguno) (me|nos)? (ayuda|atiende|hace caso)
     (en espera|el chat|el chatbot|teleoperador|teleoperadora|operador|operadora|empleado|empleada|empleados|asesor|asesora)
     nadie (me|nos)? (responde|contesta|lo soluciona|sabe nada)
-    (ni me contestan|no contestan|no responden|sin respuesta|respuesta|te cuelgan|cuelgan el telefono|amable|amables|grosero|grosera)` },
+    (ni me contestan|no contestan|no responden|sin respuesta|respuesta|te cuelgan|cuelgan el telefono|amable|amables|grosero|grosera)
+
+    (front desk|returns desk|return desk|reception|recepcion|help page|help center|helpline|centro de ayuda)
+    (store|tienda|shop) (guy|lady|staff|employee|employees|team|assistant)
+    (warranty|garantia|complaints|complaint|devolucion|devoluciones|reembolso)
+    (repair|repairs|technician|tecnico|reparacion) (team|guy|service)?
+    (contestaron|respondieron|atenderme|atienden|atendieron|atendido)
+    (let|lets) me return
+    (me|nos) (lo|la) (cambiaron|cambian|repararon)
+    (me|nos) devolvieron el dinero
+    (treat|treats|trata|tratan) (customers|a los clientes|their customers)
+    (cajero|cajera|cajeros)
+    no questions asked` },
   // Service complaints that carry no sentiment word ("on hold for 40 minutes", "me colgaron").
   { aspect: 'service', implies: 'negative', patterns: `
     on hold for
     (hung up|hang up) on (me|us)
     (zero|no) (replies|reply|response|answer)
     (me|nos) (colgaron|colgo|cuelgan|cuelga)
-    no (tenia|tiene|tienen|tenian) ni idea` },
+    no (tenia|tiene|tienen|tenian) ni idea
+
+    (can't|cant|cannot|couldn't|couldnt) (reach|get hold of|talk to|speak to) (anyone|a human|a single human|a real person|anybody)
+    (nadie|no one|nobody) (me|nos)? (soluciona|solucionan|picks up|picked up|could tell|can tell|sabe nada)
+    (se lavan|se lavaron) las manos
+    (ghosted|ghosting)
+    (refused|denied) (the|my)? (return|refund|exchange)
+    (keeps|kept) (sending|asking) me (in circles|to restart)
+    (rolled|rolls) (her|his|their) eyes` },
   { aspect: 'delivery', patterns: `
     (delivery|deliveries|delivered|deliver|shipping|shipped|shipment|arrived|arrives|arrive|arrival|courier|postman|tracking|dispatch|dispatched|late|delayed|delay)
     (on time|never came)
@@ -284,13 +394,28 @@ const RULES: Rule[] = [
     llego (tarde|roto|rota|abierto|abierta|danado|danada)
     (nunca llego|sin recibir)
     no me? ha llegado
-    (paquete|pedido) _? _? _? perdido` },
+    (paquete|pedido) _? _? _? perdido
+
+    took (#num|two|three|four|five|six|seven|eight|nine|ten) days to (show up|arrive|come)
+    (left|dejo|dejaron) (my|the|el|mi)? (package|parcel|paquete) (out in the rain|tirado|en la puerta)
+    (marked|marcado) (it|as)? (as)? (delivered|entregado)
+    (transito desde|transit for)
+    out for delivery for (#num|two|three|days)
+    (llamo|llamaron) al timbre
+    (didn't|didnt) (ring|knock)
+    aviso de ausente` },
   // Delivery praise that carries no sentiment word ("arrived in 2 days", "llegó en 24h").
   { aspect: 'delivery', implies: 'positive', patterns: `
     (arrived|came|got here|delivered|turned up) (in|within) (#num|one|two|three|a|an) _? (minutes|hours|hour|days|day)
     (arrived|came|got here|delivered) (early|the next day|next day|the same day|same day|ahead of time)
     (llego|llegaron|llega|entregaron) (en|al) (#num|un|una|dos|tres) _? (h|horas|hora|dias|dia|minutos|siguiente)
-    (llego|llegaron|entregaron) (rapidisimo|rapidisima|rapido|pronto|al dia siguiente)` },
+    (llego|llegaron|entregaron) (rapidisimo|rapidisima|rapido|pronto|al dia siguiente)
+
+    (got here|showed up|landed|arrived) in (#num|one|two|three|a) _? (minutes|hours|days|day)
+    (landed|arrived|came) (early|faster than)
+    mismo dia (q|que) (dijeron|prometieron)
+    same day (they)? (said|promised)
+    (puntual|puntuales)` },
   { aspect: 'packaging', patterns: `
     (packaging|packed|box|boxes|wrapping|wrapped|seal|sealed|container|bottle|jar|lid)
     (package was|bubble wrap|plastic packaging|excess packaging)
@@ -298,7 +423,11 @@ const RULES: Rule[] = [
     capas de plastico
     (plastic bag|plastic bags|wrapper|wrappers|packet|refillable|sachet|sachets)
     (pump|dispenser|pouch|tube|tin|carton|unboxing)
-    (dosificador|tubo|lata|carton|presentacion|embalado|embalada|embalados|embaladas|envoltorios|bolsa de plastico|bolsas de plastico|bolsita|bolsitas|tapon|recargable|blister)` },
+    (dosificador|tubo|lata|carton|presentacion|embalado|embalada|embalados|embaladas|envoltorios|bolsa de plastico|bolsas de plastico|bolsita|bolsitas|tapon|recargable|blister)
+
+    (clamshell|tetrabrik|brik|foil|pouches|refill|lids|bote|botes|bolsas|plastic peanuts|bubble mailer|bubble wrap)
+    (envolviendo|envuelven|envuelto) en plastico
+    sin (ninguna)? proteccion` },
   // Packaging complaints that carry no sentiment word ("a giant box for a lipstick", "tres capas de envoltorio").
   { aspect: 'packaging', implies: 'negative', patterns: `
     (giant|huge|massive|enormous|oversized) (box|boxes|package|packaging)
@@ -328,7 +457,17 @@ const RULES: Rule[] = [
     (condiciones laborales|sin contrato|segunda vida|derechos humanos|bienestar animal|plastico recogido)
     (fast fashion|child labour|child labor|forced labour|forced labor|modern slavery|animal cruelty|carbon neutral|net zero|net-zero)
     (exploited|exploitative|boycott|boycotting|microplastics|palm oil)
-    (moda rapida|trabajo forzoso|explotan|explotados|explotadas|boicot|boicotear|neutro en carbono|huella|aceite de palma|microplasticos)` },
+    (moda rapida|trabajo forzoso|explotan|explotados|explotadas|boicot|boicotear|neutro en carbono|huella|aceite de palma|microplasticos)
+
+    (testan|testa|testean|prueban) en animales
+    (sobrepesca|overfishing|drought|groundwater|diversidad|diversity|renovable|renovables|renewable|plastic polluter|polluter|contaminando|contaminan)
+    (pague|paga|pagan|pagandoles|pays|paying) (justo|fair|a fair price)
+    (labour|labor) (situation|conditions|practices)
+    (drivers|workers|riders) (can't|cant|cannot) (take|get)
+    (#num|75|80) hour weeks
+    (algodon organico|organic cotton)
+    (repair|replace|reparar) (every|each|cada) (part|pieza)
+    climate (trust|change|action)` },
 ];
 
 /** Expands one pattern into its word sequences. */
@@ -595,6 +734,8 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
   const hintLabel: SentimentLabel | undefined = typeof hint === 'string' ? hint : hint?.label;
   // The evidence (a slice of the text) is built once per aspect, for the match that wins it.
   const best = new Map<Aspect, { polarity: SentimentLabel; strength: number; group: Int32Array; g: number; at: number }>();
+  let onlyAspect = true;
+  for (const m of matches) if (m.t.aspect !== matches[0]!.t.aspect) { onlyAspect = false; break; }
   for (const m of matches) {
     const ci = clause[m.from]!, pi = part[m.from]!;
     // The trigger's own part of the clause weighs fully, the rest of its clause half: "great price
@@ -618,7 +759,7 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
       // The trigger is itself the judgement ("they email me every day").
       polarity = m.t.implies;
       strength = Math.max(strength, 0.5);
-    } else if (polarity === 'neutral' && hintLabel && hintLabel !== 'neutral' && clauses === 1 && !question) {
+    } else if (polarity === 'neutral' && hintLabel && hintLabel !== 'neutral' && (clauses === 1 || onlyAspect) && !question) {
       // A one-clause mention: the whole-text sentiment is this clause's sentiment.
       polarity = hintLabel;
       strength = 0.1;

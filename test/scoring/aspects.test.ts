@@ -119,10 +119,10 @@ describe('everyday phrasings of contact frequency, brand fit and the rest', () =
 });
 
 describe('our labelled aspect set (test/fixtures/aspects, written without the trigger lists)', () => {
-  it('keeps its test-half figures (npm run eval:aspects: precision 0.86, recall 0.55)', async () => {
+  it('keeps its test-part figures (npm run eval:aspects: precision 0.87, recall 0.62)', async () => {
     const { aspectFigures } = await import('../../src/scoring/training/eval-aspects.js');
     const all = aspectFigures('test').all;
-    expect(all.tp / (all.tp + all.fp)).toBeGreaterThanOrEqual(0.8);
-    expect(all.tp / (all.tp + all.fn)).toBeGreaterThanOrEqual(0.5);
+    expect(all.tp / (all.tp + all.fp)).toBeGreaterThanOrEqual(0.82);
+    expect(all.tp / (all.tp + all.fn)).toBeGreaterThanOrEqual(0.58);
   });
 });
