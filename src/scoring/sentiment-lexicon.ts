@@ -182,6 +182,15 @@ function lookupUncached(pack: LanguagePack, f: string): number | undefined {
   }
   // Plural and gender forms ("buenas", "rotos"), then stems ("decepcion*"), longest first.
   for (const lex of pack.lexicons) {
+    // Spanish absolute superlatives: "recomendadísimo", "rapidísimas", "facilísimo" weigh a
+    // little more than the word they are built on.
+    const sup = superlativeBase(f);
+    if (sup !== undefined) {
+      for (const base of [sup + 'o', sup + 'a', sup, sup + 'e']) {
+        const v = lex.words.get(base);
+        if (v !== undefined) return Math.max(-4, Math.min(4, v * 1.25));
+      }
+    }
     if (f.length > 4 && f.endsWith('s')) {
       const v = lex.words.get(f.slice(0, -1)) ?? (f.endsWith('es') ? lex.words.get(f.slice(0, -2)) : undefined);
       if (v !== undefined) return v;
@@ -194,6 +203,14 @@ function lookupUncached(pack: LanguagePack, f: string): number | undefined {
     }
   }
   return undefined;
+}
+
+/** "rapid" for "rapidisimo", "rapidisimas"; undefined for other words. */
+function superlativeBase(f: string): string | undefined {
+  if (f.length < 8) return undefined;
+  const at = f.lastIndexOf('isim');
+  if (at < 3 || !/^isim[oa]s?$/.test(f.slice(at))) return undefined;
+  return f.slice(0, at);
 }
 
 function phraseValue(pack: LanguagePack, key: string): number | undefined {
@@ -503,7 +520,9 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
         }
         const pv = phraseValue(pack, key);
         if (pv !== undefined && pv !== 0) {
-          pushHit(st, newHit(joinSpan(tokens, i, i + m - 1), pv, negLeft > 0, boostLeft > 0 ? boost : 1, 'phrase', i), 1, i + m - 1);
+          // A phrase that starts with a negator is its own negation: in another's scope it is a
+          // double negative, and keeps its value ("no está nada mal", "it's not bad at all").
+          pushHit(st, newHit(joinSpan(tokens, i, i + m - 1), pv, negLeft > 0 && !info.negator, boostLeft > 0 ? boost : 1, 'phrase', i), 1, i + m - 1);
           boostLeft = 0;
           matched = m;
         } else if (pack.contrastAfter.has(key)) {

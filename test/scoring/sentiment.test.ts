@@ -208,6 +208,23 @@ describe('the shipped model', () => {
     setSentimentModel(null);
     expect(s('I love it, amazing!').label).toBe('positive');
   });
+  it('reaches the aim (0.58) on the Spanish test half a helper wrote and nobody tuned on (measured 0.61)', () => {
+    const es = spanishSet('sentiment-2.tsv test');
+    expect(es.length).toBe(210);
+    const pred = es.map((r) => scoreSentiment({ text: r.text, kind: r.kind === 'review' ? 'review' : 'social' }).label);
+    expect(classReport(es.map((r) => r.label), pred, ['negative', 'neutral', 'positive']).macroF1).toBeGreaterThanOrEqual(0.58);
+  });
+  it('reads Spanish verdicts that carry no sentiment word, double negatives and superlatives', () => {
+    const label = (text: string) => scoreSentiment({ text, lang: 'es', kind: 'social' }).label;
+    expect(label('No está nada mal para el precio')).toBe('positive');
+    expect(label('Recomendadísimo, rapidísimo el envío')).toBe('positive');
+    expect(label('Ni bien ni mal, normal')).toBe('neutral');
+    expect(label('Ni mejor ni peor que el anterior')).toBe('neutral');
+    expect(label('Llevo tres semanas y nadie me contesta')).toBe('negative');
+    expect(label('Bonito, pero esperaba más')).toBe('negative');
+    expect(label('No repetiría, la verdad')).toBe('negative');
+    expect(label('El móvil llegó como nuevo')).toBe('positive');
+  });
   it('reaches a sane macro-F1 on our Spanish set (written by us; measured 0.83)', () => {
     const es = spanishSet();
     expect(es.length).toBeGreaterThanOrEqual(150);

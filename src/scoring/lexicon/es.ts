@@ -50,6 +50,17 @@ export const ES_LEXICON = parseLexicon(`
 -3: malisimo malisima malisimos malisimas chafa un_timo una_estafa
 -3: peligros* toxic* envenen* cero_estrellas una_estrella 1_estrella lo_peor
 -4: lo_peor_de_lo_peor el_peor la_peor asquerosidad catastrof* puta_mierda una_mierda de_pena da_pena dan_pena
+// Verdicts people give with no sentiment word of their own (brand mentions from Spain and Latin
+// America): praise by what did not go wrong, complaints by what they will not do again.
+3: joya joyita supero_las_expectativas supero_mis_expectativas supera_las_expectativas vale_cada_euro vale_cada_peso vale_cada_centimo valen_cada_euro
+2: como_nuevo como_nueva como_nuevos como_nuevas da_gusto me_resolvieron me_lo_solucionaron me_lo_resolvieron a_la_primera sin_comisiones
+2: cuatro_estrellas 4_estrellas
+0: tres_estrellas 3_estrellas bien_ni_mal bueno_ni_malo buena_ni_mala mejor_ni_peor mal_ni_bien malo_ni_bueno peor_ni_mejor fu_ni_fa
+-2: dos_estrellas 2_estrellas no_repetiria no_repito no_vuelvo no_volvere no_volveria ni_regalado ni_regalada esperaba_mas esperaba_mucho_mas esperaba_algo_mas
+-2: nadie_contesta nadie_me_contesta nadie_responde nadie_me_responde nadie_avisa nadie_aviso nadie_me_aviso nadie_atiende nadie_me_atiende
+-2: no_aguanta no_dura se_corta se_cortan se_cuelga se_cuelgan fallado gotea gotean encogio encogieron aplastado aplastada aplastados aplastadas perdio perdieron
+-2: barato_sale_caro que_coraje q_coraje
+-3: tomadura_de_pelo
 `);
 
 export const ES_NEGATORS = wordSet(`
