@@ -78,7 +78,7 @@ export function scoreSentiment(input: SentimentInput): SentimentScore {
 function score(input: SentimentInput): SentimentScore {
   const prep = prepOf(input);
   const reasons: string[] = [];
-  const rating = ratingOf(input.rating);
+  const rating = ratingOf(input.rating) ?? ratingInText(prep.text);
   const hasText = hasNonPunct(prep.tokens);
 
   if (!hasText) {
@@ -172,6 +172,24 @@ function ratingOf(r: SentimentInput['rating']): { r: number; label: string } | u
     ? `${r.value}/${r.best}`
     : `${Math.round(1 + 4 * n)}/5`;
   return { r: 2 * n - 1, label };
+}
+
+// A score the author writes into the text ("2/5", "10/10", "4 out of 5", "3 de 5"): reviews
+// scraped without a star field often carry one, and it is as much the author's verdict as stars.
+// Not a date or a fraction ("3/5/2024", "1/2", "24/7"): the denominator must be 5 or 10, the value
+// at most the denominator, and no digit or slash may touch the pair; the worded forms must end
+// there or name the scale ("llegaron 3 de 5 paquetes" is no score).
+const RATING_SLASH = /(?<![\d.,/])(\d{1,2}(?:[.,]5)?)\s*\/\s*(5|10)(?![\d/]|[.,]\d)/u;
+const RATING_WORDED = /(?<![\d.,/])(\d{1,2}(?:[.,]5)?) (?:out of|de|sobre) (5|10)(?=\s*$|\s*[^\s\p{L}\p{N}]|\s+(?:estrellas|stars|puntos|points)\b)/iu;
+const RATING_WORDED_HINT = / (?:out of|de|sobre) (?:5|10)\b/i;
+function ratingInText(text: string): { r: number; label: string } | undefined {
+  const m = (text.includes('/') ? RATING_SLASH.exec(text) : null) ?? (RATING_WORDED_HINT.test(text) ? RATING_WORDED.exec(text) : null);
+  if (!m) return undefined;
+  const value = Number(m[1]!.replace(',', '.')), best = Number(m[2]);
+  if (!(value <= best)) return undefined;
+  // 1 of 5 is the worst, 5 the best; a score out of 10 runs from 0.
+  const n = best === 5 ? (Math.max(1, value) - 1) / 4 : value / 10;
+  return { r: 2 * n - 1, label: `${m[1]}/${best}, in the text` };
 }
 
 /** Without a model (broken file): map the lexicon score to probabilities. */

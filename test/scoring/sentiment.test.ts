@@ -214,6 +214,18 @@ describe('the shipped model', () => {
     const pred = es.map((r) => scoreSentiment({ text: r.text, kind: r.kind === 'review' ? 'review' : 'social' }).label);
     expect(classReport(es.map((r) => r.label), pred, ['negative', 'neutral', 'positive']).macroF1).toBeGreaterThanOrEqual(0.58);
   });
+  it('a score written into the text counts as the author\'s rating, and says so; dates and counts do not', () => {
+    const r = scoreSentiment({ text: '2/5. The jacket fell apart in a month', kind: 'review' });
+    expect(r.label).toBe('negative');
+    expect(r.reasons[0]).toBe('rating 2/5, in the text');
+    expect(scoreSentiment({ text: 'I give it 4 out of 5', kind: 'review' }).reasons[0]).toBe('rating 4/5, in the text');
+    expect(scoreSentiment({ text: 'Nota: 9 sobre 10, repetiré', kind: 'review' }).reasons[0]).toBe('rating 9/10, in the text');
+    for (const t of ['Nos vemos el 3/5/2024 en la tienda', 'Open 24/7', 'half 1/2 price', 'llegaron 3 de 5 paquetes', 'abre de 5 a 10']) {
+      expect(scoreSentiment({ text: t, kind: 'review' }).reasons.join(' '), t).not.toContain('in the text');
+    }
+    // A structured rating wins over one in the text.
+    expect(scoreSentiment({ text: '2/5 at first, now I love it', rating: { value: 5, best: 5, normalized: 1 } }).reasons[0]).toBe('rating 5/5');
+  });
   it('reads Spanish verdicts that carry no sentiment word, double negatives and superlatives', () => {
     const label = (text: string) => scoreSentiment({ text, lang: 'es', kind: 'social' }).label;
     expect(label('No está nada mal para el precio')).toBe('positive');
