@@ -41,13 +41,23 @@ const WORDS: Record<L, string> = {
     nosotros ellos ellas usted ustedes hola gracias bueno buena malo mala bien mal producto servicio pedido envío
     compra compré precio calidad llegó llego tiene tengo tienen hace hacer puedo puede quiero vez veces día días hoy
     ayer mañana así sí también otra otro otros después antes hasta desde hacia según cada cosa cosas gente marca
-    pésimo genial encanta gusta gustó recomiendo nunca jamás ni le ojalá aquí allí eso vale pues entonces`,
+    pésimo genial encanta gusta gustó recomiendo nunca jamás ni le ojalá aquí allí eso vale pues entonces
+    nuevo nueva nuevos nuevas año años tienda tiendas cliente clientes atención dinero ahora mejor peor
+    mismo misma aunque mientras luego ahí allá usted vosotros estamos tenía había sido hecho dicho cómo dónde
+    enero febrero marzo mayo junio julio septiembre octubre noviembre diciembre lunes martes miércoles jueves
+    viernes volver volveré vuelvo pagar pagué cobran llamar llaman llamé escribir mensaje mensajes correo
+    demasiado demasiados demasiada demasiadas llegar llega llegan llegaron llegué quieren hizo hicieron dijo
+    dijeron ningún ninguna alguien nadie cualquier noche eres somos soy sois`,
   pt: `o a os as um uma uns umas e ou de do da dos das no na nos nas em com por para sem sobre entre é são foi
     foram era ser estar está estão estou eu você ele ela nós eles elas meu minha seu sua muito muita mais menos mas
     porque como quando onde quem qual também já ainda sempre nunca nada algo tudo todos todas não sim obrigado
     obrigada olá bom boa ruim produto serviço pedido entrega compra comprei preço qualidade chegou tem tenho têm faz
     fazer posso pode quero vez dia dias hoje ontem amanhã assim isso isto essa esse aqui lá então pra pro né gente
-    coisa coisas marca ótimo ótima péssimo adorei gostei recomendo também depois antes até desde cada muito`,
+    coisa coisas marca ótimo ótima péssimo adorei gostei recomendo também depois antes até desde cada muito
+    você vocês agora melhor pior mesmo mesma embora enquanto aí dinheiro loja lojas cliente clientes atendimento
+    ano anos novo nova novos novas janeiro fevereiro março maio junho julho setembro outubro novembro
+    dezembro segunda terça quarta quinta sexta paguei ligar ligaram mensagem mensagens demais grátis chegar chega
+    chegaram cheguei fez fizeram disse disseram nenhum nenhuma alguém ninguém qualquer noite sou somos tá tô`,
   fr: `le la les un une des et ou de du au aux en dans avec par pour sans sur sous entre est sont était été être
     avoir ai as avons avez ont je tu il elle nous vous ils elles mon ma mes ton ta tes son sa ses notre votre leur
     très plus moins mais parce comme quand où qui que quoi quel quelle aussi déjà encore toujours jamais rien tout
