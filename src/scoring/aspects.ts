@@ -26,8 +26,11 @@ export type Aspect = (typeof ASPECTS)[number];
 const MAILS = '(e-mail|e-mails|email|emails|text|texts|message|messages|call|calls|sms|notification|notifications)';
 const ES_TIMES = '(constantemente|todos los dias|cada dia|a diario|sin parar|continuamente|cada hora)';
 
-/** `hides`: matches of that aspect inside this rule's match are not read ("looks cheap" is no price). */
-interface Rule { aspect: Aspect; implies?: SentimentLabel; hides?: Aspect; patterns: string }
+/**
+ * `hides`: matches of that aspect inside this rule's match are not read ("looks cheap" is no
+ * price). `silent`: the rule's own matches name no aspect; they only hide ("quality time").
+ */
+interface Rule { aspect: Aspect; implies?: SentimentLabel; hides?: Aspect; silent?: true; patterns: string }
 const RULES: Rule[] = [
   // "Looks cheap" judges quality, not price: a complaint by itself, and it hides the price
   // reading of "cheap" / "barato" inside it.
@@ -36,6 +39,20 @@ const RULES: Rule[] = [
     (cheap-looking|cheap looking|cheap quality|cheap material|cheap materials|cheap plastic|cheaply made)
     (parece|parecen|se ve|se ven|se siente|se nota) (muy|algo|un poco|bastante)? (barato|barata|baratos|baratas|de mala calidad)
     (material|tela|plastico|acabado) (barato|barata|de mala calidad)` },
+  // An app or device that hangs: "se me cuelga" is no agent hanging up on the customer.
+  { aspect: 'quality', implies: 'negative', hides: 'service', patterns: `
+    se me (cuelga|cuelgan|traba|bloquea|apaga|reinicia)` },
+  // Words of an aspect in another sense: they name nothing, and hide that aspect.
+  { aspect: 'quality', silent: true, hides: 'quality', patterns: `
+    quality (time|finish|goal|pass|strike|football)
+    (rato|tiempo|momento|momentos) de calidad
+    calidad de (gol|jugada|partido|pase)
+    broke (the|a|his|her|their|my) (record|lap record|world record|diet|news|silence|internet|heart)` },
+  { aspect: 'packaging', silent: true, hides: 'packaging', patterns: `
+    spotify wrapped
+    (bolsas|bolsa) de basura` },
+  { aspect: 'price', silent: true, hides: 'price', patterns: `
+    (sale|salen) (el|este|esta|manana|hoy|en) (lunes|martes|miercoles|jueves|viernes|sabado|domingo|semana|mes|octubre|noviembre|diciembre|enero|marzo|abril|mayo|junio|julio|agosto|septiembre|febrero)?` },
   // Brand fit: its triggers are complaints (or praise) by themselves.
   { aspect: 'brand-fit', implies: 'negative', patterns: `
     nothing to do with (the|this|their|our)? (brand|company|label)
@@ -75,7 +92,6 @@ const RULES: Rule[] = [
     no pega nada? con (la|su)? (marca|imagen)
     no encaja con (la|su)? (marca|imagen|filosofia)
     no representa a? (la|su)? marca
-
     why (is|are|would|does|did) _ _ _ (sponsoring|selling|launching|partnering|making|doing)
     (pinta|pintan) _? _? _? (vendiendo|haciendo|sacando|patrocinando|metiendose|lanzando)
     (hace|hacen) _ _? (vendiendo|sacando|patrocinando|metiendose|lanzando)
@@ -83,7 +99,31 @@ const RULES: Rule[] = [
     no (los|la|lo|las) reconozco
     most random
     nada (q|que) ver con lo (q|que) (eran|era|hacian|hacia)
-    (no tiene|no tienen) nada (q|que) ver con lo (q|que) (eran|era|hacian|hacia)` },
+    (no tiene|no tienen) nada (q|que) ver con lo (q|que) (eran|era|hacian|hacia)
+    who (approved|greenlit|signed off on|thought) (this|that)
+    (quien|q) (aprobo|ha aprobado|aprobó) (esto|eso)
+    since when (does|do|did|is|are|has)
+    desde cuando
+    what's next
+    (que|q) sera lo proximo
+    stick to (burgers|pancakes|coffee|pizza|chicken|cars|phones|shoes|clothes|beer|banking|what)
+    (trying|tries|try) (way|so)? too hard
+    (trying|tries|try) to be (cool|edgy|young|relevant|hip|funny)
+    (intentando|intenta|intentan) ser (cool|guay|joven|jovenes|moderno|modernos|graciosos)
+    pinta nada
+    (no son|no es) lo (q|que) (eran|era)
+    a (q|que) viene (esto|eso)
+    zapatero a tus zapatos
+    se (les|le) (fue|va|ha ido) (la olla|la pinza|la cabeza)
+    no (les|le) (queda|quedan|sale|pega)
+    (doesn't|doesnt|does not|don't|dont) feel like _ anymore
+    (isn't|is not|wasn't) them
+    no idea what (it|they) (is|are)
+    never made sense for
+    (doesn't|doesnt|does not|don't|dont) fit (a|an|with)
+    (dumbest|worst|weirdest|most pointless) (rebrand|collab|collaboration|launch|campaign|move|idea)
+    not on my bingo card
+    tan random` },
   { aspect: 'brand-fit', implies: 'positive', patterns: `
     true to (the|their)? brand
     (on-brand|on brand)
@@ -101,16 +141,39 @@ const RULES: Rule[] = [
     fiel a (la|su)? (marca|esencia|estilo)
     muy de la marca
     100% (de la marca|su estilo)
-
     (muy|super|tan|totalmente) de su (rollo|estilo|linea|esencia)
     tiene (mucho|todo el) sentido
-    lo mas coherente` },
+    lo mas coherente
+    peak _ energy
+    (most|more) _ _? thing (ever|they)
+    (so|very|more|most) them
+    (expect|expected) from them
+    (makes|make) (total|perfect|complete) sense
+    (totalmente|muy|super|tan) en su linea
+    (les|le) (queda|quedo|quedan|quedaron) que ni pintado
+    (muy|tan|super) (suyo|suya|suyos)
+    (bien|muy) ellos
+    (clavado|clavada|fiel) a lo (q|que) (son|es)
+    (felt|feels|feel) (right|natural) for (them|the brand)
+    works for them
+    tiene bastante sentido
+    (tipico|tipica) de ellos` },
   // Brand fit described without a verdict: the question or the plain fact of it.
   { aspect: 'brand-fit', patterns: `
     tiene (q|que) ver _? _? con
     (les|le) (encaja|encajara|encajaria|pega|pegara|pegaria)
     fit (with|in with) (the rest of)? (their|its|the brand)
-    (marca|banco|petrolera) de? _? _? (patrocinando|vendiendo|sacando)` },
+    (marca|banco|petrolera) de? _? _? (patrocinando|vendiendo|sacando)
+    (pega|pegan|encaja|encajan) o no
+    (os|te) (pega|pegan|encaja)
+    (match|combo|fit) or
+    (would|could|will) (that|this|it) even? work for
+    how (does|do|will|would) (that|this|it) fit
+    how (it|this|that) fits
+    fits? a _ _? (company|brand)
+    si les va
+    tiene (logica|sentido) (para|o)
+    (como|cómo) encaja` },
   { aspect: 'contact-frequency', implies: 'negative', patterns: `
     ${MAILS} me? (every|each) single? (day|hour|morning)
     ${MAILS} me? (#num|several|multiple|three|four|five) times a day
@@ -155,7 +218,6 @@ const RULES: Rule[] = [
     (no|nunca) dejan de (llamar|escribir|mandar|enviar|llamarme|escribirme)
     (llaman|llamando|escriben|mandan) (todo el rato|a todas horas|cada dia|varias veces|mil veces)
     (molestan|molestando|agobian|agobiando|acosan|acosando) con
-
     (emails|emailed|emailing|texts|texted|texting|calls|called|calling|messages|messaged|spams|spammed) (me|us) (daily|weekly|nonstop|constantly|twice|#num|three|four|five|six|several)
     (cold calling|cold called|cold call)
     (me|nos) (llama|llaman|escribe|escriben|manda|mandan|envia|envian) (#num|dos|tres|cuatro|cinco|varias|mil) veces
@@ -263,7 +325,6 @@ const RULES: Rule[] = [
     (talla|tallaje) (pequena|grande|pequeña)
     (fallo|fallos|falla|fallan|se cuelga|se bloquea|se traba)
     (app|aplicacion) (va|funciona|se cuelga|falla|no funciona)
-
     (soggy|stale|stiff|stiffer|crispy|crunchy|crujiente|crujientes|rancio|rancia|pilled|pilling|overheats|overheating|buffering|drift|accurate|inaccurate|formula|formulation)
     (snapped|popped out|came off|fell off|se rayo|se raya|se despego|se despegaron|se abolla|se abollo|cojea)
     survived (#num|a|one|two|three|four|five) _? (years|year|months)
@@ -276,7 +337,29 @@ const RULES: Rule[] = [
     no (enfria|calienta|carga|enciende)
     (doesn't|doesnt|won't|wont) (cool|heat|charge|turn on)
     slaps
-    built different` },
+    built different
+    (stopped|stops) (cooling|heating|charging|connecting|syncing|turning on)
+    (peeling|peeled|peels|oxidizes|oxidises|oxidized|drifting|drifts|rattles|rattling|squeaks|squeaking|chipped|aceitoso|aceitosa|crudo|cruda|aguado|aguada|watery|burnt|mouldy|moldy|moho|nitidas|nitidos|nitida|nitido|crisp)
+    (se pelaron|se pela|se pelan|se agrietan|se agrieta|se deforma|se deforman|hace bolitas|hacen bolitas)
+    (sabian|sabia|sabe|saben) a (quemado|metal|jarabe|rancio|viejo)
+    (tough as nails|built like a tank|still standing|going strong|hits different)
+    (tasted|tastes|taste) (off|weird|funny|burnt|sour|stale|bland|watery)
+    (keeps|kept) (cutting out|disconnecting|dropping|freezing|restarting|rebooting|overheating)
+    (like|como) (cardboard|carton)
+    (gets|get|getting|runs|run) (hot|warm)
+    se (calienta|recalienta|calientan|recalientan)
+    (sigue|siguen) (entera|entero|enteras|enteros)
+    va (fluido|fluida|lentisimo|lento|lenta|lentisima|rapidisimo)
+    (suenan|suena|sounds|sound) (de lujo|genial|increible|fatal|great|amazing|awful|tinny|muffled)
+    (imagen|sonido|pantalla|camara|bateria) (espectacular|increible|nitida|brutal|buenisima|malisima|penosa)
+    (suavisimas|suavisimos|suavisima|suavisimo|saladisimo|saladisima|saladisimos|saladisimas)
+    (ni una|cero) (averia|averias)
+    (hace|hacen) (ruido|ruidos)
+    panel gaps
+    left me stranded
+    me (dejo|ha dejado) tirado
+    (saben|sabe) como antes
+    se (le|les|me) (despego|despegaron|rompio|rompieron|pelo|pelaron)` },
   { aspect: 'authenticity', patterns: `
     (fake|fakes|counterfeit|knock-off|knockoff|replica|imitation|genuine|authentic|authenticity|legit)
     (original product|not real|not the real|not original)
@@ -328,7 +411,6 @@ const RULES: Rule[] = [
     (en espera|el chat|el chatbot|teleoperador|teleoperadora|operador|operadora|empleado|empleada|empleados|asesor|asesora)
     nadie (me|nos)? (responde|contesta|lo soluciona|sabe nada)
     (ni me contestan|no contestan|no responden|sin respuesta|respuesta|te cuelgan|cuelgan el telefono|amable|amables|grosero|grosera)
-
     (front desk|returns desk|return desk|reception|recepcion|help page|help center|helpline|centro de ayuda)
     (store|tienda|shop) (guy|lady|staff|employee|employees|team|assistant)
     (warranty|garantia|complaints|complaint|devolucion|devoluciones|reembolso)
@@ -347,7 +429,6 @@ const RULES: Rule[] = [
     (zero|no) (replies|reply|response|answer)
     (me|nos) (colgaron|colgo|cuelgan|cuelga)
     no (tenia|tiene|tienen|tenian) ni idea
-
     (can't|cant|cannot|couldn't|couldnt) (reach|get hold of|talk to|speak to) (anyone|a human|a single human|a real person|anybody)
     (nadie|no one|nobody) (me|nos)? (soluciona|solucionan|picks up|picked up|could tell|can tell|sabe nada)
     (se lavan|se lavaron) las manos
@@ -395,7 +476,6 @@ const RULES: Rule[] = [
     (nunca llego|sin recibir)
     no me? ha llegado
     (paquete|pedido) _? _? _? perdido
-
     took (#num|two|three|four|five|six|seven|eight|nine|ten) days to (show up|arrive|come)
     (left|dejo|dejaron) (my|the|el|mi)? (package|parcel|paquete) (out in the rain|tirado|en la puerta)
     (marked|marcado) (it|as)? (as)? (delivered|entregado)
@@ -410,7 +490,6 @@ const RULES: Rule[] = [
     (arrived|came|got here|delivered) (early|the next day|next day|the same day|same day|ahead of time)
     (llego|llegaron|llega|entregaron) (en|al) (#num|un|una|dos|tres) _? (h|horas|hora|dias|dia|minutos|siguiente)
     (llego|llegaron|entregaron) (rapidisimo|rapidisima|rapido|pronto|al dia siguiente)
-
     (got here|showed up|landed|arrived) in (#num|one|two|three|a) _? (minutes|hours|days|day)
     (landed|arrived|came) (early|faster than)
     mismo dia (q|que) (dijeron|prometieron)
@@ -424,7 +503,6 @@ const RULES: Rule[] = [
     (plastic bag|plastic bags|wrapper|wrappers|packet|refillable|sachet|sachets)
     (pump|dispenser|pouch|tube|tin|carton|unboxing)
     (dosificador|tubo|lata|carton|presentacion|embalado|embalada|embalados|embaladas|envoltorios|bolsa de plastico|bolsas de plastico|bolsita|bolsitas|tapon|recargable|blister)
-
     (clamshell|tetrabrik|brik|foil|pouches|refill|lids|bote|botes|bolsas|plastic peanuts|bubble mailer|bubble wrap)
     (envolviendo|envuelven|envuelto) en plastico
     sin (ninguna)? proteccion` },
@@ -458,7 +536,6 @@ const RULES: Rule[] = [
     (fast fashion|child labour|child labor|forced labour|forced labor|modern slavery|animal cruelty|carbon neutral|net zero|net-zero)
     (exploited|exploitative|boycott|boycotting|microplastics|palm oil)
     (moda rapida|trabajo forzoso|explotan|explotados|explotadas|boicot|boicotear|neutro en carbono|huella|aceite de palma|microplasticos)
-
     (testan|testa|testean|prueban) en animales
     (sobrepesca|overfishing|drought|groundwater|diversidad|diversity|renovable|renovables|renewable|plastic polluter|polluter|contaminando|contaminan)
     (pague|paga|pagan|pagandoles|pays|paying) (justo|fair|a fair price)
@@ -507,7 +584,7 @@ export function expandPattern(src: string): string[][] {
   return all.filter((s) => s.length > 0);
 }
 
-interface Trigger { aspect: Aspect; implies?: SentimentLabel; hides?: Aspect }
+interface Trigger { aspect: Aspect; implies?: SentimentLabel; hides?: Aspect; silent?: true }
 interface Node { next?: Map<string, Node>; any?: Node; num?: Node; money?: Node; ends?: Trigger[] }
 
 const ROOT: Node = {};
@@ -527,12 +604,12 @@ function insert(words: readonly string[], trig: Trigger): void {
     }
   }
   node.ends ??= [];
-  if (!node.ends.some((e) => e.aspect === trig.aspect && e.implies === trig.implies && e.hides === trig.hides)) node.ends.push(trig);
+  if (!node.ends.some((e) => e.aspect === trig.aspect && e.implies === trig.implies && e.hides === trig.hides && e.silent === trig.silent)) node.ends.push(trig);
 }
 for (const r of RULES) {
   for (const line of r.patterns.split('\n')) {
     const p = line.trim();
-    if (p) for (const words of expandPattern(p)) insert(words, { aspect: r.aspect, implies: r.implies, hides: r.hides });
+    if (p) for (const words of expandPattern(p)) insert(words, { aspect: r.aspect, implies: r.implies, hides: r.hides, ...(r.silent ? { silent: r.silent } : {}) });
   }
 }
 
@@ -695,7 +772,11 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
   }
 
   const hiding = matches.filter((m) => m.t.hides);
-  if (hiding.length > 0) matches = matches.filter((m) => !hiding.some((h) => h !== m && h.t.hides === m.t.aspect && m.from >= h.from && m.to <= h.to));
+  if (hiding.length > 0) {
+    matches = matches.filter((m) => !hiding.some((h) => h !== m && h.t.hides === m.t.aspect && m.from >= h.from && m.to <= h.to));
+    matches = matches.filter((m) => !m.t.silent);
+    if (matches.length === 0) return [];
+  }
 
   // Clauses end at sentence punctuation and line breaks and before contrast words; parts of a
   // clause also end at commas and "and"/"y", so each aspect can have its own evidence.
@@ -742,7 +823,10 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
     // and terrible delivery" splits, while "cheap and bland" keeps the clause's verdict nearby.
     // A trigger that is itself a judgement is not read again by its own words ("zero spam" is
     // praise, whatever "spam" weighs in the lexicon).
-    const skipFrom = m.t.implies ? m.from : -1, skipTo = m.t.implies ? m.to : -1;
+    // Nor is a trigger that only names the topic: AFINN scores "quality", "support" and "care"
+    // +2, which made "the quality is poor" neutral.
+    const skipOwn = m.t.implies !== undefined || topicOnly(hits, keys, m.from, m.to);
+    const skipFrom = skipOwn ? m.from : -1, skipTo = skipOwn ? m.to : -1;
     const partSum = rangeSum(hits, part, pi, skipFrom, skipTo);
     const clauseSum = rangeSum(hits, clause, ci, skipFrom, skipTo);
     const sum = partSum.sum + 0.5 * (clauseSum.sum - partSum.sum);
@@ -797,6 +881,15 @@ function isQuestion(tokens: readonly Token[], clause: Int32Array, g: number, at:
 }
 
 /** Sum and count of the hits whose first token lies in group g, except those at tokens skipFrom..skipTo. */
+/** Words that name an aspect's topic and weigh nothing for its polarity, whatever the lexicon says of them. */
+const TOPIC_WORDS = new Set(['quality', 'qualities', 'calidad', 'support', 'care', 'help', 'helpdesk', 'service', 'servicio', 'atencion', 'soporte', 'value', 'price', 'precio', 'delivery', 'envio']);
+
+/** Whether every lexicon hit inside tokens [from, to] is on a topic word (true when there is none). */
+function topicOnly(hits: readonly Hit[], keys: readonly string[], from: number, to: number): boolean {
+  for (const h of hits) if (h.token >= from && h.token <= to && !TOPIC_WORDS.has(keys[h.token]!)) return false;
+  return true;
+}
+
 function rangeSum(hits: readonly Hit[], group: Int32Array, g: number, skipFrom: number, skipTo: number): { sum: number; count: number } {
   let sum = 0, count = 0;
   if (g >= 0) for (const h of hits) if (group[h.token] === g && (h.token < skipFrom || h.token > skipTo)) { sum += h.value; count++; }

@@ -113,16 +113,36 @@ describe('everyday phrasings of contact frequency, brand fit and the rest', () =
     expect(extractAspects('How long does delivery take?', 'en', 'positive').find((a) => a.aspect === 'delivery')?.polarity).toBe('neutral');
     expect(extractAspects('Delivery took a while', 'en', 'negative').find((a) => a.aspect === 'delivery')?.polarity).toBe('negative');
   });
+  it('words of an aspect in another sense name nothing: quality time, a quality goal, Spotify Wrapped, a record broken', () => {
+    expect(extractAspects('Quality time with the family at Disneyland today', 'en')).toEqual([]);
+    expect(extractAspects('Qué calidad de gol el de ayer con las botas Nike', 'es')).toEqual([]);
+    expect(extractAspects('Spotify Wrapped season is the best season', 'en')).toEqual([]);
+    expect(extractAspects('Red Bull Racing broke the lap record today', 'en')).toEqual([]);
+    expect(extractAspects('La colaboración de Zara sale el viernes', 'es')).toEqual([]);
+    // The same words as the aspect still count.
+    expect(find('the quality of the stitching is poor', 'en', 'quality')?.polarity).toBe('negative');
+    // A device that hangs is quality, not an agent hanging up.
+    expect(extractAspects('La Switch se me cuelga cada dos por tres', 'es').map((a) => a.aspect)).toEqual(['quality']);
+  });
+  it('brand fit as people say it: who approved this, since when, stick to burgers, so them', () => {
+    expect(find('Colgate doing NFTs?? who approved this', 'en', 'brand-fit')?.polarity).toBe('negative');
+    expect(find('Since when does Patagonia make energy drinks?', 'en', 'brand-fit')?.polarity).toBe('negative');
+    expect(find('Trying way too hard to be cool, just stick to burgers', 'en', 'brand-fit')?.polarity).toBe('negative');
+    expect(find('¿Desde cuándo Iberdrola vende zapatillas? no pinta nada', 'es', 'brand-fit')?.polarity).toBe('negative');
+    expect(find('Red Bull sponsoring cliff diving is so them', 'en', 'brand-fit')?.polarity).toBe('positive');
+    expect(find('Corona patrocinando torneos de surf, les queda que ni pintado', 'es', 'brand-fit')?.polarity).toBe('positive');
+    expect(find('Zara opening hotels? Would that even work for a fashion brand?', 'en', 'brand-fit')?.polarity).toBe('neutral');
+  });
   it('"knows" is not taste: "¿alguien sabe…?" is no quality mention', () => {
     expect(find('¿Alguien sabe a qué hora cierra la tienda?', 'es', 'quality')).toBeUndefined();
   });
 });
 
 describe('our labelled aspect set (test/fixtures/aspects, written without the trigger lists)', () => {
-  it('keeps its test-part figures (npm run eval:aspects: precision 0.87, recall 0.62)', async () => {
+  it('keeps its test-part figures (npm run eval:aspects: precision 0.86, recall 0.64)', async () => {
     const { aspectFigures } = await import('../../src/scoring/training/eval-aspects.js');
     const all = aspectFigures('test').all;
     expect(all.tp / (all.tp + all.fp)).toBeGreaterThanOrEqual(0.82);
-    expect(all.tp / (all.tp + all.fn)).toBeGreaterThanOrEqual(0.58);
+    expect(all.tp / (all.tp + all.fn)).toBeGreaterThanOrEqual(0.6);
   });
 });
