@@ -39,6 +39,27 @@ const RULES: Rule[] = [
     (cheap-looking|cheap looking|cheap quality|cheap material|cheap materials|cheap plastic|cheaply made)
     (parece|parecen|se ve|se ven|se siente|se nota) (muy|algo|un poco|bastante)? (barato|barata|baratos|baratas|de mala calidad)
     (material|tela|plastico|acabado) (barato|barata|de mala calidad)` },
+  // Quality verdicts that carry no sentiment word: what breaks, and what holds up.
+  { aspect: 'quality', implies: 'negative', patterns: `
+    (stopped|stops) (cooling|heating|charging|connecting|syncing|turning on)
+    (peeling|peeled|peels|oxidizes|oxidises|oxidized|drifting|drifts|rattles|rattling|squeaks|squeaking|chipped|aceitoso|aceitosa|crudo|cruda|aguado|aguada|watery|burnt|mouldy|moldy|moho)
+    (se pelaron|se pela|se pelan|se agrietan|se agrieta|se deforma|se deforman|hace bolitas|hacen bolitas)
+    (sabian|sabia|sabe|saben) a (quemado|metal|jarabe|rancio|viejo)
+    (tasted|tastes|taste) (off|weird|funny|burnt|sour|stale|bland|watery)
+    (keeps|kept) (cutting out|disconnecting|dropping|freezing|restarting|rebooting|overheating)
+    (like|como) (cardboard|carton)
+    (gets|get|getting|runs|run) (hot|warm)
+    se (calienta|recalienta|calientan|recalientan)
+    (saladisimo|saladisima|saladisimos|saladisimas)
+    (hace|hacen) (ruido|ruidos)
+    panel gaps
+    me (dejo|ha dejado) tirado
+    se (le|les|me) (despego|despegaron|rompio|rompieron|pelo|pelaron)` },
+  { aspect: 'quality', implies: 'positive', patterns: `
+    (tough as nails|built like a tank|still standing|going strong|hits different)
+    (sigue|siguen) (entera|entero|enteras|enteros)
+    (suavisimas|suavisimos|suavisima|suavisimo)
+    (ni una|cero) (averia|averias)` },
   // An app or device that hangs: "se me cuelga" is no agent hanging up on the customer.
   { aspect: 'quality', implies: 'negative', hides: 'service', patterns: `
     se me (cuelga|cuelgan|traba|bloquea|apaga|reinicia)` },
@@ -338,28 +359,12 @@ const RULES: Rule[] = [
     (doesn't|doesnt|won't|wont) (cool|heat|charge|turn on)
     slaps
     built different
-    (stopped|stops) (cooling|heating|charging|connecting|syncing|turning on)
-    (peeling|peeled|peels|oxidizes|oxidises|oxidized|drifting|drifts|rattles|rattling|squeaks|squeaking|chipped|aceitoso|aceitosa|crudo|cruda|aguado|aguada|watery|burnt|mouldy|moldy|moho|nitidas|nitidos|nitida|nitido|crisp)
-    (se pelaron|se pela|se pelan|se agrietan|se agrieta|se deforma|se deforman|hace bolitas|hacen bolitas)
-    (sabian|sabia|sabe|saben) a (quemado|metal|jarabe|rancio|viejo)
-    (tough as nails|built like a tank|still standing|going strong|hits different)
-    (tasted|tastes|taste) (off|weird|funny|burnt|sour|stale|bland|watery)
-    (keeps|kept) (cutting out|disconnecting|dropping|freezing|restarting|rebooting|overheating)
-    (like|como) (cardboard|carton)
-    (gets|get|getting|runs|run) (hot|warm)
-    se (calienta|recalienta|calientan|recalientan)
-    (sigue|siguen) (entera|entero|enteras|enteros)
     va (fluido|fluida|lentisimo|lento|lenta|lentisima|rapidisimo)
     (suenan|suena|sounds|sound) (de lujo|genial|increible|fatal|great|amazing|awful|tinny|muffled)
     (imagen|sonido|pantalla|camara|bateria) (espectacular|increible|nitida|brutal|buenisima|malisima|penosa)
-    (suavisimas|suavisimos|suavisima|suavisimo|saladisimo|saladisima|saladisimos|saladisimas)
-    (ni una|cero) (averia|averias)
-    (hace|hacen) (ruido|ruidos)
-    panel gaps
-    left me stranded
-    me (dejo|ha dejado) tirado
+    (nitidas|nitidos|nitida|nitido|crisp)
     (saben|sabe) como antes
-    se (le|les|me) (despego|despegaron|rompio|rompieron|pelo|pelaron)` },
+    left me stranded` },
   { aspect: 'authenticity', patterns: `
     (fake|fakes|counterfeit|knock-off|knockoff|replica|imitation|genuine|authentic|authenticity|legit)
     (original product|not real|not the real|not original)
