@@ -521,7 +521,7 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
         const pv = phraseValue(pack, key);
         if (pv !== undefined && pv !== 0) {
           // A phrase that starts with a negator is its own negation: in another's scope it is a
-          // double negative, and keeps its value ("no está nada mal", "it's not bad at all").
+          // double negative, and keeps its value ("no está nada mal": "nada mal" stays positive).
           pushHit(st, newHit(joinSpan(tokens, i, i + m - 1), pv, negLeft > 0 && !info.negator, boostLeft > 0 ? boost : 1, 'phrase', i), 1, i + m - 1);
           boostLeft = 0;
           matched = m;
