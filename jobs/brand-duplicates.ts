@@ -1,14 +1,14 @@
 // One near-duplicate index per brand, kept by each worker process and seeded from the store with
 // the brand's recent reviews, so copy-paste review farms are caught across runs and sources.
-// An index grows with every review the worker scores (about 1 KB each, up to the index's own cap
-// of 50,000), so the worker keeps a budget of reviews across all its brands and lets the least
+// An index grows with every review the worker scores (about 0.75 KB each: 37 MB at the index's own
+// cap of 50,000), so the worker keeps a budget of reviews across all its brands and lets the least
 // recently used brands go past it: a brand let go is seeded from the store again when it comes back.
 import { DuplicateIndex } from '../src/scoring/index.js';
 import type { Store } from '../src/ports/store.js';
 
 const SEED_REVIEWS = 1000;
 const MAX_BRANDS = 200;
-/** Reviews indexed across all brands (about 1 KB each: ~200 MB), before least recently used brands are let go. */
+/** Reviews indexed across all brands (about 0.75 KB each: ~150 MB), before least recently used brands are let go. */
 const MAX_TOTAL_REVIEWS = 200_000;
 
 export interface BrandDuplicatesOptions {

@@ -311,8 +311,14 @@ class LshTable {
   private ids: (string | undefined)[] = [];
   /** Per slot: the last scan that saw it (instead of a Set of seen ids per scan). */
   private seen: Int32Array;
-  /** Per slot: its signature (numHashes int32s) and its band keys (bands int32s). */
-  private sigs: Int32Array;
+  /**
+   * Per slot: its signature, the low 16 bits of each of its numHashes values, and its band keys
+   * (bands int32s, from the full values). Two unequal values share their low 16 bits with
+   * probability 2^-16, which lifts a similarity estimate by about 0.00002: nothing next to the
+   * estimate's own noise (±0.06 with 64 values), for half the memory (a full index of 50,000
+   * reviews: 12.8 MB less).
+   */
+  private sigs: Uint16Array;
   private keyPool: Int32Array;
   /** Per node: the next older and the next newer node of its bucket (-1: none). */
   private next: Int32Array;
@@ -353,7 +359,7 @@ class LshTable {
     this.seen = new Int32Array(c);
     this.older = new Int32Array(c);
     this.newer = new Int32Array(c);
-    this.sigs = new Int32Array(c * numHashes);
+    this.sigs = new Uint16Array(c * numHashes);
     this.keyPool = new Int32Array(c * bands);
     this.next = new Int32Array(c * bands);
     this.prev = new Int32Array(c * bands);
@@ -419,7 +425,7 @@ class LshTable {
     const a = checkSig, b = this.sigs, off = slot * n;
     let eq = 0;
     for (let i = 0; i < n; i++) {
-      if (a[i] === b[off + i]) eq++;
+      if ((a[i]! & 0xffff) === b[off + i]) eq++;
       else if ((i & 7) === 7 && (eq + n - 1 - i) / n < min) return -1;
     }
     return eq / n;
@@ -450,7 +456,7 @@ class LshTable {
     const { numHashes, bands } = this;
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.newSlot();
     const sigs = this.sigs, keyPool = this.keyPool;
-    for (let i = 0, off = slot * numHashes; i < numHashes; i++) sigs[off + i] = checkSig[i]!;
+    for (let i = 0, off = slot * numHashes; i < numHashes; i++) sigs[off + i] = checkSig[i]! & 0xffff;
     for (let b = 0, off = slot * bands; b < bands; b++) keyPool[off + b] = checkKeys[b]!;
     this.ids[slot] = id;
     this.slotOf.set(id, slot);
@@ -534,7 +540,7 @@ class LshTable {
       // Doubling, but never past what maxItems needs (one more: a review is indexed before the
       // oldest makes way for it), so a full index has no slack.
       const c = (this.capacity = Math.max(slot + 1, Math.min(2 * this.capacity, this.options.maxItems + 1)));
-      const grown = (a: Int32Array, per: number) => { const g = new Int32Array(c * per); g.set(a); return g; };
+      const grown = <T extends Int32Array | Uint16Array>(a: T, per: number): T => { const g = new (a.constructor as new (n: number) => T)(c * per); g.set(a); return g; };
       this.seen = grown(this.seen, 1);
       this.older = grown(this.older, 1);
       this.newer = grown(this.newer, 1);

@@ -318,7 +318,8 @@ describe('MinHash internals', () => {
           for (const e of bucket) {
             if (e.id === id || seen.has(e.id)) continue;
             seen.add(e.id);
-            const similarity = estimateJaccard(sig, e.sig);
+            // The index keeps the low 16 bits of each value (see LshTable.sigs).
+            const similarity = estimateJaccard(sig.map((x) => x & 0xffff), e.sig.map((x) => x & 0xffff));
             if (similarity >= 0.5 && (!best || similarity > best.similarity || (similarity === best.similarity && e.id < best.id))) best = { id: e.id, similarity };
           }
         }
