@@ -518,6 +518,7 @@ const RULES: Rule[] = [
     (caja|cajas) (gigante|gigantes|enorme|enormes|inmensa|inmensas)
     (demasiado|exceso de|tanto) (plastico|embalaje|envoltorio)
     (tres|varias|#num|mil) capas de
+    (#num|two|three|four|several|multiple) layers of (plastic|packaging|wrapping|bubble wrap)
     (came|arrived) (open|half open|opened|leaking|damaged|crushed)
     (venia|vino|llego) medio? (abierto|abierta|roto|rota|aplastado|aplastada)` },
   { aspect: 'ethics', patterns: `

@@ -24,6 +24,7 @@ export const EN_LEXICON = parseLexicon(`
 2: appreciate appreciated appreciation congrats congratulations proud inspiring inspired brilliantly genius
 2: interesting intriguing unique innovative durable accurate precise responsive attentive courteous professional
 2: haha hahaha lol lmao rofl hah hehe xd
+2: slaps hits_different
 1: ok okay decent fair reasonable adequate acceptable like liked likes cheap easier nicer useful handy
 1: hope hopefully hoping safe secure calm relaxed relaxing chill interested interest ready support supported
 1: agree agreed positive fine free bonus gift lucky wish improve soft warm neat
@@ -62,6 +63,7 @@ lack lacks lacking
 /** Phrases that look negated but are not ("not only", "no doubt"), checked before negators. */
 export const EN_NEGATION_EXCEPTIONS = wordSet(`
 not_only not_just no_doubt nothing_but no_wonder cant_wait can't_wait
+not_gonna_lie not_going_to_lie never_looked_this never_looked_so never_felt_this never_felt_so never_been_this never_been_so never_tasted_this never_tasted_so never_had_such never_seen_such
 `);
 
 /** Multipliers applied to the next sentiment word(s): boosters > 1, diminishers < 1. */

@@ -69,7 +69,7 @@ no nunca jamas ni nada nadie ninguno ninguna ningun tampoco sin apenas poco cero
 
 /** Phrases that contain a negator but are not negation ("sin duda" = "no doubt"). */
 export const ES_NEGATION_EXCEPTIONS = wordSet(`
-sin_duda no_solo no_sólo nada_mal nada_más nada_mas no_veas ni_idea sin_embargo
+sin_duda no_solo no_sólo nada_mal nada_más nada_mas no_veas ni_idea sin_embargo nunca_estuvo_tan nunca_fue_tan nunca_lucio_tan nunca_quedo_tan
 `);
 
 export const ES_INTENSIFIERS = weightMap(`
