@@ -226,6 +226,13 @@ describe('the shipped model', () => {
     // A structured rating wins over one in the text.
     expect(scoreSentiment({ text: '2/5 at first, now I love it', rating: { value: 5, best: 5, normalized: 1 } }).reasons[0]).toBe('rating 5/5');
   });
+  it('a comparison is no denial: "never looked this good", "nunca estuvo tan bien"; "not gonna lie" negates nothing', () => {
+    expect(scoreSentiment({ text: 'my skin has never looked this good, thanks @luminaskin', kind: 'social' }).label).toBe('positive');
+    expect(scoreSentiment({ text: 'Not gonna lie the Lumina cleanser slaps', kind: 'social' }).label).toBe('positive');
+    expect(scoreSentiment({ text: 'Mi piel nunca estuvo tan bien, gracias Lumina', lang: 'es', kind: 'social' }).label).toBe('positive');
+    // A plain denial still is one.
+    expect(scoreSentiment({ text: 'it never looked good on me', kind: 'social' }).label).toBe('negative');
+  });
   it('reads Spanish verdicts that carry no sentiment word, double negatives and superlatives', () => {
     const label = (text: string) => scoreSentiment({ text, lang: 'es', kind: 'social' }).label;
     expect(label('No está nada mal para el precio')).toBe('positive');
