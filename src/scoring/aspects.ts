@@ -63,6 +63,9 @@ const RULES: Rule[] = [
   // An app or device that hangs: "se me cuelga" is no agent hanging up on the customer.
   { aspect: 'quality', implies: 'negative', hides: 'service', patterns: `
     se me (cuelga|cuelgan|traba|bloquea|apaga|reinicia)` },
+  // Mail that goes unanswered is service: "ni me contestan los correos" is no parcel service.
+  { aspect: 'service', hides: 'delivery', patterns: `
+    (contestan|contesta|responden|responde|leen|lee|contestaron|respondieron|contesto|respondio) (los|mis|a mis|a los|el|mi)? (correos|correo|mails|emails)` },
   // Words of an aspect in another sense: they name nothing, and hide that aspect.
   { aspect: 'quality', silent: true, hides: 'quality', patterns: `
     quality (time|finish|goal|pass|strike|football)
@@ -144,7 +147,9 @@ const RULES: Rule[] = [
     (doesn't|doesnt|does not|don't|dont) fit (a|an|with)
     (dumbest|worst|weirdest|most pointless) (rebrand|collab|collaboration|launch|campaign|move|idea)
     not on my bingo card
-    tan random` },
+    tan random
+    (brand|company) (know|knows) (about|anything about)
+    (marca|empresa) (sabe|sabra|entiende) de` },
   { aspect: 'brand-fit', implies: 'positive', patterns: `
     true to (the|their)? brand
     (on-brand|on brand)

@@ -123,6 +123,8 @@ describe('everyday phrasings of contact frequency, brand fit and the rest', () =
     expect(find('the quality of the stitching is poor', 'en', 'quality')?.polarity).toBe('negative');
     // A device that hangs is quality, not an agent hanging up.
     expect(extractAspects('La Switch se me cuelga cada dos por tres', 'es').map((a) => a.aspect)).toEqual(['quality']);
+    // Mail ("correos") left unanswered is service, not the postal service.
+    expect(extractAspects('Ni me contestan los correos', 'es').map((a) => a.aspect)).toEqual(['service']);
   });
   it('brand fit as people say it: who approved this, since when, stick to burgers, so them', () => {
     expect(find('Colgate doing NFTs?? who approved this', 'en', 'brand-fit')?.polarity).toBe('negative');
@@ -132,6 +134,7 @@ describe('everyday phrasings of contact frequency, brand fit and the rest', () =
     expect(find('Red Bull sponsoring cliff diving is so them', 'en', 'brand-fit')?.polarity).toBe('positive');
     expect(find('Corona patrocinando torneos de surf, les queda que ni pintado', 'es', 'brand-fit')?.polarity).toBe('positive');
     expect(find('Zara opening hotels? Would that even work for a fashion brand?', 'en', 'brand-fit')?.polarity).toBe('neutral');
+    expect(find("Lumina's new energy drink? What does a skincare brand know about energy drinks lol", 'en', 'brand-fit')?.polarity).toBe('negative');
   });
   it('"knows" is not taste: "¿alguien sabe…?" is no quality mention', () => {
     expect(find('¿Alguien sabe a qué hora cierra la tienda?', 'es', 'quality')).toBeUndefined();
