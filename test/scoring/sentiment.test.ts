@@ -226,6 +226,13 @@ describe('the shipped model', () => {
     // A structured rating wins over one in the text.
     expect(scoreSentiment({ text: '2/5 at first, now I love it', rating: { value: 5, best: 5, normalized: 1 } }).reasons[0]).toBe('rating 5/5');
   });
+  it('every lexicon phrase is one the analyser can match (2 or 3 words)', async () => {
+    const { EN_LEXICON } = await import('../../src/scoring/lexicon/en.js');
+    const { ES_LEXICON } = await import('../../src/scoring/lexicon/es.js');
+    const long = [...EN_LEXICON.phrases.keys(), ...ES_LEXICON.phrases.keys()].filter((k) => k.split(' ').length > 3);
+    expect(long).toEqual([]);
+    expect(scoreSentiment({ text: 'La freidora se pela al tercer mes, no vale lo que cuesta', lang: 'es', kind: 'social' }).label).toBe('negative');
+  });
   it('a comparison is no denial: "never looked this good", "nunca estuvo tan bien"; "not gonna lie" negates nothing', () => {
     expect(scoreSentiment({ text: 'my skin has never looked this good, thanks @luminaskin', kind: 'social' }).label).toBe('positive');
     expect(scoreSentiment({ text: 'Not gonna lie the Lumina cleanser slaps', kind: 'social' }).label).toBe('positive');

@@ -22,7 +22,7 @@ export const ES_LEXICON = parseLexicon(`
 2: rapido rapida rapidos rapidas rapidamente eficaz eficaces eficiente eficientes resistente resistentes
 2: agradable agradables agradecid* agradezco gracias graciass mil_gracias enhorabuena felicidades felicitaciones
 2: divertid* interesante interesantes original originales innovador* profesional profesionales puntual puntuales
-2: funciona funcionan funciono funcionando funciona_bien va_genial va_bien vale_lo_que_cuesta buena_calidad buen_precio
+2: funciona funcionan funciono funcionando funciona_bien va_genial va_bien vale_lo_que buena_calidad buen_precio
 2: barato barata baratos baratas economic* asequible asequibles oferta ganga chollo ventaja ventajas mejora mejorado
 2: limpio limpia limpios limpias fresco fresca frescos frescas suave suaves solido solida duradero duradera
 2: nada_mal no_esta_mal no_está_mal jaja jajaja jeje jejeje jajajaja xd ole olé wow guau yupi hurra exito exitos exitoso exitosa
@@ -40,7 +40,7 @@ export const ES_LEXICON = parseLexicon(`
 -2: mal_gusto de_mal_gusto mala_calidad baja_calidad poca_calidad grosero grosera groseros maleducad* borde inutil inutiles porqueria cutre cutres chapuza chapucer* peor peores
 -2: enfad* cabread* indignad* frustra* harto harta hartos hartas hartazgo ridicul* absurd* lamentable lamentables
 -2: devolucion devolver devolvi devuelto reembolso no_funciona no_funciono dejo_de_funcionar deja_de_funcionar
--2: spam cancelar cancele baja darme_de_baja me_di_de_baja pesad* agobi* insistente insistentes abusiv* abuso
+-2: spam cancelar cancele baja darme_de_baja di_de_baja pesad* agobi* insistente insistentes abusiv* abuso
 -2: sucio sucia sucios sucias feo fea feos feas incomod* caca mierda basura timo timad* enganos* engano engañ*
 -2: perder perdida_de perdi odio_esperar mentira mentiras mentiroso mentirosa falso falsa falsos falsas fake
 -3: horrible horribles terrible terribles espantos* pesimo pesima pesimos pesimas nefast* desastre desastros*
@@ -49,7 +49,7 @@ export const ES_LEXICON = parseLexicon(`
 -3: furios* indecente indecentes fraude fraudes robo roban robar ladrones boicot* insulto insultante ofensiv* racista machista
 -3: malisimo malisima malisimos malisimas chafa un_timo una_estafa
 -3: peligros* toxic* envenen* cero_estrellas una_estrella 1_estrella lo_peor
--4: lo_peor_de_lo_peor el_peor la_peor asquerosidad catastrof* puta_mierda una_mierda de_pena da_pena dan_pena
+-4: el_peor la_peor asquerosidad catastrof* puta_mierda una_mierda de_pena da_pena dan_pena
 // Verdicts people give with no sentiment word of their own (brand mentions from Spain and Latin
 // America): praise by what did not go wrong, complaints by what they will not do again.
 3: joya joyita supero_las_expectativas supero_mis_expectativas supera_las_expectativas vale_cada_euro vale_cada_peso vale_cada_centimo valen_cada_euro
@@ -59,7 +59,7 @@ export const ES_LEXICON = parseLexicon(`
 -2: dos_estrellas 2_estrellas no_repetiria no_repito no_vuelvo no_volvere no_volveria ni_regalado ni_regalada esperaba_mas esperaba_mucho_mas esperaba_algo_mas
 -2: nadie_contesta nadie_me_contesta nadie_responde nadie_me_responde nadie_avisa nadie_aviso nadie_me_aviso nadie_atiende nadie_me_atiende
 -2: no_aguanta no_dura se_corta se_cortan se_cuelga se_cuelgan fallado gotea gotean encogio encogieron aplastado aplastada aplastados aplastadas perdio perdieron
--2: barato_sale_caro que_coraje q_coraje
+-2: barato_sale_caro que_coraje q_coraje no_vale_lo
 -3: tomadura_de_pelo
 `);
 
