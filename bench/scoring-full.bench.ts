@@ -13,12 +13,13 @@
 // both sides of a pair instead of one side only.
 // Run: npx tsx bench/scoring-full.bench.ts   (medians of 7 repetitions, ~90 s)
 import { createRequire } from 'node:module';
-import type { Brand, RawMention } from '../src/core/types.js';
+import type { RawMention } from '../src/core/types.js';
 import { seededRandom } from '../src/scoring/classifier.js';
 import { loadFakeModel, SHIPPED_FAKE_MODEL_URL } from '../src/scoring/fake-model.js';
 import { TextClassifier } from '../src/scoring/classifier.js';
 import { SHIPPED_CLAIMS_MODEL_URL } from '../src/scoring/claims-model.js';
 import { existsSync, readFileSync } from 'node:fs';
+import { BENCH_BRAND } from './bench-brand.js';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -155,11 +156,7 @@ async function main(): Promise<void> {
   scoreMention({ kind: 'review', externalId: 'warm', text: 'warm up the models please', rating: { value: 5, best: 5, worst: 1, normalized: 1 } });
   const importAndFirst = performance.now() - t0;
 
-  const brand: Brand = {
-    id: 'b', name: 'Lumina', mission: 'Clean, cruelty-free skincare for sensitive skin, made in Spain with recyclable packaging.',
-    values: ['cruelty-free', 'sustainability'], claims: ['never tested on animals', 'vegan'], forbiddenClaims: ['cures acne'],
-    keywords: ['lumina'], handles: ['@luminaskin'], competitors: [], languages: ['en', 'es'], sensitivity: 1, webhooks: [], createdAt: '', updatedAt: '',
-  };
+  const brand = BENCH_BRAND;
   const ps = posts(N, 1);
   const vader = require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(t: string): unknown } };
   const TOKEN_RE = /[\p{L}\p{M}]+|\p{N}+|\S/gu;

@@ -5,13 +5,10 @@
 import { createInterface } from 'node:readline';
 import { scoreMention } from '../src/scoring/score.js';
 import { DuplicateIndex } from '../src/scoring/minhash.js';
-import type { Brand, RawMention } from '../src/core/types.js';
+import type { RawMention } from '../src/core/types.js';
+import { BENCH_BRAND } from './bench-brand.js';
 
-const brand: Brand = {
-  id: 'b', name: 'Lumina', mission: 'Clean, cruelty-free skincare for sensitive skin, made in Spain with recyclable packaging.',
-  values: ['cruelty-free', 'sustainability'], claims: ['never tested on animals', 'vegan'], forbiddenClaims: ['cures acne'],
-  keywords: ['lumina'], handles: ['@luminaskin'], competitors: [], languages: ['en', 'es'], sensitivity: 1, webhooks: [], createdAt: '', updatedAt: '',
-};
+const brand = BENCH_BRAND;
 const duplicates = new DuplicateIndex();
 let n = 0;
 for await (const line of createInterface({ input: process.stdin })) {

@@ -680,6 +680,10 @@ export function clauseStart(s: string): number {
 // Sticky: tried at the match itself (every alternative is shorter than the 30 chars once sliced for it).
 const FALSE_AFTER = /(?:treats? (?:myself|yourself|ourselves|herself|himself)|natural (?:light|lighting|look)|curado)/y;
 const FALSE_BEFORE = /(?:^|[^\p{L}])(?:a|dog|cat|sweet|little|special) $/u;
+/** A "treat" match at `at` of the folded text that is the noun ("a treat", "dog treats"). */
+function isTreatNoun(folded: string, at: number, match: string): boolean {
+  return match.startsWith('treat') && FALSE_BEFORE.test(folded.slice(Math.max(0, at - 8), at));
+}
 
 // Folded form of each non-ASCII UTF-16 unit (the fold works unit by unit), computed once.
 const unitFolds = new Map<number, string>();
@@ -843,7 +847,7 @@ function claimsOf(src: string, bySpans: boolean): Claim[] {
     const { pattern } = hit;
     FALSE_AFTER.lastIndex = m.index!;
     if (FALSE_AFTER.test(folded)) continue;
-    if (pattern.category === 'health' && phrase.startsWith('treat') && FALSE_BEFORE.test(folded.slice(Math.max(0, m.index! - 8), m.index!))) continue;
+    if (pattern.category === 'health' && isTreatNoun(folded, m.index!, phrase)) continue;
     let polarity: number = pattern.polarity;
     const neg = negatedBefore(folded, m.index!);
     if (neg) polarity = -polarity;
@@ -919,7 +923,7 @@ export function medicalClaimsIn(folded: string): [number, number][] {
   if (!MEDICAL_HINT.test(folded)) return out;
   MEDICAL_RE.lastIndex = 0;
   for (let m = MEDICAL_RE.exec(folded); m; m = MEDICAL_RE.exec(folded)) {
-    if (m[0].startsWith('treat') && FALSE_BEFORE.test(folded.slice(Math.max(0, m.index - 8), m.index))) continue;
+    if (isTreatNoun(folded, m.index, m[0])) continue;
     if (negatedBefore(folded, m.index)) continue;
     out.push([m.index, m[0].length]);
   }
