@@ -891,7 +891,6 @@ function isQuestion(tokens: readonly Token[], clause: Int32Array, g: number, at:
   return false;
 }
 
-/** Sum and count of the hits whose first token lies in group g, except those at tokens skipFrom..skipTo. */
 /** Words that name an aspect's topic and weigh nothing for its polarity, whatever the lexicon says of them. */
 const TOPIC_WORDS = new Set(['quality', 'qualities', 'calidad', 'support', 'care', 'help', 'helpdesk', 'service', 'servicio', 'atencion', 'soporte', 'value', 'price', 'precio', 'delivery', 'envio']);
 
@@ -901,6 +900,7 @@ function topicOnly(hits: readonly Hit[], keys: readonly string[], from: number, 
   return true;
 }
 
+/** Sum and count of the hits whose first token lies in group g, except those at tokens skipFrom..skipTo. */
 function rangeSum(hits: readonly Hit[], group: Int32Array, g: number, skipFrom: number, skipTo: number): { sum: number; count: number } {
   let sum = 0, count = 0;
   if (g >= 0) for (const h of hits) if (group[h.token] === g && (h.token < skipFrom || h.token > skipTo)) { sum += h.value; count++; }
