@@ -33,7 +33,8 @@ const WORDS: Record<L, string> = {
     like love good great bad best worst product service delivery order ordered bought buy price quality thanks
     thank please new now today time day week people thing things again never ever only even still well back out up
     off over into just them him us our yours what's let let's going gonna wanna yes yeah lol omg think know want need
-    make made use used really awesome amazing terrible awful nice recommend would worth money customer`,
+    make made use used really awesome amazing terrible awful nice recommend would worth money customer
+    every minutes hours month months week weeks year years`,
   es: `el la los las un una unos unas y o de del al en con por para sin sobre entre es son fue fueron era ser estar
     esta este esto estos estas ese esa eso esos esas está están estoy estaba he ha han hemos había hay muy más mas
     menos pero porque como cuando donde qué que quien cual cuál también tampoco ya aún todavía siempre nunca nada
@@ -47,7 +48,8 @@ const WORDS: Record<L, string> = {
     enero febrero marzo mayo junio julio septiembre octubre noviembre diciembre lunes martes miércoles jueves
     viernes volver volveré vuelvo pagar pagué cobran llamar llaman llamé escribir mensaje mensajes correo
     demasiado demasiados demasiada demasiadas llegar llega llegan llegaron llegué quieren hizo hicieron dijo
-    dijeron ningún ninguna alguien nadie cualquier noche eres somos soy sois`,
+    dijeron ningún ninguna alguien nadie cualquier noche eres somos soy sois
+    a dan dar dentro fecha mes meses semana semanas incluye vuestro vuestra vuestros`,
   pt: `o a os as um uma uns umas e ou de do da dos das no na nos nas em com por para sem sobre entre é são foi
     foram era ser estar está estão estou eu você ele ela nós eles elas meu minha seu sua muito muita mais menos mas
     porque como quando onde quem qual também já ainda sempre nunca nada algo tudo todos todas não sim obrigado
@@ -82,6 +84,7 @@ const WORDS: Record<L, string> = {
 const SUFFIXES: [string, Partial<Record<L, number>>][] = [
   ['cion', { es: 1.2 }], ['ciones', { es: 1.5 }], ['dad', { es: 1 }], ['mente', { es: 0.5, it: 0.5, pt: 0.4 }],
   ['ado', { es: 0.5, pt: 0.4 }], ['ada', { es: 0.5, pt: 0.4 }], ['ito', { es: 0.5, it: 0.3 }], ['ísimo', { es: 0.6, it: 0.4 }],
+  ['uye', { es: 1 }], ['uyen', { es: 1 }],
   ['cao', { pt: 1.5 }], ['coes', { pt: 1.5 }], ['dade', { pt: 1.2 }], ['inho', { pt: 1 }], ['inha', { pt: 1 }],
   ['ing', { en: 1 }], ['tion', { en: 0.7, fr: 0.5 }], ['ly', { en: 0.8 }], ['ness', { en: 1 }], ['ful', { en: 1 }],
   ['ed', { en: 0.4 }], ['ment', { fr: 0.7, en: 0.2 }], ['eux', { fr: 1.2 }], ['euse', { fr: 1.2 }], ['ais', { fr: 0.6 }],

@@ -7,6 +7,10 @@ describe('detectLanguage', () => {
     ['The delivery was late again, never ordering from them', 'en'],
     ['muy bueno', 'es'], ['no me gustó nada', 'es'], ['nunca más', 'es'], ['¡Qué bien!', 'es'], ['me encanta', 'es'],
     ['Pedido llegó tarde', 'es'], ['esto es una estafa', 'es'], ['gracias!', 'es'],
+    // Words Spanish shares with Portuguese ("para", "de", "entrega") read as Portuguese until
+    // "a", "dan", "fecha" and the -uye ending counted for Spanish.
+    ['Pedí muebles a Conforama y me dan fecha de entrega para dentro de dos meses 🙃', 'es'], ['Incluye recambios para dos meses.', 'es'],
+    ['Temu push notifications every 20 minutes. uninstalled', 'en'],
   ])('short post %j → %s', (text, lang) => {
     const g = detectLanguage(text);
     expect(g.lang).toBe(lang);
