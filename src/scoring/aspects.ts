@@ -46,12 +46,37 @@ const RULES: Rule[] = [
     (se pelaron|se pela|se pelan|se agrietan|se agrieta|se deforma|se deforman|hace bolitas|hacen bolitas)
     (sabian|sabia|sabe|saben) a (quemado|metal|jarabe|rancio|viejo)
     (tasted|tastes|taste) (off|weird|funny|burnt|sour|stale|bland|watery)
-    (keeps|kept) (cutting out|disconnecting|dropping|freezing|restarting|rebooting|overheating)
+    (keeps|kept) (cutting out|disconnecting|dropping|freezing|restarting|rebooting|overheating|skipping|buffering|lagging|crashing|dying|logging me out|turning off|switching off)
+    (cut|cuts|cutting) out on (me|us)
+    (logs|logged|kicks|kicked) me out
+    (app|screen|phone|laptop|tv|console|game|printer) (froze|freezes|crashed|crashes|lags|glitches)
+    refuses to (print|work|connect|charge|start|turn on|pair|load|sync)
+    (drift|drifting|drifts)
+    (cracked|shrunk|shrank|popped out|came off|fell off|came apart|came unstitched)
+    (stopped|stops|quit) working
+    (doesn't|doesnt|didn't|didnt|won't|wont) (work|turn on|charge|cool|heat|start|switch on)
+    (broke|broken|died|stopped) (after|within|in) _? _? (day|days|week|weeks|month|months|uses)
+    (broke|broken|died|stopped) (after|within|in) #num _? (day|days|week|weeks|month|months|uses)
+    (died|gave out) (at|after|on me)
+    (got|has|had|have|developed) a? (hole|holes)
+    (rubbery|undercooked|overcooked|gummy|mushy)
+    (dry|duro|dura|seco|seca) (as a|como una?) (bone|rock|piedra|suela)
     (like|como) (cardboard|carton)
-    (gets|get|getting|runs|run) (hot|warm)
+    (gets|get|getting|runs|run) (so|really|super|very|way too|too)? (hot|warm)
     se (calienta|recalienta|calientan|recalientan)
     (saladisimo|saladisima|saladisimos|saladisimas)
-    (hace|hacen) (ruido|ruidos)
+    (hace|hacen) un? (ruido|ruidos|ruidito)
+    no (funciona|funcionan|arranca|arrancan|enfria|calienta|carga|enciende)
+    (dejo|ha dejado|deja|dejaron) de (funcionar|enfriar|calentar|cargar|encender|conectar)
+    (no|ni) me? (dura|duran|duro|duraron)
+    se (congela|congelan|desconecta|desconectan|atasca|atascan)
+    se (queda|quedan) (atascada|atascado|atascadas|atascados|colgada|colgado|pillada|pillado|congelada|congelado)
+    (encogio|encogieron|encoge|encogen|encogido|encogida)
+    (amarillenta|amarillento|amarillentas|amarillentos|yellowed|yellowing)
+    (le|les|me) (salio|salieron) (un|unos)? (agujero|agujeros)
+    se (le|les) (cayo|cayeron|solto|soltaron) (el|la|los|las)
+    (pasado|paso|pasar|ido|llevarlo|llevado) por el taller
+    (won't|wont|doesn't|doesnt) start
     panel gaps
     me (dejo|ha dejado) tirado
     se (le|les|me) (despego|despegaron|rompio|rompieron|pelo|pelaron)` },
@@ -59,7 +84,14 @@ const RULES: Rule[] = [
     (tough as nails|built like a tank|still standing|going strong|hits different)
     (sigue|siguen) (entera|entero|enteras|enteros)
     (suavisimas|suavisimos|suavisima|suavisimo)
-    (ni una|cero) (averia|averias)` },
+    (ni una|cero) (averia|averias)
+    (never misses|never disappoints|nunca falla|nunca decepciona)
+    (indestructible|indestructibles)
+    (works|cooks|runs|drives|writes|fits|worked|cooked|ran|drove|fit) like a (dream|charm|glove)
+    (esta|estan|sigue|siguen) (impecable|impecables|como nuevo|como nueva|como nuevos|como nuevas|vivo|viva|vivos|vivas)
+    sigue como el primer dia
+    (keeps|kept|keep) me (dry|warm|cool|toasty)
+    (comfiest|comfier|comfortably)` },
   // An app or device that hangs: "se me cuelga" is no agent hanging up on the customer.
   { aspect: 'quality', implies: 'negative', hides: 'service', patterns: `
     se me (cuelga|cuelgan|traba|bloquea|apaga|reinicia)` },
@@ -72,6 +104,8 @@ const RULES: Rule[] = [
     (rato|tiempo|momento|momentos) de calidad
     calidad de (gol|jugada|partido|pase)
     broke (the|a|his|her|their|my) (record|lap record|world record|diet|news|silence|internet|heart)` },
+  { aspect: 'service', silent: true, hides: 'service', patterns: `
+    (no complaints|zero complaints|sin quejas|ninguna queja|ni una queja)` },
   { aspect: 'packaging', silent: true, hides: 'packaging', patterns: `
     spotify wrapped
     (bolsas|bolsa) de basura` },
@@ -146,6 +180,7 @@ const RULES: Rule[] = [
     never made sense for
     (doesn't|doesnt|does not|don't|dont) fit (a|an|with)
     (dumbest|worst|weirdest|most pointless) (rebrand|collab|collaboration|launch|campaign|move|idea)
+    (weirdest|strangest|oddest|dumbest) brand (choice|move|decision|collab|partnership)
     not on my bingo card
     tan random
     (brand|company) (know|knows) (about|anything about)
@@ -183,7 +218,9 @@ const RULES: Rule[] = [
     (felt|feels|feel) (right|natural) for (them|the brand)
     works for them
     tiene bastante sentido
-    (tipico|tipica) de ellos` },
+    (tipico|tipica) de ellos
+    (encaja|encajan|pega|pegan) (perfecto|perfectamente|genial|de lujo|a la perfeccion) con
+    lo mas natural del mundo` },
   // Brand fit described without a verdict: the question or the plain fact of it.
   { aspect: 'brand-fit', patterns: `
     tiene (q|que) ver _? _? con
@@ -255,7 +292,10 @@ const RULES: Rule[] = [
     (ofertas|promociones|mensajes) (q|que) no (he|hemos) pedido
     (text|texts|email|emails|call|calls|message|messages) (me|us)? (about|with) (deals|offers|upgrades|promos|upsells)
     (upsell|upselling)
-    esto es acoso` },
+    esto es acoso
+    (text|texts|texting|email|emails|emailing|call|calls|calling|message|messages|ping|pings) (me|us) at
+    (llamandome|llamandonos|escribiendome|escribiendonos) (a las|para)
+    para (ofrecerme|venderme|ofrecernos|vendernos)` },
   { aspect: 'contact-frequency', implies: 'negative', hides: 'delivery', patterns: `
     (correos|mails|emails|mensajes) sin leer
     (#num|dos|tres|cuatro|cinco|seis|diez|mil) (correos|mails|emails|e-mails) (al|por|cada|a la) (dia|semana|hora)
@@ -269,16 +309,19 @@ const RULES: Rule[] = [
     (correo|mail|email|newsletter) (al|a la|por) (dia|semana|mes)
     (me|nos) llega (un|una) (correo|mail|email|sms|mensaje|newsletter) cada (dia|semana|mes|hora)
     no (me|nos)? (spamean|spamea|frien|llaman|agobian) (a|con)?
-    (frien|fríen) a (mails|correos|mensajes|llamadas|notificaciones)` },
+    (frien|fríen) a (mails|correos|mensajes|llamadas|notificaciones)
+    (me|nos) (llegan|llega) (sms|mensajes|correos|emails|notificaciones|llamadas|whatsapps)` },
   // Contact the customer welcomes: rare, and worth hearing as much as the complaints. It hides
   // the complaint reading of the words inside it ("spam" in "zero spam").
   { aspect: 'contact-frequency', implies: 'positive', hides: 'contact-frequency', patterns: `
     (zero|no) spam
     (cero|sin) spam
     solo (me|nos) (escriben|mandan|envian|llaman|contactan) cuando
-    (sin agobiar|without spamming|not spammy)` },
+    (sin agobiar|without spamming|not spammy)
+    only (pings|emails|texts|messages|contacts|calls|notifies) (me|us) (when|if)` },
   { aspect: 'price', patterns: `
-    (price|prices|priced|pricey|pricing|expensive|overpriced|cheap|cheaper|affordable|cost|costs|costly|bargain|ripoff|rip-off|money|refund|refunded)
+    (price|prices|priced|pricey|pricing|expensive|overpriced|cheap|cheaper|affordable|cost|costs|costly|bargain|ripoff|rip-off|money)
+    (black friday|cyber monday)
     (value for money|good value|great value|rip off)
     worth (the|every)? (money|penny|price|euro|pound|dollar|cent)
     (tenner|fiver)
@@ -306,7 +349,10 @@ const RULES: Rule[] = [
     cheap for a reason
     not worth (it|the money|the price|paying)
     no (vale|merece) la pena
-    (sacacuartos|atraco|daylight robbery|highway robbery)` },
+    (sacacuartos|atraco|daylight robbery|highway robbery)
+    (put|putting|puts) (the|their|its)? (price|prices|fees) up
+    my wallet (is crying|hurts|cries|is screaming)
+    mi (cartera|bolsillo) (llora|sufre)` },
   // Value praise that carries no sentiment word ("worth every penny", "valen cada euro").
   { aspect: 'price', implies: 'positive', patterns: `
     (unbeatable|imbatible|dirt cheap|tirado de precio)
@@ -317,12 +363,10 @@ const RULES: Rule[] = [
     (quality|material|materials|fabric|build|durable|sturdy|flimsy|broke|broken|breaks|defective|faulty|last|lasts|lasted|tear|torn|ripped|finish|stitching)
     (well|poorly|cheaply|badly) made
     (fell|falls) apart
-    (stopped working|worn out)
-    (doesn't|doesnt|didn't|didnt) work
+    worn out
     works (great|well|perfectly)
     (calidad|material|materiales|tela|acabado|acabados|duradero|duradera|resistente|resistentes|roto|rota|rotos|defectuoso|defectuosa|aguanta|fina)
     se (rompio|rompe|estropeo|estropea|desgasta|despega|descosio|descose|transparenta)
-    (no funciona|dejo de funcionar)
     funciona (genial|bien|perfectamente|de maravilla)
     dura (mucho|poco|nada)
     (cracked|cracks|scratched|scratches|faded|fades|shrunk|shrank|leaks|leaking|leaked|waterproof|greasy|sticky|itchy|comfortable|comfy|uncomfortable|battery|texture|taste|tastes|tasty|delicious|flavour|flavor|bland)
@@ -330,14 +374,12 @@ const RULES: Rule[] = [
     (built|made) like a tank
     (works|worked|working) (better|worse|fine|perfectly|great|amazingly|like a charm)
     (keeps|kept) (crashing|breaking|failing)
-    (broke|broken|died|stopped) (after|within|in) _? _? (day|days|week|weeks|month|months|uses)
     se me (rompio|rompe|estropeo|estropea|desgasto|despego|descosio|rompieron)
     (sigue|siguen) (perfecto|perfecta|perfectos|perfectas|como nuevo|como nueva|como nuevos|como nuevas|funcionando|impecable|impecables)
     (funciona|funcionan) (fatal|de pena|lentisimo|lentisima|mal)
     (sabor|textura|bateria|impermeable|comodo|comoda|comodos|comodas|incomodo|incomoda|grasiento|grasienta|pegajoso|pegajosa|riquisimo|riquisima|delicioso|deliciosa|deliciosos|deliciosas)
     (cremallera|costura|costuras|suela)
     ni una bolita
-    (stopped|stops|quit) working
     (doesn't|doesnt|does not|didn't|didnt) (last|hold up)
     (holds|held|holding) up
     (lasted|lasts|last) (#num|a|one|two|three|over|more than) _? (years|year|months|month)
@@ -346,26 +388,29 @@ const RULES: Rule[] = [
     (defect|defects|glitch|glitches|bug|bugs|buggy|crashes|crashing|laggy|sizing)
     (runs|run|ran) (small|large|big)
     (battery life|sound quality|picture quality|build quality)
-    (dejo|ha dejado|deja) de funcionar
     (se|me) (cae|caen|cayo|cayeron) a (trozos|pedazos)
     (talla|tallaje) (pequena|grande|pequeña)
     (fallo|fallos|falla|fallan|se cuelga|se bloquea|se traba)
     (app|aplicacion) (va|funciona|se cuelga|falla|no funciona)
-    (soggy|stale|stiff|stiffer|crispy|crunchy|crujiente|crujientes|rancio|rancia|pilled|pilling|overheats|overheating|buffering|drift|accurate|inaccurate|formula|formulation)
-    (snapped|popped out|came off|fell off|se rayo|se raya|se despego|se despegaron|se abolla|se abollo|cojea)
+    (soggy|stale|stiff|stiffer|crispy|crunchy|crujiente|crujientes|rancio|rancia|pilled|pilling|overheats|overheating|buffering|accurate|inaccurate|formula|formulation)
+    (snapped|se rayo|se raya|se despego|se despegaron|se abolla|se abollo|cojea)
     survived (#num|a|one|two|three|four|five) _? (years|year|months)
-    durado (#num|un|una|dos|tres|cuatro|cinco) _? (anos|meses)
+    durado (#num|un|una|dos|tres|cuatro|cinco) _? (ano|anos|mes|meses)
     aguantan
-    sigue como el primer dia
     (sabe|saben|sabia) a (carton|plastico|nada)
     (tastes|taste|tasted) like (cardboard|plastic|nothing)
-    (died|gave out) (at|after)
-    no (enfria|calienta|carga|enciende)
-    (doesn't|doesnt|won't|wont) (cool|heat|charge|turn on)
     slaps
     built different
     va (fluido|fluida|lentisimo|lento|lenta|lentisima|rapidisimo)
-    (suenan|suena|sounds|sound) (de lujo|genial|increible|fatal|great|amazing|awful|tinny|muffled)
+    (suenan|suena|sounds|sound) (de lujo|genial|increible|fatal|great|amazing|awful|tinny|muffled|incredible|unreal|insane|terrible|horrible)
+    (fits|fit|fitted) (perfectly|great|well|true to size|so comfortably|comfortably)
+    true to size
+    (jugoso|jugosa|jugosos|jugosas|crujientito|crujientita|suavecita|suavecito|suavecitas|suavecitos|comodisimo|comodisima|comodisimos|comodisimas|amargo|amarga|vinegary)
+    (smell|smells|smelled|smelt|huele|huelen|olia|olian) (amazing|great|awful|bad|horrible|divine|incredible|lovely|fatal|genial|increible|de maravilla|muy bien|bien|mal|rarisimo|raro)
+    (sabe|sabia|saben|sabian) (raro|rarisimo|fatal|horrible|mal|bien|buenisimo|genial|increible|a gloria)
+    (me dejo|me deja|me ha dejado) la piel
+    (noise cancelling|noise-cancelling|autofocus|battery)
+    survived (a|an|the|two|three|#num|my|every)? _? _? (storm|storms|winter|winters|drop|drops|fall|falls|wash|washes|festival|trip|rain|toddler|toddlers|kids)
     (imagen|sonido|pantalla|camara|bateria) (espectacular|increible|nitida|brutal|buenisima|malisima|penosa)
     (nitidas|nitidos|nitida|nitido|crisp)
     (saben|sabe) como antes
@@ -384,7 +429,8 @@ const RULES: Rule[] = [
     too good to be true
     (serial number|certificate of authenticity)
     (no es|no era|no son) (original|originales|autentico|autentica|autenticos)
-    (numero de serie|certificado de autenticidad|de imitacion|resenas falsas|seguidores comprados)` },
+    (numero de serie|certificado de autenticidad|de imitacion|resenas falsas|seguidores comprados)
+    (airbrushed|photoshopped|retocada|retocadas|retocado|retocados|sin retocar|sin retoques|unretouched|unsponsored)` },
   // Authenticity judgements that carry no sentiment word: bots and copies, or the real thing.
   { aspect: 'authenticity', implies: 'negative', patterns: `
     (bots|bot accounts|fake accounts|cuentas falsas|cuentas sin foto)
@@ -394,14 +440,22 @@ const RULES: Rule[] = [
     (forzada|forzado|forzados|forzadas)
     (vende|venden|vendiendo|vender|puro) humo
     (greenwashing|greenwash|lavado verde)
-    (resenas|reviews|comentarios|comments|replies|followers|seguidores|likes) _? _? _? (bots|falsas|falsos|fake|compradas|comprados|paid)` },
+    (resenas|reviews|comentarios|comments|replies|followers|seguidores|likes) _? _? _? (bots|falsas|falsos|fake|compradas|comprados|paid)
+    (same|mismo) bot
+    (written|escritas|escritos|escrita|escrito) (by|por) (a|the|el|un)? (bot|bots|ai|ia|chatgpt)
+    (claramente|clarisimo que|obviamente|se nota que|fijo que) (es|era|son|fue)? (publi|publicidad|pagado|pagada|patrocinado)` },
+  // "Says it's not an ad" (while the code is in the bio): doubt, not the praise "not sponsored" is.
+  { aspect: 'authenticity', implies: 'negative', hides: 'authenticity', patterns: `
+    (dice|dicen) (que)? no es (colaboracion|publi|publicidad|patrocinado)
+    (says|claims) (it's|its|it is) not (sponsored|an ad|paid)` },
   { aspect: 'authenticity', implies: 'positive', patterns: `
     (feels|feel|felt) (so|very|really)? (real|genuine|honest|authentic)
     nota (q|que) (es|va) (de verdad|en serio)
     sin humo
     (not sponsored|no es publi|no es publicidad|not an ad|no patrocinado|sin patrocinar)
     (transparent|transparency|transparente|transparencia)
-    honest (at least|marketing|brand|about it|ads)` },
+    honest (at least|marketing|brand|about it|ads)
+    (real people|real bodies|real women|real customers|gente real|gente normal|personas reales|mujeres reales|cuerpos reales)` },
   { aspect: 'service', patterns: `
     customer (service|support|care)
     (support team|support|staff|agent|agents|rep|reps|representative|helpdesk|help desk|live chat|response time|responded|replied|hung up|rude|helpful|unhelpful|manager|cashier|waiter|waitress)
@@ -431,7 +485,16 @@ const RULES: Rule[] = [
     (me|nos) devolvieron el dinero
     (treat|treats|trata|tratan) (customers|a los clientes|their customers)
     (cajero|cajera|cajeros)
-    no questions asked` },
+    (refund|refunded|refunds)
+    (lady|guy|man|woman|girl|staff|pharmacist|person|people) at the (counter|desk|till|checkout|store|shop|pharmacy|branch|reception)
+    (me|nos) (ayudo|ayudaron) (muchisimo|mucho|un monton|a encontrar|a elegir|con)
+    (tech|technician|engineer|tecnico) (came|came out|come out|was sent|vino)
+    (al telefono|on the phone) (con|with|to)` },
+  // Service praise that carries no sentiment word: the replacement, the refund, no questions asked.
+  { aspect: 'service', implies: 'positive', patterns: `
+    (no questions asked|sin hacer preguntas|sin preguntas|sin pegas)
+    (sent|send|sends) (me|us)? (a|another)? (replacement|new one)
+    (me|nos) (mandaron|enviaron|dieron|cambiaron) (una|uno|otra|otro) (nueva|nuevo)` },
   // Service complaints that carry no sentiment word ("on hold for 40 minutes", "me colgaron").
   { aspect: 'service', implies: 'negative', patterns: `
     on hold for
@@ -444,6 +507,9 @@ const RULES: Rule[] = [
     (se lavan|se lavaron) las manos
     (ghosted|ghosting)
     (refused|denied) (the|my)? (return|refund|exchange)
+    (no responde|no contesta|no me responde|no me contesta|no me contestan|no me responden)
+    (nadie|no) (coge|cogen|contesta|contestan) el telefono
+    (llevo|llevamos) #num (minutos|horas) (al telefono|esperando|en espera)
     (keeps|kept) (sending|asking) me (in circles|to restart)
     (rolled|rolls) (her|his|their) eyes` },
   { aspect: 'delivery', patterns: `
@@ -470,6 +536,22 @@ const RULES: Rule[] = [
     (seur|dpd|correos|dhl|fedex|gls|mrw|evri|hermes|usps|nacex|envialia|estafeta)
     royal mail
     (pedido|paquete|envio) (llego|ha llegado|no llega|no ha llegado|sigue|tardo|tarda)
+    (parcelforce|yodel|inpost|ontrac|purolator|colissimo|chronopost|paack|servientrega|andreani|postnord|postie|99minutos)
+    (canada|australia) post
+    correos express
+    (click and collect|click & collect|recoger en tienda|recogida en tienda|pick up in store|store pickup|curbside pickup)
+    (delivery|shipping) address
+    (sent|been sent|shipped) out
+    (take|takes|taking|took) to (get|arrive|come|ship)
+    (tarda|tardan|tardara|tardaran) en (llegar|enviar|mandar)
+    (llegaba|llegaria|llegara)
+    me (lo|la|los|las) (mando|mandaron|envio|enviaron|trajo|trajeron)
+    turned up (on|at|with)
+    (dropped|drops) (it|everything|them|the parcel|my parcel|the package|my package|my order|the order|my groceries|my food) off
+    left (my|the|our)? _? (parcel|package|order) with
+    took #num _? (days|weeks|hours|mins|minutes)
+    took (an|one|two|three) _? (hour|hours|mins|minutes)
+    (la guia|el tracking|el seguimiento) (sigue|no)
 ` },
   // Delivery complaints that carry no sentiment word ("took three weeks", "tardaron tres semanas").
   { aspect: 'delivery', implies: 'negative', patterns: `
@@ -493,7 +575,22 @@ const RULES: Rule[] = [
     out for delivery for (#num|two|three|days)
     (llamo|llamaron) al timbre
     (didn't|didnt) (ring|knock)
-    aviso de ausente` },
+    aviso de ausente
+    took #num _? (weeks|months)
+    took (over|more than) (a|#num|two|three) _? (week|weeks|month|months)
+    (hasn't|hasnt|has not|haven't|havent|not) (been)? updated (in|for|since)
+    (no se actualiza|no se ha actualizado|sin actualizarse|no se mueve)
+    (sigue|lleva|siguen|llevan) sin (moverse|actualizarse)
+    (stuck|atascado|parado|retenido) (in|en) (transit|transito|customs|aduana|aduanas|the depot|el almacen)
+    (waited|waiting) in all day
+    (esperando|espere) (todo el dia|en casa)
+    (order|pedido) (missing|incompleto)
+    missing (items|item|from my order)
+    (came|arrived) (completely|totally|all|badly)? (late|broken|damaged|crushed|smashed|dented|open)
+    wrong (address|building|house|door|flat)` },
+  // A parcel thrown about is the courier's doing, not the box's.
+  { aspect: 'delivery', implies: 'negative', hides: 'packaging', patterns: `
+    (threw|thrown|chucked|tossed|tiro|tiraron|lanzo|lanzaron|aventaron|avento) (the|my|el|mi|la)? (box|parcel|package|paquete|caja)` },
   // Delivery praise that carries no sentiment word ("arrived in 2 days", "llegó en 24h").
   { aspect: 'delivery', implies: 'positive', patterns: `
     (arrived|came|got here|delivered|turned up) (in|within) (#num|one|two|three|a|an) _? (minutes|hours|hour|days|day)
@@ -504,7 +601,11 @@ const RULES: Rule[] = [
     (landed|arrived|came) (early|faster than)
     mismo dia (q|que) (dijeron|prometieron)
     same day (they)? (said|promised)
-    (puntual|puntuales)` },
+    (puntual|puntuales)
+    here in (#num|one|two|a|an) _? (minutes|mins|hours|days|day)
+    (#num|ten|five) (mins|minutes|hours|days) early
+    ya (lo|la|los|las) (tenia|tengo) en casa
+    on the exact day` },
   { aspect: 'packaging', patterns: `
     (packaging|packed|box|boxes|wrapping|wrapped|seal|sealed|container|bottle|jar|lid)
     (package was|bubble wrap|plastic packaging|excess packaging)
@@ -515,7 +616,8 @@ const RULES: Rule[] = [
     (dosificador|tubo|lata|carton|presentacion|embalado|embalada|embalados|embaladas|envoltorios|bolsa de plastico|bolsas de plastico|bolsita|bolsitas|tapon|recargable|blister)
     (clamshell|tetrabrik|brik|foil|pouches|refill|lids|bote|botes|bolsas|plastic peanuts|bubble mailer|bubble wrap)
     (envolviendo|envuelven|envuelto) en plastico
-    sin (ninguna)? proteccion` },
+    sin (ninguna)? proteccion
+    (resealable|reseal|ziplock|zip-lock|padding|relleno|acolchado|papelito|paper bag)` },
   // Packaging complaints that carry no sentiment word ("a giant box for a lipstick", "tres capas de envoltorio").
   { aspect: 'packaging', implies: 'negative', patterns: `
     (giant|huge|massive|enormous|oversized) (box|boxes|package|packaging)
@@ -525,17 +627,27 @@ const RULES: Rule[] = [
     (tres|varias|#num|mil) capas de
     (#num|two|three|four|several|multiple) layers of (plastic|packaging|wrapping|bubble wrap)
     (came|arrived) (open|half open|opened|leaking|damaged|crushed)
-    (venia|vino|llego) medio? (abierto|abierta|roto|rota|aplastado|aplastada)` },
+    (venia|vino|llego) medio? (abierto|abierta|roto|rota|aplastado|aplastada)
+    (came|arrived) (completely|totally|all|badly) (crushed|damaged|smashed|dented|open)
+    no (padding|protection|proteccion|relleno)
+    (box|caja) (the size of|del tamano de|como para)
+    (imposible|impossible|hard|difficult|dificil) (de|to)? (abrir|open)
+    (can't|cant|cannot) open (the|it)` },
+  // Packaging the customer welcomes: none at all.
+  { aspect: 'packaging', implies: 'positive', patterns: `
+    (sin plastico|zero plastic|plastic-free|plastic free|zero packaging|no packaging|sin envase|sin envoltorio|sin embalaje)` },
   { aspect: 'ethics', patterns: `
     (sustainable|sustainability|eco-friendly|ecofriendly|environment|environmental|environmentally|ethical|ethically|unethical|cruelty-free|vegan)
     (cruelty free|tested on animals|animal testing|fair trade|plastic waste|workers rights)
-    (recycle|recycled|recyclable|recycling|greenwash|greenwashing|sweatshop|sweatshops|carbon|exploit|exploitation|exploiting|exploits)
+    (recycle|recycled|recyclable|recycling|carbon|exploit|exploitation|exploiting|exploits)
     child (labor|labour)
     (sostenible|sostenibles|sostenibilidad|ecologico|ecologica|ecologicos|ecologicas|medioambiental|etico|etica|vegano|vegana|veganos|veganas)
-    (medio ambiente|poco etico|lavado verde|greenwashing|explotacion|trabajo infantil|comercio justo|huella de carbono|residuos plasticos)
+    (medio ambiente|poco etico|explotacion|trabajo infantil|comercio justo|huella de carbono|residuos plasticos)
     (testado|testada) en animales
     prueban en animales
-    (reciclable|reciclables|reciclado|reciclada|reciclaje)
+    (reciclable|reciclables|reciclado|reciclada|reciclados|recicladas|reciclaje)
+    (the|el|our|nuestro) (planet|planeta)
+    (testando|testeando|probando) en animales
     (wages|underpaid|sweatshop|landfill|pollution|polluting|deforestation|emissions|caged|cage-free|free-range|buy-back)
     (underpaid|exploited|unpaid|warehouse|factory|garment) (workers|staff|riders|drivers)
     (workers|worker) (rights|conditions)
@@ -556,6 +668,13 @@ const RULES: Rule[] = [
     (algodon organico|organic cotton)
     (repair|replace|reparar) (every|each|cada) (part|pieza)
     climate (trust|change|action)` },
+  // Ethics complaints that carry no sentiment word, and are not claims a brand makes of itself
+  // (so never "not tested on animals").
+  { aspect: 'ethics', implies: 'negative', patterns: `
+    (greenwash|greenwashing|lavado verde|sweatshop|sweatshops)
+    (below|under) (the)? minimum wage
+    (poverty|starvation) wages
+    (sigue|siguen|still) (testando|testeando|probando|tests|testing) (en|on) animales?` },
 ];
 
 /** Expands one pattern into its word sequences. */
@@ -850,7 +969,7 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
     const band = question ? 0.3 : 0.05;
     let polarity: SentimentLabel = s > band ? 'positive' : s < -band ? 'negative' : 'neutral';
     let strength = Math.abs(s);
-    if (m.t.implies && (polarity === 'neutral' || m.t.implies === 'negative')) {
+    if (m.t.implies && (polarity === 'neutral' || m.t.implies === 'negative' || strength < IMPLIED_POSITIVE_HOLDS)) {
       // The trigger is itself the judgement ("they email me every day").
       polarity = m.t.implies;
       strength = Math.max(strength, 0.5);
@@ -871,6 +990,13 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
   }
   return out;
 }
+
+/**
+ * A trigger that is itself praise ("arrived in 2 days") keeps its polarity against a mildly
+ * negative clause: jokes and slang read negative word by word ("here in 12 minutes, I'm dangerous
+ * now", "ya lo tenía en casa, una locura"). A complaint-trigger always keeps its own.
+ */
+const IMPLIED_POSITIVE_HOLDS = 0.45;
 
 // Per-token scratch arrays (clause, part, role), reused across calls and grown on demand: extract
 // is synchronous and never re-entered, and only the first n entries are read.

@@ -136,13 +136,33 @@ describe('everyday phrasings of contact frequency, brand fit and the rest', () =
     expect(find('Zara opening hotels? Would that even work for a fashion brand?', 'en', 'brand-fit')?.polarity).toBe('neutral');
     expect(find("Lumina's new energy drink? What does a skincare brand know about energy drinks lol", 'en', 'brand-fit')?.polarity).toBe('negative');
   });
+  it('quality and delivery said without their names: what breaks, what lasts, where the parcel is', () => {
+    expect(find('the Revolut app logs me out every single time I open it', 'en', 'quality')?.polarity).toBe('negative');
+    expect(find('Los jeans encogieron dos tallas en la primera lavada', 'es', 'quality')?.polarity).toBe('negative');
+    expect(find('The pot I inherited from my gran still cooks like a dream 40 years on', 'en', 'quality')?.polarity).toBe('positive');
+    expect(find('Royal Mail tracking hasn\'t updated in 6 days', 'en', 'delivery')?.polarity).toBe('negative');
+    expect(find('Pedí hace dos semanas y la guía sigue sin moverse', 'es', 'delivery')?.polarity).toBe('negative');
+    expect(find('Took 3 weeks to get here', 'en', 'delivery')?.polarity).toBe('negative');
+    // Praise a joke reads mildly negative word by word keeps its polarity; a complaint keeps its own.
+    expect(find("Gopuff got my snacks here in 12 minutes, I'm dangerous now", 'en', 'delivery')?.polarity).toBe('positive');
+    // A brand named like a texture is no texture ("Chewy"), and foundation that stays put is no parcel.
+    expect(find('Chewy delivered 40lbs of dog food next day', 'en', 'quality')).toBeUndefined();
+    expect(find('La base aguanta todo el día sin moverse', 'es', 'delivery')).toBeUndefined();
+  });
+  it('refunds are service; "no complaints" names no aspect; "says it is not an ad" is doubt', () => {
+    expect(extractAspects('Returned my jacket in store and the refund was on my card the same day', 'en').map((a) => a.aspect)).toContain('service');
+    expect(extractAspects('Returned my jacket in store and the refund was on my card the same day', 'en').map((a) => a.aspect)).not.toContain('price');
+    expect(extractAspects('No complaints, would buy again', 'en')).toEqual([]);
+    expect(find('Dice que no es publi pero tiene el código de descuento en la bio', 'es', 'authenticity')?.polarity).toBe('negative');
+    expect(find('No es publi, lo compré yo', 'es', 'authenticity')?.polarity).toBe('positive');
+  });
   it('"knows" is not taste: "¿alguien sabe…?" is no quality mention', () => {
     expect(find('¿Alguien sabe a qué hora cierra la tienda?', 'es', 'quality')).toBeUndefined();
   });
 });
 
 describe('our labelled aspect set (test/fixtures/aspects, written without the trigger lists)', () => {
-  it('keeps its test-part figures (npm run eval:aspects: precision 0.86, recall 0.64)', async () => {
+  it('keeps its test-part figures (npm run eval:aspects: precision 0.85, recall 0.65)', async () => {
     const { aspectFigures } = await import('../../src/scoring/training/eval-aspects.js');
     const all = aspectFigures('test').all;
     expect(all.tp / (all.tp + all.fp)).toBeGreaterThanOrEqual(0.82);
