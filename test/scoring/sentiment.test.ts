@@ -2,7 +2,7 @@ import { describe, expect, it, afterEach } from 'vitest';
 import { scoreSentiment, setSentimentModel, textProbabilities } from '../../src/scoring/sentiment.js';
 import { loadSentimentModel, modelLoadMs, type SentimentModel } from '../../src/scoring/sentiment-model.js';
 import { classReport } from '../../src/scoring/training/common.js';
-import { spanishSet } from '../../src/scoring/training/eval-sentiment.js';
+import { ownSet, spanishSet } from '../../src/scoring/training/eval-sentiment.js';
 import type { SentimentScore } from '../../src/core/types.js';
 
 const s = (text: string, extra: Partial<Parameters<typeof scoreSentiment>[0]> = {}) => scoreSentiment({ text, ...extra });
@@ -239,6 +239,22 @@ describe('the shipped model', () => {
     expect(scoreSentiment({ text: 'Mi piel nunca estuvo tan bien, gracias Lumina', lang: 'es', kind: 'social' }).label).toBe('positive');
     // A plain denial still is one.
     expect(scoreSentiment({ text: 'it never looked good on me', kind: 'social' }).label).toBe('negative');
+  });
+  it('reads English brand-mention slang and verdicts: an L, "is a joke", "actually fire", painless, ghosted; "not sponsored" denies nothing', () => {
+    const label = (text: string, kind: 'social' | 'review' = 'social') => scoreSentiment({ text, kind }).label;
+    expect(label('EE signal in central Manchester is a joke')).toBe('negative');
+    // The lexicon reads the L (the reason says so); the model, which has seen few, may still call it neutral.
+    expect(scoreSentiment({ text: 'Southwest ending open seating is the biggest L of the year', kind: 'social' }).reasons[0]).toBe('"biggest L" (negative)');
+    expect(label('the new burger is actually fire')).toBe('positive');
+    expect(label('The return was painless', 'review')).toBe('positive');
+    expect(label('Host ghosted us for four days', 'review')).toBe('negative');
+    expect(label('Not sponsored, just facts: this mascara is the best')).toBe('positive');
+  });
+  it('reaches the aim (0.65) on the English test half a helper wrote and nobody tuned on (measured 0.656)', () => {
+    const en = ownSet('en', 'sentiment-2.tsv test');
+    expect(en.length).toBe(210);
+    const pred = en.map((r) => scoreSentiment({ text: r.text, kind: r.kind === 'review' ? 'review' : 'social' }).label);
+    expect(classReport(en.map((r) => r.label), pred, ['negative', 'neutral', 'positive']).macroF1).toBeGreaterThanOrEqual(0.65);
   });
   it('reads Spanish verdicts that carry no sentiment word, double negatives and superlatives', () => {
     const label = (text: string) => scoreSentiment({ text, lang: 'es', kind: 'social' }).label;

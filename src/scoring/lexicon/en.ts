@@ -24,7 +24,9 @@ export const EN_LEXICON = parseLexicon(`
 2: appreciate appreciated appreciation congrats congratulations proud inspiring inspired brilliantly genius
 2: interesting intriguing unique innovative durable accurate precise responsive attentive courteous professional
 2: haha hahaha lol lmao rofl hah hehe xd
-2: slaps hits_different
+2: slaps hits_different hit_different nothing_hits_like is_fire so_fire actually_fire pure_fire a_w big_w huge_w small_w massive_w
+2: painless hassle-free hassle_free stress-free stress_free worry-free spot_on repurchased upgraded made_up_for
+2: not_looking_back saved_my sorted_it sorted_my bought_a_second buy_them_again buy_it_again
 1: ok okay decent fair reasonable adequate acceptable like liked likes cheap easier nicer useful handy
 1: hope hopefully hoping safe secure calm relaxed relaxing chill interested interest ready support supported
 1: agree agreed positive fine free bonus gift lucky wish improve soft warm neat
@@ -39,7 +41,8 @@ export const EN_LEXICON = parseLexicon(`
 -2: nasty gross dirty unreliable uncomfortable cheap_quality feels_cheap feel_cheap felt_cheap looks_cheap look_cheap looked_cheap seems_cheap seemed_cheap cheap-looking cheap_looking cheap_material cheap_plastic cheaply_made plasticky junky cheesy lame weak worse inferior upset
 -2: angry mad frustrated frustrating frustration hassle nightmare stupid ridiculous ridiculously sucks suck sucked
 -2: refund returned return_it returning sent_back stopped_working doesnt_work doesn't_work didnt_work didn't_work
--2: so_much_for what_a_joke yeah_right what_a_scam
+-2: so_much_for what_a_joke yeah_right what_a_scam is_a_joke such_a_joke do_better ghosted locked_out no_update no_updates
+-2: oxidised oxidized oxidises oxidizes falling_apart fell_off biggest_l big_l an_l huge_l massive_l taking_the_l
 -2: dont_buy don't_buy do_not_buy unacceptable unprofessional incompetent misleading mislead overrated greedy
 -2: spam spammy scam* fake counterfeit knockoff cancel cancelled canceled unsubscribe unsubscribed pointless
 -2: crap crappy trash rubbish garbage junk shit shitty lousy pathetic sloppy careless ignored ignoring
@@ -62,7 +65,7 @@ lack lacks lacking
 
 /** Phrases that look negated but are not ("not only", "no doubt"), checked before negators. */
 export const EN_NEGATION_EXCEPTIONS = wordSet(`
-not_only not_just no_doubt nothing_but no_wonder cant_wait can't_wait
+not_only not_just no_doubt nothing_but no_wonder cant_wait can't_wait not_sponsored not_an_ad no_cap
 not_gonna_lie not_going_to_lie never_looked_this never_looked_so never_felt_this never_felt_so never_been_this never_been_so never_tasted_this never_tasted_so never_had_such never_seen_such
 `);
 
