@@ -27,10 +27,13 @@ const MAILS = '(e-mail|e-mails|email|emails|text|texts|message|messages|call|cal
 const ES_TIMES = '(constantemente|todos los dias|cada dia|a diario|sin parar|continuamente|cada hora)';
 
 /**
+ * `implies`: the match is itself a verdict (a complaint wins over its clause; praise fills a
+ * neutral or mildly negative one). `leans`: the match usually is one, so it only fills a clause
+ * that says nothing ("$599 for a hair dryer", but "$10 for a pack of six, great deal" is praise).
  * `hides`: matches of that aspect inside this rule's match are not read ("looks cheap" is no
  * price). `silent`: the rule's own matches name no aspect; they only hide ("quality time").
  */
-interface Rule { aspect: Aspect; implies?: SentimentLabel; hides?: Aspect; silent?: true; patterns: string }
+interface Rule { aspect: Aspect; implies?: SentimentLabel; leans?: SentimentLabel; hides?: Aspect; silent?: true; patterns: string }
 const RULES: Rule[] = [
   // "Looks cheap" judges quality, not price: a complaint by itself, and it hides the price
   // reading of "cheap" / "barato" inside it.
@@ -61,6 +64,16 @@ const RULES: Rule[] = [
     (got|has|had|have|developed) a? (hole|holes)
     (rubbery|undercooked|overcooked|gummy|mushy)
     (dry|duro|dura|seco|seca) (as a|como una?) (bone|rock|piedra|suela)
+    (broke|broken|breaks|defective|faulty|torn|ripped|faded|fades|leaks|leaking|leaked|stale|soggy|rancio|rancia|roto|rota|rotos|rotas|defectuoso|defectuosa|buggy|laggy|glitchy|pilled|pilling|overheats|overheating)
+    (defect|defects|glitch|glitches|bug|bugs|crashes|crashing)
+    se (rompio|rompe|estropeo|estropea|desgasta|despega|descosio|descose|raya|rayo|abolla|abollo|despegaron|despego)
+    cojea
+    se me (rompio|rompe|estropeo|estropea|desgasto|despego|descosio|rompieron)
+    (fell|falls|falling) apart
+    (worn out|came undone)
+    (sabe|saben|sabia) a (carton|plastico|nada)
+    (tastes|taste|tasted) like (cardboard|plastic|nothing)
+    (funciona|funcionan) (fatal|de pena|lentisimo|lentisima|mal)
     (like|como) (cardboard|carton)
     (gets|get|getting|runs|run) (so|really|super|very|way too|too)? (hot|warm)
     se (calienta|recalienta|calientan|recalientan)
@@ -353,6 +366,14 @@ const RULES: Rule[] = [
     (put|putting|puts) (the|their|its)? (price|prices|fees) up
     my wallet (is crying|hurts|cries|is screaming)
     mi (cartera|bolsillo) (llora|sufre)` },
+  // A price quoted against what it buys is mostly a complaint: "$599 for a hair dryer", "Dyson
+  // wants $599", "25 pesos una coca".
+  { aspect: 'price', leans: 'negative', patterns: `
+    #money (for|por) (a|an|one|the|un|una|unos|unas|el|la|los|las)
+    (wants|want|charging|charges|charge|asking|cobran|cobra|cobrando|piden|pide|pidiendo) #money
+    (wants|want|charging|charges|charge|asking|cobran|cobra|cobrando|piden|pide|pidiendo) (#num|over) (euros|pesos|dollars|pounds|bucks|quid|pavos|lucas)
+    #num (euros|pesos|dollars|pounds|bucks|quid|pavos|lucas) (for|por) (a|an|one|the|un|una|unos|unas|el|la|los|las)
+    #money (now|ahora|today|hoy)` },
   // Value praise that carries no sentiment word ("worth every penny", "valen cada euro").
   { aspect: 'price', implies: 'positive', patterns: `
     (unbeatable|imbatible|dirt cheap|tirado de precio)
@@ -360,23 +381,19 @@ const RULES: Rule[] = [
     (vale|valen) cada (euro|centimo|peso|duro)
     (sin|cero|zero|no) (comisiones|comision|fees)` },
   { aspect: 'quality', patterns: `
-    (quality|material|materials|fabric|build|durable|sturdy|flimsy|broke|broken|breaks|defective|faulty|last|lasts|lasted|tear|torn|ripped|finish|stitching)
+    (quality|material|materials|fabric|build|durable|sturdy|flimsy|last|lasts|lasted|tear|finish|stitching)
     (well|poorly|cheaply|badly) made
-    (fell|falls) apart
-    worn out
     works (great|well|perfectly)
-    (calidad|material|materiales|tela|acabado|acabados|duradero|duradera|resistente|resistentes|roto|rota|rotos|defectuoso|defectuosa|aguanta|fina)
-    se (rompio|rompe|estropeo|estropea|desgasta|despega|descosio|descose|transparenta)
+    (calidad|material|materiales|tela|acabado|acabados|duradero|duradera|resistente|resistentes|aguanta|fina)
+    se transparenta
     funciona (genial|bien|perfectamente|de maravilla)
     dura (mucho|poco|nada)
-    (cracked|cracks|scratched|scratches|faded|fades|shrunk|shrank|leaks|leaking|leaked|waterproof|greasy|sticky|itchy|comfortable|comfy|uncomfortable|battery|texture|taste|tastes|tasty|delicious|flavour|flavor|bland)
+    (cracks|scratched|scratches|waterproof|greasy|sticky|itchy|comfortable|comfy|uncomfortable|battery|texture|taste|tastes|tasty|delicious|flavour|flavor|bland)
     (still|stays) (looks|look|works|work|going|perfect|like new|as good as new|brand new)
     (built|made) like a tank
     (works|worked|working) (better|worse|fine|perfectly|great|amazingly|like a charm)
     (keeps|kept) (crashing|breaking|failing)
-    se me (rompio|rompe|estropeo|estropea|desgasto|despego|descosio|rompieron)
     (sigue|siguen) (perfecto|perfecta|perfectos|perfectas|como nuevo|como nueva|como nuevos|como nuevas|funcionando|impecable|impecables)
-    (funciona|funcionan) (fatal|de pena|lentisimo|lentisima|mal)
     (sabor|textura|bateria|impermeable|comodo|comoda|comodos|comodas|incomodo|incomoda|grasiento|grasienta|pegajoso|pegajosa|riquisimo|riquisima|delicioso|deliciosa|deliciosos|deliciosas)
     (cremallera|costura|costuras|suela)
     ni una bolita
@@ -384,21 +401,18 @@ const RULES: Rule[] = [
     (holds|held|holding) up
     (lasted|lasts|last) (#num|a|one|two|three|over|more than) _? (years|year|months|month)
     (good|great|poor|bad|awful|terrible|excellent|amazing|solid|cheap|premium) (product|build|sound|picture|materials|material|fabric|ingredients|formula|results|performance|camera|screen)
-    (falling|falls|fell) apart
-    (defect|defects|glitch|glitches|bug|bugs|buggy|crashes|crashing|laggy|sizing)
+    sizing
     (runs|run|ran) (small|large|big)
     (battery life|sound quality|picture quality|build quality)
     (se|me) (cae|caen|cayo|cayeron) a (trozos|pedazos)
     (talla|tallaje) (pequena|grande|pequeña)
     (fallo|fallos|falla|fallan|se cuelga|se bloquea|se traba)
     (app|aplicacion) (va|funciona|se cuelga|falla|no funciona)
-    (soggy|stale|stiff|stiffer|crispy|crunchy|crujiente|crujientes|rancio|rancia|pilled|pilling|overheats|overheating|buffering|accurate|inaccurate|formula|formulation)
-    (snapped|se rayo|se raya|se despego|se despegaron|se abolla|se abollo|cojea)
+    (stiff|stiffer|crispy|crunchy|crujiente|crujientes|buffering|accurate|inaccurate|formula|formulation)
+    snapped
     survived (#num|a|one|two|three|four|five) _? (years|year|months)
     durado (#num|un|una|dos|tres|cuatro|cinco) _? (ano|anos|mes|meses)
     aguantan
-    (sabe|saben|sabia) a (carton|plastico|nada)
-    (tastes|taste|tasted) like (cardboard|plastic|nothing)
     slaps
     built different
     va (fluido|fluida|lentisimo|lento|lenta|lentisima|rapidisimo)
@@ -459,22 +473,18 @@ const RULES: Rule[] = [
   { aspect: 'service', patterns: `
     customer (service|support|care)
     (support team|support|staff|agent|agents|rep|reps|representative|helpdesk|help desk|live chat|response time|responded|replied|hung up|rude|helpful|unhelpful|manager|cashier|waiter|waitress)
-    (no|never|nobody) one? (answer|answers|respond|responds|replied|responded|got back)
     (atencion al cliente|servicio al cliente|servicio tecnico|servicio postventa|soporte|personal|dependiente|dependienta|dependientes|atendio|atencion|trato)
     (me|nos) atendieron
     on hold
     (call centre|call center|chatbot|chat bot|hotline|agent|agents|advisor|advisors|shop assistant|employee|employees)
     (case number|callback|call back)
-    (got back to me|never got back)
+    got back to me
     (spoke|talked|chatted) (to|with) (someone|an agent|support|customer service|a manager)
     (sorted|fixed|resolved|solved) (it|my issue|my problem|the problem|everything) (out)?
-    (refused|wouldn't|wouldnt|won't|wont) (help|refund|replace|exchange)
     (me|nos) (resolvieron|solucionaron|ayudaron|atendio|trataron)
     (reclamacion|reclamaciones|queja|quejas|incidencia|incidencias)
-    (nadie|ninguno) (me|nos)? (ayuda|atiende|hace caso)
     (en espera|el chat|el chatbot|teleoperador|teleoperadora|operador|operadora|empleado|empleada|empleados|asesor|asesora)
-    nadie (me|nos)? (responde|contesta|lo soluciona|sabe nada)
-    (ni me contestan|no contestan|no responden|sin respuesta|respuesta|te cuelgan|cuelgan el telefono|amable|amables|grosero|grosera)
+    (respuesta|amable|amables|grosero|grosera)
     (front desk|returns desk|return desk|reception|recepcion|help page|help center|helpline|centro de ayuda)
     (store|tienda|shop) (guy|lady|staff|employee|employees|team|assistant)
     (warranty|garantia|complaints|complaint|devolucion|devoluciones|reembolso)
@@ -498,6 +508,14 @@ const RULES: Rule[] = [
   // Service complaints that carry no sentiment word ("on hold for 40 minutes", "me colgaron").
   { aspect: 'service', implies: 'negative', patterns: `
     on hold for
+    on hold (with|to) _ _? for
+    #num (minutes|mins|hours) on hold
+    (no|never|nobody) one? (answer|answers|respond|responds|replied|responded|got back)
+    never got back
+    (nadie|ninguno) (me|nos)? (ayuda|atiende|hace caso)
+    nadie (me|nos)? (responde|contesta|lo soluciona|sabe nada)
+    (ni me contestan|no contestan|no responden|sin respuesta|te cuelgan|cuelgan el telefono)
+    (refused|wouldn't|wouldnt|won't|wont) (help|refund|replace|exchange)
     (hung up|hang up) on (me|us)
     (zero|no) (replies|reply|response|answer)
     (me|nos) (colgaron|colgo|cuelgan|cuelga)
@@ -513,12 +531,12 @@ const RULES: Rule[] = [
     (keeps|kept) (sending|asking) me (in circles|to restart)
     (rolled|rolls) (her|his|their) eyes` },
   { aspect: 'delivery', patterns: `
-    (delivery|deliveries|delivered|deliver|shipping|shipped|shipment|arrived|arrives|arrive|arrival|courier|postman|tracking|dispatch|dispatched|late|delayed|delay)
-    (on time|never came)
+    (delivery|deliveries|delivered|deliver|shipping|shipped|shipment|arrived|arrives|arrive|arrival|courier|postman|tracking|dispatch|dispatched|late)
+    on time
     lost (in the post|package|parcel)
     took _? (days|weeks)
     (package|parcel) was? (left|lost)
-    (envio|envios|entrega|entregas|entregado|entregaron|llego|llegaron|llega|llegan|repartidor|repartidora|mensajero|mensajeria|seguimiento|tardaron|tardo|tarda|retraso|retrasos|retrasado|paquete|perdido)
+    (envio|envios|entrega|entregas|entregado|entregaron|llego|llegaron|llega|llegan|repartidor|repartidora|mensajero|mensajeria|seguimiento|tardaron|tardo|tarda|paquete)
     (a tiempo|pedido perdido|en la calle|sin recibir)
     (parcel|parcels|package|packages|order|orders) (arrived|came|got here|was delivered|never|still|left|lost)
     got here
@@ -560,6 +578,7 @@ const RULES: Rule[] = [
     left (my|the|our)? _? (parcel|package|order) (in|at|on|outside|by)
     (perdio|perdieron|perdido) (mi|el|un) (paquete|pedido|envio)
     never (came|arrived)
+    (delayed|delay|delays|retraso|retrasos|retrasado|retrasada)
     still (waiting|hasn't arrived|hasnt arrived)
     arrived (late|broken|damaged|crushed|open)
     lost (in the post|my package|my parcel|my order)
@@ -714,7 +733,7 @@ export function expandPattern(src: string): string[][] {
   return all.filter((s) => s.length > 0);
 }
 
-interface Trigger { aspect: Aspect; implies?: SentimentLabel; hides?: Aspect; silent?: true }
+interface Trigger { aspect: Aspect; implies?: SentimentLabel; leans?: SentimentLabel; hides?: Aspect; silent?: true }
 interface Node { next?: Map<string, Node>; any?: Node; num?: Node; money?: Node; ends?: Trigger[] }
 
 const ROOT: Node = {};
@@ -734,12 +753,12 @@ function insert(words: readonly string[], trig: Trigger): void {
     }
   }
   node.ends ??= [];
-  if (!node.ends.some((e) => e.aspect === trig.aspect && e.implies === trig.implies && e.hides === trig.hides && e.silent === trig.silent)) node.ends.push(trig);
+  if (!node.ends.some((e) => e.aspect === trig.aspect && e.implies === trig.implies && e.leans === trig.leans && e.hides === trig.hides && e.silent === trig.silent)) node.ends.push(trig);
 }
 for (const r of RULES) {
   for (const line of r.patterns.split('\n')) {
     const p = line.trim();
-    if (p) for (const words of expandPattern(p)) insert(words, { aspect: r.aspect, implies: r.implies, hides: r.hides, ...(r.silent ? { silent: r.silent } : {}) });
+    if (p) for (const words of expandPattern(p)) insert(words, { aspect: r.aspect, implies: r.implies, leans: r.leans, hides: r.hides, ...(r.silent ? { silent: r.silent } : {}) });
   }
 }
 
@@ -941,7 +960,8 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
   { let last = -2; for (let i = 0; i < n; i++) if (clause[i]! >= 0 && clause[i] !== last) { clauses++; last = clause[i]!; } }
 
   const pack = languagePack(lang === 'en' || lang === 'es' ? lang : 'und');
-  const hits = analyzeLexicon(tokens, pack).hits;
+  const lexicon = analyzeLexicon(tokens, pack);
+  const hits = lexicon.hits;
   const hintLabel: SentimentLabel | undefined = typeof hint === 'string' ? hint : hint?.label;
   // The evidence (a slice of the text) is built once per aspect, for the match that wins it.
   const best = new Map<Aspect, { polarity: SentimentLabel; strength: number; group: Int32Array; g: number; at: number }>();
@@ -955,24 +975,32 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
     // praise, whatever "spam" weighs in the lexicon).
     // Nor is a trigger that only names the topic: AFINN scores "quality", "support" and "care"
     // +2, which made "the quality is poor" neutral.
-    const skipOwn = m.t.implies !== undefined || topicOnly(hits, keys, m.from, m.to);
+    // A complaint inside an English negation is praise: "never broke", "hasn't cracked". Not the
+    // other way ("couldn't be more them" is praise), nor in Spanish, whose negations stack ("no
+    // pinta nada", "ni llamó al timbre" are complaints).
+    const implies = m.t.implies === 'negative' && lang === 'en' && lexicon.negatedTokens[m.from] === 1 ? 'positive' : m.t.implies;
+    const skipOwn = implies !== undefined || m.t.leans !== undefined || topicOnly(hits, keys, m.from, m.to);
     const skipFrom = skipOwn ? m.from : -1, skipTo = skipOwn ? m.to : -1;
     const partSum = rangeSum(hits, part, pi, skipFrom, skipTo);
     const clauseSum = rangeSum(hits, clause, ci, skipFrom, skipTo);
     const sum = partSum.sum + 0.5 * (clauseSum.sum - partSum.sum);
     const s = sum / Math.sqrt(sum * sum + 15);
     // A part that is only the trigger itself ("… and quality") is quoted with its clause.
-    const usePart = pi >= 0 && (m.t.implies !== undefined || (partSum.count > 0 && groupSize(part, n, pi, m.from) > m.to - m.from + 1));
+    const usePart = pi >= 0 && (implies !== undefined || (partSum.count > 0 && groupSize(part, n, pi, m.from) > m.to - m.from + 1));
     // A question asks rather than judges ("¿cuánto tarda en llegar?"): one mild word in it is not
     // a verdict, and the whole-text sentiment is not its polarity.
     const question = isQuestion(tokens, clause, ci, m.from);
     const band = question ? 0.3 : 0.05;
     let polarity: SentimentLabel = s > band ? 'positive' : s < -band ? 'negative' : 'neutral';
     let strength = Math.abs(s);
-    if (m.t.implies && (polarity === 'neutral' || m.t.implies === 'negative' || strength < IMPLIED_POSITIVE_HOLDS)) {
+    if (implies && (polarity === 'neutral' || implies === 'negative' || strength < IMPLIED_POSITIVE_HOLDS)) {
       // The trigger is itself the judgement ("they email me every day").
-      polarity = m.t.implies;
+      polarity = implies;
       strength = Math.max(strength, 0.5);
+    } else if (m.t.leans && polarity === 'neutral') {
+      // Above a single mild word elsewhere in the clause ("Dyson wants $599": AFINN's "wants" is +1).
+      polarity = m.t.leans;
+      strength = 0.3;
     } else if (polarity === 'neutral' && hintLabel && hintLabel !== 'neutral' && (clauses === 1 || onlyAspect) && !question) {
       // A one-clause mention: the whole-text sentiment is this clause's sentiment.
       polarity = hintLabel;
