@@ -52,7 +52,7 @@ const RULES: Rule[] = [
     (keeps|kept) (cutting out|disconnecting|dropping|freezing|restarting|rebooting|overheating|skipping|buffering|lagging|crashing|dying|logging me out|turning off|switching off)
     (cut|cuts|cutting) out on (me|us)
     (logs|logged|kicks|kicked) me out
-    (app|screen|phone|laptop|tv|console|game|printer) (froze|freezes|crashed|crashes|lags|glitches)
+    (froze|freezes) (up|again|on me|mid|every|constantly|at|when)
     refuses to (print|work|connect|charge|start|turn on|pair|load|sync)
     (drift|drifting|drifts)
     (cracked|shrunk|shrank|popped out|came off|fell off|came apart|came unstitched)
@@ -61,7 +61,8 @@ const RULES: Rule[] = [
     (broke|broken|died|stopped) (after|within|in) _? _? (day|days|week|weeks|month|months|uses)
     (broke|broken|died|stopped) (after|within|in) #num _? (day|days|week|weeks|month|months|uses)
     (died|gave out) (at|after|on me)
-    (got|has|had|have|developed) a? (hole|holes)
+    (hole|holes) (in|on) (the|my|it|them|both)
+    holes
     (rubbery|undercooked|overcooked|gummy|mushy)
     (dry|duro|dura|seco|seca) (as a|como una?) (bone|rock|piedra|suela)
     (broke|broken|breaks|defective|faulty|torn|ripped|faded|fades|leaks|leaking|leaked|stale|soggy|rancio|rancia|roto|rota|rotos|rotas|defectuoso|defectuosa|buggy|laggy|glitchy|pilled|pilling|overheats|overheating)
@@ -119,6 +120,8 @@ const RULES: Rule[] = [
     broke (the|a|his|her|their|my) (record|lap record|world record|diet|news|silence|internet|heart)` },
   { aspect: 'service', silent: true, hides: 'service', patterns: `
     (no complaints|zero complaints|sin quejas|ninguna queja|ni una queja)` },
+  { aspect: 'ethics', silent: true, hides: 'ethics', patterns: `
+    (planet fitness|planet hollywood|lonely planet|planet of the apes|planeta agostini)` },
   { aspect: 'packaging', silent: true, hides: 'packaging', patterns: `
     spotify wrapped
     (bolsas|bolsa) de basura` },
@@ -364,7 +367,7 @@ const RULES: Rule[] = [
     no (vale|merece) la pena
     (sacacuartos|atraco|daylight robbery|highway robbery)
     (put|putting|puts) (the|their|its)? (price|prices|fees) up
-    my wallet (is crying|hurts|cries|is screaming)
+    wallet (is crying|hurts|cries|is screaming)
     mi (cartera|bolsillo) (llora|sufre)` },
   // A price quoted against what it buys is mostly a complaint: "$599 for a hair dryer", "Dyson
   // wants $599", "25 pesos una coca".
@@ -496,7 +499,7 @@ const RULES: Rule[] = [
     (treat|treats|trata|tratan) (customers|a los clientes|their customers)
     (cajero|cajera|cajeros)
     (refund|refunded|refunds)
-    (lady|guy|man|woman|girl|staff|pharmacist|person|people) at the (counter|desk|till|checkout|store|shop|pharmacy|branch|reception)
+    (lady|guy|woman|girl|staff|pharmacist) at the (counter|desk|till|checkout|store|shop|pharmacy|branch|reception)
     (me|nos) (ayudo|ayudaron) (muchisimo|mucho|un monton|a encontrar|a elegir|con)
     (tech|technician|engineer|tecnico) (came|came out|come out|was sent|vino)
     (al telefono|on the phone) (con|with|to)` },
@@ -559,7 +562,7 @@ const RULES: Rule[] = [
     correos express
     (click and collect|click & collect|recoger en tienda|recogida en tienda|pick up in store|store pickup|curbside pickup)
     (delivery|shipping) address
-    (sent|been sent|shipped) out
+    (sent|shipped) out
     (take|takes|taking|took) to (get|arrive|come|ship)
     (tarda|tardan|tardara|tardaran) en (llegar|enviar|mandar)
     (llegaba|llegaria|llegara)
@@ -597,7 +600,7 @@ const RULES: Rule[] = [
     aviso de ausente
     took #num _? (weeks|months)
     took (over|more than) (a|#num|two|three) _? (week|weeks|month|months)
-    (hasn't|hasnt|has not|haven't|havent|not) (been)? updated (in|for|since)
+    (hasn't|hasnt|haven't|havent|not) (been)? updated (in|for|since)
     (no se actualiza|no se ha actualizado|sin actualizarse|no se mueve)
     (sigue|lleva|siguen|llevan) sin (moverse|actualizarse)
     (stuck|atascado|parado|retenido) (in|en) (transit|transito|customs|aduana|aduanas|the depot|el almacen)
@@ -621,8 +624,8 @@ const RULES: Rule[] = [
     mismo dia (q|que) (dijeron|prometieron)
     same day (they)? (said|promised)
     (puntual|puntuales)
-    here in (#num|one|two|a|an) _? (minutes|mins|hours|days|day)
     (#num|ten|five) (mins|minutes|hours|days) early
+    got (my|the|our|it|them|his|her) _? _? here in (#num|one|two|a|an) _? (minutes|mins|hours|days|day)
     ya (lo|la|los|las) (tenia|tengo) en casa
     on the exact day` },
   { aspect: 'packaging', patterns: `
@@ -665,7 +668,7 @@ const RULES: Rule[] = [
     (testado|testada) en animales
     prueban en animales
     (reciclable|reciclables|reciclado|reciclada|reciclados|recicladas|reciclaje)
-    (the|el|our|nuestro) (planet|planeta)
+    (planet|planeta)
     (testando|testeando|probando) en animales
     (wages|underpaid|sweatshop|landfill|pollution|polluting|deforestation|emissions|caged|cage-free|free-range|buy-back)
     (underpaid|exploited|unpaid|warehouse|factory|garment) (workers|staff|riders|drivers)

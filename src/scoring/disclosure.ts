@@ -1,12 +1,15 @@
 // Sponsorship disclosure for influencer and social posts, EN + ES.
-// Sponsored signals: discount codes, affiliate links, "gifted"/"PR package"/"regalo", a product
-// received for free, "thanks @brand", the brand's handles and tags. Clear disclosure: #ad,
-// #sponsored, "paid partnership", "ad:", #publi, #publicidad, "colaboración pagada",
-// "patrocinado", #anuncio; and, for what they name, a gift label (#gifted, "gifted by"), an
-// affiliate disclosure ("affiliate link", "I earn a commission", "enlace de afiliado") and "in
-// exchange for an honest review". Regulators (FTC, and Spain's Autocontrol code) want the
-// disclosure up front — in the first line or the part shown before "more" — so a disclosure
-// after that, or at the end of a string of hashtags, counts as buried.
+// Sponsored signals: discount codes, affiliate and referral links, "gifted"/"PR package"/"regalo",
+// a product received for free, "thanks @brand", a car on loan or a trip the brand flew them out
+// on, "collab with @brand", the FTC's ambiguous tags (#sp, #spon, #collab), the brand's handles
+// and tags. Clear disclosure: #ad, #sponsored, "paid partnership", "ad:", #publi, #publicidad,
+// "colaboración pagada", "patrocinado", #anuncio, a brand-partner tag (#XboxPartner); and, for
+// what they name, a gift said as such (#gifted, "gifted by", "PR sent me this", "la marca me lo
+// envió"), an affiliate disclosure ("(affiliate)", "I earn a commission", "enlace de afiliado"),
+// a hosted trip ("trip was hosted by", "press trip") and "in exchange for an honest review". A
+// denial ("this isn't sponsored by anyone") discloses nothing. Regulators (FTC, and Spain's
+// Autocontrol code) want the disclosure up front — in the first line or the part shown before
+// "more" — so a disclosure after that, or at the end of a string of hashtags, counts as buried.
 import type { Brand, SponsorshipScore } from '../core/types.js';
 import { foldWithMap } from './claims.js';
 
@@ -27,24 +30,39 @@ export interface Rule { label: string; re: RegExp; need: readonly string[] }
 // Matched against the accent-folded, lower-cased text.
 export const DISCLOSURES: readonly Rule[] = [
   { label: '#ad', re: /(?:^|[^\p{L}\p{N}_])#(?:ad|ads|advert|advertisement|advertising)(?![\p{L}\p{N}_])/gu, need: ['#ad'] },
-  { label: '#sponsored', re: /#(?:sponsored|sponsor|spon|paidpartnership|partner|brandpartner|paidad)(?![\p{L}\p{N}_])/gu, need: ['#spon', '#paid', '#partner', '#brandpartner'] },
-  { label: 'ad:', re: /(?:^|[\n|•·(\[])\s*(?:ad|advert|anuncio|publi|publicidad)\s*[:|\-)\]]/gu, need: ['ad', 'anuncio', 'publi'] },
-  { label: 'paid partnership', re: /paid partnership|sponsored by|in (?:paid )?partnership with|this (?:post|video) is sponsored|paid (?:post|promotion)|(?:sponsored|paid) (?:post|content)/gu, need: ['paid', 'sponsored', 'partnership'] },
+  // Not #sp, #spon or #collab: the FTC names them as abbreviations people do not understand;
+  // nor #partner or #brandambassador, which name no brand (they are signals below).
+  { label: '#sponsored', re: /#(?:sponsored|sponsor|paidpartnership|paidad)(?![\p{L}\p{N}_])/gu, need: ['#sponsor', '#paid'] },
+  // "#XboxPartner", "#gymsharkpartner", "#elfambassador": the FTC's own example of a clear tag.
+  { label: '#brandpartner', re: /#(?!brand(?:partner|ambassador)(?![\p{L}\p{N}_]))[\p{L}\p{N}_]+(?:partner|ambassador)(?![\p{L}\p{N}_])/gu, need: ['partner', 'ambassador'] },
+  { label: 'ad:', re: /(?:^|[\n|•·(\[])\s*(?:ad|advert|anuncio|publi|publicidad)\s*(?:[:|\-–—.)\]]|(?=\n)|$)/gu, need: ['ad', 'anuncio', 'publi'] },
+  { label: 'paid partnership', re: /paid partnership|sponsored by|in (?:paid )?partnership with|this (?:post|video) is sponsored|paid (?:post|promotion|campaign|collab|collaboration)|(?:sponsored|paid) (?:post|content)/gu, need: ['paid', 'sponsored', 'partnership'] },
   { label: '#publi', re: /#(?:publi|publicidad|anuncio|patrocinado|colaboracion|colaboracionpagada|ad_es)(?![\p{L}\p{N}_])/gu, need: ['#publi', '#anuncio', '#patrocinado', '#colaboracion', '#ad_es'] },
   // A gift named as such discloses the gift (FTC: "Brand X gave me this" is a clear disclosure).
-  { label: 'gift label', re: /#(?:gifted|giftedby|regalado)(?![\p{L}\p{N}_])|(?:^|[^\p{L}#])(?:gifted (?:by|from)|(?:was|were|been) gifted|regalo de @)/gu, need: ['gifted', '#regalado', 'regalo de @'] },
-  { label: 'affiliate disclosure', re: /#(?:affiliate|affiliatelink|commissionearned|afiliado|afiliados)(?![\p{L}\p{N}_])|affiliate links?|(?:earn|earns|make|get) (?:a )?(?:small )?commission|commission(?:s)? earned|enlaces? (?:son )?de afiliad[oa]s?|(?:gano|cobro|recibo) una (?:pequena )?comision/gu, need: ['#affiliate', '#commissionearned', '#afiliado', 'affiliate link', 'commission', 'afiliad', 'comision'] },
+  // So does a plain statement of one: "Gifted, but…" opening the post, "PR sent me this", "I was
+  // sent", "la marca me la envió", "me lo mandaron para probar".
+  { label: 'gift label', re: /#(?:gifted|giftedby|regalado)(?![\p{L}\p{N}_])|(?:^|[^\p{L}#])(?:gifted (?:by|from)|(?:was|were|been) gifted|regalo de @)|(?:^|\n)\s*gifted(?![\p{L}])|(?:^|[^\p{L}])(?:pr (?:sent|gave)|i was sent|the brand sent (?:me|it|this|them)|sent (?:me|us) (?:one|it|this|these|them) to (?:try|test|review)|la marca (?:me|nos) (?:lo |la |los |las )?(?:envio|mando|regalo)|regalo de la marca|(?:producto )?regalado por|@[\p{L}\p{N}_.]+ (?:me|nos) (?:lo |la |los |las )?(?:mando|envio|regalo|mandaron|enviaron|regalaron)|@[\p{L}\p{N}_.]+ (?:sent|gave) (?:me|us) (?:this|these|it|them|one)|(?:me|nos) (?:lo |la |los |las )?(?:mandaron|enviaron|regalaron) [^.!?\n]{0,40}?para (?:probar|resenar|testear))(?![\p{L}])/gu, need: ['gifted', '#regalado', 'regalo de @', 'pr sent', 'pr gave', 'i was sent', 'the brand', 'sent me', 'sent us', 'gave me', 'gave us', 'la marca', 'regalado por', 'mando', 'envio', 'regalo', 'mandaron', 'enviaron', 'regalaron'] },
+  { label: 'affiliate disclosure', re: /#(?:affiliate|affiliatelink|commissionearned|afiliado|afiliados)(?![\p{L}\p{N}_])|(?<![\p{L}])affiliate(?![\p{L}])|(?:earn|earns|make|get) (?:a )?(?:small )?commission|commission(?:s)? earned|enlaces? (?:son )?de afiliad[oa]s?|(?:gano|cobro|recibo) una (?:pequena )?comision/gu, need: ['#affiliate', '#commissionearned', '#afiliado', 'affiliate', 'commission', 'afiliad', 'comision'] },
+  // A trip or stay paid for by the brand, said as such.
+  { label: 'hosted trip', re: /hosted (?:trip|stay|visit)|(?:trip|stay|visit) (?:was )?(?:hosted|paid for|covered) by|press trip|(?:covered|paid for) (?:this|my|our|the) (?:stay|trip|flights?|hotel)|viaje (?:de prensa|pagado por)|(?:estancia|viaje) (?:cortesia|por cortesia) de/gu, need: ['hosted', ' by', 'press trip', 'covered', 'paid for', 'viaje', 'cortesia'] },
   { label: 'review in exchange', re: /in exchange for (?:an? |my )?(?:honest |unbiased |fair )?(?:review|opinion|feedback)|a cambio de (?:una |mi )?(?:resena|opinion|valoracion)(?: honesta| sincera)?/gu, need: ['in exchange for', 'a cambio de'] },
-  { label: 'colaboración pagada', re: /colaboracion (?:pagada|remunerada)|contenido patrocinado|publicidad pagada|patrocinad[oa] por|en colaboracion (?:pagada )?con|post patrocinado|(?:^|[^#\p{L}])patrocinad[oa](?![\p{L}])/gu, need: ['colaboracion ', 'patrocinad', 'publicidad pagada'] },
+  // Spain's Autocontrol code accepts "colaboración con [marca]" and "publi con [marca]".
+  { label: 'colaboración pagada', re: /colaboracion (?:es )?(?:pagada|remunerada)|contenido patrocinado|publicidad pagada|patrocinad[oa] por|(?:en )?colaboracion (?:pagada )?con (?:@|la marca)|en colaboracion (?:pagada )?con|post patrocinado|(?:^|[^#\p{L}])patrocinad[oa](?![\p{L}])|(?:^|[^#\p{L}])(?:publi|publicidad) con (?:@|[\p{L}])|pagad[oa] por @/gu, need: ['colaboracion ', 'patrocinad', 'publicidad pagada', 'publi con', 'publicidad con', 'pagada por @', 'pagado por @'] },
 ];
 
 export const SIGNALS: readonly Rule[] = [
-  { label: 'discount code', re: /(?:use|with|my|promo|discount|coupon)\s+code\s*:?\s*[a-z0-9_-]{3,}|(?:codigo|cupon)(?:\s+(?:de\s+)?descuento)?\s*:?\s*[a-z0-9_-]*\d[a-z0-9_-]*|(?:code|codigo)\s+[a-z]+\d{1,3}(?![\p{L}\p{N}])|\d{1,2}\s?% (?:off|de descuento)/gu, need: ['code', 'codigo', 'cupon', '%'] },
-  { label: 'affiliate link', re: /amzn\.to\/|amazon\.[a-z.]+\/[^\s]*(?:tag=|ref=)|[?&](?:ref|aff|affiliate|aff_id|tag)=|[?&]utm_(?:source|medium|campaign)=|rstyle\.me|liketk\.it|shopltk\.com|ltk\.app|go\.magik\.ly|howl\.me|linktr\.ee/gu, need: ['=', 'amzn.to/', 'amazon.', 'rstyle.me', 'liketk.it', 'shopltk.com', 'ltk.app', 'go.magik.ly', 'howl.me', 'linktr.ee'] },
+  { label: 'discount code', re: /(?:use|with|my|promo|discount|coupon)\s+code\s*:?\s*[a-z0-9_-]{3,}|(?:codigo|cupon)(?:\s+(?:de\s+)?descuento)?\s*:?\s*[a-z0-9_-]*\d[a-z0-9_-]*|(?:code|codigo)\s+[a-z]+\d{1,3}(?![\p{L}\p{N}])|\d{1,2}\s?% (?:off|de descuento)|code in (?:my )?bio|my [\p{L}\p{N}]+ code(?![\p{L}])|codigo en (?:mi )?bio|(?:code|codigo) [a-z0-9]{3,} (?:saves|gets|for|te da|para)(?![\p{L}])/gu, need: ['code', 'codigo', 'cupon', '%'] },
+  { label: 'affiliate link', re: /amzn\.to\/|amazon\.[a-z.]+\/[^\s]*(?:tag=|ref=)|[?&](?:ref|aff|affiliate|aff_id|tag)=|[?&]utm_(?:source|medium|campaign)=|rstyle\.me|liketk\.it|shopltk\.com|ltk\.app|go\.magik\.ly|howl\.me|linktr\.ee|(?:amazon )?storefront|shop my (?:looks?|links?|favorites|favourites|faves|picks)/gu, need: ['=', 'amzn.to/', 'amazon.', 'rstyle.me', 'liketk.it', 'shopltk.com', 'ltk.app', 'go.magik.ly', 'howl.me', 'linktr.ee', 'storefront', 'shop my'] },
   { label: 'gifted', re: /(?:^|[^\p{L}#])(?:gifted|pr package|pr box|sent (?:me|us) (?:this|these)|kindly sent|(?:me|nos) (?:lo |la |los |las )?(?:han |ha )?(?:regalado|enviado)|regalo de|envio de pr)(?![\p{L}])|#(?:gifted|regalo|prpackage|giftedby)(?![\p{L}\p{N}_])/gu, need: ['gifted', 'pr package', 'pr box', 'sent', 'regalado', 'enviado', 'regalo', 'envio de pr', '#prpackage'] },
-  { label: 'thanks @brand', re: /(?:thanks?|thank you|gracias)\s+(?:to\s+|a\s+)?@[\p{L}\p{N}_.]+/gu, need: ['@'] },
+  { label: 'thanks @brand', re: /(?:thanks?|thank you|gracias|grateful to|agradecida con|agradecido con)\s+(?:to\s+|a\s+)?(?:the\s+)?@[\p{L}\p{N}_.]+/gu, need: ['@'] },
   { label: 'free product', re: /(?:got|get|received|receive|was sent|were sent|sent me) (?:this|it|these|them)? ?(?:for free|free of charge|complimentary)|(?:me|nos) (?:lo|la|los|las) (?:dieron|regalaron|enviaron|mandaron) gratis|(?:producto|muestra)s? gratuit[oa]s? (?:de|para resenar)/gu, need: ['for free', 'free of charge', 'complimentary', 'gratis', 'gratuit'] },
-  { label: 'ambassador', re: /(?:brand )?ambassador|embajador[a]? de|#ambassador|#embajadora?/gu, need: ['ambassador', 'embajador'] },
+  { label: 'ambassador', re: /(?:brand )?ambassador|embajador[a]? de|#ambassador|#embajadora?|#[\p{L}\p{N}_]+athlete(?![\p{L}\p{N}_])/gu, need: ['ambassador', 'embajador', 'athlete'] },
+  { label: 'ambiguous tag', re: /#(?:sp|spon|collab|colab|partnership|partner|brandpartner|brandambassador)(?![\p{L}\p{N}_])/gu, need: ['#sp', '#collab', '#colab', '#partner', '#brandpartner', '#brandambassador'] },
+  { label: 'brand collaboration', re: /(?:collab|collaboration|partnered|partnering|teamed up|working) with @|collab announcement|(?:colab|directo) con @/gu, need: [' with @', 'collab announcement', ' con @'] },
+  { label: 'hosted or lent', re: /(?:flew|flying|invited) (?:me|us|a few creators|some creators|creators) (?:out|to)|(?:on|for the) loan|(?:me|nos) (?:invitaron|invito|han invitado)|invitarme|gracias por la invitacion|(?:cortesia de|courtesy of) @|for (?:having|hosting) (?:me|us)|(?:set|hooked) (?:me|us) up|gracias por (?:recibirnos|recibirme|tenernos|tenerme|contar conmigo)/gu, need: ['flew', 'flying', 'invited', 'loan', 'invit', 'cortesia', 'courtesy', 'for having', 'for hosting', ' up', 'gracias por'] },
+  { label: 'referral link', re: /referral (?:link|code)|sign up with my (?:link|code)|(?:use|using|with|through) my link|(?:enlace|link|codigo) de referido|con mi (?:link|enlace)/gu, need: ['referral', 'my link', 'my code', 'referido', 'mi link', 'mi enlace'] },
+  { label: 'giveaway with a brand', re: /(?:sorteo|giveaway|sorteamos|regalamos)[^\n@]{0,12}?(?:con|with|x|junto a|together with) @|(?:junto a|together with|teamed up with) @/gu, need: ['sorteo', 'giveaway', 'sorteamos', 'regalamos', 'junto a @', 'together with @', 'teamed up with @'] },
+  { label: 'opinions my own', re: /(?:all )?opinions (?:are )?(?:my own|mine)|(?:las )?opiniones son (?:mias|100% mias)/gu, need: ['opinions', 'opiniones'] },
 ];
 
 // Which rules can match a text is found in one pass over it, one table read per character:
@@ -56,10 +74,10 @@ export const SIGNALS: readonly Rule[] = [
 const RULES: readonly Rule[] = [...SIGNALS, ...DISCLOSURES];
 const ALL_RULES = (1 << RULES.length) - 1;
 const FIRST_DISCLOSURE = SIGNALS.length; // RULES[k] is SIGNALS[k], then DISCLOSURES[k - FIRST_DISCLOSURE]
-const LONGER = 1 << 15;
-if (RULES.length > 15) throw new Error('disclosure: more rules than PAIR_TABLE has bits');
-const SINGLE = new Uint16Array(128);
-const PAIR_TABLE = new Uint16Array(128 * 128);
+const LONGER = 1 << 30;
+if (RULES.length > 30) throw new Error('disclosure: more rules than PAIR_TABLE has bits');
+const SINGLE = new Int32Array(128);
+const PAIR_TABLE = new Int32Array(128 * 128);
 const TRI_FILTER = new Int32Array(512);
 const TRI_LISTS = new Map<number, { s: string; bits: number }[]>();
 function triHash(c: number, d: number, e: number): number {
@@ -135,6 +153,12 @@ function adLabelCanMatch(folded: string): boolean {
 const AD_LABEL_RULE = RULES.findIndex((r) => r.label === 'ad:');
 
 
+/** A negation right before a rule's words ("isn't", "not a", "nothing here is", "no es", "nadie me"). */
+const DENIED_BEFORE = /(?:^|[^\p{L}])(?:not|isn't|isnt|is not|no|nothing here is|never|sin|ni|no es|no esta|nadie|nobody)(?: (?:a|an|even|really|un|una))?\s*$/u;
+function denied(folded: string, at: number): boolean {
+  return DENIED_BEFORE.test(folded.slice(Math.max(0, at - 20), at));
+}
+
 const SHORTENER_RE = /(?:bit\.ly|tinyurl\.com|t\.co|ow\.ly)\/[^\s]+/gu;
 
 function escapeRe(s: string): string {
@@ -180,11 +204,15 @@ function buildBrandRe(b: NonNullable<DisclosureContext['brand']>): RegExp | null
   return tags.length ? new RegExp(`[@#](?:${tags.join('|')})(?![\\p{L}\\p{N}_])`, 'gu') : null;
 }
 
-/** Where the "upfront" zone ends: the first line or the first UPFRONT_CHARS characters, whichever is longer (capped). */
+/**
+ * Where the "upfront" zone ends: what a feed shows before "… more", the first UPFRONT_CHARS
+ * characters and at most two lines. (A long first line used to count whole, to 200 characters:
+ * an #ad at character 170 of one long line is below the fold all the same.)
+ */
 function upfrontEnd(text: string): number {
   const nl = text.indexOf('\n');
-  const firstLine = nl < 0 ? text.length : nl;
-  return Math.min(Math.max(UPFRONT_CHARS, Math.min(firstLine, 200)), text.length);
+  const nl2 = nl < 0 ? -1 : text.indexOf('\n', nl + 1);
+  return Math.min(UPFRONT_CHARS, nl2 < 0 ? text.length : nl2, text.length);
 }
 
 /**
@@ -229,7 +257,9 @@ export function scoreDisclosure(text: string, ctx: DisclosureContext = {}): Spon
     if (!(possible & (1 << k))) continue;
     const r = RULES[k]!;
     r.re.lastIndex = 0;
-    const m = r.re.exec(folded);
+    let m = r.re.exec(folded);
+    // "Nadie me la ha regalado": a denied signal is none; the next match may still count.
+    while (m && denied(folded, m.index)) m = r.re.exec(folded);
     if (m) out.signals.push(`${r.label}: "${quote(src, map, m.index, m[0].length)}"`);
   }
   // A brand tag starts with @ or #.
@@ -251,13 +281,15 @@ export function scoreDisclosure(text: string, ctx: DisclosureContext = {}): Spon
     // exec on the shared regexp, not matchAll (which clones it on every call).
     r.re.lastIndex = 0;
     for (let m = r.re.exec(folded); m; m = r.re.exec(folded)) {
+      if (m[0].length === 0) { r.re.lastIndex++; continue; } // none can match empty; never loop if one ever does
+      // "this isn't sponsored by anyone", "not a paid post": a denial discloses nothing.
+      if (denied(folded, m.index)) continue;
       // Skip the separator char some patterns consume before the tag.
       const lead = m[0].length - m[0].replace(/^[^\p{L}\p{N}#]+/u, '').length;
       const at = map[m.index + lead]!;
       firstAt = Math.min(firstAt, at);
       const q = quote(src, map, m.index + lead, m[0].length - lead);
       if (!out.disclosures.includes(q)) out.disclosures.push(q);
-      if (m[0].length === 0) r.re.lastIndex++; // none can match empty; never loop if one ever does
     }
   }
   // "sponsored" signals include the disclosure itself: a post that says #ad is sponsored.

@@ -50,6 +50,42 @@ describe('scoreDisclosure', () => {
     expect(s('Thanks @luminaskin for sending this over!')).toMatchObject({ sponsored: true, disclosed: false });
     expect(s('Envío gratis en toda la tienda').sponsored).toBe(false);
   });
+  it('reads how creators really disclose and hint: brand-partner tags, plain gift statements, hosted trips, (affiliate)', () => {
+    expect(s('Kayo streaming the footy with zero lag tonight. W. #kayopartner')).toMatchObject({ sponsored: true, disclosed: true });
+    expect(s('Gifted, but I already repurchased: the BHA liquid is the reason my nose has no blackheads')).toMatchObject({ disclosed: true, placement: 'upfront' });
+    expect(s('PS5 Pro graphics are unreal. Sony sent me one to try, full breakdown on YouTube').disclosed).toBe(true);
+    expect(s('Jet2 holidays are the gold standard (hosted trip, but I booked twice on my own dime)').disclosed).toBe(true);
+    expect(s('Card link in bio if you want in (affiliate)').disclosed).toBe(true);
+    expect(s('La marca me la envió gratis, pero tengo que ser honesta: se atasca con las alfombras').disclosed).toBe(true);
+    // Hints without a disclosure: a lent car, a flight out, a referral link, a collab, the FTC's ambiguous tags.
+    for (const t of ['thanks @KiaUK for the loan, full review on the channel', 'Audi flew a few creators out to see the new e-tron', 'Referral link in bio if you are buying',
+      'Collab with @Nespresso going live next week', 'New serum day #sp', 'Loving my new jacket #spon', 'Me invitaron al hotel para hacer contenido']) {
+      expect(s(t), t).toMatchObject({ sponsored: true, disclosed: false });
+    }
+  });
+  it('names the brand or says nothing: "@brand sent me this for free" and "colaboración con @marca" disclose, #partner alone does not', () => {
+    expect(s('@ninjakitchen sent me this for free 👀 testing it tonight').disclosed).toBe(true);
+    expect(s('Colaboración con @havannaoficial 🧉 alfajores y mate').disclosed).toBe(true);
+    expect(s('Producto regalado por @freshlycosmetics, opinión sincera').disclosed).toBe(true);
+    expect(s('Esta colaboración es pagada por @oxxo 😅 pero el café me salva').disclosed).toBe(true);
+    expect(s('AD – two nights at @thepighotel in the New Forest').placement).toBe('upfront');
+    expect(s('Sunset laps at Bondi\nWater was 19 degrees\nAd').disclosed).toBe(true);
+    for (const t of ['#partner @redbullspain salto de 25 metros', '#brandambassador @celsiusofficial my 5am gym partner', 'My Amazon storefront is updated, link in bio',
+      'So grateful to @fourseasons for having us 🌴', 'Check out the game using my link in the description', 'Code TAYLOR saves you 25% on @fashionnova',
+      'SORTEO 🎁 Junto a @rituals_es sorteamos un cofre']) {
+      expect(s(t), t).toMatchObject({ sponsored: true, disclosed: false });
+    }
+    // Past 125 characters on one long line is below the fold.
+    expect(s(`${'Okay I need to talk about this lip oil because I have gone through three tubes since January and nobody warned me'} it is the @diorbeauty one #ad`).placement).toBe('buried');
+  });
+  it('a denial discloses nothing: "this isn\'t sponsored by anyone", "not a paid post", "no es publi"', () => {
+    expect(s("this isn't sponsored by anyone, I just love it").sponsored).toBe(false);
+    expect(s('Not a paid post, I bought it myself').sponsored).toBe(false);
+    expect(s('No es publi, lo compré yo').sponsored).toBe(false);
+    expect(s('Not sponsored! #notsponsored').sponsored).toBe(false);
+    expect(s('Nadie me la ha regalado ni me pagan por decir esto').sponsored).toBe(false);
+    expect(s('Giveaway closed! Winner of the Sambas is @rach.runs').sponsored).toBe(false);
+  });
   it('ordinary posts are not sponsored', () => {
     expect(s('I bought this myself and I love it').sponsored).toBe(false);
     expect(s('@luminaskin my order never arrived').sponsored).toBe(false);
@@ -72,7 +108,14 @@ describe('disclosure rule prefilters', () => {
       'liketk.it/1', 'linktr.ee', 'gifted', 'PR package', 'sent me this', 'kindly sent', 'me lo han regalado', 'nos han enviado', 'regalo de', '#regalo', '#giftedby', 'thanks @lumina',
       'gracias a @x', '#gifted', 'gifted by', 'was gifted', 'regalo de @x', '#affiliate', 'affiliate link', 'earn a commission', 'commission earned',
       'enlace de afiliado', 'gano una comision', 'in exchange for a review', 'a cambio de una reseña', 'got this for free', 'received it free of charge', 'sent me complimentary',
-      'me lo regalaron gratis', 'muestra gratuita de', 'gratis', 'free', 'brand ambassador', 'embajadora de', '#embajador', 'x', 'y', 'and', 'the serum', ':', '|', '-', ')', ' '];
+      'me lo regalaron gratis', 'muestra gratuita de', 'gratis', 'free', 'brand ambassador', 'embajadora de', '#embajador', 'x', 'y', 'and', 'the serum', ':', '|', '-', ')', ' ',
+      '#xboxpartner', '#elfambassador', '#gymsharkathlete', '#sp', '#collab', 'collab with @x', 'teamed up with @x', 'sorteo con @x', 'flew me out', 'on loan',
+      'me invitaron', 'cortesía de @x', 'courtesy of @x', 'referral link', 'sign up with my link', 'all opinions are my own', 'opiniones son mías', 'code in bio',
+      'my gymshark code', 'PR sent me', 'i was sent', 'the brand sent me', 'sent me one to try', 'la marca me lo envió', 'me lo mandaron para probar', 'hosted trip',
+      'trip was hosted by', 'press trip', 'covered this stay', 'viaje de prensa', '(affiliate)', 'paid campaign', 'Gifted,', 'not', "isn't", 'no es',
+      '#partner', '#brandambassador', 'colaboración con @x', 'publi con x', 'pagada por @x', 'regalo de la marca', 'regalado por @x', '@x me mandó', '@x sent me this',
+      'grateful to @x', 'thanks to the @x team', 'code TAYLOR saves', 'código ANDRE para', 'amazon storefront', 'shop my looks', 'for having us', 'set us up',
+      'gracias por contar conmigo', 'using my link', 'con mi link', 'sorteo con @x', 'junto a @x', 'giveaway with @x', 'nadie me lo ha regalado', 'AD –', 'ad.', 'Ad\n'];
     const r = seededRandom(11);
     let hits = 0;
     for (let n = 0; n < 3000; n++) {
@@ -106,5 +149,16 @@ describe('brand tag cache', () => {
     expect(scoreDisclosure(post, { brand: b }).signals.join()).not.toMatch(/brand tagged/);
     // Same answers as a fresh brand object each time.
     expect(scoreDisclosure(post, { brand: b })).toEqual(scoreDisclosure(post, { brand: structuredClone(b) }));
+  });
+});
+
+describe('our labelled set of influencer captions (test/fixtures/disclosure, written without the rules)', () => {
+  it('keeps its test-half figures (npm run eval:disclosure: status right 0.80; needs-a-fix precision 0.86, recall 0.78)', async () => {
+    const { disclosureFigures } = await import('../../src/scoring/training/eval-disclosure.js');
+    const f = disclosureFigures('test');
+    expect(f.rows).toBe(100);
+    expect(f.accuracy).toBeGreaterThanOrEqual(0.76);
+    expect(f.flag.precision).toBeGreaterThanOrEqual(0.82);
+    expect(f.flag.recall).toBeGreaterThanOrEqual(0.74);
   });
 });
