@@ -67,6 +67,7 @@ describe('scoreDisclosure', () => {
     expect(s('@ninjakitchen sent me this for free 👀 testing it tonight').disclosed).toBe(true);
     expect(s('Colaboración con @havannaoficial 🧉 alfajores y mate').disclosed).toBe(true);
     expect(s('Producto regalado por @freshlycosmetics, opinión sincera').disclosed).toBe(true);
+    expect(s('Regalo de la marca 🎀 el nuevo collar de la colección Bear').disclosed).toBe(true);
     expect(s('Esta colaboración es pagada por @oxxo 😅 pero el café me salva').disclosed).toBe(true);
     expect(s('AD – two nights at @thepighotel in the New Forest').placement).toBe('upfront');
     expect(s('Sunset laps at Bondi\nWater was 19 degrees\nAd').disclosed).toBe(true);
@@ -115,7 +116,7 @@ describe('disclosure rule prefilters', () => {
       'trip was hosted by', 'press trip', 'covered this stay', 'viaje de prensa', '(affiliate)', 'paid campaign', 'Gifted,', 'not', "isn't", 'no es',
       '#partner', '#brandambassador', 'colaboración con @x', 'publi con x', 'pagada por @x', 'regalo de la marca', 'regalado por @x', '@x me mandó', '@x sent me this',
       'grateful to @x', 'thanks to the @x team', 'code TAYLOR saves', 'código ANDRE para', 'amazon storefront', 'shop my looks', 'for having us', 'set us up',
-      'gracias por contar conmigo', 'using my link', 'con mi link', 'sorteo con @x', 'junto a @x', 'giveaway with @x', 'nadie me lo ha regalado', 'AD –', 'ad.', 'Ad\n'];
+      'gracias por contar conmigo', 'using my link', 'con mi link', 'sorteo con @x', 'junto a @x', 'giveaway with @x', 'nadie me lo ha regalado', '@x me lo mandó', '@x nos envió', 'la marca nos los regaló', 'AD –', 'ad.', 'Ad\n'];
     const r = seededRandom(11);
     let hits = 0;
     for (let n = 0; n < 3000; n++) {
