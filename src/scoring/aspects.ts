@@ -539,7 +539,7 @@ const RULES: Rule[] = [
     lost (in the post|package|parcel)
     took _? (days|weeks)
     (package|parcel) was? (left|lost)
-    (envio|envios|entrega|entregas|entregado|entregaron|llego|llegaron|llega|llegan|repartidor|repartidora|mensajero|mensajeria|seguimiento|tardaron|tardo|tarda|paquete)
+    (envio|envios|entrega|entregas|entregado|entregaron|llego|llegaron|llega|llegan|repartidor|repartidora|mensajero|mensajeria|seguimiento|tardaron|tardo|tarda|paquete|perdido)
     (a tiempo|pedido perdido|en la calle|sin recibir)
     (parcel|parcels|package|packages|order|orders) (arrived|came|got here|was delivered|never|still|left|lost)
     got here
@@ -670,7 +670,7 @@ const RULES: Rule[] = [
     (reciclable|reciclables|reciclado|reciclada|reciclados|recicladas|reciclaje)
     (planet|planeta)
     (testando|testeando|probando) en animales
-    (wages|underpaid|sweatshop|landfill|pollution|polluting|deforestation|emissions|caged|cage-free|free-range|buy-back)
+    (wages|underpaid|landfill|pollution|polluting|deforestation|emissions|caged|cage-free|free-range|buy-back)
     (underpaid|exploited|unpaid|warehouse|factory|garment) (workers|staff|riders|drivers)
     (workers|worker) (rights|conditions)
     oil spill
@@ -972,16 +972,16 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
   for (const m of matches) if (m.t.aspect !== matches[0]!.t.aspect) { onlyAspect = false; break; }
   for (const m of matches) {
     const ci = clause[m.from]!, pi = part[m.from]!;
+    // A complaint inside an English negation is praise: "never broke", "hasn't cracked". Not the
+    // other way ("couldn't be more them" is praise), nor in Spanish, whose negations stack ("no
+    // pinta nada", "ni llamó al timbre" are complaints).
+    const implies = m.t.implies === 'negative' && lang === 'en' && lexicon.negatedTokens[m.from] === 1 ? 'positive' : m.t.implies;
     // The trigger's own part of the clause weighs fully, the rest of its clause half: "great price
     // and terrible delivery" splits, while "cheap and bland" keeps the clause's verdict nearby.
     // A trigger that is itself a judgement is not read again by its own words ("zero spam" is
     // praise, whatever "spam" weighs in the lexicon).
     // Nor is a trigger that only names the topic: AFINN scores "quality", "support" and "care"
     // +2, which made "the quality is poor" neutral.
-    // A complaint inside an English negation is praise: "never broke", "hasn't cracked". Not the
-    // other way ("couldn't be more them" is praise), nor in Spanish, whose negations stack ("no
-    // pinta nada", "ni llamó al timbre" are complaints).
-    const implies = m.t.implies === 'negative' && lang === 'en' && lexicon.negatedTokens[m.from] === 1 ? 'positive' : m.t.implies;
     const skipOwn = implies !== undefined || m.t.leans !== undefined || topicOnly(hits, keys, m.from, m.to);
     const skipFrom = skipOwn ? m.from : -1, skipTo = skipOwn ? m.to : -1;
     const partSum = rangeSum(hits, part, pi, skipFrom, skipTo);
