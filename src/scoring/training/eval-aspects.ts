@@ -1,4 +1,4 @@
-// Aspect detection figures on our own labelled set (test/fixtures/aspects/aspect-set.tsv: 1,111
+// Aspect detection figures on our own labelled set (test/fixtures/aspects/aspect-set.tsv: 1,351
 // brand mentions, EN + ES, written for TrustLens by helpers who never saw the trigger lists).
 // Parts: `dev` (135), `dev2` (360, written later by another helper, measured once before any
 // tuning on it: precision / recall / F1 0.82 / 0.52 / 0.64, polarity 0.56), `dev3` (240, brand
@@ -10,7 +10,7 @@
 // figures to quote, each and together.
 // Per aspect: precision and recall of "the mention talks about it", and, where both agree it
 // does, how often the polarity matches. Mentions go through scoreMention as social posts.
-//   npm run eval:aspects            (SHOW_MISSES=1 lists the dev half's mistakes)
+//   npm run eval:aspects            (SHOW_MISSES=1 lists the dev parts' mistakes)
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT, readTsv } from './common.js';
 import { scoreMention } from '../score.js';

