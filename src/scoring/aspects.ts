@@ -200,7 +200,19 @@ const RULES: Rule[] = [
     not on my bingo card
     tan random
     (brand|company) (know|knows) (about|anything about)
-    (marca|empresa) (sabe|sabra|entiende) de` },
+    (marca|empresa) (sabe|sabra|entiende) de
+    (what's|whats) the connection
+    (q|que) tiene (q|que) ver (eso|esto|una cosa)? _? _? con
+    (se salieron|se salen|se sale|salirse|fuera) de su rubro
+    se (les|le) (fue|ha ido|va) la mano
+    (lost|losing) the plot
+    identity crisis
+    (isn't|isnt|is not) (their|its) (thing|lane|style|vibe)
+    no (va|van|pega|pegan|encaja|encajan|cuadra) con ellos
+    ni (les|le) (pega|pegan|encaja|encajan)
+    nadie (pidio|ha pedido) (eso|esto)
+    who is this (even)? for
+    nada (q|que) ver con (un|una|lo) _` },
   { aspect: 'brand-fit', implies: 'positive', patterns: `
     true to (the|their)? brand
     (on-brand|on brand)
@@ -236,7 +248,26 @@ const RULES: Rule[] = [
     tiene bastante sentido
     (tipico|tipica) de ellos
     (encaja|encajan|pega|pegan) (perfecto|perfectamente|genial|de lujo|a la perfeccion) con
-    lo mas natural del mundo` },
+    lo mas natural del mundo
+    (perfectly|totally|completely|literally) them
+    such (a|an) _ move
+    (feels|feel) so right
+    (on theme|on-theme)
+    (their|its|su) (dna|adn)
+    (total coherencia|coherencia total)
+    natural (next step|extension|fit|move) for them
+    (made|makes) (total|complete|perfect)? sense for (both|them both)
+    (completely|totally) made sense
+    (couldn't|could not|couldnt) be more (fitting|them|on brand|on-brand)
+    (suits|suit|suited) (them|both|both of them|the brand)
+    (most obvious|obvious|perfect) pairing
+    (smart|genius|great|clever) move for them
+    (perfecto|perfectos|perfecta|perfectas|ideal|ideales) para ellos
+    (mas|re|muy) de ellos
+    lo mas _ que (existe|hay|vi|he visto)
+    (les|le) (queda|quedan) bien
+    lo mas logico
+    mismo publico` },
   // Brand fit described without a verdict: the question or the plain fact of it.
   { aspect: 'brand-fit', patterns: `
     tiene (q|que) ver _? _? con
@@ -245,8 +276,11 @@ const RULES: Rule[] = [
     (marca|banco|petrolera) de? _? _? (patrocinando|vendiendo|sacando)
     (pega|pegan|encaja|encajan) o no
     (os|te) (pega|pegan|encaja)
-    (match|combo|fit) or
-    (would|could|will) (that|this|it) even? work for
+    (match|fit) or
+    (would|could|will) (that|this|it) (even|actually|really)? work for
+    would (a|an) _ _? _? (even|actually|really)? work
+    (funcionaria|tendria sentido|le iria bien|les iria bien)
+    tiene sentido que
     how (does|do|will|would) (that|this|it) fit
     how (it|this|that) fits
     fits? a _ _? (company|brand)
@@ -447,7 +481,16 @@ const RULES: Rule[] = [
     (serial number|certificate of authenticity)
     (no es|no era|no son) (original|originales|autentico|autentica|autenticos)
     (numero de serie|certificado de autenticidad|de imitacion|resenas falsas|seguidores comprados)
-    (airbrushed|photoshopped|retocada|retocadas|retocado|retocados|sin retocar|sin retoques|unretouched|unsponsored)` },
+    (airbrushed|photoshopped|retocada|retocadas|retocado|retocados|sin retocar|sin retoques|unretouched|unsponsored)
+    (verified|verificadas|verificada|verificado|verificados) (purchase|purchases|reviews|resenas|compra|compras)
+    (customer|user|clientes|clientas|usuarios) (photos|fotos)
+    fotos de (clientes|clientas|usuarios)
+    (not being paid|no me pagan|nadie me paga) (to say|por decir)
+    (handmade|hand-made|hand poured|hand-poured|hecho a mano|hecha a mano|artesanal|artisanal|small batch|de productor local)
+    (actores|actor|actriz|actors|actress)
+    (tag|label|etiqueta) _? _? (says|dice|pone)
+    (puro|pura) marketing
+    marketing (copy|stunt|ploy|bs)` },
   // Authenticity judgements that carry no sentiment word: bots and copies, or the real thing.
   { aspect: 'authenticity', implies: 'negative', patterns: `
     (bots|bot accounts|fake accounts|cuentas falsas|cuentas sin foto)
@@ -456,11 +499,30 @@ const RULES: Rule[] = [
     ni (lo|la|los) (ha|han) (abierto|probado|usado)
     (forzada|forzado|forzados|forzadas)
     (vende|venden|vendiendo|vender|puro) humo
-    (greenwashing|greenwash|lavado verde)
     (resenas|reviews|comentarios|comments|replies|followers|seguidores|likes) _? _? _? (bots|falsas|falsos|fake|compradas|comprados|paid)
     (same|mismo) bot
     (written|escritas|escritos|escrita|escrito) (by|por) (a|the|el|un)? (bot|bots|ai|ia|chatgpt)
-    (claramente|clarisimo que|obviamente|se nota que|fijo que) (es|era|son|fue)? (publi|publicidad|pagado|pagada|patrocinado)` },
+    (claramente|clarisimo que|obviamente|se nota que|fijo que) (es|era|son|fue)? (publi|publicidad|pagado|pagada|patrocinado)
+    (counterfeit|knockoff|knock-off|bootleg|bootlegs|trucho|trucha|truchos|truchas|pirata|falsificado|falsificada|falsificados|falsificadas)
+    (fake|bought|paid) (reviews|followers|likes)
+    (ai generated|ai-generated|made with ai|generated by ai|hecho con ia|hecha con ia|generado con ia|generada con ia|generados con ia|generadas con ia)
+    (stock images|stock photos|stock photo|banco de imagenes)
+    (copiar y pegar|copia y pega|copy and paste|copy paste)
+    (#num|zero|cero) (seguidores|followers)
+    (stars|estrellas) a cambio
+    a cambio de (un|una) (cupon|descuento|regalo)
+    (misspelled|mal escrito|mal escrita)
+    ni disimulan
+    (re|muy|obviamente|claramente) (pago|pagado|pagada)
+    (mismo|misma) (guion|texto|frase)
+    same (script|caption|text)
+    (rehearsed|ensayado|ensayada|ensayadas|ensayados)
+    (armado|armada) por la marca
+    owned by (a|an) _? _? (conglomerate|corporation|multinational)
+    (grupo industrial|conglomerado|multinacional)` },
+  // Praise that is only not-forced: "cero forzada" is fit, not doubt.
+  { aspect: 'authenticity', silent: true, hides: 'authenticity', patterns: `
+    (cero|nada|para nada|sin ser) (forzada|forzado|forzadas|forzados)` },
   // "Says it's not an ad" (while the code is in the bio): doubt, not the praise "not sponsored" is.
   { aspect: 'authenticity', implies: 'negative', hides: 'authenticity', patterns: `
     (dice|dicen) (que)? no es (colaboracion|publi|publicidad|patrocinado)
@@ -472,7 +534,10 @@ const RULES: Rule[] = [
     (not sponsored|no es publi|no es publicidad|not an ad|no patrocinado|sin patrocinar)
     (transparent|transparency|transparente|transparencia)
     honest (at least|marketing|brand|about it|ads)
-    (real people|real bodies|real women|real customers|gente real|gente normal|personas reales|mujeres reales|cuerpos reales)` },
+    (real people|real bodies|real women|real customers|gente real|gente normal|personas reales|mujeres reales|cuerpos reales)
+    (clientes|clientas) reales
+    (no es pose|sin pose|sin guion|unedited|sin editar)
+    (no son|not|nada de) (actores|actors)` },
   { aspect: 'service', patterns: `
     customer (service|support|care)
     (support team|support|staff|agent|agents|rep|reps|representative|helpdesk|help desk|live chat|response time|responded|replied|hung up|rude|helpful|unhelpful|manager|cashier|waiter|waitress)
@@ -996,7 +1061,8 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
     const band = question ? 0.3 : 0.05;
     let polarity: SentimentLabel = s > band ? 'positive' : s < -band ? 'negative' : 'neutral';
     let strength = Math.abs(s);
-    if (implies && (polarity === 'neutral' || implies === 'negative' || strength < IMPLIED_POSITIVE_HOLDS)) {
+    // Praise asked about is no praise: "¿son de gente real o distribuidores?".
+    if (implies && !(question && implies === 'positive') && (polarity === 'neutral' || implies === 'negative' || strength < IMPLIED_POSITIVE_HOLDS)) {
       // The trigger is itself the judgement ("they email me every day").
       polarity = implies;
       strength = Math.max(strength, 0.5);

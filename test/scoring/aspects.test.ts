@@ -168,23 +168,36 @@ describe('everyday phrasings of contact frequency, brand fit and the rest', () =
     expect(find('Dice que no es publi pero tiene el código de descuento en la bio', 'es', 'authenticity')?.polarity).toBe('negative');
     expect(find('No es publi, lo compré yo', 'es', 'authenticity')?.polarity).toBe('positive');
   });
+  it('brand fit and authenticity as people say them: lost the plot, out of their line, such a Heinz move; AI ads, stock photos, bought followers', () => {
+    expect(find("Gucci doing a chicken nugget collab. a luxury house. nuggets. they've lost the plot", 'en', 'brand-fit')?.polarity).toBe('negative');
+    expect(find('Arcor vendiendo seguros de auto 🙄 se salieron de su rubro mal', 'es', 'brand-fit')?.polarity).toBe('negative');
+    expect(find('Heinz ketchup-scented perfume is unhinged but honestly such a Heinz move, I love it', 'en', 'brand-fit')?.polarity).toBe('positive');
+    expect(find('Natura sacando aceites de la Amazonía está en su ADN', 'es', 'brand-fit')?.polarity).toBe('positive');
+    expect(find('Would a Taco Bell hotel even work?', 'en', 'brand-fit')?.polarity).toBe('neutral');
+    expect(find('El anuncio nuevo de Mahou está hecho con IA, se nota en las caras raras', 'es', 'authenticity')?.polarity).toBe('negative');
+    expect(find("did anyone else notice the 'customer photos' on their site are literally stock images lol", 'en', 'authenticity')?.polarity).toBe('negative');
+    expect(find('went from 2k to 400k followers in a month. bought followers obviously', 'en', 'authenticity')?.polarity).toBe('negative');
+    expect(find('Me gusta que la tienda muestre fotos de clientas reales sin filtro', 'es', 'authenticity')?.polarity).toBe('positive');
+    // Praise asked about is no praise.
+    expect(find('¿Los testimonios que comparten son de gente real o son todos distribuidores?', 'es', 'authenticity')?.polarity).toBe('neutral');
+  });
   it('"knows" is not taste: "¿alguien sabe…?" is no quality mention', () => {
     expect(find('¿Alguien sabe a qué hora cierra la tienda?', 'es', 'quality')).toBeUndefined();
   });
 });
 
 describe('our labelled aspect set (test/fixtures/aspects, written without the trigger lists)', () => {
-  it('keeps its test-part figures (npm run eval:aspects: precision 0.85, recall 0.65)', async () => {
+  it('keeps its test-part figures (npm run eval:aspects: precision 0.86, recall 0.68)', async () => {
     const { aspectFigures } = await import('../../src/scoring/training/eval-aspects.js');
     const all = aspectFigures('test').all;
     expect(all.tp / (all.tp + all.fp)).toBeGreaterThanOrEqual(0.82);
     expect(all.tp / (all.tp + all.fn)).toBeGreaterThanOrEqual(0.6);
   });
-  it('keeps its figures on both never-tuned parts together (test + test2: precision 0.87, recall 0.60, polarity 0.72)', async () => {
+  it('keeps its figures on both never-tuned parts together (test + test2: precision 0.88, recall 0.62, polarity 0.73)', async () => {
     const { aspectFigures } = await import('../../src/scoring/training/eval-aspects.js');
     const all = aspectFigures(['test', 'test2']).all;
     expect(all.tp / (all.tp + all.fp)).toBeGreaterThanOrEqual(0.84);
-    expect(all.tp / (all.tp + all.fn)).toBeGreaterThanOrEqual(0.57);
-    expect(all.polarityOk / all.tp).toBeGreaterThanOrEqual(0.69);
+    expect(all.tp / (all.tp + all.fn)).toBeGreaterThanOrEqual(0.59);
+    expect(all.polarityOk / all.tp).toBeGreaterThanOrEqual(0.70);
   });
 });
