@@ -263,7 +263,8 @@ const RULES: Rule[] = [
     (most obvious|obvious|perfect) pairing
     (smart|genius|great|clever) move for them
     (perfecto|perfectos|perfecta|perfectas|ideal|ideales) para ellos
-    (mas|re|muy) de ellos
+    (re|muy) de ellos
+    mas de ellos (imposible|no se puede)
     lo mas _ que (existe|hay|vi|he visto)
     (les|le) (queda|quedan) bien
     lo mas logico
@@ -487,7 +488,10 @@ const RULES: Rule[] = [
     fotos de (clientes|clientas|usuarios)
     (not being paid|no me pagan|nadie me paga) (to say|por decir)
     (handmade|hand-made|hand poured|hand-poured|hecho a mano|hecha a mano|artesanal|artisanal|small batch|de productor local)
-    (actores|actor|actriz|actors|actress)
+    (son|eran|es|era) (actores|actor|actriz)
+    (is|was) an (actor|actress)
+    (are|were) (paid)? actors
+    (actores|actors) (pagados|paid|disfrazados)
     (tag|label|etiqueta) _? _? (says|dice|pone)
     (puro|pura) marketing
     marketing (copy|stunt|ploy|bs)` },
@@ -519,7 +523,7 @@ const RULES: Rule[] = [
     (rehearsed|ensayado|ensayada|ensayadas|ensayados)
     (armado|armada) por la marca
     owned by (a|an) _? _? (conglomerate|corporation|multinational)
-    (grupo industrial|conglomerado|multinacional)` },
+    (es|son) de un (grupo industrial|conglomerado|multinacional)` },
   // Praise that is only not-forced: "cero forzada" is fit, not doubt.
   { aspect: 'authenticity', silent: true, hides: 'authenticity', patterns: `
     (cero|nada|para nada|sin ser) (forzada|forzado|forzadas|forzados)` },
