@@ -153,7 +153,11 @@ function adLabelCanMatch(folded: string): boolean {
 const AD_LABEL_RULE = RULES.findIndex((r) => r.label === 'ad:');
 
 
-/** A negation right before a rule's words ("isn't", "not a", "nothing here is", "no es", "nadie me"). */
+/**
+ * A negation right before a rule's words ("isn't", "not a", "nothing here is", "no es", "nadie me").
+ * Tighter than claims.ts's negatedBefore, which allows three words between: "no makeup #ad" is a
+ * disclosure all the same.
+ */
 const DENIED_BEFORE = /(?:^|[^\p{L}])(?:not|isn't|isnt|is not|no|nothing here is|never|sin|ni|no es|no esta|nadie|nobody)(?: (?:a|an|even|really|un|una))?\s*$/u;
 function denied(folded: string, at: number): boolean {
   return DENIED_BEFORE.test(folded.slice(Math.max(0, at - 20), at));

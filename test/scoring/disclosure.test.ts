@@ -86,6 +86,8 @@ describe('scoreDisclosure', () => {
     expect(s('Not sponsored! #notsponsored').sponsored).toBe(false);
     expect(s('Nadie me la ha regalado ni me pagan por decir esto').sponsored).toBe(false);
     expect(s('Giveaway closed! Winner of the Sambas is @rach.runs').sponsored).toBe(false);
+    // Only a negation right before the words denies them.
+    expect(s('no filter, no makeup #ad').disclosed).toBe(true);
   });
   it('ordinary posts are not sponsored', () => {
     expect(s('I bought this myself and I love it').sponsored).toBe(false);

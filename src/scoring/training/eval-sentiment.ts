@@ -143,10 +143,6 @@ export function ownSet(lang: 'en' | 'es', set: OwnSet): { label: string; text: s
   const rows = readTsv(resolve(REPO_ROOT, `test/fixtures/${lang}/${file}`)).map((r) => ({ label: SHORT[r.label!] ?? r.label!, text: r.text!, kind: r.kind ?? '' }));
   return half === undefined ? rows : rows.filter((_, i) => (i % 2 === 0) === (half === 'dev'));
 }
-export type SpanishSet = OwnSet;
-export function spanishSet(set: SpanishSet = 'sentiment.tsv'): { label: string; text: string; kind: string }[] {
-  return ownSet('es', set);
-}
 
 /** The shipped model (Spanish: never trained on Spanish) on our own sets of brand mentions, and the peers on the same rows. */
 function evalOwnSets(rows: Row[]): void {
