@@ -56,10 +56,14 @@ describe('scoreDisclosure', () => {
     expect(s('PS5 Pro graphics are unreal. Sony sent me one to try, full breakdown on YouTube').disclosed).toBe(true);
     expect(s('Jet2 holidays are the gold standard (hosted trip, but I booked twice on my own dime)').disclosed).toBe(true);
     expect(s('Card link in bio if you want in (affiliate)').disclosed).toBe(true);
+    // Invited, lent, looked after: said in words, these disclose (the helper-labelled set agrees).
+    expect(s('Me invitaron al hotel para hacer contenido y la verdad, habitación sucia').disclosed).toBe(true);
+    expect(s('Thanks @CanonUSA for letting me borrow the R5 for the weekend').disclosed).toBe(true);
+    expect(s('PR package from @rarebeauty arrived today').disclosed).toBe(true);
     expect(s('La marca me la envió gratis, pero tengo que ser honesta: se atasca con las alfombras').disclosed).toBe(true);
     // Hints without a disclosure: a lent car, a flight out, a referral link, a collab, the FTC's ambiguous tags.
     for (const t of ['thanks @KiaUK for the loan, full review on the channel', 'Audi flew a few creators out to see the new e-tron', 'Referral link in bio if you are buying',
-      'Collab with @Nespresso going live next week', 'New serum day #sp', 'Loving my new jacket #spon', 'Me invitaron al hotel para hacer contenido']) {
+      'Collab with @Nespresso going live next week', 'New serum day #sp', 'Loving my new jacket #spon', 'Gracias por recibirnos, qué fin de semana']) {
       expect(s(t), t).toMatchObject({ sponsored: true, disclosed: false });
     }
   });
@@ -118,7 +122,11 @@ describe('disclosure rule prefilters', () => {
       'trip was hosted by', 'press trip', 'covered this stay', 'viaje de prensa', '(affiliate)', 'paid campaign', 'Gifted,', 'not', "isn't", 'no es',
       '#partner', '#brandambassador', 'colaboración con @x', 'publi con x', 'pagada por @x', 'regalo de la marca', 'regalado por @x', '@x me mandó', '@x sent me this',
       'grateful to @x', 'thanks to the @x team', 'code TAYLOR saves', 'código ANDRE para', 'amazon storefront', 'shop my looks', 'for having us', 'set us up',
-      'gracias por contar conmigo', 'using my link', 'con mi link', 'sorteo con @x', 'junto a @x', 'giveaway with @x', 'nadie me lo ha regalado', '@x me lo mandó', '@x nos envió', 'la marca nos los regaló', 'AD –', 'ad.', 'Ad\n'];
+      'gracias por contar conmigo', 'using my link', 'con mi link', 'sorteo con @x', 'junto a @x', 'giveaway with @x', 'nadie me lo ha regalado', '@x me lo mandó', '@x nos envió', 'la marca nos los regaló',
+      'PR package from @x', 'let me keep it', 'letting me borrow', 'sent me this for free', 'send us them for free', 'hooked us up', 'hosted by @x',
+      '(hosted', 'stay courtesy of @x', 'me invitaron', 'invitación de la marca', 'nos pagaron los vuelos', 'they covered my flights', 'es publi', 'en alianza con @x',
+      'embajadora de @x', 'ambassador for @x', "i'm a paid", 'paid athlete', 'mi código abc', 'link de descuento', 'descuento exclusivo', '#socio',
+      'collab w/ @x', 'represent @x', 'me prestaron', 'my link in', 'nothing', 'nada de esto es', 'AD·', 'Publi en', 'sponsored posts', 'AD –', 'ad.', 'Ad\n'];
     const r = seededRandom(11);
     let hits = 0;
     for (let n = 0; n < 3000; n++) {
@@ -156,12 +164,12 @@ describe('brand tag cache', () => {
 });
 
 describe('our labelled set of influencer captions (test/fixtures/disclosure, written without the rules)', () => {
-  it('keeps its test-half figures (npm run eval:disclosure: status right 0.80; needs-a-fix precision 0.86, recall 0.78)', async () => {
+  it('keeps its test-half figures (npm run eval:disclosure: status right 0.83; needs-a-fix precision 0.86, recall 0.80)', async () => {
     const { disclosureFigures } = await import('../../src/scoring/training/eval-disclosure.js');
     const f = disclosureFigures('test');
     expect(f.rows).toBe(100);
-    expect(f.accuracy).toBeGreaterThanOrEqual(0.76);
+    expect(f.accuracy).toBeGreaterThanOrEqual(0.79);
     expect(f.flag.precision).toBeGreaterThanOrEqual(0.82);
-    expect(f.flag.recall).toBeGreaterThanOrEqual(0.74);
+    expect(f.flag.recall).toBeGreaterThanOrEqual(0.76);
   });
 });

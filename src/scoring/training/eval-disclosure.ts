@@ -4,8 +4,10 @@
 // connection, is it disclosed in words a regulator accepts, and is the disclosure up front).
 // Measured once, whole, before any tuning (status right 0.65; "needs a fix" precision / recall /
 // F1 0.89 / 0.48 / 0.62). The rules were then tuned on other captions (the influencer posts of
-// the sentiment sets: 0.77; 0.89 / 0.67 / 0.76 on the whole set), and after that on the `dev`
-// half (even rows) only; the `test` half (odd rows) is never read for tuning.
+// the sentiment sets: 0.77; 0.89 / 0.67 / 0.76 on the whole set), after that on the `dev` half
+// (even rows), and then on a second set by another helper (`dev2`: disclosure-dev2.tsv, 160
+// captions, measured once before tuning: 0.81; 0.88 / 0.84 / 0.86). The `test` half (odd rows)
+// is never read for tuning.
 //   npm run eval:disclosure            (SHOW_MISSES=1 lists the dev half's mistakes)
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT, readTsv } from './common.js';
@@ -17,7 +19,7 @@ const STATUSES: readonly DisclosureStatus[] = ['not sponsored', 'undisclosed', '
 
 export interface DisclosureFigures {
   rows: number;
-  /** The dev half's mistakes (none listed for the test half). */
+  /** The mistakes on a tuning set (none listed for the test half). */
   mistakes: string[];
   /** Share of captions whose status (one of the four) is right. */
   accuracy: number;
@@ -42,9 +44,11 @@ export function statusOf(text: string): DisclosureStatus {
   return s.placement === 'buried' ? 'buried' : 'upfront';
 }
 
-export function disclosureFigures(half: 'dev' | 'test' | 'all' = 'all'): DisclosureFigures {
-  // The set writes line breaks as " / ": captions are read with real ones, as a feed gives them.
-  const rows = readTsv(`${REPO_ROOT}/test/fixtures/disclosure/disclosure-set.tsv`).filter((_, i) => half === 'all' || (i % 2 === 0) === (half === 'dev'));
+export function disclosureFigures(half: 'dev' | 'test' | 'all' | 'dev2' = 'all'): DisclosureFigures {
+  // The sets write line breaks as " / ": captions are read with real ones, as a feed gives them.
+  const rows = half === 'dev2'
+    ? readTsv(`${REPO_ROOT}/test/fixtures/disclosure/disclosure-dev2.tsv`)
+    : readTsv(`${REPO_ROOT}/test/fixtures/disclosure/disclosure-set.tsv`).filter((_, i) => half === 'all' || (i % 2 === 0) === (half === 'dev'));
   const mistakes: string[] = [];
   const byStatus = new Map<DisclosureStatus, { rows: number; right: number }>(STATUSES.map((s) => [s, { rows: 0, right: 0 }]));
   let right = 0, flagTp = 0, flagFp = 0, flagFn = 0, spTp = 0, spFp = 0, spFn = 0;
@@ -53,7 +57,7 @@ export function disclosureFigures(half: 'dev' | 'test' | 'all' = 'all'): Disclos
     const gold = goldStatus(r), got = statusOf(text);
     const b = byStatus.get(gold)!;
     b.rows++;
-    if (gold === got) { right++; b.right++; } else if (half === 'dev') mistakes.push(`  ${gold} → ${got}: ${r.text}`);
+    if (gold === got) { right++; b.right++; } else if (half !== 'test' && half !== 'all') mistakes.push(`  ${gold} → ${got}: ${r.text}`);
     const gFlag = gold === 'undisclosed' || gold === 'buried', pFlag = got === 'undisclosed' || got === 'buried';
     if (gFlag && pFlag) flagTp++; else if (pFlag) flagFp++; else if (gFlag) flagFn++;
     const gSp = gold !== 'not sponsored', pSp = got !== 'not sponsored';
@@ -72,15 +76,16 @@ export function disclosureFigures(half: 'dev' | 'test' | 'all' = 'all'): Disclos
 
 function print(): void {
   const x = (v: number) => v.toFixed(2);
-  for (const half of ['test', 'dev'] as const) {
+  for (const half of ['test', 'dev', 'dev2'] as const) {
     const f = disclosureFigures(half);
-    console.log(`\n## Sponsorship disclosure, ${half} half (${f.rows} influencer captions, EN + ES${half === 'test' ? ', never tuned on' : ', tuned on'})\n`);
+    const name = half === 'dev2' ? 'second set (disclosure-dev2.tsv)' : `${half} half`;
+    console.log(`\n## Sponsorship disclosure, ${name} (${f.rows} influencer captions, EN + ES${half === 'test' ? ', never tuned on' : ', tuned on'})\n`);
     console.log('| measure | value |\n|---|---|');
     console.log(`| status right (not sponsored / undisclosed / buried / up front) | ${x(f.accuracy)} |`);
     console.log(`| "needs a fix" (undisclosed or buried): precision / recall / F1 | ${x(f.flag.precision)} / ${x(f.flag.recall)} / ${x(f.flag.f1)} |`);
     console.log(`| sponsored: precision / recall | ${x(f.sponsored.precision)} / ${x(f.sponsored.recall)} |`);
     for (const [s, b] of f.byStatus) console.log(`| … ${s}: right | ${b.right} of ${b.rows} |`);
-    if (process.env.SHOW_MISSES && half === 'dev') console.log(f.mistakes.join('\n'));
+    if (process.env.SHOW_MISSES && half !== 'test') console.log(f.mistakes.join('\n'));
   }
 }
 
