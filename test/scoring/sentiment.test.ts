@@ -266,6 +266,13 @@ describe('the shipped model', () => {
     expect(label('Bonito, pero esperaba más')).toBe('negative');
     expect(label('No repetiría, la verdad')).toBe('negative');
     expect(label('El móvil llegó como nuevo')).toBe('positive');
+    // Regional slang and verdicts: Colombia, Chile, Mexico, Argentina, Spain.
+    expect(label('Una chimba Nequi, mandé la plata en 2 segundos')).toBe('positive');
+    expect(label('El nuevo local de Doggis es la raja')).toBe('positive');
+    expect(label('Aerolíneas es del orto, 6 horas de demora')).toBe('negative');
+    expect(label('SURA me negó la autorización por tercera vez')).toBe('negative');
+    expect(label('Yape caído justo cuando tenía que pagar. Gracias por nada.')).toBe('negative');
+    expect(label('Tercera cena en Foster\'s este año. Repetiremos.')).toBe('positive');
   });
   it('reaches a sane macro-F1 on our Spanish set (written by us; measured 0.83)', () => {
     const es = ownSet('es', 'sentiment.tsv');

@@ -61,6 +61,18 @@ export const ES_LEXICON = parseLexicon(`
 -2: no_aguanta no_dura se_corta se_cortan se_cuelga se_cuelgan fallado gotea gotean encogio encogieron aplastado aplastada aplastados aplastadas perdio perdieron
 -2: barato_sale_caro que_coraje q_coraje no_vale_lo
 -3: tomadura_de_pelo
+// Regional slang and verdicts (a third helper's set of Latin American and Spanish mentions).
+3: padrisimo padrisima padrisimos padrisimas chimba una_chimba la_raja es_la_raja detallazo otra_liga de_otro_nivel otro_nivel
+3: no_la_cambio no_lo_cambio no_los_cambio no_las_cambio no_me_arrepiento
+2: es_otra_cosa asi_si todo_un_detalle repetiremos repetiria quiero_volver ya_quiero_volver bendicion
+2: sin_letra_pequena retiro_lo_dicho acerto acertaron ni_un_problema sin_hacer_preguntas me_resolvio
+0: tan_caro_ni ni_me_encanta ni_lo_odio
+-3: del_orto gracias_por_nada una_porqueria que_porqueria ni_loco
+-2: fiasco que_fiasco podrido podrida podridos me_tiene_harta me_tiene_harto re_podrido retroceso desesperante vaya_tela vaya_calidad
+-2: ni_una_disculpa ni_una_explicacion ni_un_comunicado ni_una_respuesta perdi_la_manana perdi_la_tarde a_quemado se_quemo se_hundio
+-2: por_tercera_vez por_cuarta_vez por_quinta_vez ya_no_compro nunca_pedi me_nego sin_cobertura sin_luz sin_internet sin_senal
+-2: vuelve_a_colgar ampollas no_reconozco que_bonito_todo
+-1: granitos mis_polainas
 `);
 
 export const ES_NEGATORS = wordSet(`
