@@ -6,6 +6,13 @@ import { ownSet } from '../../src/scoring/training/eval-sentiment.js';
 import type { SentimentScore } from '../../src/core/types.js';
 
 const s = (text: string, extra: Partial<Parameters<typeof scoreSentiment>[0]> = {}) => scoreSentiment({ text, ...extra });
+/** Macro-F1 of the pipeline on the test half of our own set in `lang` (210 rows, never tuned on), each row read as its kind. */
+function testHalfMacroF1(lang: 'en' | 'es'): number {
+  const set = ownSet(lang, 'sentiment-2.tsv test');
+  expect(set.length).toBe(210);
+  const pred = set.map((r) => scoreSentiment({ text: r.text, kind: r.kind === 'review' ? 'review' : 'social' }).label);
+  return classReport(set.map((r) => r.label), pred, ['negative', 'neutral', 'positive']).macroF1;
+}
 function sane(r: SentimentScore) {
   expect(Number.isFinite(r.score)).toBe(true);
   expect(r.score).toBeGreaterThanOrEqual(-1);
@@ -209,10 +216,7 @@ describe('the shipped model', () => {
     expect(s('I love it, amazing!').label).toBe('positive');
   });
   it('reaches the aim (0.58) on the Spanish test half a helper wrote and nobody tuned on (measured 0.61)', () => {
-    const es = ownSet('es', 'sentiment-2.tsv test');
-    expect(es.length).toBe(210);
-    const pred = es.map((r) => scoreSentiment({ text: r.text, kind: r.kind === 'review' ? 'review' : 'social' }).label);
-    expect(classReport(es.map((r) => r.label), pred, ['negative', 'neutral', 'positive']).macroF1).toBeGreaterThanOrEqual(0.58);
+    expect(testHalfMacroF1('es')).toBeGreaterThanOrEqual(0.58);
   });
   it('a score written into the text counts as the author\'s rating, and says so; dates and counts do not', () => {
     const r = scoreSentiment({ text: '2/5. The jacket fell apart in a month', kind: 'review' });
@@ -251,10 +255,7 @@ describe('the shipped model', () => {
     expect(label('Not sponsored, just facts: this mascara is the best')).toBe('positive');
   });
   it('reaches the aim (0.65) on the English test half a helper wrote and nobody tuned on (measured 0.656)', () => {
-    const en = ownSet('en', 'sentiment-2.tsv test');
-    expect(en.length).toBe(210);
-    const pred = en.map((r) => scoreSentiment({ text: r.text, kind: r.kind === 'review' ? 'review' : 'social' }).label);
-    expect(classReport(en.map((r) => r.label), pred, ['negative', 'neutral', 'positive']).macroF1).toBeGreaterThanOrEqual(0.65);
+    expect(testHalfMacroF1('en')).toBeGreaterThanOrEqual(0.65);
   });
   it('reads Spanish verdicts that carry no sentiment word, double negatives and superlatives', () => {
     const label = (text: string) => scoreSentiment({ text, lang: 'es', kind: 'social' }).label;
