@@ -23,7 +23,10 @@ export const UPFRONT_CHARS = 125;
 /**
  * A rule, and literal strings one of which every match contains (the text is folded and the
  * rules are case-sensitive): the regexp only runs on texts that contain one, and most posts
- * contain none. test/scoring/disclosure.test.ts checks that every match contains one.
+ * contain none. test/scoring/disclosure.test.ts checks that every match contains one. Where a
+ * phrase starts with a common letter pair, its needed string starts later ('rking with @' for
+ * "working with @", 'hlete' for "#…athlete"): the prefilter looks further at every position a
+ * needed string's first two letters stand, and "wo" or "at" stand everywhere.
  */
 export interface Rule { label: string; re: RegExp; need: readonly string[] }
 
@@ -59,7 +62,7 @@ export const SIGNALS: readonly Rule[] = [
   { label: 'ambassador', re: /(?:brand )?ambassador|embajador[a]? de|#ambassador|#embajadora?|#[\p{L}\p{N}_]+athlete(?![\p{L}\p{N}_])/gu, need: ['ambassador', 'embajador', 'hlete'] },
   { label: 'ambiguous tag', re: /#(?:sp|spon|collab|colab|partnership|partner|brandpartner|brandambassador|socio|socia)(?![\p{L}\p{N}_])/gu, need: ['#sp', '#collab', '#colab', '#partner', '#brandpartner', '#brandambassador', '#socio', '#socia'] },
   { label: 'brand collaboration', re: /(?:collab|collaboration|partnered|partnering|teamed up|working) (?:with|w\/) @|collab announcement|(?:colab|directo) con @|(?:proud to )?represent @/gu, need: ['collab', 'partnered with', 'partnering with', 'eamed up', 'rking with @', 'colab con', 'directo con', 'represent @'] },
-  { label: 'hosted or lent', re: /(?:flew|flying|invited) (?:me|us|a few creators|some creators|creators) (?:out|to)|(?:on|for the) loan|(?:me|nos) (?:invitaron|invito|han invitado)|invitarme|gracias por la invitacion|(?:cortesia de|courtesy of) @|for (?:having|hosting) (?:me|us)|hooked (?:me|us) up|gracias por (?:recibirnos|recibirme|tenernos|tenerme|contar conmigo)|(?:me|nos) (?:presto|prestaron|prestan)/gu, need: ['flew', 'flying', 'nvited', 'loan', 'nvit', 'cortesia', 'courtesy', 'for having', 'for hosting', 'hooked', 'gracias por', 'prest'] },
+  { label: 'hosted or lent', re: /(?:flew|flying|invited) (?:me|us|a few creators|some creators|creators) (?:out|to)|(?:on|for the) loan|(?:me|nos) (?:invitaron|invito|han invitado)|invitarme|gracias por la invitacion|(?:cortesia de|courtesy of) @|for (?:having|hosting) (?:me|us)|hooked (?:me|us) up|gracias por (?:recibirnos|recibirme|tenernos|tenerme|contar conmigo)|(?:me|nos) (?:presto|prestaron|prestan)/gu, need: ['flew', 'flying', 'loan', 'nvit', 'cortesia', 'courtesy', 'for having', 'for hosting', 'hooked', 'gracias por', 'prest'] },
   { label: 'referral link', re: /referral (?:link|code)|sign up with my (?:link|code)|(?:use|using|with|through) my link|(?:enlace|link|codigo) de referido|con mi (?:link|enlace)|my link (?:in|gets|for)/gu, need: ['referral', 'link', 'code', 'referido', 'enlace'] },
   { label: 'giveaway with a brand', re: /(?:sorteo|giveaway|sorteamos|regalamos)[^\n@]{0,12}?(?:con|with|x|junto a|together with) @|(?:junto a|together with|teamed up with) @/gu, need: ['rte', 'giveaway', 'regalamos', 'unto a @', 'ether with @', 'eamed up with @'] },
   { label: 'opinions my own', re: /(?:all )?opinions (?:are )?(?:my own|mine)|(?:las )?opiniones son (?:mias|100% mias)/gu, need: ['opinions', 'opiniones'] },
