@@ -3,9 +3,9 @@
 // one alert per episode, updated as it grows, resolved when it subsides — then queue webhooks.
 import { HOUR_MS, DAY_MS } from '../src/core/time.js';
 import type { Logger } from '../src/core/logger.js';
-import type { Alert, AlertKind, Brand, Mention } from '../src/core/types.js';
+import type { Alert, AlertKind, Brand, Mention, Rollup } from '../src/core/types.js';
 import { detectBacklash } from '../src/detect/backlash.js';
-import type { AlertDecision } from '../src/detect/decision.js';
+import { episodeKeyFor, type AlertDecision } from '../src/detect/decision.js';
 import { copiesAmong, pickSamples, risingTerms } from '../src/detect/explain.js';
 import { detectFakeWave, missionMismatchAlerts, undisclosedAlerts } from '../src/detect/waves.js';
 import { tokenize } from '../src/scoring/tokens.js';
@@ -59,8 +59,9 @@ export async function processDetect(job: Job<DetectJob>, deps: DetectDeps): Prom
       sensitivity: brand.sensitivity, brandId: brand.id, launchId,
       previous: await latestAlert(store, brand.id, 'fake-review-wave', launchId),
     });
-    for (const d of [backlash, wave]) {
-      if (launchId === undefined && coveredByLaunch.has(d.kind) && d.action !== 'resolve') continue;
+    for (const found of [backlash, wave]) {
+      if (launchId === undefined && coveredByLaunch.has(found.kind) && found.action !== 'resolve') continue;
+      const d = launchId === undefined && found.action === 'open' ? ownedByLaunch(found, rollups) : found;
       const a = await applyDecision(d, brand, deps);
       if (a) changed.push(a);
       if (launchId !== undefined) {
@@ -70,6 +71,30 @@ export async function processDetect(job: Job<DetectJob>, deps: DetectDeps): Prom
     }
   }
   return changed;
+}
+
+/**
+ * A brand-wide episode that one launch explains (its mentions carry at least half of the brand's
+ * negative, or suspect, mentions in the episode's window) opens as that launch's alert. Sources
+ * are scraped in any order, so the brand as a whole can cross the line an hour before the launch
+ * does on its own; the PR team should still get one alert, the launch's, not a brand-wide one
+ * first. Later runs find it as the launch's active alert, and the brand-wide detector stays quiet.
+ */
+function ownedByLaunch(d: AlertDecision, rollups: readonly Rollup[]): AlertDecision {
+  const from = Date.parse(d.windowStart), to = Date.parse(d.windowEnd);
+  const count = (r: Rollup) => (d.kind === 'backlash' ? r.neg : r.fakeSuspects) || 0;
+  let total = 0;
+  const byLaunch = new Map<string, number>();
+  for (const r of rollups) {
+    const t = Date.parse(r.hour);
+    if (t < from || t >= to) continue;
+    total += count(r);
+    if (r.launchId) byLaunch.set(r.launchId, (byLaunch.get(r.launchId) ?? 0) + count(r));
+  }
+  for (const [launchId, n] of byLaunch) {
+    if (total > 0 && 2 * n >= total) return { ...d, launchId, episodeKey: episodeKeyFor(d.kind, d.brandId, launchId, from) };
+  }
+  return d;
 }
 
 /** Per-mention alerts (mission mismatch, undisclosed sponsorship) for mentions that just arrived. */
