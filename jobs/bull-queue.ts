@@ -134,7 +134,8 @@ export class BullQueue implements JobQueue {
       const q = await this.queue(queue);
       await removeSchedule(q, key);
       try {
-        await q.add(data, { ...this.jobOptions(o), repeat: { cron, tz }, jobId: scheduleJobId(key) });
+        const first = await q.add(data, { ...this.jobOptions(o), repeat: { cron, tz }, jobId: scheduleJobId(key) });
+        await this.client!.hset(this.schedulesKey(queue), scheduleJobId(key), repeatKeyOf(first) ?? '');
       } catch (err) {
         // croner accepted it but bull's cron-parser did not: still the caller's input.
         if (/cron|pattern|invalid/i.test(errorMessage(err))) throw new ValidationError(`invalid schedule: ${errorMessage(err)}`);
@@ -145,7 +146,34 @@ export class BullQueue implements JobQueue {
 
   async unschedule(queue: string, key: string): Promise<void> {
     this.assertOpen();
-    await this.redis(`unschedule "${key}" on "${queue}"`, async () => removeSchedule(await this.queue(queue), key));
+    await this.redis(`unschedule "${key}" on "${queue}"`, async () => {
+      await removeSchedule(await this.queue(queue), key);
+      // '' marks the key as unscheduled: a tick of the old schedule that still turns up is skipped.
+      await this.client!.hset(this.schedulesKey(queue), scheduleJobId(key), '');
+    });
+  }
+
+  /**
+   * The Redis hash of each schedule's current repeat key (field: the schedule's job id). bull
+   * creates a schedule's next tick when it runs one, after checking that the schedule still
+   * exists but before re-adding it ("the job could have been deleted since this check", bull's
+   * own comment): a schedule replaced or removed in that instant comes back and keeps firing
+   * beside its replacement. A tick whose repeat key is not the current one is therefore stale:
+   * the worker removes its schedule again and skips it.
+   */
+  private schedulesKey(queue: string): string {
+    return `${this.opts.prefix}:${queue}:schedules`;
+  }
+
+  /** True when `bjob` is a tick of a schedule that was since replaced or removed (then removed again). */
+  private async staleTick(queue: string, q: BullQ, bjob: Bull.Job<unknown>): Promise<boolean> {
+    const repeat = (bjob.opts as { repeat?: { key?: string; jobId?: string } }).repeat;
+    if (!repeat?.key || !repeat.jobId) return false;
+    const current = await this.client!.hget(this.schedulesKey(queue), repeat.jobId);
+    // No entry: a schedule made before the registry existed; it runs as it always did.
+    if (current === null || current === repeat.key) return false;
+    await q.removeRepeatableByKey(repeat.key);
+    return true;
   }
 
   process<T>(queue: string, handler: JobHandler<T>, opts?: ProcessOptions): void {
@@ -157,6 +185,7 @@ export class BullQueue implements JobQueue {
     const started = this.queue(queue).then((q) => {
       // Resolves only when the queue closes; failures to start are logged, not thrown at nobody.
       q.process(concurrency, async (bjob: Bull.Job<unknown>) => {
+        if (await this.staleTick(queue, q, bjob)) return;
         try {
           await handler({ id: String(bjob.id), queue, data: bjob.data as T, attempt: bjob.attemptsMade + 1 });
         } catch (err) {
@@ -407,6 +436,11 @@ function withTimeout<R>(p: Promise<R>, ms: number, what: string): Promise<R> {
 /** bull keeps the schedule key inside a ':'-separated Redis member; encode it so ':' in keys is safe. */
 function scheduleJobId(key: string): string {
   return encodeURIComponent(key);
+}
+
+/** The repeat key bull gives the first tick of a schedule (undefined when it has none). */
+function repeatKeyOf(job: Bull.Job<unknown> | undefined): string | undefined {
+  return (job?.opts as { repeat?: { key?: string } } | undefined)?.repeat?.key;
 }
 
 // Release / extend a lease only if it is still ours (another holder may have it after expiry).

@@ -27,6 +27,34 @@ describeWith(['redis'], 'BullQueue on Redis', () => {
     { cleanup: () => deleteKeys(redisUrl, prefixes.splice(0)) },
   );
 
+  it('skips and removes a replaced schedule that bull brought back (its next-tick race), so only the current one runs', async () => {
+    // bull creates a schedule's next tick after checking the schedule exists but before re-adding
+    // it: a schedule replaced in that instant comes back beside its replacement. Bring one back by
+    // hand, as that race does, through a raw bull queue on the same Redis keys.
+    const prefix = uniqueName('tlsched');
+    const queue = uniqueName('cron');
+    const q = await BullQueue.create({ redisUrl, prefix, logger: quiet });
+    const Bull = ((await import('bull')) as unknown as { default: new (name: string, opts: object) => import('bull').Queue }).default;
+    const raw = new Bull(queue, { redis: redisUrl, prefix });
+    try {
+      const ticks: number[] = [];
+      q.process<{ v: number }>(queue, async (job) => { ticks.push(job.data.v); });
+      await q.schedule(queue, 'every:second', '* * * * * *', { v: 1 });
+      await q.schedule(queue, 'every:second', '* * * * * *', { v: 2 }, { tz: 'Europe/Paris' });
+      await raw.add({ v: 1 }, { repeat: { cron: '* * * * * *' }, jobId: encodeURIComponent('every:second') });
+      expect((await raw.getRepeatableJobs()).length).toBe(2);
+      await waitFor(() => ticks.filter((v) => v === 2).length >= 3, 8000, 'three ticks of the current schedule');
+      expect(ticks.filter((v) => v === 1)).toEqual([]);
+      // The stale schedule was removed again: only the current one is left.
+      await waitFor(async () => (await raw.getRepeatableJobs()).length === 1, 3000, 'the stale schedule removed');
+      expect((await raw.getRepeatableJobs())[0]!.tz).toBe('Europe/Paris');
+      await q.unschedule(queue, 'every:second');
+    } finally {
+      await raw.close();
+      await q.close();
+      await deleteKeys(redisUrl, [prefix]);
+    }
+  });
   describe('worker death', () => {
     it('a job whose worker was SIGKILLed mid-job is completed exactly once by another worker', async () => {
       const prefix = uniqueName('tlstall');
