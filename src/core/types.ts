@@ -139,6 +139,12 @@ export interface SentimentScore {
   /** 0..1 */
   confidence: number;
   reasons: string[];
+  /**
+   * The text's own reading, −1..1, before a star rating was weighed in: present only when one
+   * was. A 5-star review that reads as negative is a fake-review signal, which the fused score
+   * (stars weigh more) would hide.
+   */
+  textScore?: number;
 }
 
 export interface AspectScore {

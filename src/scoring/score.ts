@@ -124,7 +124,8 @@ export function scoreMention(m: RawMention, ctx: ScoreContext = {}): ScoredParts
         text,
         title,
         rating: rating?.normalized,
-        sentiment: sentiment.score,
+        // The text's own reading: the score fused with the stars could never contradict them.
+        sentiment: sentiment.textScore ?? sentiment.score,
         lang: lang.lang,
         brandName: ctx.brand?.name,
         author: m.author,
@@ -144,7 +145,7 @@ export function scoreMention(m: RawMention, ctx: ScoreContext = {}): ScoredParts
   const scores: Scores = {
     lang: lang.lang,
     langConfidence: finite(lang.confidence),
-    sentiment: { ...sentiment, score: finite(sentiment.score), confidence: finite(sentiment.confidence) },
+    sentiment: { ...sentiment, score: finite(sentiment.score), confidence: finite(sentiment.confidence), ...(sentiment.textScore !== undefined ? { textScore: finite(sentiment.textScore) } : {}) },
     aspects,
     fake: { ...fake, likelihood: finite(fake.likelihood) },
     mission: { ...mission, alignment: mission.alignment === null ? null : finite(mission.alignment) },

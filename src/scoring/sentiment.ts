@@ -121,13 +121,15 @@ function score(input: SentimentInput): SentimentScore {
   if (rating) {
     // Stars are the reviewer's own verdict: they weigh more than our reading of the text,
     // and agreement between the two raises confidence.
+    // The text's own reading is kept beside the fused score: stars that contradict the words
+    // are what the fake-review scorer looks for.
     const fused = 0.6 * rating.r + 0.4 * s;
     const agree = Math.sign(rating.r) === Math.sign(s) || Math.abs(rating.r) < 0.1;
-    s = fused;
     label = fused > 0.2 ? 'positive' : fused < -0.2 ? 'negative' : 'neutral';
     confidence = agree ? 0.5 + 0.5 * Math.max(confidence, Math.abs(rating.r)) : 0.4 + 0.2 * Math.abs(rating.r);
     reasons.unshift(`rating ${rating.label}`);
     if (!agree) reasons.push('text and rating disagree');
+    return { ...finish(fused, label, confidence, reasons), textScore: round(clamp(s, -1, 1)) };
   }
   return finish(s, label, confidence, reasons);
 }

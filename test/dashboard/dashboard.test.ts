@@ -95,6 +95,8 @@ describeWith(['chromium'], 'dashboard in Chromium (real server, real store, stri
     expect(await page.locator('table caption', { hasText: 'baseline' }).count()).toBe(1);
     const texts = await page.locator('.mention .text').allTextContents();
     expect(texts).toContain(HOSTILE);
+    // A rated mention's reasons show the text's own reading beside the score the stars weigh in.
+    expect(await page.locator('.mention details.why li', { hasText: /^Sentiment -0\.70 \(the text alone -0\.63\)/ }).count()).toBeGreaterThan(0);
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('.unavailable').count()).toBe(0);
     await shot(page, 'launch');

@@ -35,7 +35,8 @@ function mention(o: { sourceId: string; brandId: string; launchId: string; i: nu
     publishedAt: new Date(o.at).toISOString(), fetchedAt: new Date(o.at + 60_000).toISOString(), engagement: { likes: o.i % 40, comments: o.i % 6 },
     scores: {
       lang: /[ñá]|Esto|Me encanta/.test(text) ? 'es' : 'en', langConfidence: 0.9,
-      sentiment: { score, label: o.label, confidence: 0.8, reasons: [o.label === 'negative' ? 'negative terms: overpriced, joke' : 'positive terms: love, lovely'] },
+      // Every seeded mention has stars, so the text's own reading is kept beside the fused score.
+      sentiment: { score, label: o.label, confidence: 0.8, reasons: [o.label === 'negative' ? 'negative terms: overpriced, joke' : 'positive terms: love, lovely'], textScore: score * 0.9 },
       aspects: [{ aspect: o.label === 'negative' ? 'price' : 'packaging', polarity: o.label, evidence: 'the price' }],
       fake: { likelihood: o.fake ? 0.9 : 0.05, reasons: o.fake ? ['near-duplicate of 3 other reviews', 'generic praise'] : [] },
       mission: { alignment: 0.3, claims: [], mismatches: o.label === 'negative' && o.i % 4 === 0 ? [{ type: 'off-mission', claim: 'calendar', evidence: text.slice(0, 40), reason: 'unrelated to the brand' }] : [] },

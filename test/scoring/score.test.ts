@@ -44,6 +44,24 @@ describe('scoreMention', () => {
     expect(scoreMention(m(text, { kind: 'social' }), { brand }).flags.fakeSuspect).toBe(false);
     expect(scoreMention(m('Use code SARA20', { kind: 'review' }), { brand }).flags.undisclosed).toBe(false);
   });
+  it('a review whose stars contradict its words gets the rating–text mismatch (the text read alone, not fused with the stars)', () => {
+    const five = { value: 5, best: 5, worst: 1, normalized: 1 };
+    const one = { value: 1, best: 5, worst: 1, normalized: 0 };
+    const angry = 'Terrible serum. It broke me out in a rash after two days, awful, worst purchase ever.';
+    const happy = 'Absolutely love this serum, my skin has never looked better, wonderful and gentle.';
+    const paid = scoreMention(m(angry, { kind: 'review', rating: five }), { brand });
+    // The sentiment a user sees still weighs the stars; the text's own reading is kept beside it.
+    expect(paid.scores.sentiment.textScore).toBeLessThan(-0.3);
+    expect(paid.scores.sentiment.score).toBeGreaterThan(paid.scores.sentiment.textScore!);
+    expect(paid.scores.fake.reasons.join(' ')).toMatch(/rating–text mismatch: high rating but negative text/);
+    const honest = scoreMention(m(angry, { kind: 'review', rating: one }), { brand });
+    expect(honest.scores.fake.reasons.join(' ')).not.toMatch(/mismatch/);
+    expect(paid.scores.fake.likelihood).toBeGreaterThan(honest.scores.fake.likelihood);
+    const low = scoreMention(m(happy, { kind: 'review', rating: one }), { brand });
+    expect(low.scores.fake.reasons.join(' ')).toMatch(/rating–text mismatch: low rating but positive text/);
+    // No stars: nothing fused, so no text score beside the score.
+    expect(scoreMention(m(angry, { kind: 'review' }), { brand }).scores.sentiment.textScore).toBeUndefined();
+  });
   it('scores Spanish too', () => {
     const r = scoreMention(m('El sérum de Lumina me curó el acné, no tiene nada que ver con la marca que conocía', { langHint: 'es' }), { brand });
     expect(r.scores.lang).toBe('es');

@@ -81,6 +81,9 @@ describe('scoreSentiment: English', () => {
     expect(one.reasons).toContain('rating 1/5');
     expect(five.label).toBe('positive');
     expect(five.reasons).toContain('rating 5/5');
+    // The text's own reading stays beside the fused score; no stars, no textScore.
+    expect(five.textScore).toBe(s(text).score);
+    expect(s(text).textScore).toBeUndefined();
   });
   it('uses the title', () => {
     expect(s('It came on Tuesday.', { title: 'Absolutely terrible' }).label).toBe('negative');
@@ -99,6 +102,8 @@ describe('scoreSentiment: Spanish', () => {
     expect(s('cero recomendable', { lang: 'es' }).label).toBe('negative');
     expect(s('cero quejas, todo perfecto', { lang: 'es' }).label).toBe('positive');
     expect(s('malísimo, un timo', { lang: 'es' }).label).toBe('negative');
+    expect(s('los tacos de canasta valen la pena la espera', { lang: 'es' }).label).toBe('positive');
+    expect(s('Me intoxiqué después de comer aquí, eviten este lugar', { lang: 'es' }).label).toBe('negative');
   });
   it('"nunca más" is negative', () => {
     expect(s('Nunca más compro aquí').label).toBe('negative');

@@ -73,6 +73,10 @@ export const ES_LEXICON = parseLexicon(`
 -2: por_tercera_vez por_cuarta_vez por_quinta_vez ya_no_compro nunca_pedi me_nego sin_cobertura sin_luz sin_internet sin_senal
 -2: vuelve_a_colgar ampollas no_reconozco que_bonito_todo
 -1: granitos mis_polainas
+// Restaurant and delivery verdicts (restaurant and hotel reviews of the fake-review sets).
+3: valen_la_pena valio_la_pena valieron_la_pena merecen_la_pena merecio_la_pena
+-3: intoxi* eviten evitenlo evitadlo
+-2: enfermo enferma enfermos enfermas enferme enfermamos vomit* diarrea comida_fria llego_fria llego_frio llegaron_frias llegaron_frios
 `);
 
 export const ES_NEGATORS = wordSet(`

@@ -33,7 +33,7 @@ export function mentionCard(m) {
 function reasons(m) {
   const s = m.scores || {};
   const items = [];
-  if (s.sentiment && s.sentiment.reasons && s.sentiment.reasons.length) items.push(`Sentiment ${s.sentiment.score?.toFixed?.(2) ?? ''}: ${s.sentiment.reasons.slice(0, 3).join('; ')}`);
+  if (s.sentiment && s.sentiment.reasons && s.sentiment.reasons.length) items.push(`Sentiment ${s.sentiment.score?.toFixed?.(2) ?? ''}${typeof s.sentiment.textScore === 'number' ? ` (the text alone ${s.sentiment.textScore.toFixed(2)})` : ''}: ${s.sentiment.reasons.slice(0, 3).join('; ')}`);
   if (s.fake && s.fake.likelihood >= 0.5) items.push(`Likely fake (${pct(s.fake.likelihood)}): ${(s.fake.reasons || []).slice(0, 3).join('; ')}`);
   for (const mm of (s.mission && s.mission.mismatches) || []) items.push(`Mission mismatch: ${mm.reason || mm.claim}`);
   if (s.mission && s.mission.alignment != null && s.mission.reasons && s.mission.reasons.length) items.push(`Mission fit: ${s.mission.reasons.join('; ')}`);
