@@ -36,6 +36,9 @@ export interface FakeInput {
 /** Words from which a copy is too long to be written twice by chance (reworded copies have 12+ content words). */
 const LONG_COPY_WORDS = 20;
 
+/** How clearly (|sentiment of the text alone|) a text must read against its stars for the rating–text mismatch. */
+const MISMATCH_TEXT = 0.5;
+
 /** Log-odds of a review with no model opinion: fakes are a minority of real-world reviews. */
 const PRIOR_LOGIT = -1.6;
 
@@ -111,11 +114,13 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null, prep
     z += 1.8;
     reasons.push(`generic superlatives with no specifics (${s.superlatives} superlatives, ${s.specifics} specific terms)`);
   }
+  // Only a text that reads clearly against its stars: mild readings are where the sentiment
+  // model errs ("Not bad at all." reads −0.38), and a fake suspicion costs a genuine reviewer.
   if (rating !== undefined && sentiment !== undefined) {
-    if (rating >= 0.8 && sentiment <= -0.3) {
+    if (rating >= 0.8 && sentiment <= -MISMATCH_TEXT) {
       z += 1.3;
       reasons.push(`rating–text mismatch: high rating but negative text (sentiment ${sentiment.toFixed(2)})`);
-    } else if (rating <= 0.2 && sentiment >= 0.3) {
+    } else if (rating <= 0.2 && sentiment >= MISMATCH_TEXT) {
       z += 1.3;
       reasons.push(`rating–text mismatch: low rating but positive text (sentiment ${sentiment.toFixed(2)})`);
     }
