@@ -573,6 +573,23 @@ function isOpposite(c: Claim, p: Profile): string | null {
   return null;
 }
 
+/**
+ * One claim per clause, category and side (and place): "Lumina is NOT cruelty-free, they test on
+ * animals" says one thing twice, and counting it twice listed the same claim twice, gave the PR
+ * team two mismatches quoting the same clause, and halved the alignment twice. The phrases are
+ * kept together ("not cruelty-free; test on animals").
+ */
+function oneClaimPerClause(claims: Claim[]): Claim[] {
+  if (claims.length < 2) return claims;
+  const out: Claim[] = [];
+  for (const c of claims) {
+    const k = out.findIndex((d) => d.category === c.category && d.text === c.text && d.negated === c.negated && d.place === c.place);
+    if (k < 0) out.push(c);
+    else if (!out[k]!.phrase.split('; ').includes(c.phrase)) out[k] = { ...out[k]!, phrase: `${out[k]!.phrase}; ${c.phrase}` };
+  }
+  return out;
+}
+
 /** True when a rule-found environmental claim starts in [s, e). */
 function coveredBy(claims: readonly Claim[], s: number, e: number): boolean {
   for (let i = 0; i < claims.length; i++) {
@@ -628,6 +645,8 @@ export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: 
       }
     }
   }
+
+  claims = oneClaimPerClause(claims);
 
   const reasons: string[] = [];
   const out: MissionScore = {

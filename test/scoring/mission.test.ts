@@ -21,6 +21,16 @@ describe('scoreMission', () => {
     expect(types('The Lumina label says made in China')).toContain('contradicts-values');
     expect(types('Lumina is not tested on animals, love it')).toEqual([]);
   });
+  it('one clause saying the same thing twice is one claim and one mismatch, with both phrases', () => {
+    const r = scoreMission('Lumina is NOT cruelty-free, they test on animals in their Chinese lab', { brand, lang: 'en' });
+    expect(r.claims).toHaveLength(1);
+    expect(r.mismatches).toHaveLength(1);
+    expect(r.mismatches[0]!.claim).toBe('not cruelty-free; test on animals');
+    expect(r.reasons.join(' ')).toMatch(/forbidden claim \(1\)/);
+    // Two clauses are two claims.
+    const two = scoreMission('Lumina is not cruelty-free. They test on animals in their Chinese lab.', { brand, lang: 'en' });
+    expect(two.mismatches).toHaveLength(2);
+  });
   it('matches forbidden claims fuzzily, EN and ES, and respects negation', () => {
     const r = scoreMission('The Lumina Aurora serum cured my acne in a week!!', { brand, launch, lang: 'en' });
     expect(r.mismatches.map((m) => m.type)).toEqual(['forbidden-claim']);
