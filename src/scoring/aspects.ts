@@ -74,6 +74,17 @@ const RULES: Rule[] = [
     (worn out|came undone)
     (sabe|saben|sabia) a (carton|plastico|nada)
     (tastes|taste|tasted) like (cardboard|plastic|nothing)
+    (weird|strange|chemical|funny|nasty|burnt|rancid|musty) (smell|scent|odor|odour|aftertaste)
+    (smells|smell|smelled|smelt) (off|weird|funny|musty|rancid|like chemicals|like plastic)
+    (blurry|grainy|pixelated|borroso|borrosa|borrosos|borrosas|pixelado|pixelada)
+    se (destine|destinen|destino|destineron)
+    (battery|bateria) (dies|died|drains|drained|barely lasts|dura poco|no dura|se agota|se descarga)
+    (absolute|total|complete|utter|pure) (junk|garbage|rubbish)
+    (tinny|creaks|creaky|squeaky)
+    tore (after|within|in|on|the first|at)
+    (huele|huelen|olia|olian) a (quemado|plastico|quimico|humedad|podrido)
+    (estaba|estaban) (seco|seca|secos|secas|crudo|cruda|crudos|crudas|quemado|quemada|incomible)
+    (me|le|te|nos) (queda|quedan|quedo|quedaron|quedaba) (pequeno|pequena|pequenos|pequenas|chico|chica|chicos|chicas|grande|grandes|enorme|apretado|apretada|apretados|apretadas)
     (funciona|funcionan) (fatal|de pena|lentisimo|lentisima|mal)
     (like|como) (cardboard|carton)
     (gets|get|getting|runs|run) (so|really|super|very|way too|too)? (hot|warm)
@@ -105,7 +116,11 @@ const RULES: Rule[] = [
     (esta|estan|sigue|siguen) (impecable|impecables|como nuevo|como nueva|como nuevos|como nuevas|vivo|viva|vivos|vivas)
     sigue como el primer dia
     (keeps|kept|keep) me (dry|warm|cool|toasty)
-    (comfiest|comfier|comfortably)` },
+    (comfiest|comfier|comfortably)
+    (feels|feel|felt|looks|look) (so|very|really|super)? (premium|luxurious|high end|high-end|sturdy|solid)
+    (thick|soft|warm|cozy|cosy) and (soft|thick|warm|cozy|cosy|comfy)
+    toasty
+    (cleared|clears|cleared up|clears up) my (skin|acne|spots|breakouts)` },
   // An app or device that hangs: "se me cuelga" is no agent hanging up on the customer.
   { aspect: 'quality', implies: 'negative', hides: 'service', patterns: `
     se me (cuelga|cuelgan|traba|bloquea|apaga|reinicia)` },
@@ -130,6 +145,8 @@ const RULES: Rule[] = [
   // Brand fit: its triggers are complaints (or praise) by themselves.
   { aspect: 'brand-fit', implies: 'negative', patterns: `
     nothing to do with (the|this|their|our)? (brand|company|label)
+    what (are|is) (you|they|it|he|she) even doing
+    (que|q) (tiene|tienen) (q|que) ver
     nothing to do with what (they|the brand|this brand|it) (stand|stands|sell|sells|is|are|do|does) (for|about)?
     makes (zero|no|little) sense (for|from) (a|an|the|this|them|their)
     (feels|feel|seems|seem|looks) (so|very|totally|really|kinda|a bit)? (random|off|weird|odd|strange) (for|from) (them|the brand|a brand|this brand|an?|their)
@@ -222,6 +239,8 @@ const RULES: Rule[] = [
     makes (total|perfect|so much)? sense for (them|the brand|a brand|this brand|an?)
     (les|le) (pega|pegan|queda|quedan|encaja) (muy bien|perfecto|perfecta|genial|muchisimo|de maravilla|totalmente)
     (muy|super|totalmente|tan) (ellos|de ellos|su estilo|su rollo)
+    lo mas de ellos
+    (mucho|tan|se siente) mas ellos
     (encaja|encajan|pega) (muy bien|perfectamente|totalmente)? con (la marca|su|lo que|ellos)
     totalmente su (publico|estilo|rollo)
     fits (them|the brand|their (image|values|style|vibe|identity)) (perfectly|so well|well)?
@@ -282,6 +301,8 @@ const RULES: Rule[] = [
     would (a|an) _ _? _? (even|actually|really)? work
     (funcionaria|tendria sentido|le iria bien|les iria bien)
     tiene sentido que
+    (a stretch for|natural extension)
+    (would|could|will) (that|this|it) (even|actually|really) work
     how (does|do|will|would) (that|this|it) fit
     how (it|this|that) fits
     fits? a _ _? (company|brand)
@@ -472,6 +493,7 @@ const RULES: Rule[] = [
     (original product|not real|not the real|not original)
     (falso|falsa|falsos|falsas|falsificado|falsificada|falsificados|falsificadas|falsificacion|imitacion|autentico|autentica|autenticos|autenticas|original|originales|pirata)
     even real
+    (a|an|una|un) (actress|actriz|actor) (or|o)?
     (dupe|dupes|bootleg|bootlegs|scam|staged|scripted)
     (copia|copias|trucho|trucha|imitaciones|replica|replicas)
     (finge|fingen|fingir|fingiendo|postureo|guionizado)
@@ -500,6 +522,9 @@ const RULES: Rule[] = [
     (bots|bot accounts|fake accounts|cuentas falsas|cuentas sin foto)
     (copy-pasted|copy pasted|copypasted|word for word|palabra por palabra)
     (clearly|obviously|definitely) (paid|sponsored|staged|scripted|fake)
+    (nobody|no one|noone) talks like that
+    (mismo|misma) (actor|actriz)
+    (from|by) an agency
     ni (lo|la|los) (ha|han) (abierto|probado|usado)
     (forzada|forzado|forzados|forzadas)
     (vende|venden|vendiendo|vender|puro) humo
