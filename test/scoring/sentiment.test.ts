@@ -104,6 +104,7 @@ describe('scoreSentiment: Spanish', () => {
     expect(s('malísimo, un timo', { lang: 'es' }).label).toBe('negative');
     expect(s('los tacos de canasta valen la pena la espera', { lang: 'es' }).label).toBe('positive');
     expect(s('Me intoxiqué después de comer aquí, eviten este lugar', { lang: 'es' }).label).toBe('negative');
+    expect(s('Lumina me manda 5 correos al día, ya basta', { lang: 'es' }).label).toBe('negative');
   });
   it('"nunca más" is negative', () => {
     expect(s('Nunca más compro aquí').label).toBe('negative');
