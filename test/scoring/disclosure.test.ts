@@ -14,6 +14,9 @@ describe('scoreDisclosure', () => {
     expect(s('Paid partnership with @luminaskin').disclosed).toBe(true);
     expect(s('Ad: my favourite serum').disclosed).toBe(true);
     expect(s('Mi rutina de noche #publi').disclosed).toBe(true);
+    // Thanking the brand "for sponsoring this video" says it is sponsored.
+    expect(s('thanks to @luminaskin for sponsoring this video!')).toMatchObject({ sponsored: true, disclosed: true, placement: 'upfront' });
+    expect(s('Gracias a @luminaskin por patrocinar este vídeo 💕').disclosed).toBe(true);
   });
   it('undisclosed sponsorship', () => {
     const r = s('Loving my new Aurora serum from @luminaskin! Use code SARA20 for 20% off');
