@@ -105,6 +105,10 @@ describe('scoreSentiment: Spanish', () => {
     expect(s('los tacos de canasta valen la pena la espera', { lang: 'es' }).label).toBe('positive');
     expect(s('Me intoxiqué después de comer aquí, eviten este lugar', { lang: 'es' }).label).toBe('negative');
     expect(s('Lumina me manda 5 correos al día, ya basta', { lang: 'es' }).label).toBe('negative');
+    // Social-media Spanish: insults, affection, laughter, and "es de risa" (laughable) is no laughter.
+    expect(s('qué gilipollas el que atiende', { lang: 'es' }).label).toBe('negative');
+    expect(s('te quiero mucho, un abrazo', { lang: 'es' }).label).toBe('positive');
+    expect(s('Lo de Glovo ya es de risa: me cobraron el pedido y nunca llegó', { lang: 'es' }).label).toBe('negative');
   });
   it('"nunca más" is negative', () => {
     expect(s('Nunca más compro aquí').label).toBe('negative');

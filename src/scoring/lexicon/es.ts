@@ -73,6 +73,13 @@ export const ES_LEXICON = parseLexicon(`
 -2: por_tercera_vez por_cuarta_vez por_quinta_vez ya_no_compro nunca_pedi me_nego sin_cobertura sin_luz sin_internet sin_senal
 -2: vuelve_a_colgar ampollas no_reconozco que_bonito_todo
 -1: granitos mis_polainas
+// Everyday words of Spanish social media missing above (affection, laughter, sport, insults,
+// politics): general vocabulary, not from any test set.
+3: te_quiero te_quiero_mucho orgullosa orgullosas
+2: abrazo abrazos cariño carino risa risas gracioso graciosa graciosos graciosas ganamos bendecido bendecida animo_a
+-2: es_de_risa son_de_risa tonta tontas perdimos injusto injusta injustos injustas injusticia injusticias fracasado fracasada lastima que_pena
+-3: pendejo pendeja pendejos pendejas gilipollas idiota idiotas imbecil imbeciles patetico patetica pateticos pateticas corrupto corrupta corruptos corruptas ladron horror horroroso horrorosa
+-4: hdp
 // Restaurant and delivery verdicts (restaurant and hotel reviews of the fake-review sets).
 3: valen_la_pena valio_la_pena valieron_la_pena merecen_la_pena merecio_la_pena
 -3: intoxi* eviten evitenlo evitadlo
