@@ -36,6 +36,9 @@ export interface FakeInput {
 /** Words from which a copy is too long to be written twice by chance (reworded copies have 12+ content words). */
 const LONG_COPY_WORDS = 20;
 
+/** Words from which the text model's vote counts in full. */
+const MODEL_FULL_WORDS = 6;
+
 /** How clearly (|sentiment of the text alone|) a text must read against its stars for the rating–text mismatch. */
 const MISMATCH_TEXT = 0.5;
 
@@ -75,11 +78,14 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null, prep
   if (model && (model.langs === null || model.langs.includes(lang))) {
     const logit = model.classifier.logit(full, fakeDense(full, rating, s), tokens);
     // Centre the model's opinion on the prior and soften it: it was trained on balanced data.
-    modelVote = 0.8 * Math.max(-5, Math.min(5, logit)) + 1.2;
+    // A model trained on reviews of a paragraph or more has no opinion on "Great" (p = 0.50, a
+    // vote of +1.2 by itself): below MODEL_FULL_WORDS words its vote counts in proportion.
+    modelVote = (0.8 * Math.max(-5, Math.min(5, logit)) + 1.2) * Math.min(1, s.words / MODEL_FULL_WORDS);
     z += modelVote;
     const p = sigmoid(logit);
-    if (p >= 0.5) reasons.push(`text model (${model.name}): reads as machine-written or templated (p=${p.toFixed(2)})`);
-    else modelNote = `text model (${model.name}): reads as genuine (p=${p.toFixed(2)})`;
+    const short = s.words < MODEL_FULL_WORDS ? `; ${s.words} word${s.words === 1 ? '' : 's'}: too short for it to weigh much` : '';
+    if (p >= 0.5) reasons.push(`text model (${model.name}): reads as machine-written or templated (p=${p.toFixed(2)}${short})`);
+    else modelNote = `text model (${model.name}): reads as genuine (p=${p.toFixed(2)}${short})`;
   } else if (model) {
     modelNote = `text model (${model.name}) not applied: it reads ${model.langs!.join('/')}, this review is '${lang}'`;
   }

@@ -66,6 +66,14 @@ describe('scoreMention', () => {
     // No stars: nothing fused, so no text score beside the score.
     expect(scoreMention(m(angry, { kind: 'review' }), { brand }).scores.sentiment.textScore).toBeUndefined();
   });
+  it('a one-word 5-star review is no fake suspect by itself; from an author with no other review it is', () => {
+    const five = { value: 5, best: 5, worst: 1, normalized: 1 };
+    const great = scoreMention(m('Great', { kind: 'review', rating: five }), { brand });
+    expect(great.flags.fakeSuspect).toBe(false);
+    expect(great.scores.fake.reasons.join(' ')).toMatch(/extremely short.*too short for it to weigh much/);
+    const once = scoreMention(m('Great', { kind: 'review', rating: five, author: { handle: 'x', reviewCount: 1 } }), { brand });
+    expect(once.flags.fakeSuspect).toBe(true);
+  });
   it('scores Spanish too', () => {
     const r = scoreMention(m('El sérum de Lumina me curó el acné, no tiene nada que ver con la marca que conocía', { langHint: 'es' }), { brand });
     expect(r.scores.lang).toBe('es');
