@@ -141,11 +141,16 @@ const RULES: Rule[] = [
     spotify wrapped
     (bolsas|bolsa) de basura` },
   { aspect: 'price', silent: true, hides: 'price', patterns: `
-    (sale|salen) (el|este|esta|manana|hoy|en) (lunes|martes|miercoles|jueves|viernes|sabado|domingo|semana|mes|octubre|noviembre|diciembre|enero|marzo|abril|mayo|junio|julio|agosto|septiembre|febrero)?` },
+    (sale|salen) (el|este|esta|manana|hoy|en) (lunes|martes|miercoles|jueves|viernes|sabado|domingo|semana|mes|octubre|noviembre|diciembre|enero|marzo|abril|mayo|junio|julio|agosto|septiembre|febrero)?
+    (stock|share|shares) (price|prices)
+    (precio|precios) de (la|las) (accion|acciones)` },
   // Brand fit: its triggers are complaints (or praise) by themselves.
   { aspect: 'brand-fit', implies: 'negative', patterns: `
     nothing to do with (the|this|their|our)? (brand|company|label)
     what (are|is) (you|they|it|he|she) even doing
+    what (does|do|has) _ _? _? _? (have|got) to do with
+    why (is|are|would|does) (a|an) _ _? (brand|company) (selling|making|launching|doing|sponsoring)
+    (such a|so) (random|weird|odd|strange|bizarre) (choice|move|collab|collaboration|partnership|sponsorship|launch)
     (que|q) (tiene|tienen) (q|que) ver
     nothing to do with what (they|the brand|this brand|it) (stand|stands|sell|sells|is|are|do|does) (for|about)?
     makes (zero|no|little) sense (for|from) (a|an|the|this|them|their)

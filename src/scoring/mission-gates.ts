@@ -17,6 +17,11 @@ const COMPLAINT_ALTS: { re: string; needs: string[][] }[] = [
   { re: String.raw`no\s+pega\s+(?:nada\s+)?con`, needs: [['pega'], ['con']] },
   { re: String.raw`no\s+encaja\s+(?:para\s+nada\s+)?con`, needs: [['encaja'], ['con']] },
   { re: String.raw`no\s+es\s+lo\s+que\s+(?:la\s+marca|representa)`, needs: [['que'], ['marca', 'representa']] },
+  // "what does running have to do with face cream", "why is a skincare brand selling candles",
+  // "¿qué tiene que ver?": the question is the complaint.
+  { re: String.raw`what\s+(?:does|do|has)\s+\S+(?:\s+\S+){0,3}?\s+(?:have|got)\s+to\s+do\s+with`, needs: [['what'], ['have', 'got'], ['with']] },
+  { re: String.raw`why\s+(?:is|are|would|does)\s+an?\s+\S+(?:\s+\S+)?\s+(?:brand|company)\s+(?:selling|making|launching|doing|sponsoring)`, needs: [['why'], ['brand', 'company']] },
+  { re: String.raw`qu[eé]\s+tienen?\s+que\s+ver`, needs: [['tiene'], ['ver']] },
 ];
 export const COMPLAINT_RE = new RegExp(`(?:${COMPLAINT_ALTS.map((a) => a.re).join('|')})`, 'giu');
 

@@ -119,6 +119,7 @@ describe('everyday phrasings of contact frequency, brand fit and the rest', () =
     expect(extractAspects('Spotify Wrapped season is the best season', 'en')).toEqual([]);
     expect(extractAspects('Red Bull Racing broke the lap record today', 'en')).toEqual([]);
     expect(extractAspects('La colaboración de Zara sale el viernes', 'es')).toEqual([]);
+    expect(extractAspects('Inditex share price up 3% after the results', 'en')).toEqual([]);
     // The same words as the aspect still count.
     expect(find('the quality of the stitching is poor', 'en', 'quality')?.polarity).toBe('negative');
     // A device that hangs is quality, not an agent hanging up.
@@ -135,6 +136,8 @@ describe('everyday phrasings of contact frequency, brand fit and the rest', () =
     expect(find('Corona patrocinando torneos de surf, les queda que ni pintado', 'es', 'brand-fit')?.polarity).toBe('positive');
     expect(find('Zara opening hotels? Would that even work for a fashion brand?', 'en', 'brand-fit')?.polarity).toBe('neutral');
     expect(find("Lumina's new energy drink? What does a skincare brand know about energy drinks lol", 'en', 'brand-fit')?.polarity).toBe('negative');
+    expect(find('Lumina sponsoring the marathon is such a random choice, what does running have to do with face cream', 'en', 'brand-fit')?.polarity).toBe('negative');
+    expect(find('why is a skincare brand selling candles', 'en', 'brand-fit')?.polarity).toBe('negative');
   });
   it('quality and delivery said without their names: what breaks, what lasts, where the parcel is', () => {
     expect(find('the Revolut app logs me out every single time I open it', 'en', 'quality')?.polarity).toBe('negative');

@@ -61,6 +61,11 @@ describe('scoreMission', () => {
     expect(types('La nueva colección de Lumina no tiene nada que ver con la marca', 'es')).toContain('off-mission');
     expect(types('Lumina announced a partnership with an oil drilling company to sponsor a motorsport racing team this season, with tickets, merchandise and exclusive trackside hospitality packages for drivers and fans')).toContain('off-mission');
     expect(types('Lumina Aurora serum is gentle on my sensitive skin, brighter skin after two weeks')).toEqual([]);
+    // The question is the complaint.
+    expect(types('Lumina sponsoring the Madrid marathon, what does running have to do with face cream')).toContain('off-mission');
+    expect(types('Lumina candles smell amazing but why is a skincare brand selling candles')).toContain('off-mission');
+    expect(types('¿Lumina vendiendo patinetes? ¿Qué tiene que ver eso con una crema?', 'es')).toContain('off-mission');
+    expect(types('Lumina explained what the price increase has to do with the new packaging')).toEqual([]);
   });
   it('alignment is null without a profile, high for on-mission posts', () => {
     expect(scoreMission('anything', { lang: 'en' }).alignment).toBeNull();
