@@ -145,7 +145,7 @@ export function scoreMention(m: RawMention, ctx: ScoreContext = {}): ScoredParts
   const scores: Scores = {
     lang: lang.lang,
     langConfidence: finite(lang.confidence),
-    sentiment: { ...sentiment, score: finite(sentiment.score), confidence: finite(sentiment.confidence), ...(sentiment.textScore !== undefined ? { textScore: finite(sentiment.textScore) } : {}) },
+    sentiment: { ...sentiment, score: finite(sentiment.score), confidence: finite(sentiment.confidence) },
     aspects,
     fake: { ...fake, likelihood: finite(fake.likelihood) },
     mission: { ...mission, alignment: mission.alignment === null ? null : finite(mission.alignment) },

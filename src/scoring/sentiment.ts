@@ -129,7 +129,7 @@ function score(input: SentimentInput): SentimentScore {
     confidence = agree ? 0.5 + 0.5 * Math.max(confidence, Math.abs(rating.r)) : 0.4 + 0.2 * Math.abs(rating.r);
     reasons.unshift(`rating ${rating.label}`);
     if (!agree) reasons.push('text and rating disagree');
-    return { ...finish(fused, label, confidence, reasons), textScore: round(clamp(s, -1, 1)) };
+    return { ...finish(fused, label, confidence, reasons), textScore: Number.isFinite(s) ? round(clamp(s, -1, 1)) : 0 };
   }
   return finish(s, label, confidence, reasons);
 }
