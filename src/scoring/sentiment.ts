@@ -129,7 +129,9 @@ function score(input: SentimentInput): SentimentScore {
     confidence = agree ? 0.5 + 0.5 * Math.max(confidence, Math.abs(rating.r)) : 0.4 + 0.2 * Math.abs(rating.r);
     reasons.unshift(`rating ${rating.label}`);
     if (!agree) reasons.push('text and rating disagree');
-    return { ...finish(fused, label, confidence, reasons), textScore: Number.isFinite(s) ? round(clamp(s, -1, 1)) : 0 };
+    // A literal, not a spread of finish(): spread copies of spread objects took V8's slow path
+    // (reviews scored ~10% slower).
+    return { score: round(clamp(fused, -1, 1)), label, confidence: round(clamp(confidence, 0, 1)), reasons, textScore: Number.isFinite(s) ? round(clamp(s, -1, 1)) : 0 };
   }
   return finish(s, label, confidence, reasons);
 }
