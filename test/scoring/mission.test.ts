@@ -26,7 +26,7 @@ describe('scoreMission', () => {
     expect(r.claims).toHaveLength(1);
     expect(r.mismatches).toHaveLength(1);
     expect(r.mismatches[0]!.claim).toBe('not cruelty-free; test on animals');
-    expect(r.reasons.join(' ')).toMatch(/forbidden claim \(1\)/);
+    expect((r.reasons ?? []).join(' ')).toMatch(/forbidden claim \(1\)/);
     // Two clauses are two claims.
     const two = scoreMission('Lumina is not cruelty-free. They test on animals in their Chinese lab.', { brand, lang: 'en' });
     expect(two.mismatches).toHaveLength(2);
