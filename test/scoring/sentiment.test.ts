@@ -109,6 +109,9 @@ describe('scoreSentiment: Spanish', () => {
     expect(s('qué gilipollas el que atiende', { lang: 'es' }).label).toBe('negative');
     expect(s('te quiero mucho, un abrazo', { lang: 'es' }).label).toBe('positive');
     expect(s('Lo de Glovo ya es de risa: me cobraron el pedido y nunca llegó', { lang: 'es' }).label).toBe('negative');
+    // "si" (if) is no "sí" (yes): no feeling in a plain question; "no hay nada peor que" is a complaint.
+    expect(s('Alguien sabe si mañana abre el banco?', { lang: 'es' }).label).toBe('neutral');
+    expect(s('No hay nada peor que el metro a las 8 de la mañana', { lang: 'es' }).label).toBe('negative');
   });
   it('"nunca más" is negative', () => {
     expect(s('Nunca más compro aquí').label).toBe('negative');

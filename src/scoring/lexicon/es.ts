@@ -83,7 +83,8 @@ export const ES_LEXICON = parseLexicon(`
 // Restaurant and delivery verdicts (restaurant and hotel reviews of the fake-review sets).
 3: valen_la_pena valio_la_pena valieron_la_pena merecen_la_pena merecio_la_pena
 -3: intoxi* eviten evitenlo evitadlo
--2: ya_basta basta_ya
+-2: ya_basta basta_ya esta_imposible estaba_imposible
+-3: nada_peor_que
 -2: enfermo enferma enfermos enfermas enferme enfermamos vomit* diarrea comida_fria llego_fria llego_frio llegaron_frias llegaron_frios
 `);
 
