@@ -80,6 +80,12 @@ export const ES_LEXICON = parseLexicon(`
 -2: es_de_risa son_de_risa tonta tontas perdimos injusto injusta injustos injustas injusticia injusticias fracasado fracasada lastima que_pena
 -3: pendejo pendeja pendejos pendejas gilipollas idiota idiotas imbecil imbeciles patetico patetica pateticos pateticas corrupto corrupta corruptos corruptas ladron horror horroroso horrorosa
 -4: hdp
+// General-topic tweets (sport, music, daily life; a fourth helper's dev half): praise and
+// complaints people write without the words above.
+3: inolvidable inolvidables temazo temazos golazo golazos bacano bacana bacanos bacanas de_otro_planeta la_rompio la_rompe la_rompieron la_rompiste fue_un_sueno
+2: molado molo un_recital nada_como una_locura_de
+-3: insoportable insoportables explotacion bodrio bodrios hasta_la_madre como_el_orto no_puedo_mas
+-2: cringe bajoneado bajoneada bajon hecho_bolsa hecha_bolsa me_indigna indigna se_arruino arruino arruinado arruinada que_lata dando_pena sin_sistema
 // Restaurant and delivery verdicts (restaurant and hotel reviews of the fake-review sets).
 3: valen_la_pena valio_la_pena valieron_la_pena merecen_la_pena merecio_la_pena
 -3: intoxi* eviten evitenlo evitadlo
