@@ -19,7 +19,7 @@ export interface LanguageFigures { rows: number; right: number; und: number; wro
 const FRANC_LANGS: Record<string, string> = { eng: 'en', spa: 'es', por: 'pt', fra: 'fr', deu: 'de', ita: 'it' };
 const BUCKETS = [['1–3 words', 3], ['4–6 words', 6], ['7–12 words', 12], ['13+ words', Infinity]] as const;
 
-/** Every labelled post of ours (EN + ES, 3,622). */
+/** Every labelled post of ours (EN + ES, 4,022). */
 export function ourMentions(): Labelled[] {
   const fixture = (p: string) => readTsv(resolve(REPO_ROOT, 'test/fixtures', p));
   const rows: Labelled[] = [];
@@ -27,7 +27,7 @@ export function ourMentions(): Labelled[] {
   for (const p of ['fake/reviews.tsv', 'fake-hard/reviews.tsv', 'disclosure/disclosure-set.tsv', 'disclosure/disclosure-dev2.tsv']) {
     for (const r of fixture(p)) rows.push({ text: r.text!, lang: r.lang! });
   }
-  for (const [p, lang] of [['en/sentiment-2.tsv', 'en'], ['es/sentiment.tsv', 'es'], ['es/sentiment-2.tsv', 'es'], ['es/sentiment-3.tsv', 'es']] as const) {
+  for (const [p, lang] of [['en/sentiment-2.tsv', 'en'], ['es/sentiment.tsv', 'es'], ['es/sentiment-2.tsv', 'es'], ['es/sentiment-3.tsv', 'es'], ['es/tweets.tsv', 'es']] as const) {
     for (const r of fixture(p)) rows.push({ text: r.text!, lang });
   }
   return rows.filter((r) => r.text && r.lang);
