@@ -203,4 +203,12 @@ describe('our labelled aspect set (test/fixtures/aspects, written without the tr
     expect(all.tp / (all.tp + all.fn)).toBeGreaterThanOrEqual(0.59);
     expect(all.polarityOk / all.tp).toBeGreaterThanOrEqual(0.70);
   });
+  it('keeps its figures on the third never-tuned part (test3, added last: precision 0.91, recall 0.64, polarity 0.72)', async () => {
+    const { aspectFigures } = await import('../../src/scoring/training/eval-aspects.js');
+    const f = aspectFigures('test3');
+    expect(f.rows).toBe(240);
+    expect(f.all.tp / (f.all.tp + f.all.fp)).toBeGreaterThanOrEqual(0.87);
+    expect(f.all.tp / (f.all.tp + f.all.fn)).toBeGreaterThanOrEqual(0.60);
+    expect(f.all.polarityOk / f.all.tp).toBeGreaterThanOrEqual(0.68);
+  });
 });
