@@ -30,7 +30,7 @@ describe('detectLanguage', () => {
     expect(g.confidence).toBeLessThanOrEqual(0.3);
   });
 
-  it('names the language of our 4,022 labelled EN + ES mentions and tweets (npm run eval:language), rarely a wrong one', async () => {
+  it('names the language of our 4,000+ labelled EN + ES mentions and tweets (npm run eval:language), rarely a wrong one', async () => {
     const { ourMentions, figures } = await import('../../src/scoring/training/eval-language.js');
     const rows = ourMentions();
     expect(rows.length).toBeGreaterThan(4000);

@@ -19,7 +19,7 @@ export interface LanguageFigures { rows: number; right: number; und: number; wro
 const FRANC_LANGS: Record<string, string> = { eng: 'en', spa: 'es', por: 'pt', fra: 'fr', deu: 'de', ita: 'it' };
 const BUCKETS = [['1–3 words', 3], ['4–6 words', 6], ['7–12 words', 12], ['13+ words', Infinity]] as const;
 
-/** Every labelled post of ours (EN + ES, 4,022). */
+/** Every labelled post of ours (EN + ES). */
 export function ourMentions(): Labelled[] {
   const fixture = (p: string) => readTsv(resolve(REPO_ROOT, 'test/fixtures', p));
   const rows: Labelled[] = [];
