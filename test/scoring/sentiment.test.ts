@@ -97,21 +97,19 @@ describe('scoreSentiment: Spanish', () => {
     expect(r.reasons.join('\n')).toMatch(/negated positive/);
   });
   it('everyday Spanish: "una pasada", "me quedo corta", "cero recomendable", "malísimo"', () => {
-    expect(s('una pasada', { lang: 'es' }).label).toBe('positive');
-    expect(s('me quedo corta', { lang: 'es' }).label).toBe('positive');
-    expect(s('cero recomendable', { lang: 'es' }).label).toBe('negative');
-    expect(s('cero quejas, todo perfecto', { lang: 'es' }).label).toBe('positive');
-    expect(s('malísimo, un timo', { lang: 'es' }).label).toBe('negative');
-    expect(s('los tacos de canasta valen la pena la espera', { lang: 'es' }).label).toBe('positive');
-    expect(s('Me intoxiqué después de comer aquí, eviten este lugar', { lang: 'es' }).label).toBe('negative');
-    expect(s('Lumina me manda 5 correos al día, ya basta', { lang: 'es' }).label).toBe('negative');
-    // Social-media Spanish: insults, affection, laughter, and "es de risa" (laughable) is no laughter.
-    expect(s('qué gilipollas el que atiende', { lang: 'es' }).label).toBe('negative');
-    expect(s('te quiero mucho, un abrazo', { lang: 'es' }).label).toBe('positive');
-    expect(s('Lo de Glovo ya es de risa: me cobraron el pedido y nunca llegó', { lang: 'es' }).label).toBe('negative');
-    // "si" (if) is no "sí" (yes): no feeling in a plain question; "no hay nada peor que" is a complaint.
-    expect(s('Alguien sabe si mañana abre el banco?', { lang: 'es' }).label).toBe('neutral');
-    expect(s('No hay nada peor que el metro a las 8 de la mañana', { lang: 'es' }).label).toBe('negative');
+    for (const [text, label] of [
+      ['una pasada', 'positive'], ['me quedo corta', 'positive'], ['cero recomendable', 'negative'],
+      ['cero quejas, todo perfecto', 'positive'], ['malísimo, un timo', 'negative'],
+      ['los tacos de canasta valen la pena la espera', 'positive'],
+      ['Me intoxiqué después de comer aquí, eviten este lugar', 'negative'],
+      ['Lumina me manda 5 correos al día, ya basta', 'negative'],
+      // Social-media Spanish: insults, affection, laughter, and "es de risa" (laughable) is no laughter.
+      ['qué gilipollas el que atiende', 'negative'], ['te quiero mucho, un abrazo', 'positive'],
+      ['Lo de Glovo ya es de risa: me cobraron el pedido y nunca llegó', 'negative'],
+      // "si" (if) is no "sí" (yes): no feeling in a plain question; "no hay nada peor que" is a complaint.
+      ['Alguien sabe si mañana abre el banco?', 'neutral'],
+      ['No hay nada peor que el metro a las 8 de la mañana', 'negative'],
+    ] as const) expect(s(text, { lang: 'es' }).label, text).toBe(label);
   });
   it('"nunca más" is negative', () => {
     expect(s('Nunca más compro aquí').label).toBe('negative');
