@@ -805,6 +805,24 @@ export function negatedBefore(folded: string, index: number): boolean {
   return NEGATION_RE.test(before);
 }
 
+// An answer right after the question mark: "Cured my acne? Yes!" says it after all.
+const YES_ANSWER = /^[\s"'”’)\]]*(?:yes|yep|yup|yeah|absolutely|definitely|totally|100%|si|claro|por supuesto|totalmente)(?![\p{L}])/u;
+/**
+ * True when the sentence of the folded text holding [index, end) is a question nobody answers
+ * "yes" to: "Does it really cure acne?", "Cured my acne? No.", "¿Cura el acné?" ask about a claim,
+ * they do not make it; "?!" is no question. Reads to the sentence's end (at most 200 characters on).
+ */
+export function askedNotSaid(folded: string, end: number): boolean {
+  const stop = Math.min(folded.length, end + 200);
+  for (let i = end; i < stop; i++) {
+    const ch = folded.charCodeAt(i);
+    // "Lumina is tested on animals?!" is shock at a fact, not a question.
+    if (ch === 0x3f) return folded.charCodeAt(i + 1) !== 0x21 && folded.charCodeAt(i - 1) !== 0x21 && !YES_ANSWER.test(folded.slice(i + 1, i + 40));
+    if (ch === 0x2e || ch === 0x21 || ch === 0x0a) return false;
+  }
+  return false;
+}
+
 /**
  * Extracts claims from a text (EN + ES in one pass). Never throws. `tokens`: tokenize(text),
  * when the caller has them; the scan then reads only the tokens that may start a claim.

@@ -9,7 +9,7 @@
 import type { Brand, Launch, MissionMismatch, MissionScore } from '../core/types.js';
 import { fold, memoSlot, tokenize, type Token } from './tokens.js';
 import { STOPWORDS, levenshtein, stem, stemOf, tokensFor, tokensWithin, wordInfo, type PreparedTokens, type WordInfo } from './claims-text.js';
-import { claimCanStartIn, evidenceSpan, extractClaims, extractClaimsInSpans, foldWithMap, medicalClaimsIn, negatedBefore, type Claim, type ClaimCategory } from './claims.js';
+import { askedNotSaid, claimCanStartIn, evidenceSpan, extractClaims, extractClaimsInSpans, foldWithMap, medicalClaimsIn, negatedBefore, type Claim, type ClaimCategory } from './claims.js';
 import { CLAIM_THRESHOLD, ENV_HINT, envClaimProbability } from './claims-model.js';
 import { COMPLAINT_ALL, COMPLAINT_RE, ENV_BIT, complaintPossible, tokenGate, tokenGateOf } from './mission-gates.js';
 
@@ -530,7 +530,7 @@ function findForbidden(text: string, nw: number, p: Profile): MissionMismatch[] 
       for (let k = i; k < end; k++) if (S.mask[ids[k]!]! & bit && hasAny(S.flags[ids[k]!]!, f.idx)) last = k;
       const start = W.start[i]!;
       const { folded, map } = foldWithMap(text);
-      if (negatedBefore(folded, foldedIndex(map, start))) continue;
+      if (negatedBefore(folded, foldedIndex(map, start)) || asked(text, W.end[last]!)) continue;
       out.push({
         type: 'forbidden-claim',
         claim: f.claim,
@@ -544,10 +544,16 @@ function findForbidden(text: string, nw: number, p: Profile): MissionMismatch[] 
   return out.length < 2 ? out : out.filter((m, i) => out.findIndex((o) => o.evidence === m.evidence) === i);
 }
 
+/** askedNotSaid at an offset of the original text: "Is it tested on animals?" asks, it does not say. */
+function asked(text: string, end: number): boolean {
+  const { folded, map } = foldWithMap(text);
+  return askedNotSaid(folded, foldedIndex(map, end));
+}
+
 /** The post's first medicinal claim, as a mismatch of a brand that forbids `forbidden` (a medicinal claim). */
 function findMedical(text: string, forbidden: string): MissionMismatch | null {
   const { folded, map } = foldWithMap(text);
-  const found = medicalClaimsIn(folded);
+  const found = medicalClaimsIn(folded).filter(([at, len]) => !askedNotSaid(folded, at + len));
   if (found.length === 0) return null;
   const [at, len] = found[0]!;
   const start = map[at]!, end = map[at + len]!;
@@ -667,7 +673,7 @@ export function scoreMission(text: string, ctx: MissionContext = {}, prepared?: 
   for (let i = 0; i < claims.length; i++) {
     const c = claims[i]!;
     const why = isOpposite(c, p);
-    if (why) out.mismatches.push({ type: 'contradicts-values', claim: c.phrase, evidence: c.text, reason: why });
+    if (why && !asked(src, c.end)) out.mismatches.push({ type: 'contradicts-values', claim: c.phrase, evidence: c.text, reason: why });
   }
   const nw = postWordCount;
   if (nw > 0 && postMask !== 0) out.mismatches.push(...findForbidden(src, nw, p));

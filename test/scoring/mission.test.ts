@@ -31,6 +31,22 @@ describe('scoreMission', () => {
     const two = scoreMission('Lumina is not cruelty-free. They test on animals in their Chinese lab.', { brand, lang: 'en' });
     expect(two.mismatches).toHaveLength(2);
   });
+  it('a claim asked about is not a claim made, unless the answer is yes', () => {
+    // Forbidden and medical claims (the brand forbids "cures acne", a medical claim).
+    expect(types('Does Lumina really cure acne?')).toEqual([]);
+    expect(types('Did the Lumina serum cure my acne? No. But my skin feels calmer.')).toEqual([]);
+    expect(types('Cured my eczema? Not really.')).toEqual([]);
+    expect(types('¿Este sérum de Lumina cura el acné? No lo creo.', 'es')).toEqual([]);
+    expect(types('Did Lumina cure my acne? Yes!! Finally clear skin')).toEqual(['forbidden-claim']);
+    expect(types('Healed my eczema? Absolutely.')).toEqual(['forbidden-claim']);
+    // A question after the claim's sentence does not make it one.
+    expect(types('Lumina cured my acne. Who else?')).toEqual(['forbidden-claim']);
+    // Claims against the brand's values.
+    expect(types('Is Lumina tested on animals?')).toEqual([]);
+    // Shock at a fact is no question: the claim spreads.
+    expect(types('Lumina is tested on animals?! Unbelievable.')).toEqual(['contradicts-values']);
+    expect(types('Lumina is tested on animals. Why did nobody say?')).toEqual(['contradicts-values']);
+  });
   it('matches forbidden claims fuzzily, EN and ES, and respects negation', () => {
     const r = scoreMission('The Lumina Aurora serum cured my acne in a week!!', { brand, launch, lang: 'en' });
     expect(r.mismatches.map((m) => m.type)).toEqual(['forbidden-claim']);
