@@ -52,6 +52,14 @@ describe('scoreDisclosure', () => {
     // A thank-you is a signal, not a disclosure.
     expect(s('Thanks @luminaskin for sending this over!')).toMatchObject({ sponsored: true, disclosed: false });
     expect(s('Envío gratis en toda la tienda').sponsored).toBe(false);
+    // The UK creators' "PR |" label up front names a gift, as "Gifted," opening a post does.
+    expect(s('PR | Lumina sent me their new serum and I am obsessed')).toMatchObject({ sponsored: true, disclosed: true, placement: 'upfront', disclosures: ['PR |'] });
+    expect(s('Lumina sent me their new serum and I am obsessed')).toMatchObject({ sponsored: true, disclosed: false });
+    expect(s('PR product from Lumina, honest thoughts below').signals.join()).toMatch(/gifted: "PR product"/);
+    expect(s('so glad they sent me their latest drop #pr')).toMatchObject({ sponsored: true, disclosed: false });
+    // Not a gift: a wrong order, a PR team.
+    expect(s('Amazon sent me the wrong size again').sponsored).toBe(false);
+    expect(s('My PR team loves this').sponsored).toBe(false);
   });
   it('reads how creators really disclose and hint: brand-partner tags, plain gift statements, hosted trips, (affiliate)', () => {
     expect(s('Kayo streaming the footy with zero lag tonight. W. #kayopartner')).toMatchObject({ sponsored: true, disclosed: true });
@@ -129,7 +137,7 @@ describe('disclosure rule prefilters', () => {
       'PR package from @x', 'let me keep it', 'letting me borrow', 'sent me this for free', 'send us them for free', 'hooked us up', 'hosted by @x',
       '(hosted', 'stay courtesy of @x', 'me invitaron', 'invitación de la marca', 'nos pagaron los vuelos', 'they covered my flights', 'es publi', 'en alianza con @x',
       'embajadora de @x', 'ambassador for @x', "i'm a paid", 'paid athlete', 'mi código abc', 'link de descuento', 'descuento exclusivo', '#socio',
-      'collab w/ @x', 'represent @x', 'me prestaron', 'my link in', 'nothing', 'nada de esto es', 'AD·', 'Publi en', 'sponsored posts', 'AD –', 'ad.', 'Ad\n'];
+      'collab w/ @x', 'represent @x', 'me prestaron', 'my link in', 'nothing', 'nada de esto es', 'AD·', 'Publi en', 'sponsored posts', 'AD –', 'ad.', 'Ad\n', 'PR |', 'pr:', 'PR-', 'PR product', '#pr', 'sent me their new', 'sent us its latest'];
     const r = seededRandom(11);
     let hits = 0;
     for (let n = 0; n < 3000; n++) {
