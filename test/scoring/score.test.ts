@@ -59,9 +59,10 @@ describe('scoreMention', () => {
     expect(paid.scores.fake.likelihood).toBeGreaterThan(honest.scores.fake.likelihood);
     const low = scoreMention(m(happy, { kind: 'review', rating: one }), { brand });
     expect(low.scores.fake.reasons.join(' ')).toMatch(/rating–text mismatch: low rating but positive text/);
-    // A mild reading against the stars is no evidence: the model reads "Not bad at all." a little negative.
-    const mild = scoreMention(m('Not bad at all.', { kind: 'review', rating: five }), { brand });
+    // A mild reading against the stars is no evidence: a five-star "A bit pricey." (a small gripe).
+    const mild = scoreMention(m('A bit pricey.', { kind: 'review', rating: five }), { brand });
     expect(mild.scores.sentiment.textScore).toBeLessThan(0);
+    expect(mild.scores.sentiment.textScore).toBeGreaterThan(-0.5);
     expect(mild.scores.fake.reasons.join(' ')).not.toMatch(/mismatch/);
     // No stars: nothing fused, so no text score beside the score.
     expect(scoreMention(m(angry, { kind: 'review' }), { brand }).scores.sentiment.textScore).toBeUndefined();

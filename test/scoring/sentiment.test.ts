@@ -7,9 +7,9 @@ import type { SentimentScore } from '../../src/core/types.js';
 
 const s = (text: string, extra: Partial<Parameters<typeof scoreSentiment>[0]> = {}) => scoreSentiment({ text, ...extra });
 /** Macro-F1 of the pipeline on a test half of our own sets in `lang` (never tuned on), each row read as its kind (tweets as social posts). */
-function testHalfMacroF1(lang: 'en' | 'es', half: 'sentiment-2.tsv test' | 'tweets.tsv test' = 'sentiment-2.tsv test'): number {
+function testHalfMacroF1(lang: 'en' | 'es', half: 'sentiment-2.tsv test' | 'tweets.tsv test' | 'mentions-3.tsv test' = 'sentiment-2.tsv test'): number {
   const set = ownSet(lang, half);
-  expect(set.length).toBe(half === 'tweets.tsv test' ? 200 : 210);
+  expect(set.length).toBe(half === 'sentiment-2.tsv test' ? 210 : 200);
   const pred = set.map((r) => scoreSentiment({ text: r.text, kind: r.kind === 'review' ? 'review' : 'social' }).label);
   return classReport(set.map((r) => r.label), pred, ['negative', 'neutral', 'positive']).macroF1;
 }
@@ -35,6 +35,18 @@ describe('scoreSentiment: English', () => {
   it('never again is negative', () => {
     const r = s('Never again. Ordered twice, both times wrong.');
     expect(r.label).toBe('negative');
+  });
+  it('understatement and comparatives that look negated: "not bad at all", "couldn\'t be happier", "I expected worse"', () => {
+    for (const kind of ['review', 'social'] as const) {
+      for (const t of ['Not bad at all.', "Couldn't be happier with my order", "couldn't be better", 'Never been happier with a phone', 'Exceeded my expectations', '10/10 would buy again', 'they absolutely killed it with this launch']) {
+        expect(s(t, { kind }).label, `${kind}: ${t}`).toBe('positive');
+      }
+      expect(s("Never ordering from them again", { kind }).label).toBe('negative');
+    }
+    // In the lexicon's reasons, the phrase itself, not a negated "bad" or "better".
+    expect(s("couldn't be better").reasons[0]).toBe('"couldn\'t be better" (positive)');
+    // A launch ("the new drop") is no bad news.
+    expect(s('lowkey obsessed with the new drop', { kind: 'social' }).label).toBe('positive');
   });
   it('intensifiers and diminishers change the strength', () => {
     const very = s('The service was very bad', { lang: 'en' });
@@ -226,11 +238,30 @@ describe('the shipped model', () => {
     setSentimentModel(null);
     expect(s('I love it, amazing!').label).toBe('positive');
   });
-  it('reaches the aim (0.58) on the Spanish test half a helper wrote and nobody tuned on (measured 0.61)', () => {
-    expect(testHalfMacroF1('es')).toBeGreaterThanOrEqual(0.58);
+  it('reaches the aim (0.58) on the Spanish test half a helper wrote and nobody tuned on (0.61 with the lexicon features head, 0.81 with words trained on our mentions)', () => {
+    expect(testHalfMacroF1('es')).toBeGreaterThanOrEqual(0.76);
   });
-  it('reaches it on Spanish tweets on general topics too, the test half of a fourth helper\'s set (measured 0.70 before any tuning on its other half)', () => {
-    expect(testHalfMacroF1('es', 'tweets.tsv test')).toBeGreaterThanOrEqual(0.66);
+  it('reaches it on Spanish tweets on general topics too, the test half of a fourth helper\'s set (0.71 before the words head, 0.85 with it)', () => {
+    expect(testHalfMacroF1('es', 'tweets.tsv test')).toBeGreaterThanOrEqual(0.80);
+  });
+  it('reads English brand mentions by other writers than its training mentions\' (test halves: 0.66 and 0.52 before the training mentions, 0.80 and 0.69 with them)', () => {
+    expect(testHalfMacroF1('en')).toBeGreaterThanOrEqual(0.75);
+    expect(testHalfMacroF1('en', 'mentions-3.tsv test')).toBeGreaterThanOrEqual(0.64);
+  });
+  it('reads Spanish with the words it learned, and falls back to the lexicon features head for a model without them', () => {
+    const r = s('El envío fue un poco lento', { lang: 'es' });
+    expect(r.reasons.at(-1)).toMatch(/^model \(es, words \+ lexicon\)/);
+    expect(loadSentimentModel().meta.wordLangs).toEqual(['en', 'es']);
+    const m = loadSentimentModel();
+    setSentimentModel({ ...m, meta: { ...m.meta, wordLangs: undefined } });
+    expect(s('El envío fue un poco lento', { lang: 'es' }).reasons.at(-1)).toMatch(/^model \(es, lexicon features\)/);
+    expect(s('The delivery was a bit slow', { lang: 'en' }).reasons.at(-1)).toMatch(/^model \(en, words/);
+  });
+  it('an intensifier gives strength, not sentiment of its own: "muy lento" is worse than "un poco lento"', () => {
+    for (const [strong, mild] of [['El envío fue muy lento', 'El envío fue un poco lento'], ['es muy caro', 'es un poco caro'], ['The delivery was very slow', 'The delivery was a bit slow']]) {
+      expect(s(strong!).score, strong).toBeLessThan(s(mild!).score);
+      expect(s(mild!).label, mild).toBe('negative');
+    }
   });
   it('a score written into the text counts as the author\'s rating, and says so; dates and counts do not', () => {
     const r = scoreSentiment({ text: '2/5. The jacket fell apart in a month', kind: 'review' });

@@ -25,6 +25,11 @@ export const EN_LEXICON = parseLexicon(`
 2: interesting intriguing unique innovative durable accurate precise responsive attentive courteous professional
 2: haha hahaha lol lmao rofl hah hehe xd
 2: slaps hits_different hit_different nothing_hits_like is_fire so_fire actually_fire pure_fire a_w big_w huge_w small_w massive_w
+3: couldnt_be_happier couldn't_be_happier couldnt_be_better couldn't_be_better never_been_happier never_been_better killing_it killed_it nailed_it
+3: exceeded_expectations exceeded_my_expectations exceeds_expectations exceeded_all beyond_expectations
+2.5: would_buy_again will_buy_again would_order_again will_order_again
+1.5: not_bad slay slayed slays slaying banger bangers
+1: not_terrible not_awful not_too_bad not_that_bad not_so_bad expected_worse could_be_worse
 2: painless hassle-free hassle_free stress-free stress_free worry-free spot_on repurchased upgraded made_up_for
 2: not_looking_back saved_my sorted_it sorted_my bought_a_second buy_them_again buy_it_again
 1: ok okay decent fair reasonable adequate acceptable like liked likes cheap easier nicer useful handy
@@ -48,6 +53,7 @@ export const EN_LEXICON = parseLexicon(`
 -2: crap crappy trash rubbish garbage junk shit shitty lousy pathetic sloppy careless ignored ignoring
 -2: sick ill hurt hurts pain painful annoyance drained overcharged overcharge mess messy sorry regret regrets
 -3: terrible horrible awful dreadful hate hated hates hating disgusting disgusted disgrace disgraceful pathetic
+-3: never_ordering_from never_buying_from never_shopping_at never_shopping_with never_flying_with never_ordering_again never_buying_again
 -3: worst_ever never_again waste_of_money waste_of_time rip_off ripoff ripped_off do_not_recommend not_recommended
 -3: furious outraged outrage appalling appalled atrocious abysmal shocking shameful horrendous hideous toxic
 -3: fraud fraudulent liar liars lie lies lying cheat cheated cheating scammed stolen steal stealing boycott*
