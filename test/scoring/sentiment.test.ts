@@ -121,6 +121,8 @@ describe('scoreSentiment: Spanish', () => {
       // "si" (if) is no "sí" (yes): no feeling in a plain question; "no hay nada peor que" is a complaint.
       ['Alguien sabe si mañana abre el banco?', 'neutral'],
       ['No hay nada peor que el metro a las 8 de la mañana', 'negative'],
+      // A purpose is no warning ("para evitar el tráfico"); a repeat purchase is praise.
+      ['El chofer se sabía un atajo para evitar el tráfico. Auto impecable, lo vuelvo a usar.', 'positive'],
     ] as const) expect(s(text, { lang: 'es' }).label, text).toBe(label);
   });
   it('"nunca más" is negative', () => {
