@@ -9,6 +9,7 @@ import { prepare, MAX_CHARS, type PreparedText } from './sentiment-prep.js';
 import { detectLanguageTokens } from './language.js';
 import { analyzeLexicon, describeHit, languagePack, type Hit, type LexiconAnalysis } from './sentiment-lexicon.js';
 import type { Token } from './tokens.js';
+import { sarcasmCues, sarcasmIn } from './sarcasm.js';
 import { loadSentimentModel, predictLexOnly, predictTokens, type SentimentModel } from './sentiment-model.js';
 
 export interface SentimentInput {
@@ -48,24 +49,37 @@ function model(): SentimentModel | undefined {
   }
 }
 
-/** Probabilities [neg, neu, pos] for analysed text; exported for evaluation scripts. */
-export function textProbabilities(input: SentimentInput): { p: [number, number, number]; lang: string; lex: LexiconAnalysis; head: string } {
+/**
+ * Probabilities [neg, neu, pos] for analysed text; exported for evaluation scripts. `sarcasm`: the
+ * span that turned praise into a complaint (sarcasm.ts), when one did.
+ */
+export function textProbabilities(input: SentimentInput): { p: [number, number, number]; lang: string; lex: LexiconAnalysis; head: string; sarcasm?: string } {
   const { tokens, text } = prepOf(input);
   const lang = pickLang(input, tokens, text);
   const pack = languagePack(lang);
   const lex = analyzeLexicon(tokens, pack);
+  const r = headProbabilities(input, tokens, lang, lex);
+  // Only where praise would win and our languages were read: most posts never get here.
+  if (r.p[2] > r.p[0] && (lang === 'en' || lang === 'es' || lang === 'und') && lex.hits.length > 0) {
+    const sarcasm = sarcasmIn(text, sarcasmCues(lex.hits, tokens));
+    if (sarcasm !== null) return { p: [r.p[2], r.p[1], r.p[0]], lang, lex, head: r.head, sarcasm };
+  }
+  return { p: r.p, lang, lex, head: r.head };
+}
+
+function headProbabilities(input: SentimentInput, tokens: readonly Token[], lang: string, lex: LexiconAnalysis): { p: [number, number, number]; head: string } {
   const m = model();
-  if (!m) return { p: lexProbabilities(lex.score), lang, lex, head: 'lexicon rules' };
+  if (!m) return { p: lexProbabilities(lex.score), head: 'lexicon rules' };
   if (lang === 'en') {
     if (input.kind === 'review' || !m.social) {
       const head = input.kind !== 'review' && m.meta.socialHeadError ? 'words + lexicon; word vectors unavailable' : 'words + lexicon';
-      return { p: predictTokens(m, tokens, lex.negatedTokens, lex.features, false), lang, lex, head };
+      return { p: predictTokens(m, tokens, lex.negatedTokens, lex.features, false), head };
     }
-    return { p: predictTokens(m, tokens, lex.negatedTokens, lex.features, true), lang, lex, head: 'words + word vectors + lexicon' };
+    return { p: predictTokens(m, tokens, lex.negatedTokens, lex.features, true), head: 'words + word vectors + lexicon' };
   }
   // Spanish (or any language the full head learned words in): words + lexicon, no word vectors (the table is English).
-  if (wordLangs(m).includes(lang)) return { p: predictTokens(m, tokens, lex.negatedTokens, lex.features, false), lang, lex, head: 'words + lexicon' };
-  return { p: predictLexOnly(m, lex.features), lang, lex, head: 'lexicon features' };
+  if (wordLangs(m).includes(lang)) return { p: predictTokens(m, tokens, lex.negatedTokens, lex.features, false), head: 'words + lexicon' };
+  return { p: predictLexOnly(m, lex.features), head: 'lexicon features' };
 }
 
 /** Languages the model's full head was trained on words of (English only for models without the note). */
@@ -95,7 +109,7 @@ function score(input: SentimentInput): SentimentScore {
     }
     return { score: 0, label: 'neutral', confidence: 0, reasons: [prep.originalLength ? 'no words, emoji or emoticons to score' : 'empty text'] };
   }
-  const { p, lang, lex, head } = textProbabilities(input);
+  const { p, lang, lex, head, sarcasm } = textProbabilities(input);
   const pack = languagePack(lang);
   let s = p[2] - p[0];
   let label = LABELS[argmax(p)]!;
@@ -109,7 +123,8 @@ function score(input: SentimentInput): SentimentScore {
     reasons.push('no sentiment words found');
     if (lex.words < 3) confidence *= 0.6;
   }
-  reasons.push(`model (${lang}, ${head}): ${label} ${fixed2(p[argmax(p)])}`);
+  if (sarcasm !== undefined) reasons.push(`sarcasm: praise for a bad situation ("${sarcasm}"), read as a complaint`);
+  reasons.push(`model (${lang}, ${head}): ${sarcasm !== undefined ? 'positive, turned ' : ''}${label} ${fixed2(p[argmax(p)])}`);
 
   if (!pack.firstClass) {
     if (pack.lang === 'other') {

@@ -30,7 +30,7 @@ export const ES_LEXICON = parseLexicon(`
 2: nada_mal no_esta_mal no_está_mal jaja jajaja jeje jejeje jajajaja xd ole olé wow guau yupi hurra exito exitos exitoso exitosa
 1: correcto correcta correctos correctas aceptable aceptables normalito decente decentes suficiente razonable
 1: ok vale bueno_y_barato esperanza ojala tranquil* seguro segura gratis regalo suerte interesado interesada
--2: carisimo carisima carisimos carisimas
+-2: carisimo carisima carisimos carisimas no_gracias gracias_pero_no
 -1: regular normal_y_corriente mediocre mediocres aburrid* lento lenta lentos lentas caro cara caros caras
 -1: confus* raro rara extraño extraña complicado complicada dificil dificiles ruidoso ruidosa pequeno pequena
 -1: espera esperando retraso retrasos retrasado retrasada tarde falta faltaba faltan lamentablemente desgraciadamente
