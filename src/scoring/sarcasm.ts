@@ -3,15 +3,15 @@
 // 40 minutos", "qué maravilla, tercera vez que me cancelan el pedido": every sentiment word is
 // praise, and a word model reads them as such (+0.99), but PR teams need them counted as the
 // complaints they are (a backlash is mostly sarcasm at first).
-// Two forms only, both narrow, so that sincere praise that mentions a wait ("amazing food, we
-// waited 10 minutes for a table") stays praise:
+// Four forms, all narrow, so that sincere praise that mentions a wait ("amazing food, we waited
+// 10 minutes for a table") stays praise:
 //  - a praise verb that takes the bad situation as its object: "love waiting", "me encanta pagar";
 //  - a praise interjection or a stock sarcastic formula ("Great,", "love that for us", "at its
 //    finest", "qué maravilla,") in a post that also names a bad situation;
 //  - praise said last, after a complaint ("… 20 more minutes in the rain, brilliant");
 //  - the upside-down face or the eye roll (🙃 🙄) next to praise: people add them to mean the opposite.
-// Matched on the accent-folded, lower-cased text, and only when the lexicon found the praise a
-// form is built on. Pure and synchronous.
+// Read from the tokens around the praise hits the lexicon found (a bad situation is then matched
+// on the accent-folded, lower-cased text). Pure and synchronous.
 import type { Hit } from './sentiment-lexicon.js';
 import { fold, type Token } from './tokens.js';
 
@@ -35,29 +35,9 @@ const SITUATION = [
   String.raw`(?:segunda|tercera|cuarta|quinta) vez|(?:otra vez|de nuevo) (?:sin|caid[oa]|cortad[oa])|sin (?:luz|servicio|internet|senal) (?:otra vez|de nuevo)`,
 ].join('|');
 
-const PRAISE_VERB = String.raw`(?:love|loving|adore|enjoy|enjoying|nothing like|nothing better than|gotta love|got to love|so fun)(?: \S+){0,2}? (?:waiting|paying|being (?:charged|put on hold|told|ignored)|getting (?:charged|overcharged|cancell?ed|ignored)|sitting on hold)`
-  + String.raw`|(?:me encanta|me fascina|me encantan|amo|adoro|que gusto|nada como)(?: \S+){0,2}? (?:esperar|pagar|que me (?:cobren|cancelen|ignoren|cuelguen)|estar en espera|quedarme sin)`;
-
-const INTERJECTION = String.raw`(?:^|[.!?] +)(?:oh |wow |just )?(?:great|wonderful|fantastic|perfect|amazing|brilliant|awesome|lovely|nice|cool|genial|perfecto|estupendo|fantastico|maravilloso)(?= *[,.!])`
-  + String.raw`|love (?:that|this) for (?:us|them|me|you)|amazing innovation|(?:at|in) (?:its|their) finest|thanks for nothing|gracias por nada|well done|bravo|que maravilla|que bien|que alegria|what a (?:treat|joy)`;
-
-/** Praise said last, after the complaint ("… 20 more minutes in the rain, brilliant", "cheers Foxtel, great stuff"). */
-const TRAILING = String.raw`[,.!] +(?:oh |just |really |genuinely )?(?:brilliant|great|great stuff|great timing|lovely|perfect|amazing|fantastic|wonderful|incredible stuff|genial|perfecto|de lujo|maravilloso|que bien|que maravilla|combo perfecto)(?: [\p{L}@]\S*)?[ .!]*$`;
-
 /** Emoji people add to say they mean the opposite: upside-down face, eye roll. */
 const IRONY_EMOJI = /^(?:\u{1F643}|\u{1F644})/u;
-
-const VERB_RE = new RegExp(PRAISE_VERB, 'u');
-const TRAILING_RE = new RegExp(TRAILING, 'u');
-const INTERJECTION_RE = new RegExp(INTERJECTION, 'u');
 const SITUATION_RE = new RegExp(SITUATION, 'u');
-
-/** Praise words a sarcastic form is built on (folded, lower-case), by form. */
-const VERB_CUES = new Set(['love', 'loving', 'adore', 'enjoy', 'enjoying', 'me encanta', 'me encantan', 'me fascina', 'amo', 'adoro', 'gusto']);
-const INTERJECTION_CUES = new Set([
-  'great', 'wonderful', 'fantastic', 'perfect', 'amazing', 'brilliant', 'awesome', 'lovely', 'nice', 'cool', 'love', 'finest', 'well done', 'bravo',
-  'genial', 'perfecto', 'estupendo', 'fantastico', 'maravilloso', 'maravilla', 'que maravilla', 'bien', 'que bien', 'alegria', 'que alegria',
-]);
 
 /** Words one of SITUATION's matches holds (folded): a text without any is not searched for one. */
 const SITUATION_WORDS = new Set(`price prices fee fees bill bills rent subscription fare fares raising raised raise raises hiking hiked
@@ -66,67 +46,138 @@ delayed overcharged charged again second third fourth fifth 2nd 3rd 4th 5th subi
 sube pagar pagando esperar esperando espere esperamos espera minutos horas hora cancelan cancelaron cobraron cobran perdieron pierden
 vez nuevo`.split(/\s+/));
 
-/** What the lexicon and the words found that a sarcastic form needs; without any, the text is not searched. */
-export interface SarcasmCues {
-  /** A praise verb ("love", "me encanta"). */
-  verb: boolean;
-  /** A praise interjection or a word of a stock formula ("great", "finest", "maravilla"). */
-  interjection: boolean;
-  /** The text ends in praise after a complaint word. */
-  trailing: boolean;
-  /** 🙃 or 🙄. */
-  irony: string | null;
-  /** A word of a bad situation ("price", "hold", "esperar"). */
-  situation: boolean;
-}
+/** Praise verbs, and what they are sarcastic about: waiting and paying, being charged or ignored. */
+const VERBS = new Set(['love', 'loving', 'adore', 'enjoy', 'enjoying', 'me encanta', 'me encantan', 'me fascina', 'amo', 'adoro', 'gusto']);
+const VERB_OBJECTS = new Set(['waiting', 'paying', 'sitting', 'esperar', 'pagar', 'quedarme']);
+/** …and the two-word objects, by their first word: "being charged", "getting ignored", "estar en espera", "que me cobren". */
+const VERB_OBJECT_PAIRS = new Map<string, Set<string>>([
+  ['being', new Set(['charged', 'put', 'told', 'ignored', 'overcharged'])],
+  ['getting', new Set(['charged', 'overcharged', 'cancelled', 'canceled', 'ignored'])],
+  ['estar', new Set(['en'])],
+  ['que', new Set(['me'])],
+]);
+/** Praise said as an interjection ("Great, …", "Genial. …") or said last ("…, brilliant"). */
+const INTERJECTIONS = new Set([
+  'great', 'wonderful', 'fantastic', 'perfect', 'amazing', 'brilliant', 'awesome', 'lovely', 'nice', 'cool', 'incredible',
+  'genial', 'perfecto', 'estupendo', 'fantastico', 'maravilloso', 'de lujo',
+]);
+/** "love that for us / them / me / you". */
+const FOR_WHOM = new Set(['us', 'them', 'me', 'you']);
+/** Words that may stand before an interjection ("oh great,", "just perfect."). */
+const LEADS = new Set(['oh', 'wow', 'just', 'really', 'genuinely']);
 
-/** The cues of a text's lexicon hits and tokens. */
-export function sarcasmCues(hits: readonly Hit[], tokens: readonly Token[]): SarcasmCues {
-  const cues: SarcasmCues = { verb: false, interjection: false, trailing: false, irony: null, situation: false };
-  let lastWord = -1;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.kind !== 'word' && t.kind !== 'number') continue;
-    lastWord = i;
-    if (!cues.situation && SITUATION_WORDS.has(t.rec ? t.rec.folded : fold(t.norm))) cues.situation = true;
-  }
+/**
+ * The sarcastic span of a text ("love paying"; "great … another price hike"; "brilliant"; "🙃"), or
+ * null. `hits`: the lexicon hits of its `tokens`. Every form is looked for from a praise hit the
+ * lexicon already found, so a post without one costs a loop over its hits. Callers ask only for
+ * texts whose praise would otherwise win.
+ */
+export function sarcasmIn(text: string, hits: readonly Hit[], tokens: readonly Token[]): string | null {
+  let lastWord = tokens.length - 1;
+  while (lastWord >= 0 && tokens[lastWord]!.kind !== 'word' && tokens[lastWord]!.kind !== 'number') lastWord--;
   let complaint = false;
-  for (let i = 0; i < hits.length; i++) {
-    const h = hits[i]!;
-    if (h.kind === 'emoji') { if (IRONY_EMOJI.test(h.text)) cues.irony = h.text; continue; }
+  let interjection: string | null = null;
+  for (let k = 0; k < hits.length; k++) {
+    const h = hits[k]!;
+    if (h.kind === 'emoji') { if (IRONY_EMOJI.test(h.text)) return h.text; continue; }
     if (h.value < 0) { complaint = true; continue; }
     if (h.value === 0) continue;
-    const w = fold(h.text.toLowerCase());
-    if (VERB_CUES.has(w)) cues.verb = true;
-    if (INTERJECTION_CUES.has(w)) cues.interjection = true;
-    // Praise at the end, or before one last word ("great stuff", "brilliant Southern").
-    if (complaint && h.to >= lastWord - 1) cues.trailing = true;
+    const w = h.kind === 'word' ? wordAt(tokens, h.token) : fold(h.text.toLowerCase());
+    if (VERBS.has(w)) {
+      const v = verbObject(tokens, h);
+      if (v !== null) return v;
+    }
+    // Praise said last, after a complaint word: "… 20 more minutes in the rain, brilliant".
+    if (complaint && INTERJECTIONS.has(w) && endsPost(tokens, h.to, lastWord) && afterPunct(tokens, h.from)) return spanText(tokens, h.from, lastWord);
+    interjection ??= interjectionAt(tokens, h, w);
   }
-  return cues;
+  if (interjection === null) return null;
+  // The interjection needs a bad situation beside it: "Great, another price hike".
+  let situationWord = false;
+  for (let i = 0; i < tokens.length && !situationWord; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'word' || t.kind === 'number') situationWord = SITUATION_WORDS.has(wordAt(tokens, i));
+  }
+  if (!situationWord) return null;
+  const situation = SITUATION_RE.exec(fold(text.toLowerCase()));
+  return situation ? `${interjection} … ${situation[0].trim()}` : null;
+}
+
+/** The folded form of token i when it is a word or a number, else ''. */
+function wordAt(tokens: readonly Token[], i: number): string {
+  const t = tokens[i];
+  if (t === undefined || (t.kind !== 'word' && t.kind !== 'number')) return '';
+  return t.rec !== undefined ? t.rec.folded : fold(t.norm);
+}
+
+/** Words a sneer said last may end on ("great stuff", "great timing"); other nouns make it praise of a thing ("great crema"). */
+const SNEER_ENDS = new Set(['stuff', 'timing', 'work']);
+/** True when the praise ending at token `to` ends the post, or only a SNEER_ENDS word or a name follows it. */
+function endsPost(tokens: readonly Token[], to: number, lastWord: number): boolean {
+  if (to === lastWord) return true;
+  if (to !== lastWord - 1) return false;
+  const t = tokens[lastWord]!;
+  return SNEER_ENDS.has(wordAt(tokens, lastWord)) || (t.kind === 'word' && t.text[0] !== t.text[0]!.toLowerCase());
+}
+
+/** True when token i comes after punctuation that ends a clause or sentence (, . ! ?), past one lead word ("oh", "just"). */
+function afterPunct(tokens: readonly Token[], i: number): boolean {
+  let p = i - 1;
+  if (p >= 0 && LEADS.has(wordAt(tokens, p))) p--;
+  const t = tokens[p];
+  return t !== undefined && t.kind === 'punct' && /[,.!?]/.test(t.text);
 }
 
 /**
- * The sarcastic span of a text ("love paying more for less"; "great … another price hike"), or
- * null. `cues`: sarcasmCues of its lexicon hits; each form is looked for only when its cue is
- * there. Callers ask only for texts whose praise would otherwise win.
+ * The praise hit h (folded `w`) said as an interjection, as written, or null: opening a sentence
+ * and closed by punctuation ("Oh great, …", "Genial. …"), or a stock sarcastic formula ("love
+ * that for us", "amazing innovation", "at its finest", "well done", "qué maravilla").
  */
-export function sarcasmIn(text: string, cues: SarcasmCues): string | null {
-  if (cues.irony !== null) return cues.irony;
-  if (!cues.verb && !cues.interjection && !cues.trailing) return null;
-  const folded = fold(text.toLowerCase());
-  if (cues.verb) {
-    const verb = VERB_RE.exec(folded);
-    if (verb) return verb[0];
+function interjectionAt(tokens: readonly Token[], h: Hit, w: string): string | null {
+  const next = tokens[h.to + 1];
+  if (INTERJECTIONS.has(w) && next !== undefined && next.kind === 'punct' && /^[,.!]/.test(next.text)) {
+    let p = h.from - 1;
+    if (p >= 0 && LEADS.has(wordAt(tokens, p))) p--;
+    while (p >= 0 && tokens[p]!.kind === 'mention') p--;
+    const before = tokens[p];
+    if (before === undefined || (before.kind === 'punct' && /[.!?]/.test(before.text))) return spanText(tokens, p + 1, h.to);
   }
-  if (cues.trailing) {
-    const last = TRAILING_RE.exec(folded.length > 60 ? folded.slice(-60) : folded);
-    if (last) return last[0].replace(/^[,.!] +/, '').replace(/[ .!]+$/, '');
+  // Module-level helpers only: tsx names a closure made here on every call, which costs more than its work.
+  const a = h.to, b = h.from;
+  if (w === 'love' && (wordAt(tokens, a + 1) === 'that' || wordAt(tokens, a + 1) === 'this') && wordAt(tokens, a + 2) === 'for' && FOR_WHOM.has(wordAt(tokens, a + 3))) return spanText(tokens, b, a + 3);
+  if (w === 'amazing' && wordAt(tokens, a + 1) === 'innovation') return spanText(tokens, b, a + 1);
+  if (w === 'finest' && (wordAt(tokens, b - 1) === 'its' || wordAt(tokens, b - 1) === 'their') && (wordAt(tokens, b - 2) === 'at' || wordAt(tokens, b - 2) === 'in')) return spanText(tokens, b - 2, a);
+  if (w === 'well done' || w === 'bravo') return spanText(tokens, h.from, h.to);
+  if ((w === 'maravilla' || w === 'bien' || w === 'alegria') && wordAt(tokens, b - 1) === 'que') return spanText(tokens, b - 1, a);
+  if (w === 'que maravilla' || w === 'que bien' || w === 'que alegria') return spanText(tokens, h.from, h.to);
+  return null;
+}
+
+/**
+ * "love waiting", "me encanta pagar", "loving being put on hold": a praise verb hit followed,
+ * within three words, by what it is sarcastic about. The span as written, or null.
+ */
+function verbObject(tokens: readonly Token[], h: Hit): string | null {
+  const words: string[] = [];
+  for (let i = h.to + 1; i < tokens.length && words.length < 4; i++) {
+    if (tokens[i]!.kind !== 'word') break;
+    words.push(wordAt(tokens, i));
   }
-  if (cues.interjection && cues.situation) {
-    const praise = INTERJECTION_RE.exec(folded);
-    if (!praise) return null;
-    const situation = SITUATION_RE.exec(folded);
-    if (situation) return `${praise[0].replace(/^[.!?] +/, '').trim()} … ${situation[0].trim()}`;
+  for (let k = 0; k < words.length && k < 3; k++) {
+    const w = words[k]!;
+    const pair = VERB_OBJECT_PAIRS.get(w);
+    const end = VERB_OBJECTS.has(w) ? k : pair !== undefined && k + 1 < words.length && pair.has(words[k + 1]!) ? k + 1 : -1;
+    if (end >= 0) return spanText(tokens, h.from, h.to + 1 + end);
   }
   return null;
+}
+
+/** The tokens [from, to] as written, lower-cased, joined by single spaces (no space before punctuation). */
+function spanText(tokens: readonly Token[], from: number, to: number): string {
+  let out = '';
+  for (let i = Math.max(0, from); i <= to && i < tokens.length; i++) {
+    const t = tokens[i]!;
+    out += (out && t.kind !== 'punct' ? ' ' : '') + t.text.toLowerCase();
+  }
+  return out;
 }

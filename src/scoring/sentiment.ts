@@ -9,7 +9,7 @@ import { prepare, MAX_CHARS, type PreparedText } from './sentiment-prep.js';
 import { detectLanguageTokens } from './language.js';
 import { analyzeLexicon, describeHit, languagePack, type Hit, type LexiconAnalysis } from './sentiment-lexicon.js';
 import type { Token } from './tokens.js';
-import { sarcasmCues, sarcasmIn } from './sarcasm.js';
+import { sarcasmIn } from './sarcasm.js';
 import { loadSentimentModel, predictLexOnly, predictTokens, type SentimentModel } from './sentiment-model.js';
 
 export interface SentimentInput {
@@ -61,10 +61,10 @@ export function textProbabilities(input: SentimentInput): { p: [number, number, 
   const r = headProbabilities(input, tokens, lang, lex);
   // Only where praise would win and our languages were read: most posts never get here.
   if (r.p[2] > r.p[0] && (lang === 'en' || lang === 'es' || lang === 'und') && lex.hits.length > 0) {
-    const sarcasm = sarcasmIn(text, sarcasmCues(lex.hits, tokens));
+    const sarcasm = sarcasmIn(text, lex.hits, tokens);
     if (sarcasm !== null) return { p: [r.p[2], r.p[1], r.p[0]], lang, lex, head: r.head, sarcasm };
   }
-  return { p: r.p, lang, lex, head: r.head };
+  return { p: r.p, lang, lex, head: r.head, sarcasm: undefined };
 }
 
 function headProbabilities(input: SentimentInput, tokens: readonly Token[], lang: string, lex: LexiconAnalysis): { p: [number, number, number]; head: string } {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sarcasmIn } from '../../src/scoring/sarcasm.js';
+import { prepare } from '../../src/scoring/sentiment-prep.js';
+import { analyzeLexicon, languagePack } from '../../src/scoring/sentiment-lexicon.js';
+import { detectLanguage } from '../../src/scoring/language.js';
 import { scoreSentiment } from '../../src/scoring/sentiment.js';
 
 const social = (text: string) => scoreSentiment({ text, kind: 'social' });
@@ -35,16 +38,22 @@ describe('sarcasm: praise for a bad situation reads as the complaint it is', () 
       expect(r.reasons.join('\n'), text).not.toMatch(/sarcasm/);
     }
   });
-  it('looks for each form only when the lexicon found the praise it is built on', () => {
-    const none = { verb: false, interjection: false, trailing: false, irony: null, situation: false };
-    expect(sarcasmIn('Love waiting on hold for an hour', { ...none, verb: true })).toBe('love waiting');
-    expect(sarcasmIn('Love waiting on hold for an hour', none)).toBeNull();
-    expect(sarcasmIn('Great, another price hike', { ...none, interjection: true, situation: true })).toBe('great … another price hike');
-    expect(sarcasmIn('Great, another price hike', { ...none, interjection: true })).toBeNull();
-    expect(sarcasmIn('Great, another day at the beach', { ...none, interjection: true, situation: true })).toBeNull();
-    expect(sarcasmIn('Me encanta pagar más por menos', { ...none, verb: true })).toBe('me encanta pagar');
-    expect(sarcasmIn('the bus never came, brilliant', { ...none, trailing: true })).toBe('brilliant');
-    expect(sarcasmIn('the bus never came, brilliant', none)).toBeNull();
-    expect(sarcasmIn('', none)).toBeNull();
+  it('finds each form around the praise the lexicon found', () => {
+    const span = (text: string) => { const p = prepare(text); return sarcasmIn(p.text, analyzeLexicon(p.tokens, languagePack(detectLanguage(p.text).lang)).hits, p.tokens); };
+    expect(span('Love waiting on hold for an hour')).toBe('love waiting');
+    expect(span('I just love being put on hold')).toBe('love being put');
+    expect(span('Me encanta pagar más por menos')).toBe('me encanta pagar');
+    expect(span('Love the new colours, paying full price for them')).toBeNull();
+    expect(span('I love this serum')).toBeNull();
+    expect(span('Oh great, another price hike')).toBe('oh great … another price hike');
+    expect(span('Great, another day at the beach')).toBeNull();
+    expect(span('The bus never came and the driver was rude, brilliant')).toBe('brilliant');
+    expect(span('The driver was rude but the bus was brilliant')).toBeNull();
+    expect(span('Foxtel dropped the one channel I watch and kept the price. Cheers Foxtel, great stuff')).toBe('great stuff');
+    expect(span('Tiny footprint, great crema')).toBeNull();
+    // Praise of a thing said last is no sneer: "… at the same price. Nice touch".
+    expect(span('Substituted my item with a better brand, sadly out of stock. Nice touch')).toBeNull();
+    expect(span('raising the price again, love that for them')).toBe('love that for them … raising the price');
+    expect(span('')).toBeNull();
   });
 });
