@@ -31,12 +31,13 @@ export interface ScoredParts {
 
 /**
  * A review at or above this likelihood is a fake suspect. On the held-out 20% of salminen_dev the
- * full scorer (model + text signals, no behaviour) reaches accuracy 0.946 at 0.5 (precision 0.957);
- * higher thresholds trade recall for precision. On other domains without training it is weak
- * (npm run eval:fake-set): 0.73 on the project's easy restaurant/hotel set (precision 0.91), and
- * 0.51 on its hard hotel/restaurant/app set, where it flags almost nothing (recall 0.04) — a brand
- * should train on its own labels there (`trustlens train fake`: 0.74 by CV on the hard set).
- * Behaviour and duplicate signals push borderline reviews over it.
+ * full scorer (model + text signals, no behaviour) reaches accuracy 0.933 at 0.5 (precision 0.953),
+ * and it flags 0.9% of real genuine review sentences (UCI, npm run eval:fake); higher thresholds
+ * trade recall for precision. On other domains without a brand's own training (npm run
+ * eval:fake-set): 0.95 on the project's easy restaurant/hotel set, and 0.68 on its hard
+ * hotel/restaurant/app set (precision 0.94, recall 0.38) — a brand should train on its own labels
+ * there (`trustlens train fake`: 0.74 by CV on the hard set). Behaviour and duplicate signals push
+ * borderline reviews over it.
  */
 export const FAKE_SUSPECT_THRESHOLD = 0.5;
 

@@ -78,7 +78,7 @@ describe('scoreFake', () => {
   const model = shippedFakeModel();
   it('loads the shipped model', () => {
     expect(model).not.toBeNull();
-    expect(model!.langs).toEqual(['en']);
+    expect(model!.langs).toEqual(['en', 'es']);
   });
   it('gives reasons for generic superlatives, brevity, mismatch and behaviour', () => {
     const generic = scoreFake({ text: 'Amazing amazing amazing. Best ever. Perfect!', rating: 1, lang: 'en' }, null);
@@ -103,7 +103,7 @@ describe('scoreFake', () => {
     expect(dup.reasons.join(' ')).toMatch(/near-duplicate of review r9/);
   });
   it('a reworded copy raises the likelihood as a copy does, and the text model does not cancel it', () => {
-    const text = 'Fit perfectly and the cushioning feels amazing on long runs! These running shoes arrived fast. Every question got answered by customer service. Would recommend the brand to any runner.';
+    const text = 'Bought these for marathon training in March. After about 300 km the heel cushioning is flattening and the left insole squeaks, but support replaced the pair within a week, no questions asked.';
     const base = scoreFake({ text, rating: 1, lang: 'en' }, model);
     const words = scoreFake({ text, rating: 1, lang: 'en', duplicate: { id: 'r3', similarity: 0.6, basis: 'words' } }, model);
     expect(words.reasons.join(' ')).toMatch(/reworded copy of review r3 \(content-word similarity 0\.60\)/);
@@ -114,15 +114,21 @@ describe('scoreFake', () => {
     // The shipped model reads this natural review as genuine (a negative vote): with a copy that
     // vote is set aside, so an exact copy is a fake suspect however natural it reads.
     expect(base.likelihood).toBeLessThan(0.15);
+    expect(base.reasons.join(' ')).toMatch(/reads as genuine/);
     const copy = scoreFake({ text, rating: 1, lang: 'en', duplicate: { id: 'r3', similarity: 1 } }, model);
     expect(copy.likelihood).toBeGreaterThanOrEqual(0.5);
     expect(copy.reasons.join(' ')).toMatch(/vote is set aside/);
     expect(base.reasons.join(' ')).not.toMatch(/set aside/);
   });
-  it('the English model is not applied to Spanish text', () => {
-    const es = scoreFake({ text: 'La habitación daba a un patio interior, así que no había ruido.', lang: 'es' }, model);
+  it('a model is not applied to a language it was not trained on, and says so; the shipped one reads Spanish', () => {
+    const text = 'La habitación daba a un patio interior, así que no había ruido.';
+    const englishOnly = { ...model!, langs: ['en'], name: 'custom:en' };
     // It says so, instead of leaving the reasons empty.
-    expect(es.reasons).toEqual([`text model (${model!.name}) not applied: it reads en, this review is 'es'`]);
+    expect(scoreFake({ text, lang: 'es' }, englishOnly).reasons).toEqual([`text model (custom:en) not applied: it reads en, this review is 'es'`]);
+    expect(scoreFake({ text, lang: 'es' }, model).reasons.at(-1)).toMatch(/^text model \(shipped:salminen-2022\+trustlens-reviews\): reads as genuine/);
+    // A paid-sounding Spanish 5-star review reads as fake.
+    const paid = scoreFake({ text: '¡Increíble! El mejor hotel del mundo, el personal increíble, todo perfecto, lo recomiendo 100%, volveremos seguro!!!', rating: 1, lang: 'es' }, model);
+    expect(paid.likelihood).toBeGreaterThan(0.5);
   });
   it('every score carries its evidence: the model\'s genuine verdict, or that no signal was found', () => {
     const genuine = scoreFake({ text: 'I bought the 50 ml bottle for my dry skin in March. It absorbs quickly, but the pump broke after three weeks.', rating: 0.75, lang: 'en' }, model);

@@ -71,7 +71,8 @@ describe('scoreMention', () => {
     const five = { value: 5, best: 5, worst: 1, normalized: 1 };
     const great = scoreMention(m('Great', { kind: 'review', rating: five }), { brand });
     expect(great.flags.fakeSuspect).toBe(false);
-    expect(great.scores.fake.reasons.join(' ')).toMatch(/extremely short.*too short for it to weigh much/);
+    expect(great.scores.fake.reasons.join(' ')).toMatch(/extremely short/);
+    expect(great.scores.fake.reasons.join(' ')).toMatch(/too short for it to weigh much/);
     const once = scoreMention(m('Great', { kind: 'review', rating: five, author: { handle: 'x', reviewCount: 1 } }), { brand });
     expect(once.flags.fakeSuspect).toBe(true);
   });

@@ -31,6 +31,19 @@ console.log(`salminen_dev held-out 20% (${test.length} reviews, never trained on
 console.log(`  classifier:            accuracy ${clf.accuracy.toFixed(4)}  AUC ${clf.auc.toFixed(4)}  F1 ${clf.f1.toFixed(4)}`);
 console.log(`  scoreFake @ ${FAKE_SUSPECT_THRESHOLD.toFixed(2)}:      accuracy ${full.accuracy.toFixed(4)}  AUC ${full.auc.toFixed(4)}  precision ${full.precision.toFixed(4)}  recall ${full.recall.toFixed(4)}`);
 
+// Real genuine review text: the UCI sentences train-fake.ts did not train on (odd rows), each read
+// as a review with its stars (5 for a positive sentence, 1 for a negative one), as a brand's feed
+// would give them: the share a PR team would see flagged.
+const uciLines = readFileSync(resolve(repo, process.env.TRUSTLENS_DATA_DIR ?? '../shared/data', 'sentiment/en_uci_sentences.tsv'), 'utf8').split(/\r?\n/);
+const uciHead = uciLines[0]!.split('\t');
+const uciOdd = uciLines.slice(1).filter((l) => l.trim()).filter((_, i) => i % 2 === 1).map((l) => l.split('\t'));
+const flaggedShare = (rated: boolean) => uciOdd.filter((c) => {
+  const stars = c[uciHead.indexOf('label')] === 'pos' ? 1 : 0;
+  return scoreFake({ text: c[uciHead.indexOf('text')]!, lang: 'en', rating: rated ? stars : undefined }, model).likelihood >= FAKE_SUSPECT_THRESHOLD;
+}).length / uciOdd.length;
+console.log(`genuine review sentences (UCI, Kotzias et al. 2015; the ${uciOdd.length} odd rows, not trained on: train-fake.ts trains on the even ones as genuine):`);
+console.log(`  flagged by scoreFake @ ${FAKE_SUSPECT_THRESHOLD.toFixed(2)}: with their stars ${(100 * flaggedShare(true)).toFixed(1)}%, without ${(100 * flaggedShare(false)).toFixed(1)}%`);
+
 const own = parseLabelledTsv(readFileSync(resolve(repo, 'test/fixtures/fake/reviews.tsv'), 'utf8')).rows;
 const cv = crossValidateFake(own, 5);
 console.log(`train fake recipe, 5-fold CV on the project's restaurant/hotel set (${own.length} reviews, EN + ES):`);
