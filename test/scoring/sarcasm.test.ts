@@ -8,34 +8,29 @@ import { scoreSentiment } from '../../src/scoring/sentiment.js';
 const social = (text: string) => scoreSentiment({ text, kind: 'social' });
 
 describe('sarcasm: praise for a bad situation reads as the complaint it is', () => {
-  it('turns praise about a price rise, a wait, a cancellation or a repeat failure into a complaint, and says why', () => {
-    for (const text of [
-      'Oh great, another price hike. Love that for us.',
-      'wow love paying more for less',
-      'Customer service at its finest. 2 hours on hold.',
-      'Translink drove straight past a full stop. 20 more minutes in the rain, brilliant',
-      'Me encanta esperar 40 minutos en la línea de atención, de verdad',
-      'Genial, otra subida de precio. Gracias Movistar',
-      'qué maravilla, tercera vez que me cancelan el pedido',
-      'Gracias Naturgy por la factura de 240€ en un piso de 50m2, todo un detalle 🙃',
-    ]) {
+  it('turns praise about a price rise, a wait, a cancellation or a repeat failure into a complaint, and says why; leaves sincere praise alone, a wait or a thank-you included', () => {
+    const sarcastic = true, sincere = false;
+    for (const [text, isSarcasm] of [
+      ['Oh great, another price hike. Love that for us.', sarcastic],
+      ['wow love paying more for less', sarcastic],
+      ['Customer service at its finest. 2 hours on hold.', sarcastic],
+      ['Translink drove straight past a full stop. 20 more minutes in the rain, brilliant', sarcastic],
+      ['Me encanta esperar 40 minutos en la línea de atención, de verdad', sarcastic],
+      ['Genial, otra subida de precio. Gracias Movistar', sarcastic],
+      ['qué maravilla, tercera vez que me cancelan el pedido', sarcastic],
+      ['Gracias Naturgy por la factura de 240€ en un piso de 50m2, todo un detalle 🙃', sarcastic],
+      ['Amazing food, we waited 10 minutes for a table', sincere],
+      ['Great service, waited only 5 minutes', sincere],
+      ['Delivered in 2 days, brilliant', sincere],
+      ['room was small but spotless, they let us check in early. cheers lads', sincere],
+      ['Love that they finally added dark mode', sincere],
+      ['Genial, me llegó antes de lo previsto', sincere],
+    ] as const) {
       const r = social(text);
-      expect(r.label, text).toBe('negative');
-      expect(r.reasons.join('\n'), text).toMatch(/^sarcasm: praise for a bad situation \(".+"\), read as a complaint$/m);
-    }
-  });
-  it('leaves sincere praise alone, a wait or a thank-you included', () => {
-    for (const text of [
-      'Amazing food, we waited 10 minutes for a table',
-      'Great service, waited only 5 minutes',
-      'Delivered in 2 days, brilliant',
-      'room was small but spotless, they let us check in early. cheers lads',
-      'Love that they finally added dark mode',
-      'Genial, me llegó antes de lo previsto',
-    ]) {
-      const r = social(text);
-      expect(r.label, text).toBe('positive');
-      expect(r.reasons.join('\n'), text).not.toMatch(/sarcasm/);
+      expect(r.label, text).toBe(isSarcasm ? 'negative' : 'positive');
+      const reason = expect(r.reasons.join('\n'), text);
+      if (isSarcasm) reason.toMatch(/^sarcasm: praise for a bad situation \(".+"\), read as a complaint$/m);
+      else reason.not.toMatch(/sarcasm/);
     }
   });
   it('finds each form around the praise the lexicon found', () => {
