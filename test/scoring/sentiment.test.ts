@@ -36,9 +36,9 @@ describe('scoreSentiment: English', () => {
     const r = s('Never again. Ordered twice, both times wrong.');
     expect(r.label).toBe('negative');
   });
-  it('understatement and comparatives that look negated: "not bad at all", "couldn\'t be happier", "I expected worse"', () => {
+  it('understatement, comparatives that look negated and laughing slang: "not bad at all", "couldn\'t be happier", "I\'m dead 😂"', () => {
     for (const kind of ['review', 'social'] as const) {
-      for (const t of ['Not bad at all.', "Couldn't be happier with my order", "couldn't be better", 'Never been happier with a phone', 'Exceeded my expectations', '10/10 would buy again', 'they absolutely killed it with this launch']) {
+      for (const t of ['Not bad at all.', "Couldn't be happier with my order", "couldn't be better", 'Never been happier with a phone', 'Exceeded my expectations', '10/10 would buy again', 'they absolutely killed it with this launch', "I'm dead 💀 this ad is hilarious", 'I’m dead 😂 this ad']) {
         expect(s(t, { kind }).label, `${kind}: ${t}`).toBe('positive');
       }
       expect(s("Never ordering from them again", { kind }).label).toBe('negative');
