@@ -12,7 +12,7 @@
 //  - the upside-down face or the eye roll (🙃 🙄) next to praise: people add them to mean the opposite.
 // Read from the tokens around the praise hits the lexicon found (a bad situation is then matched
 // on the accent-folded, lower-cased text). Pure and synchronous.
-import type { Hit } from './sentiment-lexicon.js';
+import { joinSpan, type Hit } from './sentiment-lexicon.js';
 import { fold, type Token } from './tokens.js';
 
 const N = String.raw`(?:\d+|an?|one|two|three|four|five|six|ten|twenty|thirty|forty|fifty|una|dos|tres|cuatro|cinco|media|veinte|treinta|cuarenta)`;
@@ -88,7 +88,7 @@ export function sarcasmIn(text: string, hits: readonly Hit[], tokens: readonly T
       if (v !== null) return v;
     }
     // Praise said last, after a complaint word: "… 20 more minutes in the rain, brilliant".
-    if (complaint && INTERJECTIONS.has(w) && endsPost(tokens, h.to, lastWord) && afterPunct(tokens, h.from)) return spanText(tokens, h.from, lastWord);
+    if (complaint && INTERJECTIONS.has(w) && endsPost(tokens, h.to, lastWord) && afterPunct(tokens, h.from)) return span(tokens, h.from, lastWord);
     interjection ??= interjectionAt(tokens, h, w);
   }
   if (interjection === null) return null;
@@ -140,16 +140,16 @@ function interjectionAt(tokens: readonly Token[], h: Hit, w: string): string | n
     if (p >= 0 && LEADS.has(wordAt(tokens, p))) p--;
     while (p >= 0 && tokens[p]!.kind === 'mention') p--;
     const before = tokens[p];
-    if (before === undefined || (before.kind === 'punct' && /[.!?]/.test(before.text))) return spanText(tokens, p + 1, h.to);
+    if (before === undefined || (before.kind === 'punct' && /[.!?]/.test(before.text))) return span(tokens, p + 1, h.to);
   }
   // Module-level helpers only: tsx names a closure made here on every call, which costs more than its work.
   const a = h.to, b = h.from;
-  if (w === 'love' && (wordAt(tokens, a + 1) === 'that' || wordAt(tokens, a + 1) === 'this') && wordAt(tokens, a + 2) === 'for' && FOR_WHOM.has(wordAt(tokens, a + 3))) return spanText(tokens, b, a + 3);
-  if (w === 'amazing' && wordAt(tokens, a + 1) === 'innovation') return spanText(tokens, b, a + 1);
-  if (w === 'finest' && (wordAt(tokens, b - 1) === 'its' || wordAt(tokens, b - 1) === 'their') && (wordAt(tokens, b - 2) === 'at' || wordAt(tokens, b - 2) === 'in')) return spanText(tokens, b - 2, a);
-  if (w === 'well done' || w === 'bravo') return spanText(tokens, h.from, h.to);
-  if ((w === 'maravilla' || w === 'bien' || w === 'alegria') && wordAt(tokens, b - 1) === 'que') return spanText(tokens, b - 1, a);
-  if (w === 'que maravilla' || w === 'que bien' || w === 'que alegria') return spanText(tokens, h.from, h.to);
+  if (w === 'love' && (wordAt(tokens, a + 1) === 'that' || wordAt(tokens, a + 1) === 'this') && wordAt(tokens, a + 2) === 'for' && FOR_WHOM.has(wordAt(tokens, a + 3))) return span(tokens, b, a + 3);
+  if (w === 'amazing' && wordAt(tokens, a + 1) === 'innovation') return span(tokens, b, a + 1);
+  if (w === 'finest' && (wordAt(tokens, b - 1) === 'its' || wordAt(tokens, b - 1) === 'their') && (wordAt(tokens, b - 2) === 'at' || wordAt(tokens, b - 2) === 'in')) return span(tokens, b - 2, a);
+  if (w === 'well done' || w === 'bravo') return span(tokens, h.from, h.to);
+  if ((w === 'maravilla' || w === 'bien' || w === 'alegria') && wordAt(tokens, b - 1) === 'que') return span(tokens, b - 1, a);
+  if (w === 'que maravilla' || w === 'que bien' || w === 'que alegria') return span(tokens, h.from, h.to);
   return null;
 }
 
@@ -167,17 +167,12 @@ function verbObject(tokens: readonly Token[], h: Hit): string | null {
     const w = words[k]!;
     const pair = VERB_OBJECT_PAIRS.get(w);
     const end = VERB_OBJECTS.has(w) ? k : pair !== undefined && k + 1 < words.length && pair.has(words[k + 1]!) ? k + 1 : -1;
-    if (end >= 0) return spanText(tokens, h.from, h.to + 1 + end);
+    if (end >= 0) return span(tokens, h.from, h.to + 1 + end);
   }
   return null;
 }
 
-/** The tokens [from, to] as written, lower-cased, joined by single spaces (no space before punctuation). */
-function spanText(tokens: readonly Token[], from: number, to: number): string {
-  let out = '';
-  for (let i = Math.max(0, from); i <= to && i < tokens.length; i++) {
-    const t = tokens[i]!;
-    out += (out && t.kind !== 'punct' ? ' ' : '') + t.text.toLowerCase();
-  }
-  return out;
+/** The tokens [from, to] as written, lower-cased: the span a reason quotes. */
+function span(tokens: readonly Token[], from: number, to: number): string {
+  return joinSpan(tokens, from, to).toLowerCase();
 }

@@ -648,7 +648,8 @@ function squeezeAll(w: string): string {
   return w.replace(/(\p{L})\1+/gu, '$1');
 }
 
-function joinSpan(tokens: readonly Token[], a: number, b: number): string {
+/** The tokens [a, b] as written, joined by single spaces. */
+export function joinSpan(tokens: readonly Token[], a: number, b: number): string {
   return tokens.slice(a, b + 1).map((t) => t.text).join(' ');
 }
 

@@ -3,7 +3,7 @@
 // Kept small and stable: other training scripts (fake reviews, claims) import these.
 // Nothing here is used at scoring time, so it may use node:fs and node:path.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RawMention } from '../../core/types.js';
@@ -37,6 +37,15 @@ export function readTsv(path: string): Record<string, string>[] {
     rows.push(row);
   }
   return rows;
+}
+
+/**
+ * The training files of a folder written for TrustLens, by language: `en-*.tsv` and `es-*.tsv`,
+ * sorted (so training reads them in one order), each with its language.
+ */
+export function languageFiles(dir: string): { path: string; file: string; lang: 'en' | 'es' }[] {
+  return readdirSync(dir).filter((f) => /^(en|es)-[\w-]+\.tsv$/.test(f)).sort()
+    .map((file) => ({ path: resolve(dir, file), file, lang: file.slice(0, 2) as 'en' | 'es' }));
 }
 
 import { seededRandom } from '../../core/random.js';

@@ -14,6 +14,7 @@ import { loadFakeModel, SHIPPED_FAKE_MODEL_URL } from '../fake-model.js';
 import { crossValidateFake, predictFakeRow } from '../fake-train.js';
 import { scoreFake } from '../fake.js';
 import { FAKE_SUSPECT_THRESHOLD } from '../score.js';
+import { readTsv } from './common.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../../..');
@@ -34,12 +35,10 @@ console.log(`  scoreFake @ ${FAKE_SUSPECT_THRESHOLD.toFixed(2)}:      accuracy $
 // Real genuine review text: the UCI sentences train-fake.ts did not train on (odd rows), each read
 // as a review with its stars (5 for a positive sentence, 1 for a negative one), as a brand's feed
 // would give them: the share a PR team would see flagged.
-const uciLines = readFileSync(resolve(repo, process.env.TRUSTLENS_DATA_DIR ?? '../shared/data', 'sentiment/en_uci_sentences.tsv'), 'utf8').split(/\r?\n/);
-const uciHead = uciLines[0]!.split('\t');
-const uciOdd = uciLines.slice(1).filter((l) => l.trim()).filter((_, i) => i % 2 === 1).map((l) => l.split('\t'));
-const flaggedShare = (rated: boolean) => uciOdd.filter((c) => {
-  const stars = c[uciHead.indexOf('label')] === 'pos' ? 1 : 0;
-  return scoreFake({ text: c[uciHead.indexOf('text')]!, lang: 'en', rating: rated ? stars : undefined }, model).likelihood >= FAKE_SUSPECT_THRESHOLD;
+const uciOdd = readTsv('sentiment/en_uci_sentences.tsv').filter((_, i) => i % 2 === 1);
+const flaggedShare = (rated: boolean) => uciOdd.filter((r) => {
+  const stars = r.label === 'pos' ? 1 : 0;
+  return scoreFake({ text: r.text!, lang: 'en', rating: rated ? stars : undefined }, model).likelihood >= FAKE_SUSPECT_THRESHOLD;
 }).length / uciOdd.length;
 console.log(`genuine review sentences (UCI, Kotzias et al. 2015; the ${uciOdd.length} odd rows, not trained on: train-fake.ts trains on the even ones as genuine):`);
 console.log(`  flagged by scoreFake @ ${FAKE_SUSPECT_THRESHOLD.toFixed(2)}: with their stars ${(100 * flaggedShare(true)).toFixed(1)}%, without ${(100 * flaggedShare(false)).toFixed(1)}%`);

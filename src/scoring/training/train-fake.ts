@@ -8,12 +8,13 @@
 // (test/fixtures/fake-hard/, never trained on) and on the other half of the UCI sentences.
 // Data: Salminen et al. 2022, "Creating and detecting fake reviews of online products",
 // J. Retailing and Consumer Services 64 (10% development split).
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseLabelledTsv } from '../classifier-data.js';
 import { binaryMetrics, stratifiedHoldout } from '../classifier-metrics.js';
 import { predictFakeRow, trainFakeClassifier } from '../fake-train.js';
+import { languageFiles, readTsv } from './common.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../../..');
@@ -33,7 +34,7 @@ const ours = readReviews(resolve(here, 'reviews')).map((r) => ({ text: r.text, l
 // Real genuine review text beside them, so the genuine class is not only our writers' style:
 // the even rows of the UCI review sentences (Kotzias et al. 2015), label real, no rating. Without
 // them, our reviews alone made the model flag 23% of the UCI sentences; the odd rows are the check.
-const uci = readTsvRows(resolve(repo, process.env.TRUSTLENS_DATA_DIR ?? '../shared/data', 'sentiment/en_uci_sentences.tsv'));
+const uci = readTsv('sentiment/en_uci_sentences.tsv').map((r) => r.text!);
 const genuine = uci.filter((_, i) => i % 2 === 0).map((r) => ({ text: r, label: 0 as const }));
 const genuineCheck = uci.filter((_, i) => i % 2 === 1);
 const hard = parseLabelledTsv(readFileSync(resolve(repo, 'test/fixtures/fake-hard/reviews.tsv'), 'utf8')).rows;
@@ -63,19 +64,12 @@ console.log(`genuine UCI sentences, odd rows (${genuineCheck.length}), flagged b
 console.log(`salminen held-out (${m.n} rows): accuracy ${m.accuracy.toFixed(4)}  AUC ${m.auc.toFixed(4)}  F1 ${m.f1.toFixed(4)}`);
 console.log(`hard set, never trained on (${h.n} rows, the classifier alone): accuracy ${h.accuracy.toFixed(4)}  AUC ${h.auc.toFixed(4)}`);
 
-/** The text column of a shared TSV (header row first). */
-function readTsvRows(path: string): string[] {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/);
-  const col = lines[0]!.split('\t').indexOf('text');
-  return lines.slice(1).filter((l) => l.trim()).map((l) => l.split('\t')[col]!);
-}
-
 /** Every en-*.tsv and es-*.tsv of `dir` (text, label, rating, lang), all rows; a skipped row is an error. */
 function readReviews(dir: string) {
   const out = [];
-  for (const f of readdirSync(dir).filter((x) => /^(en|es)-[\w-]+\.tsv$/.test(x)).sort()) {
-    const parsed = parseLabelledTsv(readFileSync(resolve(dir, f), 'utf8'));
-    if (parsed.skipped.length > 0) throw new Error(`${f}: ${parsed.skipped.join('; ')}`);
+  for (const { path, file } of languageFiles(dir)) {
+    const parsed = parseLabelledTsv(readFileSync(path, 'utf8'));
+    if (parsed.skipped.length > 0) throw new Error(`${file}: ${parsed.skipped.join('; ')}`);
     out.push(...parsed.rows);
   }
   return out;

@@ -9,10 +9,9 @@
 // `npm run build:embeddings`); rebuild that table and this model together.
 // The shared data files are read in place and never copied into the repository.
 
-import { readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readTsv, seededRandom, shuffled } from './common.js';
+import { languageFiles, readTsv, seededRandom, shuffled } from './common.js';
 import { prepare } from '../sentiment-prep.js';
 import { analyzeLexicon, languagePack, LEX_FEATURES, LEX_FEATURE_COUNT } from '../sentiment-lexicon.js';
 import { DEFAULT_DIM, MODEL_PATH, hashedFeatures, modelToFile, socialHead, type Head, type SentimentModel } from '../sentiment-model.js';
@@ -99,9 +98,8 @@ export const MENTIONS_DIR = fileURLToPath(new URL('./mentions/', import.meta.url
  */
 export function loadMentions(dim = DEFAULT_DIM, dir = MENTIONS_DIR): Example[] {
   const out: Example[] = [];
-  for (const file of readdirSync(dir).filter((f) => /^(en|es)-[\w-]+\.tsv$/.test(f)).sort()) {
-    const lang = file.slice(0, 2);
-    for (const r of readTsv(join(dir, file))) {
+  for (const { path, file, lang } of languageFiles(dir)) {
+    for (const r of readTsv(path)) {
       const y = LABEL_INDEX[r.label!];
       if (y === undefined || !r.text) throw new Error(`${file}: a row without a pos/neu/neg label or a text: ${JSON.stringify(r)}`);
       out.push(featurize(r.text, y, `mentions-${lang}`, dim, lang));
