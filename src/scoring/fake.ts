@@ -121,7 +121,7 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null, prep
     reasons.push(`generic superlatives with no specifics (${s.superlatives} superlatives, ${s.specifics} specific terms)`);
   }
   // Only a text that reads clearly against its stars: mild readings are where the sentiment
-  // model errs ("Not bad at all." reads −0.38), and a fake suspicion costs a genuine reviewer.
+  // model errs (it once read "Not bad at all." at −0.38), and a fake suspicion costs a genuine reviewer.
   if (rating !== undefined && sentiment !== undefined) {
     if (rating >= 0.8 && sentiment <= -MISMATCH_TEXT) {
       z += 1.3;

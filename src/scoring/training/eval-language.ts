@@ -1,8 +1,9 @@
 // Language detection figures: how often detectLanguage names the language a mention is written
 // in, answers 'und', or names another one, by length of post, beside franc-min (the detector a
 // user would pick, restricted to the same six languages) on the same posts.
-// Labelled posts: every set of ours with a language (aspects, fake reviews, sentiment, disclosure;
-// written for TrustLens by helpers, EN + ES) and, from ../shared/data, real English tweets
+// Labelled posts: every evaluation set of ours with a language (aspects, fake reviews, sentiment,
+// disclosure; written for TrustLens by helpers, EN + ES), our training mentions and reviews (the
+// word lists were never tuned on them) and, from ../shared/data, real English tweets
 // (TweetEval) and review sentences (UCI), all English. Our sets were not written for language
 // detection, but its word lists gained a few words where one of their posts was misread
 // (language.test.ts names them), so their figures lean optimistic; the real posts are the fairer test.
@@ -10,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dataDir, readTsv, REPO_ROOT } from './common.js';
+import { dataDir, languageFiles, readTsv, REPO_ROOT } from './common.js';
 import { detectLanguage } from '../language.js';
 
 interface Labelled { text: string; lang: string }
@@ -27,10 +28,22 @@ export function ourMentions(): Labelled[] {
   for (const p of ['fake/reviews.tsv', 'fake-hard/reviews.tsv', 'disclosure/disclosure-set.tsv', 'disclosure/disclosure-dev2.tsv']) {
     for (const r of fixture(p)) rows.push({ text: r.text!, lang: r.lang! });
   }
-  for (const [p, lang] of [['en/sentiment-2.tsv', 'en'], ['es/sentiment.tsv', 'es'], ['es/sentiment-2.tsv', 'es'], ['es/sentiment-3.tsv', 'es'], ['es/tweets.tsv', 'es']] as const) {
+  for (const [p, lang] of [['en/sentiment-2.tsv', 'en'], ['en/mentions-3.tsv', 'en'], ['es/sentiment.tsv', 'es'], ['es/sentiment-2.tsv', 'es'], ['es/sentiment-3.tsv', 'es'], ['es/tweets.tsv', 'es']] as const) {
     for (const r of fixture(p)) rows.push({ text: r.text!, lang });
   }
   return rows.filter((r) => r.text && r.lang);
+}
+
+/**
+ * The training mentions and reviews (src/scoring/training/mentions/, reviews/: 4,700 posts, EN +
+ * ES by their files' names): written for the models, never read to tune the word lists.
+ */
+export function trainingPosts(): Labelled[] {
+  const rows: Labelled[] = [];
+  for (const dir of ['mentions', 'reviews']) {
+    for (const { path, lang } of languageFiles(resolve(REPO_ROOT, 'src/scoring/training', dir))) for (const r of readTsv(path)) rows.push({ text: r.text!, lang });
+  }
+  return rows.filter((r) => r.text);
 }
 
 function shared(): Labelled[] {
@@ -64,7 +77,11 @@ async function print(): Promise<void> {
   const ourLang = (t: string) => detectLanguage(t).lang;
   // As scoreMention calls it for a brand that writes in English and Spanish.
   const brandLang = (t: string) => detectLanguage(t, undefined, undefined, ['en', 'es']).lang;
-  const sets: [string, Labelled[]][] = [['our EN + ES mentions', ourMentions()], ['real English tweets and review sentences (TweetEval val, UCI)', shared()]];
+  const sets: [string, Labelled[]][] = [
+    ['our EN + ES mentions', ourMentions()],
+    ['our training mentions and reviews (EN + ES, never used to tune the word lists)', trainingPosts()],
+    ['real English tweets and review sentences (TweetEval val, UCI)', shared()],
+  ];
   console.log('## Language detection (right | und | wrong, share of posts)\n');
   console.log('| posts | n | detectLanguage | … for a brand in en, es | franc-min (same six languages) |');
   console.log('|---|---|---|---|---|');
