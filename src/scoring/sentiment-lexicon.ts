@@ -548,6 +548,10 @@ function analyze(tokens: readonly Token[], pack: LanguagePack): LexiconAnalysis 
           // double negative, and keeps its value ("no está nada mal": "nada mal" stays positive).
           pushHit(st, newHit(joinSpan(tokens, i, i + m - 1), pv, negLeft > 0 && !info.negator, boostLeft > 0 ? boost : 1, 'phrase', i), 1, i + m - 1);
           if (boostLeft > 0) markModifier(negatedTokens, st.boostAt, boostEnd);
+          // A word the phrase turns around ("sick" in "this is sick", "dead" in "I'm dead") gets
+          // no word feature: alone it learned the opposite ("sick" of "sick of waiting").
+          // Negator phrases keep their NOT_ words (below), as the model always saw them.
+          if (!info.negator) for (let k = i; k < i + m; k++) if (infos[k]?.value !== undefined && infos[k]!.value! * pv < 0) negatedTokens[k] = MODIFIER;
           boostLeft = 0;
           matched = m;
         } else if (pack.contrastAfter.has(key)) {

@@ -48,6 +48,12 @@ describe('scoreSentiment: English', () => {
     // A launch ("the new drop") is no bad news.
     expect(s('lowkey obsessed with the new drop', { kind: 'social' }).label).toBe('positive');
   });
+  it('"sick" as praise in its slang phrases, and as a complaint everywhere else', () => {
+    for (const t of ['This is sick 🔥🔥', 'that new colorway looks sick', 'sick drop from Nike today']) expect(s(t, { kind: 'social' }).label, t).toBe('positive');
+    for (const t of ["I'm so sick of their emails", 'I got sick after eating there', 'this place makes me sick']) expect(s(t, { kind: 'social' }).label, t).toBe('negative');
+    // The phrase's reason, not a negative "sick".
+    expect(s('This is sick 🔥🔥').reasons[0]).toBe('"This is sick" (positive)');
+  });
   it('intensifiers and diminishers change the strength', () => {
     const very = s('The service was very bad', { lang: 'en' });
     const slightly = s('The service was slightly bad', { lang: 'en' });

@@ -29,6 +29,7 @@ export const EN_LEXICON = parseLexicon(`
 3: exceeded_expectations exceeded_my_expectations exceeds_expectations exceeded_all beyond_expectations
 2.5: would_buy_again will_buy_again would_order_again will_order_again
 1.5: not_bad slay slayed slays slaying banger bangers im_dead i'm_dead i’m_dead im_deceased i'm_deceased i’m_deceased
+2: this_is_sick is_so_sick thats_sick that's_sick that’s_sick looks_sick look_sick looking_sick sounds_sick so_sick_bro kinda_sick lowkey_sick sick_drop sick_collab sick_colorway sick_colourway sick_design sick_fit sick_kicks
 1: not_terrible not_awful not_too_bad not_that_bad not_so_bad expected_worse could_be_worse
 2: painless hassle-free hassle_free stress-free stress_free worry-free spot_on repurchased upgraded made_up_for
 2: not_looking_back saved_my sorted_it sorted_my bought_a_second buy_them_again buy_it_again
