@@ -13,6 +13,7 @@ import type { AspectScore, SentimentLabel, SentimentScore } from '../core/types.
 import { fold, memoSlot, type Token } from './tokens.js';
 import { prepare, type PreparedText } from './sentiment-prep.js';
 import { analyzeLexicon, languagePack, type Hit } from './sentiment-lexicon.js';
+import { aspectModel, learnedAspects } from './aspect-model.js';
 
 export const ASPECTS = ['price', 'quality', 'brand-fit', 'authenticity', 'service', 'delivery', 'packaging', 'ethics', 'contact-frequency'] as const;
 export type Aspect = (typeof ASPECTS)[number];
@@ -124,8 +125,11 @@ const RULES: Rule[] = [
   // An app or device that hangs: "se me cuelga" is no agent hanging up on the customer.
   { aspect: 'quality', implies: 'negative', hides: 'service', patterns: `
     se me (cuelga|cuelgan|traba|bloquea|apaga|reinicia)` },
-  // Mail that goes unanswered is service: "ni me contestan los correos" is no parcel service.
+  // Mail that goes unanswered is service: "ni me contestan los correos" is no parcel service,
+  // and no mail the customer gets too much of (the learned half reads "correos" that way).
   { aspect: 'service', hides: 'delivery', patterns: `
+    (contestan|contesta|responden|responde|leen|lee|contestaron|respondieron|contesto|respondio) (los|mis|a mis|a los|el|mi)? (correos|correo|mails|emails)` },
+  { aspect: 'contact-frequency', silent: true, hides: 'contact-frequency', patterns: `
     (contestan|contesta|responden|responde|leen|lee|contestaron|respondieron|contesto|respondio) (los|mis|a mis|a los|el|mi)? (correos|correo|mails|emails)` },
   // Words of an aspect in another sense: they name nothing, and hide that aspect.
   { aspect: 'quality', silent: true, hides: 'quality', patterns: `
@@ -922,6 +926,15 @@ const CURRENCY = /[$€£]/;
 
 interface Match { from: number; to: number; t: Trigger }
 
+/** Whether a trigger (one that names an aspect) found `aspect`. */
+function triggered(aspect: string, matches: readonly Match[]): boolean {
+  for (const m of matches) if (m.t.aspect === aspect && !m.t.silent) return true;
+  return false;
+}
+
+/** The trigger a learned aspect stands on: it names the aspect and says nothing of its polarity. */
+const LEARNED = Object.fromEntries(ASPECTS.map((a) => [a, { aspect: a }])) as Record<Aspect, Trigger>;
+
 /** The key triggers are matched on at token j ('' ends a walk): what keys[j] holds in extract. */
 function keyAt(tokens: readonly Token[], j: number): string {
   const t = tokens[j]!;
@@ -1001,13 +1014,19 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
     const kind = t.kind;
     if ((kind === 'word' || kind === 'hashtag' || kind === 'number') && mayStart(t)) { first = i; break; }
   }
-  if (first < 0) return [];
   // Most posts have a word some trigger starts with ("no", "me") and no trigger: walk first, and
   // build the per-token keys only for posts with matches.
   let matches: Match[] = [];
-  for (let i = first; i < n; i++) {
-    const kind = tokens[i]!.kind;
-    if ((kind === 'word' || kind === 'hashtag' || kind === 'number') && mayStart(tokens[i]!)) walkFrom(tokens, i, matches);
+  if (first >= 0) {
+    for (let i = first; i < n; i++) {
+      const kind = tokens[i]!.kind;
+      if ((kind === 'word' || kind === 'hashtag' || kind === 'number') && mayStart(tokens[i]!)) walkFrom(tokens, i, matches);
+    }
+  }
+  // The learned half: aspects no trigger found, at the word that weighs most for each.
+  const model = aspectModel();
+  if (model) {
+    for (const l of learnedAspects(model, tokens, triggered, matches)) matches.push({ from: l.at, to: l.at, t: LEARNED[model.aspects[l.aspect]! as Aspect] });
   }
   if (matches.length === 0) return [];
   const keys = new Array<string>(n);
@@ -1104,8 +1123,12 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
       // Above a single mild word elsewhere in the clause ("Dyson wants $599": AFINN's "wants" is +1).
       polarity = m.t.leans;
       strength = 0.3;
-    } else if (polarity === 'neutral' && hintLabel && hintLabel !== 'neutral' && (clauses === 1 || onlyAspect) && !question) {
-      // A one-clause mention: the whole-text sentiment is this clause's sentiment.
+    } else if (polarity === 'neutral' && hintLabel && hintLabel !== 'neutral' && !question) {
+      // A clause with no sentiment word of its own: the whole-text sentiment is the best reading
+      // there is ("the hinge snapped after 4 months"; "$45 for hand soap is psycho"). In a
+      // one-clause mention it is this clause's sentiment; in a longer one, a verdict stated as a
+      // plain fact is usually part of the mention's verdict (on the dev parts: 10 more of 1,239
+      // aspects' polarities right, 1,030 → 1,040).
       polarity = hintLabel;
       strength = 0.1;
     }

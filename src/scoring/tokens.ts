@@ -31,6 +31,12 @@ export interface WordRecord {
   langRow: number;
   /** aspects.ts: whether an aspect trigger starts with this word (-1: not yet looked up, 0 no, 1 yes). */
   aspectStart: number;
+  /**
+   * aspect-model.ts: the offset of this word's weight row in the pool of the model whose
+   * generation is aspectGen (-1: no weight). Fields, not memo slots: read for every word.
+   */
+  aspectRow: number;
+  aspectGen: number;
 }
 
 let slots = 0;
@@ -93,7 +99,7 @@ function recordHashed(text: string, i: number, end: number, h: number, lo: numbe
   while (table[slot]) slot = (slot + 1) & mask;
   const raw = text.slice(i, end);
   const norm = squeeze(raw.toLowerCase());
-  const rec: StoredRecord = { raw, norm, folded: fold(norm), memo: newMemo(), langRow: -2, aspectStart: -1 };
+  const rec: StoredRecord = { raw, norm, folded: fold(norm), memo: newMemo(), langRow: -2, aspectStart: -1, aspectRow: -1, aspectGen: 0 };
   table[slot] = rec;
   const m = slot << 2;
   meta[m] = h; meta[m + 1] = tag; meta[m + 2] = packed ? lo : 0; meta[m + 3] = packed ? hi : 0;

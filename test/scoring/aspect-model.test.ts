@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { ASPECTS, extractAspects } from '../../src/scoring/aspects.js';
+import {
+  ASPECT_MODEL_FORMAT, ASPECT_MODEL_PATH, aspectModel, aspectModelFromFile, aspectModelToFile, learnedAspects, newAspectModel, setAspectModel, type AspectModelFile,
+} from '../../src/scoring/aspect-model.js';
+import { prepare } from '../../src/scoring/sentiment-prep.js';
+import { examples, trainAspectModel, trainingRows } from '../../src/scoring/training/train-aspects.js';
+import { readAspectRows } from '../../src/scoring/training/train-aspects.js';
+import { REPO_ROOT } from '../../src/scoring/training/common.js';
+
+afterEach(() => setAspectModel(undefined));
+
+/** A model over the nine aspects with the given word weights (others 0), biases -3 and thresholds 0. */
+function handModel(words: Record<string, Partial<Record<(typeof ASPECTS)[number], number>>>): ReturnType<typeof newAspectModel> {
+  const weights = new Map<string, Float32Array>();
+  for (const [key, ws] of Object.entries(words)) weights.set(key, Float32Array.from(ASPECTS, (a) => ws[a] ?? 0));
+  return newAspectModel([...ASPECTS], new Float64Array(ASPECTS.length).fill(-3), new Float64Array(ASPECTS.length), weights);
+}
+const never = () => false;
+
+describe('aspect model (the learned half of aspect detection)', () => {
+  it('names an aspect when its words lift it over the threshold, at the word that weighs most', () => {
+    const m = handModel({ 'w:zip': { quality: 2 }, 'w:broke': { quality: 2.5 }, 'w:day': { delivery: 1 } });
+    const tokens = prepare('The zip broke on day three').tokens;
+    const found = learnedAspects(m, tokens, never, 0);
+    expect(found).toHaveLength(1);
+    expect(m.aspects[found[0]!.aspect]).toBe('quality');
+    expect(tokens[found[0]!.at]!.text).toBe('broke');
+    expect(found[0]!.logit).toBeCloseTo(-3 + 2 + 2.5, 5);
+    // One word alone does not lift it: -3 + 2 < 0.
+    expect(learnedAspects(m, prepare('nice zip').tokens, never, 0)).toHaveLength(0);
+  });
+
+  it('counts a word as often as it is said, whatever its case and accents, and reads prefixes and numbers', () => {
+    const m = handModel({ 'w:zip': { quality: 1.5 }, 'p:despe': { quality: 3.5 }, '<money>': { price: 3.5 } });
+    expect(learnedAspects(m, prepare('zip ZIP').tokens, never, 0)).toHaveLength(1); // 1.5 × 2 = 3
+    expect(learnedAspects(m, prepare('zip').tokens, never, 0)).toHaveLength(0);
+    const es = learnedAspects(m, prepare('Se me despegó la suela').tokens, never, 0);
+    expect(es.map((l) => m.aspects[l.aspect])).toEqual(['quality']);
+    expect(learnedAspects(m, prepare('Me costó 80€, una pasada').tokens, never, 0).map((l) => m.aspects[l.aspect])).toEqual(['price']);
+    expect(learnedAspects(m, prepare('Me costó 80, una pasada').tokens, never, 0)).toHaveLength(0);
+  });
+
+  it('leaves out the aspects the caller already found', () => {
+    const m = handModel({ 'w:broke': { quality: 4 } });
+    expect(learnedAspects(m, prepare('it broke').tokens, (a: string, found: string) => a === found, 'quality')).toHaveLength(0);
+  });
+
+  it('reads each model with its own weights when models are swapped (rows are kept per model)', () => {
+    const a = handModel({ 'w:parcel': { delivery: 4 } });
+    const b = handModel({ 'w:parcel': { packaging: 4 } });
+    const tokens = prepare('my parcel').tokens;
+    expect(learnedAspects(a, tokens, never, 0).map((l) => a.aspects[l.aspect])).toEqual(['delivery']);
+    expect(learnedAspects(b, tokens, never, 0).map((l) => b.aspects[l.aspect])).toEqual(['packaging']);
+    expect(learnedAspects(a, tokens, never, 0).map((l) => a.aspects[l.aspect])).toEqual(['delivery']);
+  });
+
+  it('adds what the triggers miss to extractAspects, with its clause quoted and its polarity read', () => {
+    const text = 'Love the colour. Sadly the buckle gave up after a week';
+    setAspectModel(null);
+    expect(extractAspects(text, 'en')).toEqual([]);
+    setAspectModel(handModel({ 'w:buckle': { quality: 2 }, 'w:gave': { quality: 2 } }));
+    expect(extractAspects(text, 'en')).toEqual([{ aspect: 'quality', polarity: 'negative', evidence: 'Sadly the buckle gave up after a week' }]);
+  });
+
+  it('rejects a file that is not an aspect model, saying why', () => {
+    expect(() => aspectModelFromFile({ format: 'x' } as unknown as AspectModelFile)).toThrow(/not an aspect model/);
+    const bad = { format: ASPECT_MODEL_FORMAT, aspects: ['price', 'quality'], bias: [0], thresholds: [0, 0], weights: {} } as AspectModelFile;
+    expect(() => aspectModelFromFile(bad)).toThrow(/bias must be 2 finite numbers/);
+    expect(() => aspectModelFromFile({ ...bad, bias: [0, 0], weights: { 'w:x': [1, NaN] } })).toThrow(/weights of "w:x"/);
+  });
+
+  it('ships a model over the nine aspects that survives a save and load unchanged', () => {
+    const file = JSON.parse(readFileSync(ASPECT_MODEL_PATH, 'utf8')) as AspectModelFile;
+    expect(file.aspects).toEqual([...ASPECTS]);
+    const m = aspectModel()!;
+    expect(m.weights.size).toBeGreaterThan(1000);
+    expect(aspectModelToFile(aspectModelFromFile(file), file.meta)).toEqual(file);
+  });
+
+  it('trains: a word seen only with an aspect gets weight for it, deterministically', () => {
+    const rows = [
+      ...Array.from({ length: 20 }, (_, i) => ({ lang: 'en', aspects: 'quality:negative', text: `the zipper failed on item ${i}`, source: 't' })),
+      ...Array.from({ length: 20 }, (_, i) => ({ lang: 'en', aspects: '-', text: `went to the park with friend ${i}`, source: 't' })),
+    ];
+    const xs = examples(rows);
+    const a = trainAspectModel(xs), b = trainAspectModel(xs);
+    const q = ASPECTS.indexOf('quality');
+    expect(a.weights.get('w:zipper')![q]).toBeGreaterThan(0.5);
+    expect(a.weights.get('w:park')![q]).toBeLessThan(0);
+    expect(Array.from(a.weights.get('w:zipper')!)).toEqual(Array.from(b.weights.get('w:zipper')!));
+  });
+});
+
+describe('aspect training mentions', () => {
+  it('are labelled with known aspects and polarities, and none is a text of an evaluation set', () => {
+    const rows = trainingRows();
+    expect(rows.length).toBeGreaterThan(1500);
+    for (const r of rows) {
+      expect(['en', 'es'], r.text).toContain(r.lang);
+      if (r.aspects !== '-') for (const pair of r.aspects.split(',')) {
+        const [a, p] = pair.split(':');
+        expect(ASPECTS as readonly string[], r.text).toContain(a);
+        expect(['negative', 'neutral', 'positive'], r.text).toContain(p);
+      }
+    }
+    const norm = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
+    const evalTexts = new Set(readAspectRows(`${REPO_ROOT}/test/fixtures/aspects/aspect-set.tsv`).filter((r) => !r.split!.startsWith('dev')).map((r) => norm(r.text)));
+    expect(rows.filter((r) => evalTexts.has(norm(r.text)))).toEqual([]);
+  });
+});
