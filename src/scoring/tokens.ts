@@ -32,7 +32,7 @@ export interface WordRecord {
   /** aspects.ts: whether an aspect trigger starts with this word (-1: not yet looked up, 0 no, 1 yes). */
   aspectStart: number;
   /**
-   * aspect-model.ts: the offset of this word's weight row in the pool of the model whose
+   * aspect-model.ts: the index of this word's weight row in the pool of the model whose
    * generation is aspectGen (-1: no weight). Fields, not memo slots: read for every word.
    */
   aspectRow: number;
