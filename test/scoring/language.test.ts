@@ -37,9 +37,10 @@ describe('detectLanguage', () => {
     const f = figures(rows, (t) => detectLanguage(t).lang);
     expect(f.right / f.rows).toBeGreaterThanOrEqual(0.98);
     expect(f.wrong / f.rows).toBeLessThanOrEqual(0.005);
-    // The training mentions and reviews, which the word lists were never tuned on (measured 0.994 / 0.001).
+    // The training mentions and reviews, which the word lists were never tuned on (measured
+    // 0.991 / 0.002; most of the wrong ones are Taglish posts filed as English).
     const t = figures(trainingPosts(), (x) => detectLanguage(x).lang);
-    expect(t.rows).toBe(4700);
+    expect(t.rows).toBe(7400);
     expect(t.right / t.rows).toBeGreaterThanOrEqual(0.98);
     expect(t.wrong / t.rows).toBeLessThanOrEqual(0.005);
   });

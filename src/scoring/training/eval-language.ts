@@ -35,12 +35,12 @@ export function ourMentions(): Labelled[] {
 }
 
 /**
- * The training mentions and reviews (src/scoring/training/mentions/, reviews/: 4,700 posts, EN +
- * ES by their files' names): written for the models, never read to tune the word lists.
+ * The training mentions and reviews (src/scoring/training/mentions/, reviews/, aspects/: 7,400
+ * posts, EN + ES by their files' names): written for the models, never read to tune the word lists.
  */
 export function trainingPosts(): Labelled[] {
   const rows: Labelled[] = [];
-  for (const dir of ['mentions', 'reviews']) {
+  for (const dir of ['mentions', 'reviews', 'aspects']) {
     for (const { path, lang } of languageFiles(resolve(REPO_ROOT, 'src/scoring/training', dir))) for (const r of readTsv(path)) rows.push({ text: r.text!, lang });
   }
   return rows.filter((r) => r.text);
