@@ -13,7 +13,7 @@ import type { AspectScore, SentimentLabel, SentimentScore } from '../core/types.
 import { fold, memoSlot, type Token } from './tokens.js';
 import { prepare, type PreparedText } from './sentiment-prep.js';
 import { analyzeLexicon, languagePack, type Hit } from './sentiment-lexicon.js';
-import { aspectModel, learnedAspects } from './aspect-model.js';
+import { MODEL_SURE, aspectModel, keepsOwnReading, learnedAspects, predictPolarity, type PolarityInput } from './aspect-model.js';
 
 export const ASPECTS = ['price', 'quality', 'brand-fit', 'authenticity', 'service', 'delivery', 'packaging', 'ethics', 'contact-frequency'] as const;
 export type Aspect = (typeof ASPECTS)[number];
@@ -1085,7 +1085,7 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
   const hits = lexicon.hits;
   const hintLabel: SentimentLabel | undefined = typeof hint === 'string' ? hint : hint?.label;
   // The evidence (a slice of the text) is built once per aspect, for the match that wins it.
-  const best = new Map<Aspect, { polarity: SentimentLabel; strength: number; group: Int32Array; g: number; at: number }>();
+  const best = new Map<Aspect, { polarity: SentimentLabel; strength: number; group: Int32Array; g: number; at: number; clause: number; question: boolean; implies?: SentimentLabel }>();
   let onlyAspect = true;
   for (const m of matches) if (m.t.aspect !== matches[0]!.t.aspect) { onlyAspect = false; break; }
   for (const m of matches) {
@@ -1134,13 +1134,44 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
     }
     const prev = best.get(m.t.aspect);
     if (!prev || strength > prev.strength) {
-      best.set(m.t.aspect, { polarity, strength, group: usePart ? part : clause, g: usePart ? pi : ci, at: m.from });
+      best.set(m.t.aspect, { polarity, strength, group: usePart ? part : clause, g: usePart ? pi : ci, at: m.from, clause: s, question, implies });
     }
   }
   const out: AspectScore[] = [];
+  const mention = typeof hint === 'object' && hint ? hint.score : hintLabel === 'positive' ? 0.5 : hintLabel === 'negative' ? -0.5 : 0;
   for (const a of ASPECTS) {
     const b = best.get(a);
-    if (b) out.push({ aspect: a, polarity: b.polarity, evidence: spanOf(prep, tokens, b.group, b.g, b.at) });
+    if (!b) continue;
+    const range = groupRange(tokens, b.group, b.g, b.at);
+    let polarity = b.polarity;
+    // The polarity model reads what the clause's own words leave open (see keepsOwnReading).
+    const pm = model?.polarity;
+    if (range && (collecting || (pm && !keepsOwnReading(b.clause, b.implies)))) {
+      const input: PolarityInput = { aspect: a, tokens, from: range[0], to: range[1], negated: lexicon.negatedTokens, clause: b.clause, mention: Number.isFinite(mention) ? mention : 0, heuristic: b.polarity, question: b.question, implies: b.implies };
+      if (collecting) collecting.push(input);
+      else if (pm) {
+        const read = predictPolarity(pm, input, model.aspects);
+        if (read.p >= MODEL_SURE) polarity = read.polarity;
+      }
+    }
+    out.push({ aspect: a, polarity, evidence: range ? spanText(prep, tokens, range) : '' });
+  }
+  return out;
+}
+
+let collecting: PolarityInput[] | undefined;
+
+/**
+ * What extractAspects works out about each aspect it finds, before any polarity model reads it
+ * (the polarity model's training input).
+ */
+export function polarityInputs(text: string, lang: string, sentimentHint?: SentimentHint): PolarityInput[] {
+  const out: PolarityInput[] = [];
+  collecting = out;
+  try {
+    extract(prepare(text), lang, sentimentHint);
+  } finally {
+    collecting = undefined;
   }
   return out;
 }
@@ -1208,16 +1239,20 @@ function plainSpaced(s: string): boolean {
   return true;
 }
 
-/** The text of group g, from its first to its last token, whitespace collapsed and capped. */
-function spanOf(prep: PreparedText, tokens: readonly Token[], group: Int32Array, g: number, at: number): string {
+/** The first and last token of group g (`at` is one of its tokens), or undefined when g is none. */
+function groupRange(tokens: readonly Token[], group: Int32Array, g: number, at: number): [number, number] | undefined {
   // Group numbers never decrease along the text, so group g's tokens lie around `at` (one of
   // them, or -1 when g is), broken only by tokens of no group (-1: punctuation, "and"): scan out
   // from `at` instead of over the whole text.
-  if (g < 0) return '';
+  if (g < 0) return undefined;
   let a = -1, b = -1;
   for (let i = at; i >= 0 && (group[i] === g || group[i] === -1); i--) if (group[i] === g) a = i;
   for (let i = at; i < tokens.length && (group[i] === g || group[i] === -1); i++) if (group[i] === g) b = i;
-  if (a < 0) return '';
+  return a < 0 ? undefined : [a, b];
+}
+
+/** The text of tokens [a, b], whitespace collapsed and capped. */
+function spanText(prep: PreparedText, tokens: readonly Token[], [a, b]: [number, number]): string {
   let s = prep.text.slice(tokens[a]!.start, tokens[b]!.start + tokens[b]!.text.length);
   if (!plainSpaced(s)) s = s.replace(/\s+/g, ' ').trim();
   return s.length > 160 ? s.slice(0, 157) + '…' : s;

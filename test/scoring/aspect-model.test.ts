@@ -5,7 +5,10 @@ import {
   ASPECT_MODEL_FORMAT, ASPECT_MODEL_PATH, aspectModel, aspectModelFromFile, aspectModelToFile, learnedAspects, newAspectModel, setAspectModel, type AspectModelFile,
 } from '../../src/scoring/aspect-model.js';
 import { prepare } from '../../src/scoring/sentiment-prep.js';
-import { examples, trainAspectModel, trainingRows } from '../../src/scoring/training/train-aspects.js';
+import { examples, polarityExamples, trainAspectModel, trainPolarityModel, trainingRows } from '../../src/scoring/training/train-aspects.js';
+import { polarityInputs } from '../../src/scoring/aspects.js';
+import { polarityDense, polarityKeys, polarityLogits, predictPolarity, POLARITIES } from '../../src/scoring/aspect-model.js';
+import { scoreSentiment } from '../../src/scoring/sentiment.js';
 import { readAspectRows } from '../../src/scoring/training/train-aspects.js';
 import { REPO_ROOT } from '../../src/scoring/training/common.js';
 
@@ -102,6 +105,51 @@ describe('aspect model (the learned half of aspect detection)', () => {
     expect(a.weights.get('p:zippe')![q]).toBeGreaterThan(0.5);
     expect(a.weights.get('w:park')![q]).toBeLessThan(0);
     expect(Array.from(a.weights.get('p:zippe')!)).toEqual(Array.from(b.weights.get('p:zippe')!));
+  });
+});
+
+describe('aspect polarity model', () => {
+  it('reads what a plain fact says about its aspect, and leaves clauses that say it in words, and bare topics, alone', () => {
+    const polarity = (text: string, aspect: string) => extractAspects(text, 'en', scoreSentiment({ text, kind: 'social' })).find((a) => a.aspect === aspect)?.polarity;
+    const text = 'my package has been sitting in a warehouse in Memphis for 9 days';
+    expect(polarity(text, 'delivery')).toBe('negative');
+    setAspectModel(newAspectModel([...aspectModel()!.aspects], aspectModel()!.bias, aspectModel()!.thresholds, aspectModel()!.weights));
+    try { expect(polarity(text, 'delivery')).toBe('neutral'); } finally { setAspectModel(undefined); }
+    expect(polarity('Super cheap and honestly great quality', 'price')).toBe('positive');
+    expect(polarity('Great price but the delivery was really slow.', 'delivery')).toBe('negative');
+    expect(extractAspects('About the price', 'en')[0]?.polarity).toBe('neutral');
+  });
+
+  it('gives from the rows kept on word records the same polarity and log-odds as from key strings', () => {
+    const m = aspectModel()!;
+    let n = 0;
+    for (const r of trainingRows().slice(0, 400)) {
+      for (const x of polarityInputs(r.text, r.lang, scoreSentiment({ text: r.text, lang: r.lang, kind: 'social' }))) {
+        const slow = polarityLogits(m.polarity!, polarityKeys(x), polarityDense(x));
+        const fast = predictPolarity(m.polarity!, x, m.aspects);
+        const best = slow.indexOf(Math.max(...slow));
+        expect(fast.polarity, r.text).toBe(POLARITIES[best]);
+        const viaKeys = predictPolarity(m.polarity!, x);
+        expect(fast.polarity).toBe(viaKeys.polarity);
+        expect(fast.p).toBeCloseTo(viaKeys.p, 9);
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(300);
+  });
+
+  it('trains deterministically, and a word seen only in complaints about an aspect leans negative there', () => {
+    const rows = [
+      ...Array.from({ length: 15 }, (_, i) => ({ lang: 'en', aspects: 'delivery:negative', text: `parcel stuck in the depot for ${i + 3} days` })),
+      ...Array.from({ length: 15 }, (_, i) => ({ lang: 'en', aspects: 'delivery:positive', text: `parcel arrived in ${i + 1} days, great` })),
+    ];
+    const detect = aspectModel()!;
+    const xs = polarityExamples(rows, detect).examples;
+    expect(xs.length).toBeGreaterThan(20);
+    const a = trainPolarityModel(xs), b = trainPolarityModel(xs);
+    expect(Array.from(a.bias)).toEqual(Array.from(b.bias));
+    const stuck = a.weights.get('delivery|w:stuck')!;
+    expect(stuck[0]).toBeGreaterThan(stuck[2]!);
   });
 });
 

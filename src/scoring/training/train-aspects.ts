@@ -1,4 +1,5 @@
-// Trains the learned half of aspect detection (aspect-model.ts): src/scoring/model/aspects.json.
+// Trains the learned half of aspect detection and the aspect polarity model (aspect-model.ts):
+// src/scoring/model/aspects.json.
 //   npm run train:aspects        (about 3 s; deterministic)
 // Data: the training mentions in aspects/ (EN + ES, written for TrustLens, labelled ones and ones
 // about no aspect; README there) and the dev parts of test/fixtures/aspects/aspect-set.tsv (the
@@ -13,8 +14,12 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ASPECTS, extractAspects } from '../aspects.js';
-import { ASPECT_MODEL_PATH, aspectModelToFile, mentionKeys, newAspectModel, setAspectModel, type AspectModel } from '../aspect-model.js';
+import { ASPECTS, extractAspects, polarityInputs } from '../aspects.js';
+import { scoreSentiment } from '../sentiment.js';
+import {
+  ASPECT_MODEL_PATH, CLAUSE_SPEAKS, MODEL_SURE, POLARITIES, keepsOwnReading, POLARITY_DENSE, aspectModelToFile, mentionKeys, newAspectModel, polarityDense, polarityKeys, polarityLogits, setAspectModel,
+  type AspectModel, type Polarity, type PolarityModel,
+} from '../aspect-model.js';
 import { prepare } from '../sentiment-prep.js';
 import { REPO_ROOT, kFold, languageFiles, readTsv, seededRandom, shuffled } from './common.js';
 
@@ -156,6 +161,69 @@ export function chooseThresholds(tuneOn: readonly AspectExample[], z: readonly F
   return out;
 }
 
+/** One aspect of one mention, for the polarity model: its features, its label and aspects.ts's own reading. */
+export interface PolarityExample { keys: string[]; dense: number[]; label: number; heuristic: number; mention: number }
+
+/**
+ * The polarity examples of labelled rows: each aspect extractAspects finds (with `detect` as the
+ * detection model) that the row's label names too, read as scoreMention reads a social post.
+ */
+export function polarityExamples(rows: readonly { lang: string; aspects: string; text: string }[], detect: AspectModel): { examples: PolarityExample[] } {
+  const examples: PolarityExample[] = [];
+  setAspectModel(detect);
+  try {
+    rows.forEach((r, i) => {
+      if (r.aspects === '-') return;
+      const gold = new Map(r.aspects.split(',').map((p) => p.split(':') as [string, string]));
+      const sentiment = scoreSentiment({ text: r.text, lang: r.lang, kind: 'social' });
+      for (const x of polarityInputs(r.text, r.lang, sentiment)) {
+        const label = POLARITIES.indexOf(gold.get(x.aspect) as Polarity);
+        if (label >= 0) examples.push({ keys: polarityKeys(x), dense: polarityDense(x), label, heuristic: POLARITIES.indexOf(x.heuristic), mention: i });
+      }
+    });
+  } finally {
+    setAspectModel(undefined);
+  }
+  return { examples };
+}
+
+/** A 3-class logistic regression (softmax; AdaGrad, L2, seeded order) over the examples. */
+export function trainPolarityModel(xs: readonly PolarityExample[], opts: AspectTrainOptions = {}): PolarityModel {
+  const epochs = opts.epochs ?? 20, l2 = opts.l2 ?? 1e-3, lr = opts.learningRate ?? 0.3, minCount = opts.minCount ?? 2;
+  const seenIn = new Map<string, number>();
+  for (const x of xs) for (const k of new Set(x.keys)) seenIn.set(k, (seenIn.get(k) ?? 0) + 1);
+  const weights = new Map<string, Float64Array>(), g2 = new Map<string, Float64Array>();
+  for (const [k, n] of seenIn) if (n >= minCount) { weights.set(k, new Float64Array(3)); g2.set(k, new Float64Array(3).fill(1e-8)); }
+  const nd = POLARITY_DENSE.length;
+  const m: PolarityModel = { bias: new Float64Array(3), dense: Array.from({ length: nd }, () => new Float64Array(3)), weights };
+  const bg2 = new Float64Array(3).fill(1e-8), dg2 = Array.from({ length: nd }, () => new Float64Array(3).fill(1e-8));
+  const rand = seededRandom(opts.seed ?? 13);
+  let order = xs.map((_, i) => i);
+  const err = new Float64Array(3);
+  const step = (w: Float64Array, acc: Float64Array, c: number, g: number) => { acc[c]! += g * g; w[c]! -= (lr / Math.sqrt(acc[c]!)) * g; };
+  for (let ep = 0; ep < epochs; ep++) {
+    order = shuffled(order, rand);
+    for (const i of order) {
+      const x = xs[i]!;
+      const z = polarityLogits(m, x.keys, x.dense);
+      const top = Math.max(z[0]!, z[1]!, z[2]!);
+      let sum = 0;
+      for (let c = 0; c < 3; c++) sum += Math.exp(z[c]! - top);
+      for (let c = 0; c < 3; c++) err[c] = Math.exp(z[c]! - top) / sum - (x.label === c ? 1 : 0);
+      for (let c = 0; c < 3; c++) {
+        step(m.bias, bg2, c, err[c]!);
+        for (let j = 0; j < nd; j++) if (x.dense[j]) step(m.dense[j]!, dg2[j]!, c, err[c]! * x.dense[j]! + l2 * m.dense[j]![c]!);
+        for (const k of x.keys) { const w = weights.get(k); if (w) step(w, g2.get(k)!, c, err[c]! + l2 * w[c]!); }
+      }
+    }
+  }
+  return m;
+}
+
+function argmax3(z: Float64Array): number {
+  return z[0]! >= z[1]! && z[0]! >= z[2]! ? 0 : z[1]! >= z[2]! ? 1 : 2;
+}
+
 const FOLDS = 5;
 
 function main(): void {
@@ -182,10 +250,37 @@ function main(): void {
   }
   const model = trainAspectModel([...ours, ...dev]);
   model.thresholds = thresholds;
+
+  // Polarity: read from the aspects the detection model just trained finds, as scoring will.
+  const ourRows = trainingRows();
+  const pOurs = polarityExamples(ourRows, model).examples;
+  const pDev = polarityExamples(devRows(), model).examples;
+  let heuristicRight = 0, modelRight = 0, usedRight = 0;
+  for (const test of kFold(ourRows.length, FOLDS, 5)) {
+    const held = new Set(test);
+    const pm = trainPolarityModel([...pOurs.filter((x) => !held.has(x.mention)), ...pDev]);
+    for (const x of pOurs) {
+      if (!held.has(x.mention)) continue;
+      const z = polarityLogits(pm, x.keys, x.dense);
+      const read = argmax3(z);
+      const sure = 1 / (Math.exp(z[0]! - z[read]!) + Math.exp(z[1]! - z[read]!) + Math.exp(z[2]! - z[read]!)) >= MODEL_SURE;
+      if (x.heuristic === x.label) heuristicRight++;
+      if (read === x.label) modelRight++;
+      // As extractAspects uses it: dense[0] is the clause's lexicon score, dense[5..6] a trigger's verdict.
+      const own = keepsOwnReading(x.dense[0]!, x.dense[5] || x.dense[6] ? 'verdict' : undefined);
+      if ((own || !sure ? x.heuristic : read) === x.label) usedRight++;
+    }
+  }
+  const share = (n: number) => +(n / pOurs.length).toFixed(3);
+  const polarityFigures = { aspects: pOurs.length, clauseWords: share(heuristicRight), model: share(modelRight), asUsed: share(usedRight) };
+  console.log(`\npolarity of the aspects found in the training mentions (${pOurs.length}), out of fold: the clause's words ${polarityFigures.clauseWords}, the polarity model ${polarityFigures.model}, as scoring uses them (a verdict trigger, or a clause with a lexicon score of ${CLAUSE_SPEAKS} or more, keeps its own reading; elsewhere the model needs ${MODEL_SURE}) ${polarityFigures.asUsed}`);
+  model.polarity = trainPolarityModel([...pOurs, ...pDev]);
+
   const file = aspectModelToFile(model, {
     trainedOn: { mentions: ours.length, devParts: dev.length },
     thresholdsFrom: `${FOLDS}-fold out-of-fold log-odds on the training mentions (not the dev parts)`,
     outOfFold: figures,
+    polarityOutOfFold: polarityFigures,
   });
   writeFileSync(ASPECT_MODEL_PATH, JSON.stringify(file) + '\n');
   console.log(`\n${Object.keys(file.weights).length} features, ${ours.length} training mentions + ${dev.length} dev mentions, ${((performance.now() - t0) / 1000).toFixed(1)} s → ${ASPECT_MODEL_PATH}`);
