@@ -13,7 +13,8 @@ import type { AspectScore, SentimentLabel, SentimentScore } from '../core/types.
 import { fold, memoSlot, type Token } from './tokens.js';
 import { prepare, type PreparedText } from './sentiment-prep.js';
 import { analyzeLexicon, languagePack, type Hit } from './sentiment-lexicon.js';
-import { MODEL_SURE, aspectModel, keepsOwnReading, learnedAspects, predictPolarity, type PolarityInput } from './aspect-model.js';
+import { aspectModel, learnedAspects } from './aspect-model.js';
+import { MODEL_SURE, keepsOwnReading, predictPolarity, type PolarityInput } from './aspect-polarity.js';
 
 export const ASPECTS = ['price', 'quality', 'brand-fit', 'authenticity', 'service', 'delivery', 'packaging', 'ethics', 'contact-frequency'] as const;
 export type Aspect = (typeof ASPECTS)[number];
@@ -1077,8 +1078,6 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
     }
     clause[i] = c; part[i] = p;
   }
-  let clauses = 0;
-  { let last = -2; for (let i = 0; i < n; i++) if (clause[i]! >= 0 && clause[i] !== last) { clauses++; last = clause[i]!; } }
 
   const pack = languagePack(lang === 'en' || lang === 'es' ? lang : 'und');
   const lexicon = analyzeLexicon(tokens, pack);
@@ -1086,8 +1085,6 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
   const hintLabel: SentimentLabel | undefined = typeof hint === 'string' ? hint : hint?.label;
   // The evidence (a slice of the text) is built once per aspect, for the match that wins it.
   const best = new Map<Aspect, { polarity: SentimentLabel; strength: number; group: Int32Array; g: number; at: number; clause: number; question: boolean; implies?: SentimentLabel }>();
-  let onlyAspect = true;
-  for (const m of matches) if (m.t.aspect !== matches[0]!.t.aspect) { onlyAspect = false; break; }
   for (const m of matches) {
     const ci = clause[m.from]!, pi = part[m.from]!;
     // A complaint inside an English negation is praise: "never broke", "hasn't cracked". Not the

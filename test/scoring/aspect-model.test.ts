@@ -7,7 +7,7 @@ import {
 import { prepare } from '../../src/scoring/sentiment-prep.js';
 import { examples, polarityExamples, trainAspectModel, trainPolarityModel, trainingRows } from '../../src/scoring/training/train-aspects.js';
 import { polarityInputs } from '../../src/scoring/aspects.js';
-import { polarityDense, polarityKeys, polarityLogits, predictPolarity, POLARITIES } from '../../src/scoring/aspect-model.js';
+import { polarityDense, polarityKeys, polarityLogits, predictPolarity, POLARITIES } from '../../src/scoring/aspect-polarity.js';
 import { scoreSentiment } from '../../src/scoring/sentiment.js';
 import { readAspectRows } from '../../src/scoring/training/train-aspects.js';
 import { REPO_ROOT } from '../../src/scoring/training/common.js';

@@ -16,10 +16,11 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ASPECTS, extractAspects, polarityInputs } from '../aspects.js';
 import { scoreSentiment } from '../sentiment.js';
+import { ASPECT_MODEL_PATH, aspectModelToFile, newAspectModel, setAspectModel, type AspectModel } from '../aspect-model.js';
+import { mentionKeys } from '../aspect-words.js';
 import {
-  ASPECT_MODEL_PATH, CLAUSE_SPEAKS, MODEL_SURE, POLARITIES, keepsOwnReading, POLARITY_DENSE, aspectModelToFile, mentionKeys, newAspectModel, polarityDense, polarityKeys, polarityLogits, setAspectModel,
-  type AspectModel, type Polarity, type PolarityModel,
-} from '../aspect-model.js';
+  CLAUSE_SPEAKS, MODEL_SURE, POLARITIES, POLARITY_DENSE, keepsOwnReading, polarityDense, polarityKeys, polarityLogits, type Polarity, type PolarityModel,
+} from '../aspect-polarity.js';
 import { prepare } from '../sentiment-prep.js';
 import { REPO_ROOT, kFold, languageFiles, readTsv, seededRandom, shuffled } from './common.js';
 
