@@ -1,16 +1,18 @@
-// Trains the learned half of aspect detection and the aspect polarity model (aspect-model.ts):
-// src/scoring/model/aspects.json.
-//   npm run train:aspects        (about 3 s; deterministic)
+// Trains the learned half of aspect detection (aspect-model.ts) and the aspect polarity model
+// (aspect-polarity.ts), both shipped in src/scoring/model/aspects.json.
+//   npm run train:aspects        (about 6 s; deterministic)
 // Data: the training mentions in aspects/ (EN + ES, written for TrustLens, labelled ones and ones
 // about no aspect; README there) and the dev parts of test/fixtures/aspects/aspect-set.tsv (the
 // triggers were tuned on those too). The test parts of that set are never read here: they are the
 // figures to quote (npm run eval:aspects).
 //
-// Per aspect, a logistic regression over a mention's words (AdaGrad, L2, seeded order).
-// An aspect's threshold is the one that gives the best F1 of "a trigger found it, or the model
+// Detection: per aspect, a logistic regression over a mention's words (AdaGrad, L2, seeded
+// order). An aspect's threshold is the one that gives the best F1 of "a trigger found it, or the model
 // did" on out-of-fold predictions for the mentions in aspects/, never on the dev parts: the
 // triggers were tuned on those and find nearly everything there, so thresholds chosen on them
 // would leave the model almost nothing to do on text the triggers were not written for.
+// Polarity: a 3-class logistic regression over what extractAspects works out for each aspect it
+// finds with that detection model, on the training mentions and dev parts, checked out of fold.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -229,8 +231,9 @@ const FOLDS = 5;
 
 function main(): void {
   const t0 = performance.now();
-  const ours = examples(trainingRows());
-  const dev = examples(devRows());
+  const ourRows = trainingRows(), devRowsRead = devRows();
+  const ours = examples(ourRows);
+  const dev = examples(devRowsRead);
   if (ours.length === 0) throw new Error('no training mentions in src/scoring/training/aspects');
   // Out-of-fold log-odds for our mentions: each fold's model learns from the other folds and all of dev.
   const z: Float64Array[] = new Array(ours.length);
@@ -253,18 +256,17 @@ function main(): void {
   model.thresholds = thresholds;
 
   // Polarity: read from the aspects the detection model just trained finds, as scoring will.
-  const ourRows = trainingRows();
   const pOurs = polarityExamples(ourRows, model).examples;
-  const pDev = polarityExamples(devRows(), model).examples;
+  const pDev = polarityExamples(devRowsRead, model).examples;
   let heuristicRight = 0, modelRight = 0, usedRight = 0;
   for (const test of kFold(ourRows.length, FOLDS, 5)) {
     const held = new Set(test);
     const pm = trainPolarityModel([...pOurs.filter((x) => !held.has(x.mention)), ...pDev]);
     for (const x of pOurs) {
       if (!held.has(x.mention)) continue;
-      const z = polarityLogits(pm, x.keys, x.dense);
-      const read = argmax3(z);
-      const sure = 1 / (Math.exp(z[0]! - z[read]!) + Math.exp(z[1]! - z[read]!) + Math.exp(z[2]! - z[read]!)) >= MODEL_SURE;
+      const lz = polarityLogits(pm, x.keys, x.dense);
+      const read = argmax3(lz);
+      const sure = 1 / (Math.exp(lz[0]! - lz[read]!) + Math.exp(lz[1]! - lz[read]!) + Math.exp(lz[2]! - lz[read]!)) >= MODEL_SURE;
       if (x.heuristic === x.label) heuristicRight++;
       if (read === x.label) modelRight++;
       // As extractAspects uses it: dense[0] is the clause's lexicon score, dense[5..6] a trigger's verdict.
