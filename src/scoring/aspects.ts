@@ -427,6 +427,8 @@ const RULES: Rule[] = [
     (sube|subio|suben|subieron|subido) (de|el|la|los|las)? (precio|precios|tarifa|tarifas|cuota|factura)
     subida de (precio|precios|la tarifa|tarifas|la cuota)
     (bill|factura) (jumped|went up|goes up|doubled|subio|ha subido|se ha duplicado)
+    (premium|subscription|membership|plan|price|prices|fare|fares|tickets|fee|fees) (went|goes|has gone|have gone|is going|are going) up
+    (suscripcion|plan|cuota|tarifa|mensualidad) (de _)? (ha subido|subio|sube|volvio a subir|vuelve a subir)
     (costs|costing|cost|cuesta|cuestan|costo) (more than|a fortune|an arm and a leg|un ojo de la cara|un rinon)
     cheap for a reason
     not worth (it|the money|the price|paying)

@@ -34,6 +34,11 @@ describe('extractAspects', () => {
     expect(find('Love that they are cruelty-free and vegan', 'en', 'ethics')).toMatchObject({ polarity: 'positive' });
     expect(find('Me encanta que sea sostenible', 'es', 'ethics')).toMatchObject({ polarity: 'positive' });
   });
+  it('a subscription or a fare that went up is a price complaint', () => {
+    expect(find('Spotify premium went up again, 12.99 now', 'en', 'price')?.polarity).toBe('negative');
+    expect(find('La suscripción de Netflix volvió a subir', 'es', 'price')?.polarity).toBe('negative');
+    expect(find('The balloon went up', 'en', 'price')).toBeUndefined();
+  });
   it('uses the whole-text hint for a single neutral clause', () => {
     expect(find('About the price', 'en', 'price')?.polarity).toBe('neutral');
     expect(find('About the price', 'en', 'price')).toBeDefined();
