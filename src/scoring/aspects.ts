@@ -137,7 +137,9 @@ const RULES: Rule[] = [
     quality (time|finish|goal|pass|strike|football)
     (rato|tiempo|momento|momentos) de calidad
     calidad de (gol|jugada|partido|pase)
-    broke (the|a|his|her|their|my) (record|lap record|world record|diet|news|silence|internet|heart)` },
+    broke (the|a|his|her|their|my) (record|lap record|world record|diet|news|silence|internet|heart)
+    (hombre|mujer|persona|personas|gente|pais|paises|familia|familias|empresario|empresaria|dueno|duena) (mas|muy)? (rico|rica|ricos|ricas)
+    (mas|muy) (rico|rica|ricos|ricas) (de|del) (el|la)? (mundo|espana|pais|mexico|america|europa|planeta)` },
   { aspect: 'service', silent: true, hides: 'service', patterns: `
     (no complaints|zero complaints|sin quejas|ninguna queja|ni una queja)` },
   { aspect: 'ethics', silent: true, hides: 'ethics', patterns: `
@@ -467,6 +469,8 @@ const RULES: Rule[] = [
     (sigue|siguen) (perfecto|perfecta|perfectos|perfectas|como nuevo|como nueva|como nuevos|como nuevas|funcionando|impecable|impecables)
     (sabor|textura|bateria|impermeable|comodo|comoda|comodos|comodas|incomodo|incomoda|grasiento|grasienta|pegajoso|pegajosa|riquisimo|riquisima|delicioso|deliciosa|deliciosos|deliciosas)
     (cremallera|costura|costuras|suela)
+    (yummy|scrumptious|flavourful|flavorful|sabroso|sabrosa|sabrosos|sabrosas|sabrosisimo|sabrosisima)
+    (que|esta|estan|estaba|estaban|muy|super|bien|re) (rico|rica|ricos|ricas)
     ni una bolita
     (doesn't|doesnt|does not|didn't|didnt) (last|hold up)
     (holds|held|holding) up

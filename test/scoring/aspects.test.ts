@@ -34,6 +34,12 @@ describe('extractAspects', () => {
     expect(find('Love that they are cruelty-free and vegan', 'en', 'ethics')).toMatchObject({ polarity: 'positive' });
     expect(find('Me encanta que sea sostenible', 'es', 'ethics')).toMatchObject({ polarity: 'positive' });
   });
+  it('taste is quality: "qué rico", "sabroso", "yummy"; a rich man is not', () => {
+    expect(find('Qué rico el nuevo helado de pistacho de Mercadona', 'es', 'quality')?.polarity).toBe('positive');
+    expect(find('Las empanadas de esta cadena están re ricas', 'es', 'quality')?.polarity).toBe('positive');
+    expect(find('the new oat latte is so yummy', 'en', 'quality')?.polarity).toBe('positive');
+    expect(find('El dueño de Zara es el hombre más rico de España', 'es', 'quality')).toBeUndefined();
+  });
   it('a subscription or a fare that went up is a price complaint', () => {
     expect(find('Spotify premium went up again, 12.99 now', 'en', 'price')?.polarity).toBe('negative');
     expect(find('La suscripción de Netflix volvió a subir', 'es', 'price')?.polarity).toBe('negative');
