@@ -2,9 +2,10 @@
 // (aspect-polarity.ts), both shipped in src/scoring/model/aspects.json.
 //   npm run train:aspects        (about 6 s; deterministic)
 // Data: the training mentions in aspects/ (EN + ES, written for TrustLens, labelled ones and ones
-// about no aspect; README there) and the dev parts of test/fixtures/aspects/aspect-set.tsv (the
-// triggers were tuned on those too). The test parts of that set are never read here: they are the
-// figures to quote (npm run eval:aspects).
+// about no aspect; README there), the dev parts of test/fixtures/aspects/aspect-set.tsv (the
+// triggers were tuned on those too) and real English text from ../shared/data as counter-examples
+// (realCounterExamples). The test parts of that set are never read here: they are the figures to
+// quote (npm run eval:aspects).
 //
 // Detection: per aspect, a logistic regression over a mention's words (AdaGrad, L2, seeded
 // order). An aspect's threshold is the one that gives the best F1 of "a trigger found it, or the model
@@ -13,7 +14,7 @@
 // would leave the model almost nothing to do on text the triggers were not written for.
 // Polarity: a 3-class logistic regression over what extractAspects works out for each aspect it
 // finds with that detection model, on the training mentions and dev parts, checked out of fold.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ASPECTS, extractAspects, polarityInputs } from '../aspects.js';
@@ -24,7 +25,7 @@ import {
   CLAUSE_SPEAKS, MODEL_SURE, POLARITIES, POLARITY_DENSE, keepsOwnReading, polarityDense, polarityKeys, polarityLogits, type Polarity, type PolarityModel,
 } from '../aspect-polarity.js';
 import { prepare } from '../sentiment-prep.js';
-import { REPO_ROOT, kFold, languageFiles, readTsv, seededRandom, shuffled } from './common.js';
+import { REPO_ROOT, dataDir, kFold, languageFiles, readTsv, seededRandom, shuffled } from './common.js';
 
 const K = ASPECTS.length;
 
@@ -36,6 +37,8 @@ export interface AspectExample {
   labels: Uint8Array;
   /** 1 where the triggers alone find it. */
   rules: Uint8Array;
+  /** 1 where the label is known (real text borrowed as counter-examples is known only for some aspects); undefined: all. */
+  known?: Uint8Array;
   source: string;
 }
 
@@ -52,6 +55,26 @@ export function trainingRows(): { lang: string; aspects: string; text: string; s
 /** The dev parts of the aspect set (tuned on; never the test parts). */
 export function devRows(): { lang: string; aspects: string; text: string; source: string }[] {
   return readAspectRows(`${REPO_ROOT}/test/fixtures/aspects/aspect-set.tsv`).filter((r) => r.split!.startsWith('dev')).map((r) => ({ ...r, source: r.split! }));
+}
+
+/**
+ * Real text borrowed as counter-examples (../shared/data, English; the even rows, so the odd rows
+ * can show what the model makes of real text it never saw): general tweets (TweetEval) talk
+ * about none of the nine aspects, as far as anyone can tell without labelling them; real review
+ * sentences (UCI) talk about quality, service, price and delivery often, but almost never about
+ * brand fit, ethics, authenticity or contact frequency, so they count against those four only.
+ * Without them the model, which learned from brand mentions alone, gave 13% of real tweets an
+ * aspect (nearly all wrong) and 5% of real review sentences brand fit.
+ */
+export function realCounterExamples(): AspectExample[] {
+  const even = (file: string) => existsSync(resolve(dataDir(), file)) ? readTsv(file).filter((_, i) => i % 2 === 0).map((r) => r.text!) : [];
+  const only = new Uint8Array(K);
+  for (const a of ['brand-fit', 'ethics', 'authenticity', 'contact-frequency'] as const) only[ASPECTS.indexOf(a)] = 1;
+  const rows = [
+    ...even('sentiment/en_tweeteval_val.tsv').map((text) => ({ text, known: undefined as Uint8Array | undefined, source: 'tweeteval' })),
+    ...even('sentiment/en_uci_sentences.tsv').map((text) => ({ text, known: only, source: 'uci' })),
+  ];
+  return rows.map((r) => ({ text: r.text, lang: 'en', keys: mentionKeys(prepare(r.text).tokens), labels: new Uint8Array(K), rules: new Uint8Array(K), known: r.known, source: r.source }));
 }
 
 /** Features, labels and what the triggers alone find, for each row. */
@@ -107,7 +130,10 @@ export function trainAspectModel(xs: readonly AspectExample[], opts: AspectTrain
       const x = xs[i]!;
       z.set(bias);
       for (const key of x.keys) { const row = w.get(key); if (row) for (let a = 0; a < K; a++) z[a]! += row[a]!; }
-      for (let a = 0; a < K; a++) { err[a] = 1 / (1 + Math.exp(-z[a]!)) - x.labels[a]!; bg2[a]! += err[a]! ** 2; bias[a]! -= (lr / Math.sqrt(bg2[a]!)) * err[a]!; }
+      for (let a = 0; a < K; a++) {
+        err[a] = x.known && !x.known[a] ? 0 : 1 / (1 + Math.exp(-z[a]!)) - x.labels[a]!;
+        bg2[a]! += err[a]! ** 2; bias[a]! -= (lr / Math.sqrt(bg2[a]!)) * err[a]!;
+      }
       for (const key of x.keys) {
         const row = w.get(key), acc = g2.get(key);
         if (!row || !acc) continue;
@@ -234,12 +260,14 @@ function main(): void {
   const ourRows = trainingRows(), devRowsRead = devRows();
   const ours = examples(ourRows);
   const dev = examples(devRowsRead);
+  const real = realCounterExamples();
   if (ours.length === 0) throw new Error('no training mentions in src/scoring/training/aspects');
-  // Out-of-fold log-odds for our mentions: each fold's model learns from the other folds and all of dev.
+  // Out-of-fold log-odds for our mentions: each fold's model learns from the other folds, all of
+  // dev and the real counter-examples.
   const z: Float64Array[] = new Array(ours.length);
   for (const test of kFold(ours.length, FOLDS, 3)) {
     const held = new Set(test);
-    const m = trainAspectModel([...ours.filter((_, i) => !held.has(i)), ...dev]);
+    const m = trainAspectModel([...ours.filter((_, i) => !held.has(i)), ...dev, ...real]);
     for (const i of test) z[i] = logits(m, ours[i]!);
   }
   const thresholds = chooseThresholds(ours, z);
@@ -252,7 +280,7 @@ function main(): void {
     console.log(`| ${ASPECTS[a]} | ${thresholds[a]} | ${f(before)} | ${f(after)} |`);
     figures[ASPECTS[a]!] = { triggersF1: +before.f1.toFixed(3), withModelF1: +after.f1.toFixed(3) };
   }
-  const model = trainAspectModel([...ours, ...dev]);
+  const model = trainAspectModel([...ours, ...dev, ...real]);
   model.thresholds = thresholds;
 
   // Polarity: read from the aspects the detection model just trained finds, as scoring will.
@@ -280,13 +308,13 @@ function main(): void {
   model.polarity = trainPolarityModel([...pOurs, ...pDev]);
 
   const file = aspectModelToFile(model, {
-    trainedOn: { mentions: ours.length, devParts: dev.length },
+    trainedOn: { mentions: ours.length, devParts: dev.length, realCounterExamples: real.length },
     thresholdsFrom: `${FOLDS}-fold out-of-fold log-odds on the training mentions (not the dev parts)`,
     outOfFold: figures,
     polarityOutOfFold: polarityFigures,
   });
   writeFileSync(ASPECT_MODEL_PATH, JSON.stringify(file) + '\n');
-  console.log(`\n${Object.keys(file.weights).length} features, ${ours.length} training mentions + ${dev.length} dev mentions, ${((performance.now() - t0) / 1000).toFixed(1)} s → ${ASPECT_MODEL_PATH}`);
+  console.log(`\n${Object.keys(file.weights).length} features, ${ours.length} training mentions + ${dev.length} dev mentions + ${real.length} real counter-examples, ${((performance.now() - t0) / 1000).toFixed(1)} s → ${ASPECT_MODEL_PATH}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
