@@ -880,12 +880,35 @@ function claimsOf(src: string, bySpans: boolean): Claim[] {
       end,
     };
     if (pattern.place) {
-      const place = (hit.place ?? '').replace(/ (?:and|with|by|for|y|con|por|para|de|del|the|el|la)$/, '').trim();
+      const place = placeOf(hit.place);
+      // "made in the last few years", "not made in house", "hecho en casa": no place, no origin claim.
+      if (place === undefined) continue;
       if (place) claim.place = place;
     }
     out.push(claim);
   }
   return out;
+}
+
+/**
+ * Words after "made in" / "hecho en" that name no place: times ("the last few years", "minutes"),
+ * ways ("house", "bulk", "batches", "casa", "serie") and the first words of other phrases.
+ */
+const NOT_PLACES = new Set([
+  'last', 'first', 'past', 'same', 'next', 'early', 'late', 'house', 'home', 'bulk', 'batches', 'batch', 'small', 'large', 'time', 'minutes', 'seconds',
+  'hours', 'days', 'weeks', 'months', 'years', 'one', 'two', 'under', 'less', 'about', 'heaven', 'hell', 'my', 'our', 'your', 'his', 'her', 'its', 'their',
+  'this', 'that', 'these', 'those', 'a', 'an', 'casa', 'serie', 'masa', 'minutos', 'segundos', 'horas', 'dias', 'semanas', 'meses', 'anos', 'un', 'una',
+  'mi', 'su', 'sus', 'nuestra', 'nuestro', 'lo', 'poco', 'pocos', 'menos', 'cuanto', 'tiempo',
+]);
+
+/**
+ * The place an origin pattern captured, folded, without a leading article or trailing function
+ * word ("the usa" → "usa"); undefined when it names no place; '' when nothing was captured.
+ */
+function placeOf(raw: string | undefined): string | undefined {
+  const place = (raw ?? '').replace(/ (?:and|with|by|for|y|con|por|para|de|del|the|el|la)$/, '').trim().replace(/^(?:the|el|la|los|las) /, '');
+  if (!place) return '';
+  return NOT_PLACES.has(place.split(' ')[0]!) ? undefined : place;
 }
 
 function nextMatch(folded: string, from: number, bySpans: boolean): RegExpExecArray | null {

@@ -34,6 +34,12 @@ describe('extractClaims', () => {
     expect(cats('my dog loves a treat, so does the cat')).toEqual([]);
     // "a treat" is a word "a", not a word ending in a: a brand named Lumina still treats.
     expect(cats('Lumina treats rosacea')).toEqual(['health']);
+    // "made in" a time or a way is no origin (UCI review sentences read as made-elsewhere claims).
+    expect(cats("the best purchase I've made in the last several years")).toEqual([]);
+    expect(cats('the chips are bought, not made in house')).toEqual([]);
+    expect(cats('hecho en casa con cariño')).toEqual([]);
+    expect(extractClaims('Made in the USA with love').map((c) => c.place)).toEqual(['usa']);
+    expect(extractClaims('Hecho en España').map((c) => c.place)).toEqual(['espana']);
   });
   it('quotes the original text even with accents', () => {
     const c = extractClaims('¡Envase 100% reciclable y respetuoso con el medio ambiente!');

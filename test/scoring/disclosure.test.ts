@@ -111,6 +111,10 @@ describe('scoreDisclosure', () => {
     expect(s('  AD: said at the start').disclosed).toBe(true);
     expect(s('my routine (ad) with the serum').disclosed).toBe(true);
     expect(s('had a bad day: code red').sponsored).toBe(false);
+    // "gifted" the adjective is talent, not a gift (a UCI film review read as undisclosed sponsorship).
+    expect(s('more great things to come from this gifted actor').sponsored).toBe(false);
+    expect(s('she is so gifted').sponsored).toBe(false);
+    expect(s('Lumina gifted me this serum').sponsored).toBe(true);
     expect(s('').placement).toBe('none');
   });
 });
