@@ -3,8 +3,8 @@
 // gave up on day three" is quality, "se me despegó la suela" too). This model reads the words of
 // a mention: per aspect, a logistic regression over its words (accent-folded, cut to their
 // first five letters: a stemmer that needs no language) and numbers (as <num> or <money>). It is
-// trained on labelled mentions by src/scoring/training/train-aspects.ts and ships as
-// model/aspects.json.
+// trained on labelled mentions, with real text as counter-examples, by
+// src/scoring/training/train-aspects.ts and ships as model/aspects.json.
 //
 // aspects.ts asks it only for aspects its triggers did not find, and an aspect counts when its
 // log-odds pass the aspect's threshold (chosen in training). The word that weighs most for the
@@ -40,7 +40,7 @@ export interface AspectModel {
   bias: Float64Array;
   thresholds: Float64Array;
   weights: ReadonlyMap<string, Float32Array>;
-  /** Set per model, so a word's summed row is worked out again when the model changes (or its pool starts again). */
+  /** Set per model, so a word's row is looked up again when the model changes (or its pool starts again). */
   generation: number;
   /** The polarity model (aspect-polarity.ts; absent: aspects.ts's own reading stands). */
   polarity?: PolarityModel;

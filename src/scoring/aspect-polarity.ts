@@ -2,10 +2,11 @@
 // of its clause, else from the mention's sentiment; both miss what an aspect makes of plain facts
 // ("Shein me ha mandado 14 notificaciones hoy" is a complaint about contact frequency, "my package
 // has been sitting in a warehouse for 9 days" one about delivery) and words that mean one thing
-// for one aspect and another for the next ("cheap": price praise, quality complaint). A 3-class logistic regression per mention aspect reads what aspects.ts
-// worked out (the clause's lexicon score, the mention's sentiment, its own reading, a question, a
-// trigger's verdict) and the clause's words, per aspect and shared, and gives the polarity. It
-// ships inside model/aspects.json (aspect-model.ts reads and writes the file).
+// for one aspect and another for the next ("cheap": price praise, quality complaint). A 3-class
+// logistic regression per mention aspect reads what aspects.ts worked out (the clause's lexicon
+// score, the mention's sentiment, its own reading, a question, a trigger's verdict) and the
+// clause's words, per aspect and shared, and gives the polarity. It ships inside
+// model/aspects.json (aspect-model.ts reads and writes the file).
 import { memoSlot, type Token } from './tokens.js';
 import { lastKeyMemo } from './last-memo.js';
 import { readsToken, tokenKey } from './aspect-words.js';

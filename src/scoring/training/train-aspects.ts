@@ -105,15 +105,17 @@ export interface AspectTrainOptions {
   seed?: number;
   /**
    * Features seen in fewer training mentions than this are left out (a word met once learns
-   * whatever its one mention was about). Out of fold on the training mentions, 1, 2 and 3 give the
-   * same F1 (0.751–0.752 with l2 1e-3; 5: 0.743); 2 keeps the model smaller.
+   * whatever its one mention was about). Out of fold on the training mentions, when it was chosen
+   * (before the real counter-examples), 1, 2 and 3 gave the same F1 (0.751–0.752 with l2 1e-3; 5:
+   * 0.743); 2 keeps the model smaller.
    */
   minCount?: number;
 }
 
 /**
  * One logistic regression per aspect over the examples' keys, trained together (thresholds 0).
- * l2 1e-3: out of fold on the training mentions, F1 0.752 (1e-4: 0.747; 3e-3: 0.751).
+ * l2 1e-3: out of fold on the training mentions, when it was chosen, F1 0.752 (1e-4: 0.747; 3e-3:
+ * 0.751). A label unknown for an aspect (`known`) gives it no gradient.
  */
 export function trainAspectModel(xs: readonly AspectExample[], opts: AspectTrainOptions = {}): AspectModel {
   const epochs = opts.epochs ?? 20, l2 = opts.l2 ?? 1e-3, lr = opts.learningRate ?? 0.3, minCount = opts.minCount ?? 2;
@@ -174,8 +176,8 @@ export function unionF1(xs: readonly AspectExample[], z: readonly Float64Array[]
  * never below log-odds 0: the model names an aspect only when it is more likely than not. The
  * best F1 alone takes some thresholds down to -1.6 (a probability of 0.17) and precision below the
  * triggers' own; floored, out of fold on the training mentions: precision 0.75 (triggers alone
- * 0.75), recall 0.72 (0.50), F1 0.73 (0.60; unfloored 0.74, at precision 0.73).
- * Ties go to the higher threshold.
+ * 0.75), recall 0.72 (0.50), F1 0.73 (0.60; unfloored 0.74, at precision 0.73), before the real
+ * counter-examples joined (with them: 0.754 / 0.700 / 0.726). Ties go to the higher threshold.
  */
 export function chooseThresholds(tuneOn: readonly AspectExample[], z: readonly Float64Array[]): Float64Array {
   const out = new Float64Array(K);
