@@ -1,8 +1,12 @@
 // `trustlens eval fake --data labelled.tsv --folds 5`: stratified k-fold cross-validation of the
 // fake-review recipe on a user's own labels, so a brand can check the detector on its market.
+// `trustlens eval aspects --data labelled.tsv`: the shipped aspect detection and polarity on a
+// brand's own labelled mentions (per aspect precision, recall, F1 and polarity right).
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ValidationError } from '../core/errors.js';
 import { crossValidateFake } from '../scoring/fake-train.js';
+import { aspectFiguresOf, aspectTable, parseAspectTsv } from '../scoring/aspect-figures.js';
 import { readLabelled } from './train.js';
 
 export function register(program: Command): void {
@@ -32,5 +36,38 @@ export function register(program: Command): void {
         `  accuracy ${r.accuracy.toFixed(4)}  AUC ${r.auc.toFixed(4)}  precision ${r.precision.toFixed(4)}  recall ${r.recall.toFixed(4)}  F1 ${r.f1.toFixed(4)}\n` +
         `  per fold accuracy: ${r.folds.map((f) => f.accuracy.toFixed(3)).join(' ')}\n`,
       );
+    });
+  evalCmd
+    .command('aspects')
+    .description('precision, recall and polarity of aspect detection on your labelled mentions (TSV: text, aspects = "-" or aspect:polarity,…; optional lang, kind)')
+    .requiredOption('--data <file>', 'labelled TSV with a header row')
+    .option('--json', 'print the figures as JSON')
+    .option('--mistakes', 'list each mention the detector got wrong')
+    .action((opts: { data: string; json?: boolean; mistakes?: boolean }) => {
+      let content: string;
+      try {
+        content = readFileSync(opts.data, 'utf8');
+      } catch {
+        throw new ValidationError(`cannot read ${opts.data}: no such file`);
+      }
+      let parsed: ReturnType<typeof parseAspectTsv>;
+      try {
+        parsed = parseAspectTsv(content);
+      } catch (err) {
+        throw new ValidationError(`${opts.data}: ${(err as Error).message}`);
+      }
+      for (const s of parsed.skipped.slice(0, 20)) process.stderr.write(`trustlens: skipped ${s}\n`);
+      if (parsed.rows.length === 0) throw new ValidationError(`${opts.data}: no labelled mention to measure on`);
+      const f = aspectFiguresOf(parsed.rows);
+      if (opts.json) {
+        const fig = (c: { tp: number; fp: number; fn: number; polarityOk: number }) => {
+          const p = c.tp / (c.tp + c.fp), r = c.tp / (c.tp + c.fn), num = (x: number) => (Number.isFinite(x) ? +x.toFixed(4) : null);
+          return { precision: num(p), recall: num(r), f1: num((2 * p * r) / (p + r)), polarityRight: num(c.polarityOk / c.tp), found: c.tp, wrong: c.fp, missed: c.fn };
+        };
+        process.stdout.write(JSON.stringify({ rows: f.rows, skipped: parsed.skipped.length, all: fig(f.all), byAspect: Object.fromEntries([...f.byAspect].map(([a, c]) => [a, fig(c)])), noneRows: f.noneRows, noneClean: f.noneClean }) + '\n');
+        return;
+      }
+      process.stdout.write(`aspect detection on ${f.rows} labelled mentions${parsed.skipped.length ? ` (${parsed.skipped.length} lines skipped)` : ''}:\n\n${aspectTable(f).join('\n')}\n`);
+      if (opts.mistakes) process.stdout.write(`\n${f.mistakes.join('\n')}\n`);
     });
 }

@@ -77,3 +77,29 @@ describe('trustlens train fake / eval fake (CLI)', () => {
     expect(() => run(['eval', 'fake', '--data', join(dir, 'missing.tsv')])).toThrow();
   }, 120_000);
 });
+
+describe('trustlens eval aspects (CLI)', () => {
+  it('measures aspect detection on labelled mentions, skipping bad lines with a reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-asp-'));
+    const data = join(dir, 'labelled.tsv');
+    writeFileSync(data, [
+      '# a brand\'s own labels',
+      'text\taspects\tlang',
+      'The zipper broke after a week\tquality:negative\ten',
+      'Me llegó en dos días, genial\tdelivery:positive\tes',
+      'Happy birthday mum\t-\ten',
+      'Way too many emails from them\tcontact-frequency:negative\ten',
+      'Tastes odd\tflavour:negative\ten',
+    ].join('\n') + '\n');
+    const run = (args: string[]) => execFileSync('npx', ['tsx', 'src/cli.ts', ...args], { encoding: 'utf8', env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = JSON.parse(run(['eval', 'aspects', '--data', data, '--json']));
+    expect(r.rows).toBe(4);
+    expect(r.skipped).toBe(1);
+    expect(r.all).toMatchObject({ found: 3, wrong: 0, missed: 0, precision: 1, recall: 1, polarityRight: 1 });
+    expect(r.noneClean).toBe(1);
+    expect(run(['eval', 'aspects', '--data', data])).toMatch(/\| quality \| 1\.00 \| 1\.00 \| 1\.00 \|/);
+    expect(() => run(['eval', 'aspects', '--data', join(dir, 'missing.tsv')])).toThrow(/no such file/);
+    writeFileSync(join(dir, 'bad.tsv'), 'text\tlabel\nfoo\t1\n');
+    expect(() => run(['eval', 'aspects', '--data', join(dir, 'bad.tsv')])).toThrow(/"text" and "aspects" columns/);
+  }, 120_000);
+});

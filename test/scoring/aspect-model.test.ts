@@ -153,6 +153,17 @@ describe('aspect polarity model', () => {
   });
 });
 
+describe('labelled aspect files (parseAspectTsv)', () => {
+  it('reads text and aspects (or expected), lang and kind, and says why a line is skipped', async () => {
+    const { parseAspectTsv, parseAspectLabel } = await import('../../src/scoring/aspect-figures.js');
+    const { rows, skipped } = parseAspectTsv('# note\ntext\tAspects\tkind\nok\tprice:negative, quality:positive\treview\n\t-\tsocial\nx\tprice:angry\tsocial\ny\t-\tblog\nz\t\tsocial\n');
+    expect(rows).toEqual([{ text: 'ok', aspects: 'price:negative, quality:positive', kind: 'review' }, { text: 'z', aspects: '-', kind: 'social' }]);
+    expect(skipped).toEqual(['line 4: empty text', 'line 5: "price:angry": the polarity must be negative, neutral or positive', 'line 6: unknown kind "blog" (known: review, social, influencer, news)']);
+    expect([...parseAspectLabel('price:negative,quality:positive')]).toEqual([['price', 'negative'], ['quality', 'positive']]);
+    expect(() => parseAspectTsv('text\tlabel\n')).toThrow(/"text" and "aspects"/);
+  });
+});
+
 describe('aspect training mentions', () => {
   it('are labelled with known aspects and polarities, and none is a text of an evaluation set', () => {
     const rows = trainingRows();

@@ -22,66 +22,29 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REPO_ROOT, dataDir, readTsv } from './common.js';
-import { scoreMention } from '../score.js';
-import { ASPECTS, extractAspects } from '../aspects.js';
+import { extractAspects } from '../aspects.js';
+import { aspectFiguresOf, aspectTable, type AspectFigures } from '../aspect-figures.js';
 import { setAspectModel } from '../aspect-model.js';
 import { scoreSentiment } from '../sentiment.js';
 
-export interface AspectCounts { tp: number; fp: number; fn: number; polarityOk: number }
-export interface AspectFigures {
-  rows: number;
-  byAspect: Map<string, AspectCounts>;
-  all: AspectCounts;
-  /** Mentions labelled with no aspect, and how many of them got none. */
-  noneRows: number;
-  noneClean: number;
-  mistakes: string[];
-}
+export type { AspectCounts, AspectFigures } from '../aspect-figures.js';
 
 export type AspectPart = 'dev' | 'dev2' | 'dev3' | 'dev4' | 'dev5' | 'test' | 'test2' | 'test3';
 /** Figures on one part of the set, or on several together. */
 export function aspectFigures(split: AspectPart | readonly AspectPart[]): AspectFigures {
   const parts: readonly string[] = typeof split === 'string' ? [split] : split;
-  const part = readTsv(`${REPO_ROOT}/test/fixtures/aspects/aspect-set.tsv`).filter((r) => parts.includes(r.split!));
-  const byAspect = new Map<string, AspectCounts>(ASPECTS.map((a) => [a, { tp: 0, fp: 0, fn: 0, polarityOk: 0 }]));
-  let noneRows = 0, noneClean = 0;
-  const mistakes: string[] = [];
-  for (const r of part) {
-    const expected = new Map<string, string>();
-    if (r.expected !== '-') for (const pair of r.expected!.split(',')) { const [a, p] = pair.split(':'); expected.set(a!, p!); }
-    const got = new Map<string, string>();
-    for (const a of scoreMention({ kind: 'social', externalId: r.id, text: r.text!, langHint: r.lang }).scores.aspects) got.set(a.aspect, a.polarity);
-    if (expected.size === 0) { noneRows++; if (got.size === 0) noneClean++; }
-    for (const a of ASPECTS) {
-      const c = byAspect.get(a)!;
-      const e = expected.get(a), g = got.get(a);
-      if (e && g) {
-        c.tp++;
-        if (e === g) c.polarityOk++; else mistakes.push(`  ${a} ${g}, expected ${e}: ${r.text}`);
-      } else if (g) { c.fp++; mistakes.push(`  wrongly found ${a}: ${r.text}`); }
-      else if (e) { c.fn++; mistakes.push(`  missed ${a}: ${r.text}`); }
-    }
-  }
-  const all = { tp: 0, fp: 0, fn: 0, polarityOk: 0 };
-  for (const c of byAspect.values()) { all.tp += c.tp; all.fp += c.fp; all.fn += c.fn; all.polarityOk += c.polarityOk; }
-  return { rows: part.length, byAspect, all, noneRows, noneClean, mistakes };
+  const rows = readTsv(`${REPO_ROOT}/test/fixtures/aspects/aspect-set.tsv`).filter((r) => parts.includes(r.split!));
+  return aspectFiguresOf(rows.map((r) => ({ id: r.id, text: r.text!, aspects: r.expected!, lang: r.lang })));
 }
 
 function print(): void {
-  const pct = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
   const splits: (AspectPart | readonly AspectPart[])[] = ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'test', 'test2', 'test3', ['test', 'test2'], ['test', 'test2', 'test3']];
   for (const split of splits) {
     const f = aspectFigures(split);
     const name = typeof split === 'string' ? `${split} part` : `${split.join(' + ')} parts together`;
     const tuned = typeof split === 'string' && split.startsWith('dev');
     console.log(`\n## Aspects, ${name} (${f.rows} mentions${tuned ? '; the trigger lists were tuned on it' : '; never tuned on'})\n`);
-    console.log('| aspect | precision | recall | F1 | polarity right (of found) |');
-    console.log('|---|---|---|---|---|');
-    for (const [a, c] of [...f.byAspect, ['all (micro)', f.all] as const]) {
-      const p = c.tp / (c.tp + c.fp), rec = c.tp / (c.tp + c.fn);
-      console.log(`| ${a} | ${pct(p)} | ${pct(rec)} | ${pct((2 * p * rec) / (p + rec))} | ${pct(c.polarityOk / c.tp)} (${c.polarityOk}/${c.tp}) |`);
-    }
-    console.log(`| mentions with no aspect left with none | ${f.noneClean} of ${f.noneRows} | | | |`);
+    for (const line of aspectTable(f)) console.log(line);
     if (process.env.SHOW_MISSES && tuned) console.log(f.mistakes.join('\n'));
   }
   printRealAdditions();
