@@ -2,12 +2,11 @@
 // fake-review recipe on a user's own labels, so a brand can check the detector on its market.
 // `trustlens eval aspects --data labelled.tsv`: the shipped aspect detection and polarity on a
 // brand's own labelled mentions (per aspect precision, recall, F1 and polarity right).
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ValidationError } from '../core/errors.js';
 import { crossValidateFake } from '../scoring/fake-train.js';
-import { aspectFiguresOf, aspectTable, parseAspectTsv } from '../scoring/aspect-figures.js';
-import { readLabelled } from './train.js';
+import { aspectFiguresOf, aspectTable } from '../scoring/aspect-figures.js';
+import { readAspectLabelled, readLabelled } from './train.js';
 
 export function register(program: Command): void {
   const evalCmd = program.command('eval').description('measure a model on your own labelled data');
@@ -44,19 +43,7 @@ export function register(program: Command): void {
     .option('--json', 'print the figures as JSON')
     .option('--mistakes', 'list each mention the detector got wrong')
     .action((opts: { data: string; json?: boolean; mistakes?: boolean }) => {
-      let content: string;
-      try {
-        content = readFileSync(opts.data, 'utf8');
-      } catch {
-        throw new ValidationError(`cannot read ${opts.data}: no such file`);
-      }
-      let parsed: ReturnType<typeof parseAspectTsv>;
-      try {
-        parsed = parseAspectTsv(content);
-      } catch (err) {
-        throw new ValidationError(`${opts.data}: ${(err as Error).message}`);
-      }
-      for (const s of parsed.skipped.slice(0, 20)) process.stderr.write(`trustlens: skipped ${s}\n`);
+      const parsed = readAspectLabelled(opts.data);
       if (parsed.rows.length === 0) throw new ValidationError(`${opts.data}: no labelled mention to measure on`);
       const f = aspectFiguresOf(parsed.rows);
       if (opts.json) {

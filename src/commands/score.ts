@@ -1,4 +1,4 @@
-// `trustlens score [--brand brand.json] [--launch launch.json] [--fake-model m.json]
+// `trustlens score [--brand brand.json] [--launch launch.json] [--fake-model m.json] [--aspect-model a.json]
 //     < mentions.jsonl > scored.jsonl`
 // One mention per line (`text`, optional `title`, `rating`, `author`, `publishedAt`, `kind`,
 // `lang`, `caption`, `verifiedPurchase`); each line comes back with `scores` and `flags` added.
@@ -15,6 +15,7 @@ import { MENTION_KINDS, type Brand, type Launch, type MentionKind, type RawMenti
 import { scoreMention } from '../scoring/score.js';
 import { DuplicateIndex } from '../scoring/minhash.js';
 import { loadFakeModel, type FakeModel } from '../scoring/fake-model.js';
+import { aspectModelFromFile, setAspectModel, type AspectModelFile } from '../scoring/aspect-model.js';
 
 export interface ScoreStreamOptions {
   brand?: Brand;
@@ -165,8 +166,9 @@ export function register(program: Command): void {
     .option('--brand <file>', 'brand profile JSON (name, mission, values, claims, forbiddenClaims, keywords, handles)')
     .option('--launch <file>', 'launch JSON (name, keywords, products, promises)')
     .option('--fake-model <file>', 'fake-review model from `trustlens train fake` (default: the shipped model)')
+    .option('--aspect-model <file>', 'aspect models from `trustlens train aspects` (default: the shipped ones)')
     .option('--no-duplicates', 'do not check reviews for near-duplicates of earlier lines')
-    .action(async (opts: { brand?: string; launch?: string; fakeModel?: string; duplicates: boolean }) => {
+    .action(async (opts: { brand?: string; launch?: string; fakeModel?: string; aspectModel?: string; duplicates: boolean }) => {
       const brand = opts.brand ? brandFromJson(readJson(opts.brand, 'brand')) : undefined;
       const launch = opts.launch ? launchFromJson(readJson(opts.launch, 'launch')) : undefined;
       let fakeModel: FakeModel | undefined;
@@ -175,6 +177,13 @@ export function register(program: Command): void {
           fakeModel = loadFakeModel(opts.fakeModel);
         } catch (err) {
           throw new ValidationError((err as Error).message);
+        }
+      }
+      if (opts.aspectModel) {
+        try {
+          setAspectModel(aspectModelFromFile(readJson(opts.aspectModel, 'aspect model') as unknown as AspectModelFile));
+        } catch (err) {
+          throw err instanceof ValidationError ? err : new ValidationError(`aspect model file ${opts.aspectModel}: ${(err as Error).message}`);
         }
       }
       const s = await scoreStream(process.stdin, process.stdout, process.stderr, { brand, launch, fakeModel, duplicates: opts.duplicates });

@@ -103,3 +103,27 @@ describe('trustlens eval aspects (CLI)', () => {
     expect(() => run(['eval', 'aspects', '--data', join(dir, 'bad.tsv')])).toThrow(/"text" and "aspects" columns/);
   }, 120_000);
 });
+
+describe('trustlens train aspects (CLI)', () => {
+  it('learns a brand\'s own words for an aspect, and score --aspect-model uses them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-asp-train-'));
+    const data = join(dir, 'labelled.tsv'), model = join(dir, 'aspects.json');
+    // "glimbo" is this brand's word for its charging dock: a complaint about it is about quality.
+    const rows = ['text\taspects'];
+    for (let i = 0; i < 30; i++) rows.push(`my glimbo went dark again after ${i + 2} days\tquality:negative`);
+    for (let i = 0; i < 30; i++) rows.push(`heading to the lake with friend number ${i + 1}\t-`);
+    writeFileSync(data, rows.join('\n') + '\n');
+    const run = (args: string[], input?: string) => execFileSync('npx', ['tsx', 'src/cli.ts', ...args], { input, encoding: 'utf8', env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out = run(['train', 'aspects', '--data', data, '--out', model, '--only-mine']);
+    expect(out).toMatch(/trained on 60 of your mentions in/);
+    expect(existsSync(model)).toBe(true);
+    const line = '{"text":"my glimbo went dark again this morning","kind":"social"}\n';
+    const shipped = JSON.parse(run(['score'], line)).scores.aspects.map((a: { aspect: string }) => a.aspect);
+    expect(shipped).not.toContain('quality');
+    const mine = JSON.parse(run(['score', '--aspect-model', model], line)).scores.aspects;
+    expect(mine.map((a: { aspect: string }) => a.aspect)).toContain('quality');
+    expect(() => run(['score', '--aspect-model', data], line)).toThrow(/aspect model/);
+    writeFileSync(join(dir, 'few.tsv'), 'text\taspects\nok\t-\n');
+    expect(() => run(['train', 'aspects', '--data', join(dir, 'few.tsv'), '--out', model])).toThrow(/at least 20 labelled mentions/);
+  }, 180_000);
+});

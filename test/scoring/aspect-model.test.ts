@@ -5,7 +5,8 @@ import {
   ASPECT_MODEL_FORMAT, ASPECT_MODEL_PATH, aspectModel, aspectModelFromFile, aspectModelToFile, learnedAspects, newAspectModel, setAspectModel, type AspectModelFile,
 } from '../../src/scoring/aspect-model.js';
 import { prepare } from '../../src/scoring/sentiment-prep.js';
-import { examples, polarityExamples, trainAspectModel, trainPolarityModel, trainingRows } from '../../src/scoring/training/train-aspects.js';
+import { examples, polarityExamples, trainAspectModel, trainPolarityModel } from '../../src/scoring/aspect-train.js';
+import { trainingRows } from '../../src/scoring/training/train-aspects.js';
 import { polarityInputs } from '../../src/scoring/aspects.js';
 import { polarityDense, polarityKeys, polarityLogits, predictPolarity, POLARITIES } from '../../src/scoring/aspect-polarity.js';
 import { scoreSentiment } from '../../src/scoring/sentiment.js';
