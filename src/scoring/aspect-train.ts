@@ -7,6 +7,7 @@ import { newAspectModel, setAspectModel, type AspectModel } from './aspect-model
 import { mentionKeys } from './aspect-words.js';
 import { MODEL_SURE, POLARITIES, POLARITY_DENSE, keepsOwnReading, polarityDense, polarityKeys, polarityLogits, type Polarity, type PolarityModel } from './aspect-polarity.js';
 import { prepare } from './sentiment-prep.js';
+import { parseAspectLabel } from './aspect-figures.js';
 import { kFold, seededRandom, shuffled } from '../core/random.js';
 
 /** A labelled mention: `aspects` is "-" or "aspect:polarity,…". */
@@ -33,11 +34,9 @@ export function examples(rows: readonly AspectTrainingRow[]): AspectExample[] {
   try {
     return rows.map((r) => {
       const labels = new Uint8Array(K), rules = new Uint8Array(K);
-      if (r.aspects !== '-') for (const pair of r.aspects.split(',')) {
-        const a = ASPECTS.indexOf(pair.split(':')[0] as (typeof ASPECTS)[number]);
-        if (a < 0) throw new Error(`unknown aspect in "${r.aspects}": ${r.text}`);
-        labels[a] = 1;
-      }
+      let gold: Map<string, string>;
+      try { gold = parseAspectLabel(r.aspects); } catch (err) { throw new Error(`${(err as Error).message}: ${r.text}`); }
+      for (const a of gold.keys()) labels[ASPECTS.indexOf(a as (typeof ASPECTS)[number])] = 1;
       for (const s of extractAspects(r.text, r.lang)) rules[ASPECTS.indexOf(s.aspect as (typeof ASPECTS)[number])] = 1;
       const keys = mentionKeys(prepare(r.text).tokens);
       return { text: r.text, lang: r.lang, keys, labels, rules, source: r.source ?? '' };
@@ -155,7 +154,7 @@ export function polarityExamples(rows: readonly AspectTrainingRow[], detect: Asp
   try {
     rows.forEach((r, i) => {
       if (r.aspects === '-') return;
-      const gold = new Map(r.aspects.split(',').map((p) => p.split(':') as [string, string]));
+      const gold = parseAspectLabel(r.aspects);
       const sentiment = scoreSentiment({ text: r.text, lang: r.lang, kind: 'social' });
       for (const x of polarityInputs(r.text, r.lang, sentiment)) {
         const label = POLARITIES.indexOf(gold.get(x.aspect) as Polarity);

@@ -162,6 +162,10 @@ describe('labelled aspect files (parseAspectTsv)', () => {
     expect(skipped).toEqual(['line 4: empty text', 'line 5: "price:angry": the polarity must be negative, neutral or positive', 'line 6: unknown kind "blog" (known: review, social, influencer, news)']);
     expect([...parseAspectLabel('price:negative,quality:positive')]).toEqual([['price', 'negative'], ['quality', 'positive']]);
     expect(() => parseAspectTsv('text\tlabel\n')).toThrow(/"text" and "aspects"/);
+    // Training reads labels the same way, spaces and all.
+    const [x] = examples([{ lang: 'en', aspects: 'price:negative, quality:positive', text: 'cheap and good' }]);
+    expect([...x!.labels].map((v, a) => (v ? ASPECTS[a] : '')).filter(Boolean)).toEqual(['price', 'quality']);
+    expect(() => examples([{ lang: 'en', aspects: 'flavour:negative', text: 'odd' }])).toThrow(/unknown aspect "flavour".*: odd/);
   });
 });
 
