@@ -32,10 +32,11 @@ const ES_TIMES = '(constantemente|todos los dias|cada dia|a diario|sin parar|con
  * `implies`: the match is itself a verdict (a complaint wins over its clause; praise fills a
  * neutral or mildly negative one). `leans`: the match usually is one, so it only fills a clause
  * that says nothing ("$599 for a hair dryer", but "$10 for a pack of six, great deal" is praise).
- * `hides`: matches of that aspect inside this rule's match are not read ("looks cheap" is no
- * price). `silent`: the rule's own matches name no aspect; they only hide ("quality time").
+ * `hides`: matches of that aspect (or those aspects) inside this rule's match are not read
+ * ("looks cheap" is no price). `silent`: the rule's own matches name no aspect; they only hide
+ * ("quality time").
  */
-interface Rule { aspect: Aspect; implies?: SentimentLabel; leans?: SentimentLabel; hides?: Aspect; silent?: true; patterns: string }
+interface Rule { aspect: Aspect; implies?: SentimentLabel; leans?: SentimentLabel; hides?: Aspect | readonly Aspect[]; silent?: true; patterns: string }
 const RULES: Rule[] = [
   // "Looks cheap" judges quality, not price: a complaint by itself, and it hides the price
   // reading of "cheap" / "barato" inside it.
@@ -128,9 +129,7 @@ const RULES: Rule[] = [
     se me (cuelga|cuelgan|traba|bloquea|apaga|reinicia)` },
   // Mail that goes unanswered is service: "ni me contestan los correos" is no parcel service,
   // and no mail the customer gets too much of (the learned half reads "correos" that way).
-  { aspect: 'service', hides: 'delivery', patterns: `
-    (contestan|contesta|responden|responde|leen|lee|contestaron|respondieron|contesto|respondio) (los|mis|a mis|a los|el|mi)? (correos|correo|mails|emails)` },
-  { aspect: 'contact-frequency', silent: true, hides: 'contact-frequency', patterns: `
+  { aspect: 'service', hides: ['delivery', 'contact-frequency'], patterns: `
     (contestan|contesta|responden|responde|leen|lee|contestaron|respondieron|contesto|respondio) (los|mis|a mis|a los|el|mi)? (correos|correo|mails|emails)` },
   // Words of an aspect in another sense: they name nothing, and hide that aspect.
   { aspect: 'quality', silent: true, hides: 'quality', patterns: `
@@ -846,7 +845,7 @@ export function expandPattern(src: string): string[][] {
   return all.filter((s) => s.length > 0);
 }
 
-interface Trigger { aspect: Aspect; implies?: SentimentLabel; leans?: SentimentLabel; hides?: Aspect; silent?: true }
+interface Trigger { aspect: Aspect; implies?: SentimentLabel; leans?: SentimentLabel; hides?: readonly Aspect[]; silent?: true }
 interface Node { next?: Map<string, Node>; any?: Node; num?: Node; money?: Node; ends?: Trigger[] }
 
 const ROOT: Node = {};
@@ -866,12 +865,13 @@ function insert(words: readonly string[], trig: Trigger): void {
     }
   }
   node.ends ??= [];
-  if (!node.ends.some((e) => e.aspect === trig.aspect && e.implies === trig.implies && e.leans === trig.leans && e.hides === trig.hides && e.silent === trig.silent)) node.ends.push(trig);
+  if (!node.ends.some((e) => e.aspect === trig.aspect && e.implies === trig.implies && e.leans === trig.leans && String(e.hides) === String(trig.hides) && e.silent === trig.silent)) node.ends.push(trig);
 }
 for (const r of RULES) {
+  const hides = r.hides === undefined ? undefined : typeof r.hides === 'string' ? [r.hides] : r.hides;
   for (const line of r.patterns.split('\n')) {
     const p = line.trim();
-    if (p) for (const words of expandPattern(p)) insert(words, { aspect: r.aspect, implies: r.implies, leans: r.leans, hides: r.hides, ...(r.silent ? { silent: r.silent } : {}) });
+    if (p) for (const words of expandPattern(p)) insert(words, { aspect: r.aspect, implies: r.implies, leans: r.leans, hides, ...(r.silent ? { silent: r.silent } : {}) });
   }
 }
 
@@ -1050,7 +1050,7 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
 
   const hiding = matches.filter((m) => m.t.hides);
   if (hiding.length > 0) {
-    matches = matches.filter((m) => !hiding.some((h) => h !== m && h.t.hides === m.t.aspect && m.from >= h.from && m.to <= h.to));
+    matches = matches.filter((m) => !hiding.some((h) => h !== m && h.t.hides!.includes(m.t.aspect) && m.from >= h.from && m.to <= h.to));
     matches = matches.filter((m) => !m.t.silent);
     if (matches.length === 0) return [];
   }
