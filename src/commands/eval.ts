@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../core/errors.js';
 import { crossValidateFake } from '../scoring/fake-train.js';
-import { aspectFiguresOf, aspectTable } from '../scoring/aspect-figures.js';
+import { aspectFiguresOf, aspectTable, rates, type AspectCounts } from '../scoring/aspect-figures.js';
 import { readAspectLabelled, readLabelled } from './train.js';
 
 export function register(program: Command): void {
@@ -47,9 +47,10 @@ export function register(program: Command): void {
       if (parsed.rows.length === 0) throw new ValidationError(`${opts.data}: no labelled mention to measure on`);
       const f = aspectFiguresOf(parsed.rows);
       if (opts.json) {
-        const fig = (c: { tp: number; fp: number; fn: number; polarityOk: number }) => {
-          const p = c.tp / (c.tp + c.fp), r = c.tp / (c.tp + c.fn), num = (x: number) => (Number.isFinite(x) ? +x.toFixed(4) : null);
-          return { precision: num(p), recall: num(r), f1: num((2 * p * r) / (p + r)), polarityRight: num(c.polarityOk / c.tp), found: c.tp, wrong: c.fp, missed: c.fn };
+        const num = (x: number) => (Number.isFinite(x) ? +x.toFixed(4) : null);
+        const fig = (c: AspectCounts) => {
+          const r = rates(c);
+          return { precision: num(r.precision), recall: num(r.recall), f1: num(r.f1), polarityRight: num(r.polarityRight), found: c.tp, wrong: c.fp, missed: c.fn };
         };
         process.stdout.write(JSON.stringify({ rows: f.rows, skipped: parsed.skipped.length, all: fig(f.all), byAspect: Object.fromEntries([...f.byAspect].map(([a, c]) => [a, fig(c)])), noneRows: f.noneRows, noneClean: f.noneClean }) + '\n');
         return;

@@ -11,7 +11,7 @@ import { ValidationError } from '../core/errors.js';
 import { parseLabelledTsv, type LabelledRow } from '../scoring/classifier-data.js';
 import { trainFakeClassifier } from '../scoring/fake-train.js';
 import { parseAspectTsv } from '../scoring/aspect-figures.js';
-import { trainAspectModels } from '../scoring/aspect-train.js';
+import { prf, trainAspectModels } from '../scoring/aspect-train.js';
 import { aspectModelToFile } from '../scoring/aspect-model.js';
 import { detectLanguage } from '../scoring/language.js';
 import { trainingRows } from '../scoring/training/train-aspects.js';
@@ -93,8 +93,8 @@ export function register(program: Command): void {
       const micro = (pick: 'triggers' | 'withModel') => {
         let tp = 0, fp = 0, fn = 0;
         for (const d of detection) { tp += d[pick].tp; fp += d[pick].fp; fn += d[pick].fn; }
-        const p = tp + fp ? tp / (tp + fp) : 0, r = tp + fn ? tp / (tp + fn) : 0;
-        return `${p.toFixed(2)} / ${r.toFixed(2)} / ${(p + r ? (2 * p * r) / (p + r) : 0).toFixed(2)}`;
+        const { p, r, f1 } = prf(tp, fp, fn);
+        return `${p.toFixed(2)} / ${r.toFixed(2)} / ${f1.toFixed(2)}`;
       };
       writeFileSync(opts.out, JSON.stringify(aspectModelToFile(model, {
         name: `user:${opts.data.split('/').pop()}`,

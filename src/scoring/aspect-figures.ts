@@ -4,6 +4,7 @@
 import { ASPECTS } from './aspects.js';
 import { scoreMention } from './score.js';
 import { MENTION_KINDS, type MentionKind } from '../core/types.js';
+import { POLARITIES } from './aspect-polarity.js';
 
 export interface AspectCounts { tp: number; fp: number; fn: number; polarityOk: number }
 export interface AspectFigures {
@@ -19,8 +20,6 @@ export interface AspectFigures {
 /** A labelled mention: `aspects` is "-" or "aspect:polarity,…". */
 export interface LabelledAspectRow { text: string; aspects: string; lang?: string; kind?: MentionKind; id?: string }
 
-const POLARITIES = new Set(['negative', 'neutral', 'positive']);
-
 /** The label of a row as aspect → polarity; throws on an aspect or polarity TrustLens does not know. */
 export function parseAspectLabel(label: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -29,7 +28,7 @@ export function parseAspectLabel(label: string): Map<string, string> {
   for (const pair of l.split(',')) {
     const [a, p] = pair.trim().split(':').map((x) => x.trim());
     if (!(ASPECTS as readonly string[]).includes(a!)) throw new Error(`unknown aspect "${a}" (known: ${ASPECTS.join(', ')})`);
-    if (!POLARITIES.has(p!)) throw new Error(`"${pair.trim()}": the polarity must be negative, neutral or positive`);
+    if (!(POLARITIES as readonly string[]).includes(p!)) throw new Error(`"${pair.trim()}": the polarity must be negative, neutral or positive`);
     out.set(a!, p!);
   }
   return out;
@@ -60,13 +59,19 @@ export function aspectFiguresOf(rows: readonly LabelledAspectRow[]): AspectFigur
   return { rows: rows.length, byAspect, all, noneRows, noneClean, mistakes };
 }
 
+/** Precision, recall, F1 and share of polarities right of one aspect's counts (NaN where nothing was found or labelled). */
+export function rates(c: AspectCounts): { precision: number; recall: number; f1: number; polarityRight: number } {
+  const precision = c.tp / (c.tp + c.fp), recall = c.tp / (c.tp + c.fn);
+  return { precision, recall, f1: (2 * precision * recall) / (precision + recall), polarityRight: c.polarityOk / c.tp };
+}
+
 /** The figures as a markdown table: precision, recall, F1 and polarity per aspect and overall. */
 export function aspectTable(f: AspectFigures): string[] {
   const pct = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
   const lines = ['| aspect | precision | recall | F1 | polarity right (of found) |', '|---|---|---|---|---|'];
   for (const [a, c] of [...f.byAspect, ['all (micro)', f.all] as const]) {
-    const p = c.tp / (c.tp + c.fp), rec = c.tp / (c.tp + c.fn);
-    lines.push(`| ${a} | ${pct(p)} | ${pct(rec)} | ${pct((2 * p * rec) / (p + rec))} | ${pct(c.polarityOk / c.tp)} (${c.polarityOk}/${c.tp}) |`);
+    const r = rates(c);
+    lines.push(`| ${a} | ${pct(r.precision)} | ${pct(r.recall)} | ${pct(r.f1)} | ${pct(r.polarityRight)} (${c.polarityOk}/${c.tp}) |`);
   }
   lines.push(`| mentions with no aspect left with none | ${f.noneClean} of ${f.noneRows} | | | |`);
   return lines;

@@ -115,8 +115,13 @@ export function unionF1(xs: readonly AspectExample[], z: readonly Float64Array[]
     const got = x.rules[a] === 1 || z[i]![a]! >= thr;
     if (got && x.labels[a]) tp++; else if (got) fp++; else if (x.labels[a]) fn++;
   });
+  return { ...prf(tp, fp, fn), tp, fp, fn };
+}
+
+/** Precision, recall and F1 of counts, 0 where a share has nothing to divide. */
+export function prf(tp: number, fp: number, fn: number): { f1: number; p: number; r: number } {
   const p = tp + fp ? tp / (tp + fp) : 0, r = tp + fn ? tp / (tp + fn) : 0;
-  return { f1: p + r ? (2 * p * r) / (p + r) : 0, p, r, tp, fp, fn };
+  return { f1: p + r ? (2 * p * r) / (p + r) : 0, p, r };
 }
 
 /**
@@ -148,7 +153,7 @@ export interface PolarityExample { keys: string[]; dense: number[]; label: numbe
  * The polarity examples of labelled rows: each aspect extractAspects finds (with `detect` as the
  * detection model) that the row's label names too, read as scoreMention reads a social post.
  */
-export function polarityExamples(rows: readonly AspectTrainingRow[], detect: AspectModel): { examples: PolarityExample[] } {
+export function polarityExamples(rows: readonly AspectTrainingRow[], detect: AspectModel): PolarityExample[] {
   const examples: PolarityExample[] = [];
   setAspectModel(detect);
   try {
@@ -164,7 +169,7 @@ export function polarityExamples(rows: readonly AspectTrainingRow[], detect: Asp
   } finally {
     setAspectModel(undefined);
   }
-  return { examples };
+  return examples;
 }
 
 /** A 3-class logistic regression (softmax; AdaGrad, L2, seeded order) over the examples. */
@@ -260,8 +265,8 @@ export function trainAspectModels(spec: AspectTrainingSpec): AspectTrainingRepor
   model.thresholds = thresholds;
 
   // Polarity: read from the aspects the detection model just trained finds, as scoring will.
-  const pTune = polarityExamples(spec.tuneRows, model).examples;
-  const pAlso = [...polarityExamples(spec.alsoRows ?? [], model).examples, ...(spec.polarityAlso?.(model) ?? [])];
+  const pTune = polarityExamples(spec.tuneRows, model);
+  const pAlso = [...polarityExamples(spec.alsoRows ?? [], model), ...(spec.polarityAlso?.(model) ?? [])];
   let clauseWords = 0, modelRight = 0, asUsed = 0;
   for (const test of kFold(spec.tuneRows.length, FOLDS, 5)) {
     const held = new Set(test);

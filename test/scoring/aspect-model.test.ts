@@ -145,7 +145,7 @@ describe('aspect polarity model', () => {
       ...Array.from({ length: 15 }, (_, i) => ({ lang: 'en', aspects: 'delivery:positive', text: `parcel arrived in ${i + 1} days, great` })),
     ];
     const detect = aspectModel()!;
-    const xs = polarityExamples(rows, detect).examples;
+    const xs = polarityExamples(rows, detect);
     expect(xs.length).toBeGreaterThan(20);
     const a = trainPolarityModel(xs), b = trainPolarityModel(xs);
     expect(Array.from(a.bias)).toEqual(Array.from(b.bias));
