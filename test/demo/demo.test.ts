@@ -173,11 +173,16 @@ describe('demo through the wired pipeline', () => {
     try {
       const store = demo.server.runtime.store;
       const deadline = Date.now() + 55_000;
-      let alerts = await store.listAlerts({ kind: 'backlash' });
-      while (!alerts.some((a) => a.brandId === demo.workspace.brands.maya.id) && Date.now() < deadline) {
+      // Sources run on their own schedules: the backlash alert can open before the posts that
+      // open the sponsorship and mission alerts are scraped, so wait for all three kinds.
+      const expected = ['backlash', 'undisclosed-sponsorship', 'mission-mismatch'];
+      const mayaKinds = async () => new Set<string>((await store.listAlerts({ brandId: demo.workspace.brands.maya.id })).map((a) => a.kind));
+      let kinds = await mayaKinds();
+      while (!expected.every((k) => kinds.has(k)) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 1000));
-        alerts = await store.listAlerts({ kind: 'backlash' });
+        kinds = await mayaKinds();
       }
+      const alerts = await store.listAlerts({ kind: 'backlash' });
       expect(await store.countMentions({ brandId: demo.workspace.brands.maya.id })).toBeGreaterThan(100);
       expect(alerts.some((a) => a.brandId === demo.workspace.brands.maya.id)).toBe(true);
       expect(alerts.some((a) => a.brandId === demo.workspace.brands.verde.id)).toBe(false);
