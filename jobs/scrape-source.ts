@@ -44,7 +44,7 @@ export interface ScrapeDeps {
   /** Runs a source definition (scrapers/index.ts runSource with the fetcher and browser bound). */
   runSource(source: Source): Promise<ScrapeOutcome>;
   score: ScoreFn;
-  /** Loads what scoring needs for a brand (its near-duplicate index) before a batch is scored. */
+  /** Loads what scoring needs for a brand (its near-duplicate index, its own models) before a batch is scored. */
   prepare?(brand: Brand): Promise<void>;
   /**
    * Runs fn unless another worker is already scraping this source (a lease held across processes).

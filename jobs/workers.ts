@@ -8,6 +8,7 @@ import type { JobQueue } from '../src/ports/queue.js';
 import type { Store } from '../src/ports/store.js';
 import { scoreMention } from '../src/scoring/index.js';
 import { BrandDuplicates } from './brand-duplicates.js';
+import { BrandModels } from './brand-models.js';
 import { DETECT_QUEUE, NOTIFY_QUEUE, detectMentionAlerts, processDetect, type DetectDeps, type DetectJob } from './detect.js';
 import { processNotify, type NotifyJob } from './notify.js';
 import { BROWSER_QUEUE, SCRAPE_QUEUE } from './schedule-sources.js';
@@ -39,12 +40,13 @@ export function registerProcessors(queues: readonly QueueName[], deps: WorkerDep
   const { store, queue, clock, logger } = deps;
   const detectDeps: DetectDeps = { store, queue, clock, logger, ...deps.detect };
   const duplicates = new BrandDuplicates(store);
+  const models = new BrandModels(store, logger);
   const scrapeDeps: ScrapeDeps = {
     store, clock, logger,
     runSource: deps.runSource,
     exclusive: (key, fn) => queue.withLock(key, deps.lockMs, fn),
-    prepare: async (brand: Brand) => { await duplicates.load(brand.id); },
-    score: (m, ctx) => scoreMention(m, { ...ctx, duplicates: duplicates.peek(ctx.brand.id) }),
+    prepare: async (brand: Brand) => { await duplicates.load(brand.id); await models.load(brand.id); },
+    score: (m, ctx) => scoreMention(m, { ...ctx, duplicates: duplicates.peek(ctx.brand.id), fakeModel: models.peek(ctx.brand.id) }),
     afterIngest: async (brand, _source, inserted) => {
       await detectMentionAlerts(brand, inserted, detectDeps);
       await queueDetect(queue, brand.id);

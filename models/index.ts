@@ -4,6 +4,7 @@ import type { Connection, Model, Schema } from 'mongoose';
 import { alertDeliverySchema, alertSchema } from './alert.js';
 import { apiKeySchema } from './api-key.js';
 import { brandSchema } from './brand.js';
+import { brandModelSchema } from './brand-model.js';
 import { launchSchema } from './launch.js';
 import { mentionSchema } from './mention.js';
 import { pendingBatchSchema } from './pending-batch.js';
@@ -12,7 +13,7 @@ import { scrapeRunSchema } from './scrape-run.js';
 import { sourceSchema } from './source.js';
 
 export {
-  alertDeliverySchema, alertSchema, apiKeySchema, brandSchema, launchSchema, mentionSchema, pendingBatchSchema, rollupDeltaSchema,
+  alertDeliverySchema, alertSchema, apiKeySchema, brandModelSchema, brandSchema, launchSchema, mentionSchema, pendingBatchSchema, rollupDeltaSchema,
   rollupSchema, scrapeRunSchema, sourceSchema,
 };
 
@@ -32,6 +33,7 @@ export interface TrustLensModels {
   AlertDelivery: AnyModel;
   ScrapeRun: AnyModel;
   ApiKey: AnyModel;
+  BrandModel: AnyModel;
 }
 
 const SCHEMAS: Record<keyof TrustLensModels, Schema> = {
@@ -46,6 +48,7 @@ const SCHEMAS: Record<keyof TrustLensModels, Schema> = {
   AlertDelivery: alertDeliverySchema,
   ScrapeRun: scrapeRunSchema,
   ApiKey: apiKeySchema,
+  BrandModel: brandModelSchema,
 };
 
 export function buildModels(conn: Connection): TrustLensModels {

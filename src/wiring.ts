@@ -5,7 +5,8 @@ import type { AppExtensions } from './api/app.js';
 import { dashboardRouter } from './api/dashboard/router.js';
 import { reportRoutes } from './api/routes/reports.js';
 import { ValidationError } from './core/errors.js';
-import type { Source } from './core/types.js';
+import type { BrandModelKind, Source } from './core/types.js';
+import { fakeModelFileInfo } from './scoring/index.js';
 import type { Runtime } from './main.js';
 import { createBrowserPool, createFetcher, runSource, validateSourceDefinition, type BrowserPool } from '../scrapers/index.js';
 import { createHttpNotifier } from '../jobs/notify.js';
@@ -17,6 +18,7 @@ export { QUEUE_NAMES };
 
 export interface WiredPipeline {
   validateSource: (def: unknown) => void;
+  checkModel: typeof checkModel;
   sources: {
     scheduled(source: Source): Promise<void>;
     unscheduled(source: Source): Promise<void>;
@@ -51,6 +53,15 @@ export function validateSource(def: unknown): void {
   }
 }
 
+/** A brand's model file as the API receives it: it must load as a model of its kind (ValidationError otherwise). */
+export function checkModel(kind: BrandModelKind, file: unknown): { name: string; meta: Record<string, unknown> } {
+  try {
+    return fakeModelFileInfo(file);
+  } catch (err) {
+    throw new ValidationError(`Invalid ${kind} model: ${(err as Error).message}`, [{ path: 'body', message: (err as Error).message }]);
+  }
+}
+
 /** serve: schedules follow the store; in embedded mode the workers run here too. */
 export async function wirePipeline(rt: Runtime, opts: { runWorkers: boolean; tuning?: PipelineTuning }): Promise<WiredPipeline> {
   const scheduler = new SourceScheduler(rt.queue, rt.config.scheduleJitterSec);
@@ -66,6 +77,7 @@ export async function wirePipeline(rt: Runtime, opts: { runWorkers: boolean; tun
   await rt.queue.schedule(DETECT_QUEUE, 'periodic', '7 * * * *', { all: true }, { attempts: 2 });
   return {
     validateSource,
+    checkModel,
     sources: {
       scheduled: (s) => scheduler.schedule(s),
       unscheduled: (s) => scheduler.unschedule(s),

@@ -5,6 +5,7 @@ import express, { Router, type Express } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { isLoopback } from '../core/config.js';
+import { MAX_BRAND_MODEL_BYTES } from '../core/types.js';
 import { authenticate } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { openApiDocument } from './openapi.js';
@@ -44,7 +45,11 @@ export function createApp(deps: ApiDeps, ext: AppExtensions = {}): Express {
   }));
   const origins = deps.config.corsOrigins.split(',').map((s) => s.trim()).filter(Boolean);
   if (origins.length) app.use('/api', cors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'X-API-Key'] }));
-  app.use('/api', express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }));
+  // Bodies are JSON of at most 1 MB, except a brand's model file (up to 12 MB), which is read only
+  // once the caller is authenticated and within the rate limit.
+  const jsonTypes = ['application/json', 'application/*+json'];
+  const smallJson = express.json({ limit: '1mb', strict: true, type: jsonTypes });
+  app.use('/api', (req, res, next) => (isModelUpload(req) ? next() : smallJson(req, res, next)));
 
   const keysRequired = deps.config.requireKeys || !isLoopback(deps.config.host);
   app.use('/api', authenticate(deps.store, { required: keysRequired, now: () => deps.clock.now() }));
@@ -53,6 +58,8 @@ export function createApp(deps: ApiDeps, ext: AppExtensions = {}): Express {
     keyGenerator: (req) => req.auth?.keyId ?? 'local',
     handler: (req, res) => sendProblem(res, problem(429, 'rate-limited', 'Too many requests for this key; slow down', { instance: req.originalUrl })),
   }));
+  const modelJson = express.json({ limit: MAX_BRAND_MODEL_BYTES, strict: true, type: jsonTypes });
+  app.use('/api', (req, res, next) => (isModelUpload(req) ? modelJson(req, res, next) : next()));
 
   const reg = new ApiRegistry();
   const api = Router();
@@ -67,4 +74,9 @@ export function createApp(deps: ApiDeps, ext: AppExtensions = {}): Express {
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+/** PUT /api/brands/:id/models/:kind (req.path is relative to the /api mount). */
+function isModelUpload(req: express.Request): boolean {
+  return req.method === 'PUT' && /^\/brands\/[^/]+\/models\/[^/]+\/?$/.test(req.path);
 }

@@ -3,7 +3,7 @@ import type { Logger } from '../core/logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/queue.js';
 import type { Store } from '../ports/store.js';
-import type { Source } from '../core/types.js';
+import type { BrandModelKind, Source } from '../core/types.js';
 
 /** What the API needs; the composition root (src/main.ts) provides it. */
 export interface ApiDeps {
@@ -14,6 +14,11 @@ export interface ApiDeps {
   logger: Logger;
   /** Validates a source definition (recipe included) before it is saved; throws ValidationError. */
   validateSource?: (def: unknown) => void;
+  /**
+   * Checks a brand's model file of `kind` (it must load as one) and says what it is; throws
+   * ValidationError. Without it, models cannot be saved through the API.
+   */
+  checkModel?: (kind: BrandModelKind, file: unknown) => { name: string; meta: Record<string, unknown> };
   /** Source lifecycle hooks, so schedules follow what the API changes. */
   sources?: {
     scheduled(source: Source): Promise<void>;

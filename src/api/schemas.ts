@@ -2,7 +2,7 @@
 // OpenAPI document, so the two cannot drift. Objects are strict: unknown fields are a 400.
 import { z } from 'zod';
 import { ID_PATTERN } from '../core/ids.js';
-import { ALERT_KINDS, MENTION_FLAGS, MENTION_KINDS, SOURCE_KINDS } from '../core/types.js';
+import { ALERT_KINDS, BRAND_MODEL_KINDS, MENTION_FLAGS, MENTION_KINDS, SOURCE_KINDS } from '../core/types.js';
 
 /** A PATCH schema: every field optional and, unlike `.partial()`, no defaults filled in. */
 function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
@@ -70,6 +70,9 @@ export const sourceCreateSchema = z.strictObject({
 export const sourcePatchSchema = patchOf(sourceCreateSchema.omit({ brandId: true })).meta({ id: 'SourcePatch' });
 
 export const idParams = z.strictObject({ id: idSchema });
+export const brandModelParams = z.strictObject({ id: idSchema, kind: z.enum(BRAND_MODEL_KINDS) });
+/** A model file as `trustlens train` writes it: a JSON object, checked by the scoring layer (ApiDeps.checkModel). */
+export const brandModelFileSchema = z.record(z.string(), z.unknown()).describe('the model JSON file written by `trustlens train fake --out`');
 
 export const brandQuery = z.strictObject({});
 export const launchQuery = z.strictObject({ brandId: idSchema.optional() });

@@ -1,13 +1,18 @@
 // `trustlens train fake --data labelled.tsv --out model.json`: trains a fake-review model on a
 // user's own labelled reviews (TSV with a header: `text`, `label` = fake/real or 1/0, optional
-// `rating`), the same recipe as the shipped model. Use it with `trustlens score --fake-model`.
+// `rating`), the same recipe as the shipped model. Use it with `trustlens score --fake-model`, or
+// give `--brand <id>` to save it as the brand's own: the pipeline then scores the brand's reviews
+// with it (as PUT /api/brands/:id/models/fake does with a model file).
 // `trustlens train aspects --data labelled.tsv --out model.json`: trains the aspect models
 // (detection and polarity) on a user's own labelled mentions (`text`, `aspects`, optional `lang`,
 // `kind`) with the shipped training mentions, thresholds chosen on the user's own. Use it with
 // `trustlens score --aspect-model`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ValidationError } from '../core/errors.js';
+import { loadConfig } from '../core/config.js';
+import { NotFoundError, ValidationError } from '../core/errors.js';
+import { openStore } from '../main.js';
+import { fakeModelFileInfo } from '../scoring/fake-model.js';
 import { parseLabelledTsv, type LabelledRow } from '../scoring/classifier-data.js';
 import { trainFakeClassifier } from '../scoring/fake-train.js';
 import { parseAspectTsv } from '../scoring/aspect-figures.js';
@@ -56,24 +61,41 @@ export function register(program: Command): void {
     .command('fake')
     .description('train a fake-review model from a TSV (text, label = fake/real or 1/0, optional rating)')
     .requiredOption('--data <file>', 'labelled TSV with a header row')
-    .requiredOption('--out <file>', 'where to write the model JSON')
+    .option('--out <file>', 'where to write the model JSON')
+    .option('--brand <id>', "save the model as the brand's own in the configured store: its reviews are scored with it from the next batch on")
     .option('--lang <codes>', 'comma-separated languages the model is for (default: any)')
     .option('--seed <n>', 'training seed', '42')
-    .action((opts: { data: string; out: string; lang?: string; seed: string }) => {
+    .action(async (opts: { data: string; out?: string; brand?: string; lang?: string; seed: string }) => {
+      if (!opts.out && !opts.brand) throw new ValidationError('say where the model goes: --out <file>, --brand <id>, or both');
       const { rows, skipped } = readLabelled(opts.data);
       for (const s of skipped.slice(0, 20)) process.stderr.write(`trustlens: skipped ${s}\n`);
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed)) throw new ValidationError(`--seed must be an integer, got "${opts.seed}"`);
-      const t0 = performance.now();
-      const model = trainFakeClassifier(rows, {
-        name: `user:${opts.data.split('/').pop()}`,
-        langs: opts.lang ? opts.lang.split(',').map((s) => s.trim()).filter(Boolean) : null,
-        data: opts.data,
-        trainedAt: new Date().toISOString(),
-      }, { seed });
-      writeFileSync(opts.out, JSON.stringify(model.toJSON(0.002)) + '\n');
       const fake = rows.filter((r) => r.label === 1).length;
-      process.stdout.write(`trained on ${rows.length} reviews (${fake} fake, ${rows.length - fake} real${skipped.length ? `, ${skipped.length} lines skipped` : ''}) in ${(performance.now() - t0).toFixed(0)} ms → ${opts.out}\n`);
+      // Opened before training, so a wrong brand id or an unreachable store fails in a second.
+      const store = opts.brand ? await openStore(loadConfig()) : undefined;
+      try {
+        if (store && !(await store.getBrand(opts.brand!))) throw new NotFoundError(`no brand ${opts.brand} in the configured store (trustlens import, or the API, creates brands)`);
+        const t0 = performance.now();
+        const model = trainFakeClassifier(rows, {
+          name: `user:${opts.data.split('/').pop()}`,
+          langs: opts.lang ? opts.lang.split(',').map((s) => s.trim()).filter(Boolean) : null,
+          data: opts.data,
+          rows: rows.length,
+          fake,
+          trainedAt: new Date().toISOString(),
+        }, { seed });
+        const json = JSON.stringify(model.toJSON(0.002));
+        const where: string[] = [];
+        if (opts.out) { writeFileSync(opts.out, json + '\n'); where.push(opts.out); }
+        if (store) {
+          const info = await store.saveBrandModel(opts.brand!, 'fake', json, fakeModelFileInfo(JSON.parse(json)));
+          where.push(`brand ${opts.brand}'s own model, version ${info.version}`);
+        }
+        process.stdout.write(`trained on ${rows.length} reviews (${fake} fake, ${rows.length - fake} real${skipped.length ? `, ${skipped.length} lines skipped` : ''}) in ${(performance.now() - t0).toFixed(0)} ms → ${where.join(' and ')}\n`);
+      } finally {
+        await store?.close();
+      }
     });
   train
     .command('aspects')

@@ -321,6 +321,27 @@ export interface ScrapeRun {
 
 export type Role = 'admin' | 'analyst' | 'viewer';
 
+/** Kinds of model a brand can train on its own labels and have the pipeline use instead of the shipped one. */
+export const BRAND_MODEL_KINDS = ['fake'] as const;
+export type BrandModelKind = (typeof BRAND_MODEL_KINDS)[number];
+/** Largest model file a brand may save: well under MongoDB's 16 MB document limit. */
+export const MAX_BRAND_MODEL_BYTES = 12 * 2 ** 20;
+
+/** A brand's own model, as stored: what it is, without its weights. */
+export interface BrandModelInfo {
+  brandId: Id;
+  kind: BrandModelKind;
+  /** 1 for the first model saved for this brand and kind, +1 for each replacement. */
+  version: number;
+  /** The model's own name (e.g. "user:labelled.tsv"). */
+  name: string;
+  /** Size of the model file in bytes. */
+  bytes: number;
+  savedAt: IsoDate;
+  /** What the model file says about its training (rows, languages, when): shown as it is. */
+  meta: Record<string, unknown>;
+}
+
 export interface ApiKey {
   id: Id;
   name: string;

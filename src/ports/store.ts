@@ -1,7 +1,7 @@
 // The Store port: everything the rest of TrustLens needs from persistence.
 // One contract suite (test/contract/store.contract.ts) runs against every adapter.
 import type {
-  Alert, AlertKind, AlertSeverity, AlertStatus, ApiKey, Brand, Id, IsoDate, Launch, Mention,
+  Alert, AlertKind, AlertSeverity, AlertStatus, ApiKey, Brand, BrandModelInfo, BrandModelKind, Id, IsoDate, Launch, Mention,
   MentionFlag, MentionKind, Rollup, RollupIncrement, ScrapeRun, Source, SourceState, Delivery,
 } from '../core/types.js';
 
@@ -126,6 +126,18 @@ export interface Store {
   createScrapeRun(input: { sourceId: Id; brandId: Id; startedAt: IsoDate }): Promise<ScrapeRun>;
   finishScrapeRun(id: Id, result: Pick<ScrapeRun, 'status' | 'fetched' | 'new' | 'skipped' | 'errors' | 'messages'> & { finishedAt: IsoDate }): Promise<void>;
   listScrapeRuns(sourceId: Id, limit?: number): Promise<ScrapeRun[]>;
+
+  /**
+   * Saves a brand's own model of `kind` (the JSON file `trustlens train` writes, already checked
+   * by the caller), replacing the one before it; its version is one more than that one's.
+   * NotFoundError when the brand does not exist. deleteBrand deletes its models too.
+   */
+  saveBrandModel(brandId: Id, kind: BrandModelKind, json: string, about: { name: string; meta: Record<string, unknown> }): Promise<BrandModelInfo>;
+  /** The brand's model of `kind` without its weights (cheap: workers ask before every batch), or null. */
+  getBrandModelInfo(brandId: Id, kind: BrandModelKind): Promise<BrandModelInfo | null>;
+  /** The brand's model of `kind` with its JSON, or null. */
+  getBrandModel(brandId: Id, kind: BrandModelKind): Promise<{ info: BrandModelInfo; json: string } | null>;
+  deleteBrandModel(brandId: Id, kind: BrandModelKind): Promise<boolean>;
 
   createApiKey(input: ApiKeyInput): Promise<ApiKey>;
   findApiKeyByHash(hash: string): Promise<ApiKey | null>;

@@ -28,6 +28,15 @@ export function fakeModelFromJson(json: unknown, name = 'custom'): FakeModel {
   };
 }
 
+/**
+ * What a brand's model file says about itself (its name and training meta), after checking that
+ * it loads as a fake-review model; throws with the reason when it does not.
+ */
+export function fakeModelFileInfo(json: unknown): { name: string; meta: Record<string, unknown> } {
+  const model = fakeModelFromJson(json, 'brand model');
+  return { name: model.name, meta: { ...model.classifier.meta } };
+}
+
 /** Reads a model file; throws with the path in the message when it is missing or malformed. */
 export function loadFakeModel(path: string | URL): FakeModel {
   let raw: string;

@@ -3,8 +3,8 @@
 // enum members, canonical ISO dates), so operator smuggling such as `{ $ne: null }` in a filter
 // value is rejected here rather than trusted.
 import { ValidationError } from '../core/errors.js';
-import { MENTION_FLAGS, MENTION_KINDS, ALERT_KINDS } from '../core/types.js';
-import type { Mention, MentionFlag, MentionKind, RollupIncrement } from '../core/types.js';
+import { MENTION_FLAGS, MENTION_KINDS, ALERT_KINDS, BRAND_MODEL_KINDS, MAX_BRAND_MODEL_BYTES } from '../core/types.js';
+import type { BrandModelKind, Mention, MentionFlag, MentionKind, RollupIncrement } from '../core/types.js';
 import type { AlertFilter, MentionFilter, RollupQuery } from '../ports/store.js';
 import { hourStart } from '../core/time.js';
 
@@ -21,6 +21,22 @@ function fail(path: string, message: string): never {
 export function checkString(value: unknown, path: string): string {
   if (typeof value !== 'string') fail(path, `expected a string, got ${describe(value)}`);
   return value;
+}
+
+export function checkModelKind(value: unknown): BrandModelKind {
+  if (!(BRAND_MODEL_KINDS as readonly unknown[]).includes(value)) fail('kind', `expected one of ${BRAND_MODEL_KINDS.join(', ')}, got ${describe(value)}`);
+  return value as BrandModelKind;
+}
+
+/** What saveBrandModel is handed, checked the same way by both adapters; returns the file's size in bytes. */
+export function checkBrandModel(json: unknown, about: unknown): number {
+  checkString(json, 'json');
+  const bytes = Buffer.byteLength(json as string, 'utf8');
+  if (bytes === 0 || bytes > MAX_BRAND_MODEL_BYTES) fail('json', `a model file must have 1 to ${MAX_BRAND_MODEL_BYTES} bytes, got ${bytes}`);
+  const a = about as { name?: unknown; meta?: unknown } | null;
+  checkString(a?.name, 'name');
+  if (typeof a?.meta !== 'object' || a.meta === null || Array.isArray(a.meta)) fail('meta', `expected an object, got ${describe(a?.meta)}`);
+  return bytes;
 }
 
 export function optString(value: unknown, path: string): string | undefined {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough, Readable } from 'node:stream';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brandFromJson, scoreStream } from '../../src/commands/score.js';
+import { loadConfig } from '../../src/core/config.js';
+import { openStore } from '../../src/main.js';
+import { brandInput } from '../store/factories.js';
 
 function collect(s: PassThrough): () => string {
   const chunks: string[] = [];
@@ -75,6 +78,30 @@ describe('trustlens train fake / eval fake (CLI)', () => {
     const scored = run(['score', '--fake-model', model], '{"text":"¡El mejor hotel! Increíble, increíble, increíble. ¡Lo recomiendo!","rating":5}\n');
     expect(JSON.parse(scored).scores.fake.reasons.join(' ')).toMatch(/text model \(user:reviews.tsv\)/);
     expect(() => run(['eval', 'fake', '--data', join(dir, 'missing.tsv')])).toThrow();
+  }, 120_000);
+
+  it('--brand saves the model as the brand\'s own in the configured store (version by version)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-fake-brand-'));
+    const env = { ...process.env, DOTENV_CONFIG_QUIET: 'true', TRUSTLENS_DATA_DIR: dir, TRUSTLENS_LOG_LEVEL: 'silent' };
+    const run = (args: string[]) => execFileSync('npx', ['tsx', 'src/cli.ts', ...args], { encoding: 'utf8', env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const config = loadConfig({ TRUSTLENS_DATA_DIR: dir, TRUSTLENS_LOG_LEVEL: 'silent' });
+    let store = await openStore(config);
+    const brand = await store.createBrand(brandInput({ name: 'Hotel Alba', webhooks: [] }));
+    await store.close();
+    const data = ['--data', 'test/fixtures/fake/reviews.tsv'];
+    expect(run(['train', 'fake', ...data, '--brand', brand.id])).toMatch(/trained on 120 reviews \(60 fake, 60 real\) in \d+ ms → brand \w+'s own model, version 1/);
+    const model = join(dir, 'm.json');
+    expect(run(['train', 'fake', ...data, '--brand', brand.id, '--out', model])).toMatch(new RegExp(`→ ${model} and brand \\w+'s own model, version 2`));
+    store = await openStore(config);
+    try {
+      const saved = await store.getBrandModel(brand.id, 'fake');
+      expect(saved?.info).toMatchObject({ version: 2, name: 'user:reviews.tsv', meta: { rows: 120, fake: 60 } });
+      expect(saved?.json.trim()).toBe(readFileSync(model, 'utf8').trim());
+    } finally {
+      await store.close();
+    }
+    expect(() => run(['train', 'fake', ...data])).toThrow(/--out <file>, --brand <id>, or both/);
+    expect(() => run(['train', 'fake', ...data, '--brand', '0123456789abcdef01234567'])).toThrow(/no brand 0123456789abcdef01234567/);
   }, 120_000);
 });
 

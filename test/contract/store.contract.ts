@@ -412,6 +412,41 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
       });
     });
 
+    describe("brands' own models", () => {
+      it('saves with a rising version, reads info without the file and with it, replaces and deletes', async () => {
+        const brand = await store.createBrand(brandInput({ name: 'Own model' }));
+        const other = await store.createBrand(brandInput({ name: 'Shipped model' }));
+        expect(await store.getBrandModelInfo(brand.id, 'fake')).toBeNull();
+        expect(await store.getBrandModel(brand.id, 'fake')).toBeNull();
+        // Meta keys MongoDB refuses in documents are kept as they are.
+        const meta = { rows: 240, langs: ['en', 'es'], '$odd.key': 'kept' };
+        const json1 = JSON.stringify({ weights: [0.5, -1], note: 'é 😀' });
+        const v1 = await store.saveBrandModel(brand.id, 'fake', json1, { name: 'user:a.tsv', meta });
+        expect(v1).toEqual({ brandId: brand.id, kind: 'fake', version: 1, name: 'user:a.tsv', bytes: Buffer.byteLength(json1), savedAt: expect.any(String), meta });
+        expect(await store.getBrandModelInfo(brand.id, 'fake')).toEqual(v1);
+        expect(await store.getBrandModel(brand.id, 'fake')).toEqual({ info: v1, json: json1 });
+        const json2 = JSON.stringify({ weights: [1] });
+        const v2 = await store.saveBrandModel(brand.id, 'fake', json2, { name: 'user:b.tsv', meta: {} });
+        expect(v2.version).toBe(2);
+        expect(await store.getBrandModel(brand.id, 'fake')).toEqual({ info: v2, json: json2 });
+        expect(await store.getBrandModelInfo(other.id, 'fake')).toBeNull();
+        expect(await store.deleteBrandModel(brand.id, 'fake')).toBe(true);
+        expect(await store.deleteBrandModel(brand.id, 'fake')).toBe(false);
+        expect(await store.getBrandModelInfo(brand.id, 'fake')).toBeNull();
+      });
+
+      it('refuses an unknown brand, an unknown kind and an empty file; deleteBrand takes the model with it', async () => {
+        await expect(store.saveBrandModel(newId(), 'fake', '{}', { name: 'x', meta: {} })).rejects.toThrow(/not found/i);
+        const brand = await store.createBrand(brandInput({ name: 'Gone' }));
+        await expect(store.saveBrandModel(brand.id, 'sentiment' as never, '{}', { name: 'x', meta: {} })).rejects.toBeInstanceOf(ValidationError);
+        await expect(store.saveBrandModel(brand.id, 'fake', '', { name: 'x', meta: {} })).rejects.toBeInstanceOf(ValidationError);
+        await expect(store.getBrandModelInfo(brand.id, { $ne: null } as never)).rejects.toBeInstanceOf(ValidationError);
+        await store.saveBrandModel(brand.id, 'fake', '{}', { name: 'x', meta: {} });
+        expect(await store.deleteBrand(brand.id)).toBe(true);
+        expect(await store.getBrandModelInfo(brand.id, 'fake')).toBeNull();
+      });
+    });
+
     describe('deleteBrand', () => {
       it('removes everything under the brand and nothing of another brand', async () => {
         const seed = async (name: string) => {

@@ -1,16 +1,16 @@
 import { Router } from 'express';
-import { NotFoundError } from '../../core/errors.js';
+import { NotFoundError, ValidationError } from '../../core/errors.js';
 import type { Brand } from '../../core/types.js';
 import type { ApiDeps } from '../deps.js';
 import { assertBrandAccess, mayAccess, type ApiRegistry } from '../route.js';
-import { brandCreateSchema, brandPatchSchema, brandQuery, idParams } from '../schemas.js';
+import { brandCreateSchema, brandModelFileSchema, brandModelParams, brandPatchSchema, brandQuery, idParams } from '../schemas.js';
 
 /** Webhook secrets are write-only: responses say a secret is set, never what it is. */
 export function publicBrand(b: Brand): Brand {
   return { ...b, webhooks: b.webhooks.map((w) => ({ ...w, secret: w.secret ? '***' : undefined })) };
 }
 
-export function brandRoutes(reg: ApiRegistry, { store, sources }: ApiDeps): Router {
+export function brandRoutes(reg: ApiRegistry, { store, sources, checkModel }: ApiDeps): Router {
   const r = Router();
   reg.add(r, { method: 'get', path: '/brands', summary: 'List brands', tag: 'brands', role: 'viewer', query: brandQuery },
     async ({ req }) => {
@@ -38,6 +38,29 @@ export function brandRoutes(reg: ApiRegistry, { store, sources }: ApiDeps): Rout
       assertBrandAccess(req, params.id);
       for (const s of await store.listSources({ brandId: params.id })) await sources?.unscheduled(s);
       if (!(await store.deleteBrand(params.id))) throw new NotFoundError('Brand not found');
+      return undefined;
+    });
+  // A brand's own model (kind: fake), trained on its own labels with `trustlens train fake`: the
+  // pipeline scores the brand's reviews with it from the next batch on, instead of the shipped one.
+  // Reviews stored before keep their scores.
+  reg.add(r, { method: 'get', path: '/brands/:id/models/:kind', summary: "A brand's own model: what it is, not its weights (404: the shipped model is used)", tag: 'brands', role: 'viewer', params: brandModelParams },
+    async ({ params, req }) => {
+      assertBrandAccess(req, params.id);
+      const info = await store.getBrandModelInfo(params.id, params.kind);
+      if (!info) throw new NotFoundError(`This brand has no ${params.kind} model of its own: the shipped one is used`);
+      return info;
+    });
+  reg.add(r, { method: 'put', path: '/brands/:id/models/:kind', summary: "Save a brand's own model (the JSON file `trustlens train fake` writes); the brand's reviews are scored with it from the next batch on", tag: 'brands', role: 'admin', params: brandModelParams, body: brandModelFileSchema },
+    async ({ params, body, req }) => {
+      assertBrandAccess(req, params.id);
+      if (!checkModel) throw new ValidationError('This server cannot check model files, so it does not take them');
+      const about = checkModel(params.kind, body);
+      return store.saveBrandModel(params.id, params.kind, JSON.stringify(body), about);
+    });
+  reg.add(r, { method: 'delete', path: '/brands/:id/models/:kind', summary: "Delete a brand's own model: its reviews are scored with the shipped one again", tag: 'brands', role: 'admin', params: brandModelParams },
+    async ({ params, req }) => {
+      assertBrandAccess(req, params.id);
+      if (!(await store.deleteBrandModel(params.id, params.kind))) throw new NotFoundError(`This brand has no ${params.kind} model of its own`);
       return undefined;
     });
   return r;

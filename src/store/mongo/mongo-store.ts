@@ -15,7 +15,7 @@ import type { TrustLensModels } from '../../../models/index.js';
 import { newId } from '../../core/ids.js';
 import { NotFoundError, UnavailableError, ValidationError } from '../../core/errors.js';
 import type {
-  Alert, AlertKind, ApiKey, Brand, Delivery, Id, IsoDate, Launch, Mention, Rollup, RollupIncrement, ScrapeRun,
+  Alert, AlertKind, ApiKey, Brand, BrandModelInfo, BrandModelKind, Delivery, Id, IsoDate, Launch, Mention, Rollup, RollupIncrement, ScrapeRun,
   Source, SourceState,
 } from '../../core/types.js';
 import type {
@@ -25,7 +25,7 @@ import type {
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, ROLLUP_COUNTERS, SOURCE_PATCH_FIELDS, checkAlertFilter,
-  checkBatch, checkLimit, checkMention, checkMentionFilter, checkRollupQuery, checkString, escapeRegex, isoDate, mergeIncrements,
+  checkBatch, checkBrandModel, checkLimit, checkMention, checkMentionFilter, checkModelKind, checkRollupQuery, checkString, escapeRegex, isoDate, mergeIncrements,
   optBoolean, optString, pickPatch, type CheckedMentionFilter,
 } from '../validate.js';
 import { decodeAspectKey, encodeAspectKey, toStoreError, writeErrorsOf } from './errors.js';
@@ -209,7 +209,7 @@ export class MongoStore implements Store {
   async deleteBrand(id: Id): Promise<boolean> {
     checkString(id, 'id');
     return this.op('delete brand', async (m) => {
-      for (const model of [m.Mention, m.PendingBatch, m.Rollup, m.RollupDelta, m.AlertDelivery, m.Alert, m.ScrapeRun, m.Source, m.Launch]) {
+      for (const model of [m.Mention, m.PendingBatch, m.Rollup, m.RollupDelta, m.AlertDelivery, m.Alert, m.ScrapeRun, m.Source, m.Launch, m.BrandModel]) {
         await model.deleteMany({ brandId: id });
       }
       return (await m.Brand.deleteOne({ _id: id })).deletedCount > 0;
@@ -554,6 +554,46 @@ export class MongoStore implements Store {
       (await m.ScrapeRun.collection.find(q).sort({ startedAt: -1, _id: -1 }).limit(n).toArray()).map((d) => fromDoc<ScrapeRun>(d as Doc)!));
   }
 
+  // ---------------------------------------------------------------- brands' own models
+
+  async saveBrandModel(brandId: Id, kind: BrandModelKind, json: string, about: { name: string; meta: Record<string, unknown> }): Promise<BrandModelInfo> {
+    checkString(brandId, 'brandId');
+    checkModelKind(kind);
+    const bytes = checkBrandModel(json, about);
+    return this.op('save brand model', async (m) => {
+      if (!(await m.Brand.exists({ _id: brandId }))) throw new NotFoundError(`Brand ${brandId} not found`);
+      // One atomic update: two saves at once get versions n+1 and n+2, never the same one.
+      const doc = await m.BrandModel.collection.findOneAndUpdate(
+        { _id: `${brandId}:${kind}` } as never,
+        { $set: { brandId, kind, name: about.name, bytes, savedAt: now(), meta: JSON.stringify(about.meta), json }, $inc: { version: 1 } },
+        // No projection: FerretDB does not implement one in findAndModify (the file comes back once).
+        { upsert: true, returnDocument: 'after' },
+      );
+      return modelInfo(doc as unknown as Doc);
+    });
+  }
+
+  async getBrandModelInfo(brandId: Id, kind: BrandModelKind): Promise<BrandModelInfo | null> {
+    const _id = `${checkString(brandId, 'brandId')}:${checkModelKind(kind)}`;
+    return this.op('get brand model', async (m) => {
+      const doc = await m.BrandModel.findById(_id).select({ json: 0 }).lean<Doc>();
+      return doc ? modelInfo(doc) : null;
+    });
+  }
+
+  async getBrandModel(brandId: Id, kind: BrandModelKind): Promise<{ info: BrandModelInfo; json: string } | null> {
+    const _id = `${checkString(brandId, 'brandId')}:${checkModelKind(kind)}`;
+    return this.op('get brand model', async (m) => {
+      const doc = await m.BrandModel.findById(_id).lean<Doc>();
+      return doc ? { info: modelInfo(doc), json: doc.json as string } : null;
+    });
+  }
+
+  async deleteBrandModel(brandId: Id, kind: BrandModelKind): Promise<boolean> {
+    const _id = `${checkString(brandId, 'brandId')}:${checkModelKind(kind)}`;
+    return this.op('delete brand model', async (m) => (await m.BrandModel.deleteOne({ _id })).deletedCount > 0);
+  }
+
   // ---------------------------------------------------------------- api keys
 
   async createApiKey(input: ApiKeyInput): Promise<ApiKey> {
@@ -583,6 +623,13 @@ export class MongoStore implements Store {
 }
 
 // ------------------------------------------------------------------ helpers
+
+function modelInfo(d: Doc): BrandModelInfo {
+  return {
+    brandId: d.brandId as string, kind: d.kind as BrandModelKind, version: d.version as number, name: d.name as string,
+    bytes: d.bytes as number, savedAt: d.savedAt as string, meta: JSON.parse(d.meta as string) as Record<string, unknown>,
+  };
+}
 
 function now(): string {
   return new Date().toISOString();

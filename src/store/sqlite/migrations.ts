@@ -137,4 +137,17 @@ CREATE INDEX rollup_batches_time ON rollup_batches (appliedAt);
 ALTER TABLE rollups ADD COLUMN fiveStar INTEGER NOT NULL DEFAULT 0;
 `,
   },
+  {
+    version: 5,
+    name: "brands' own models",
+    // A model a brand trained on its own labels (trustlens train), used by the pipeline instead
+    // of the shipped one. The weights are one JSON text, read only when the version changes.
+    sql: `
+CREATE TABLE brand_models (
+  brandId TEXT NOT NULL, kind TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, bytes INTEGER NOT NULL,
+  savedAt TEXT NOT NULL, meta TEXT NOT NULL, json TEXT NOT NULL,
+  PRIMARY KEY (brandId, kind)
+);
+`,
+  },
 ];

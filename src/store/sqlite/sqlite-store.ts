@@ -8,7 +8,7 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { newId } from '../../core/ids.js';
 import { NotFoundError, UnavailableError, ValidationError } from '../../core/errors.js';
 import type {
-  Alert, AlertKind, ApiKey, Brand, Delivery, Id, IsoDate, Launch, Mention, Rollup, RollupIncrement,
+  Alert, AlertKind, ApiKey, Brand, BrandModelInfo, BrandModelKind, Delivery, Id, IsoDate, Launch, Mention, Rollup, RollupIncrement,
   ScrapeRun, Source, SourceState,
 } from '../../core/types.js';
 import { MENTION_FLAGS } from '../../core/types.js';
@@ -19,7 +19,7 @@ import type {
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, ROLLUP_COUNTERS, SOURCE_PATCH_FIELDS, checkAlertFilter,
-  checkBatch, checkLimit, checkMention, checkMentionFilter, checkRollupQuery, checkString, escapeLike, isoDate, mergeIncrements, optBoolean,
+  checkBatch, checkBrandModel, checkLimit, checkModelKind, checkMention, checkMentionFilter, checkRollupQuery, checkString, escapeLike, isoDate, mergeIncrements, optBoolean,
   optString, pickPatch, type CheckedMentionFilter,
 } from '../validate.js';
 import { decodeRow, encodeRow, encodeValues, insertSql, q, tableCodec, updateSql, type TableCodec } from './codec.js';
@@ -188,7 +188,7 @@ export class SqliteStore implements Store {
   async deleteBrand(id: Id): Promise<boolean> {
     checkString(id, 'id');
     return this.write(() => {
-      for (const table of ['mentions', 'pending_batches', 'rollups', 'alerts', 'scrape_runs', 'sources', 'launches']) {
+      for (const table of ['mentions', 'pending_batches', 'rollups', 'alerts', 'scrape_runs', 'sources', 'launches', 'brand_models']) {
         this.prep(`DELETE FROM ${table} WHERE brandId = ?`).run(id);
       }
       return this.prep('DELETE FROM brands WHERE id = ?').run(id).changes > 0;
@@ -449,6 +449,37 @@ export class SqliteStore implements Store {
     return rows.map((r) => decodeRow<ScrapeRun>(RUNS, r));
   }
 
+  // ---------------------------------------------------------------- brands' own models
+
+  async saveBrandModel(brandId: Id, kind: BrandModelKind, json: string, about: { name: string; meta: Record<string, unknown> }): Promise<BrandModelInfo> {
+    checkString(brandId, 'brandId');
+    checkModelKind(kind);
+    const bytes = checkBrandModel(json, about);
+    return this.write(() => {
+      if (!this.prep('SELECT 1 FROM brands WHERE id = ?').get(brandId)) throw new NotFoundError(`Brand ${brandId} not found`);
+      const before = this.prep('SELECT version FROM brand_models WHERE brandId = ? AND kind = ?').get(brandId, kind) as { version: number } | undefined;
+      const info: BrandModelInfo = { brandId, kind, version: (before?.version ?? 0) + 1, name: about.name, bytes, savedAt: now(), meta: about.meta };
+      this.prep('INSERT OR REPLACE INTO brand_models (brandId, kind, version, name, bytes, savedAt, meta, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(brandId, kind, info.version, info.name, bytes, info.savedAt, JSON.stringify(info.meta), json);
+      return info;
+    });
+  }
+
+  async getBrandModelInfo(brandId: Id, kind: BrandModelKind): Promise<BrandModelInfo | null> {
+    const row = this.prep('SELECT brandId, kind, version, name, bytes, savedAt, meta FROM brand_models WHERE brandId = ? AND kind = ?')
+      .get(checkString(brandId, 'brandId'), checkModelKind(kind)) as Row | undefined;
+    return row ? modelInfo(row) : null;
+  }
+
+  async getBrandModel(brandId: Id, kind: BrandModelKind): Promise<{ info: BrandModelInfo; json: string } | null> {
+    const row = this.prep('SELECT * FROM brand_models WHERE brandId = ? AND kind = ?').get(checkString(brandId, 'brandId'), checkModelKind(kind)) as Row | undefined;
+    return row ? { info: modelInfo(row), json: row.json as string } : null;
+  }
+
+  async deleteBrandModel(brandId: Id, kind: BrandModelKind): Promise<boolean> {
+    return this.prep('DELETE FROM brand_models WHERE brandId = ? AND kind = ?').run(checkString(brandId, 'brandId'), checkModelKind(kind)).changes > 0;
+  }
+
   // ---------------------------------------------------------------- api keys
 
   async createApiKey(input: ApiKeyInput): Promise<ApiKey> {
@@ -478,6 +509,13 @@ export class SqliteStore implements Store {
 }
 
 // ------------------------------------------------------------------ helpers
+
+function modelInfo(row: Row): BrandModelInfo {
+  return {
+    brandId: row.brandId as string, kind: row.kind as BrandModelKind, version: row.version as number, name: row.name as string,
+    bytes: row.bytes as number, savedAt: row.savedAt as string, meta: JSON.parse(row.meta as string) as Record<string, unknown>,
+  };
+}
 
 function now(): string {
   return new Date().toISOString();

@@ -1,0 +1,120 @@
+// A brand's own fake-review model through the API and the pipeline (embedded mode, real SQLite,
+// real HTTP, the fixture site): saved with PUT, the brand's next batches of reviews are scored
+// with it (their reasons name it), a replacement is picked up by version, and after DELETE the
+// shipped model is back. Files that are not models, and files over the size cap, are refused.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseLabelledTsv } from '../../src/scoring/classifier-data.js';
+import { trainFakeClassifier } from '../../src/scoring/fake-train.js';
+import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import type { Mention } from '../../src/core/types.js';
+
+const HARD = parseLabelledTsv(readFileSync(new URL('../fixtures/fake-hard/reviews.tsv', import.meta.url), 'utf8')).rows;
+/** A model file as `trustlens train fake` writes it, named `name`. */
+const modelFile = (name: string) => trainFakeClassifier(HARD, { name, rows: HARD.length }, { seed: 1 }).toJSON(0.002) as unknown as Record<string, unknown>;
+
+describe("a brand's own fake-review model", () => {
+  let s: TestServer;
+  let site: FixtureSite;
+  beforeAll(async () => {
+    [s, site] = await Promise.all([startTestServer({ TRUSTLENS_HOST_DELAY_MS: '0' }), startFixtureSite()]);
+  });
+  afterAll(async () => { await Promise.all([s?.close(), site?.close()]); });
+
+  /** Creates a paused source on the fixture shop's reviews, runs it once, returns what it stored. */
+  async function scrape(brandId: string, name: string): Promise<Mention[]> {
+    const src = await s.call('POST', '/api/sources', { brandId, name, kind: 'schema-reviews', mentionKind: 'review', url: `${site.url}/reviews/jsonld/1`, enabled: false });
+    expect(src.status).toBe(201);
+    expect((await s.call('POST', `/api/sources/${src.body.id}/run`)).status).toBe(202);
+    const deadline = Date.now() + 15_000;
+    while (!(await s.call('GET', `/api/sources/${src.body.id}/runs`)).body.items.some((r: { status: string }) => r.status !== 'running')) {
+      if (Date.now() > deadline) throw new Error(`${name}: the run did not finish`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const got = (await s.call('GET', `/api/mentions?sourceId=${src.body.id}&limit=100`)).body.items as Mention[];
+    expect(got).toHaveLength(15); // three pages linked by rel=next
+    return got;
+  }
+  const modelsNamed = (ms: Mention[]) => new Set(ms.map((m) => /text model \(([^)]+)\)/.exec(m.scores.fake.reasons.join(' '))?.[1]));
+
+  it('is used for the brand\'s reviews from the next batch on, replaced by version, and dropped by DELETE', async () => {
+    const brand = (await s.call('POST', '/api/brands', { name: 'Lumen Skin', mission: 'Gentle skincare.' })).body;
+    const other = (await s.call('POST', '/api/brands', { name: 'Other Skin', mission: 'Other skincare.' })).body;
+    const none = await s.call('GET', `/api/brands/${brand.id}/models/fake`);
+    expect(none.status).toBe(404);
+    expect(none.body.detail).toMatch(/shipped one is used/);
+
+    const v1 = await s.call('PUT', `/api/brands/${brand.id}/models/fake`, modelFile('lumen:v1'));
+    expect(v1.status).toBe(200);
+    expect(v1.body).toMatchObject({ brandId: brand.id, kind: 'fake', version: 1, name: 'lumen:v1', meta: { rows: 240 } });
+    expect(v1.body.bytes).toBeGreaterThan(10_000);
+    expect((await s.call('GET', `/api/brands/${brand.id}/models/fake`)).body).toEqual(v1.body);
+    expect(modelsNamed(await scrape(brand.id, 'with v1'))).toEqual(new Set(['lumen:v1']));
+    // Another brand's reviews keep the shipped model.
+    expect(modelsNamed(await scrape(other.id, 'other brand'))).toEqual(new Set(['shipped:salminen-2022+trustlens-reviews']));
+
+    const v2 = await s.call('PUT', `/api/brands/${brand.id}/models/fake`, modelFile('lumen:v2'));
+    expect(v2.body.version).toBe(2);
+    expect(modelsNamed(await scrape(brand.id, 'with v2'))).toEqual(new Set(['lumen:v2']));
+
+    expect((await s.call('DELETE', `/api/brands/${brand.id}/models/fake`)).status).toBe(204);
+    expect((await s.call('DELETE', `/api/brands/${brand.id}/models/fake`)).status).toBe(404);
+    expect(modelsNamed(await scrape(brand.id, 'after delete'))).toEqual(new Set(['shipped:salminen-2022+trustlens-reviews']));
+  }, 60_000);
+
+  it('refuses what is not a model, an unknown kind or brand, and a file over 12 MB; takes one over the 1 MB of other bodies', async () => {
+    const brand = (await s.call('POST', '/api/brands', { name: 'Strict Skin', mission: 'Strict skincare.' })).body;
+    const url = `/api/brands/${brand.id}/models/fake`;
+    const notModel = await s.call('PUT', url, { weights: [1, 2, 3] });
+    expect(notModel.status).toBe(400);
+    expect(notModel.body.detail).toMatch(/^Invalid fake model: /);
+    expect((await s.call('PUT', url, [1, 2])).status).toBe(400);
+    expect((await s.call('PUT', url, '{"truncated": ')).status).toBe(400);
+    expect((await s.call('PUT', `/api/brands/${brand.id}/models/sentiment`, modelFile('x'))).status).toBe(400);
+    expect((await s.call('PUT', '/api/brands/0123456789abcdef01234567/models/fake', modelFile('x'))).status).toBe(404);
+    expect((await s.call('GET', url)).status).toBe(404); // nothing was saved
+
+    // Real models of a big labelled set run to megabytes: 3 MB of meta passes this route only.
+    const big = { ...modelFile('big'), meta: { name: 'big', note: 'x'.repeat(3 * 2 ** 20) } };
+    const saved = await s.call('PUT', url, big);
+    expect(saved.status).toBe(200);
+    expect(saved.body.bytes).toBeGreaterThan(3 * 2 ** 20);
+    expect((await s.call('PATCH', `/api/brands/${brand.id}`, { mission: 'y'.repeat(2 * 2 ** 20) })).status).toBe(413);
+    const huge = await s.call('PUT', url, { ...big, meta: { name: 'huge', note: 'x'.repeat(13 * 2 ** 20) } });
+    expect(huge.status).toBe(413);
+    expect((await s.call('GET', url)).body.name).toBe('big');
+
+    // Deleting the brand deletes its model.
+    expect((await s.call('DELETE', `/api/brands/${brand.id}`)).status).toBe(204);
+    expect((await s.call('GET', url)).status).toBe(404);
+  }, 60_000);
+});
+
+describe("a brand's own model: access", () => {
+  it('needs an admin key to save or delete, a key for the brand to read, and any key before a body is read', async () => {
+    const s = await startTestServer({ TRUSTLENS_REQUIRE_KEYS: 'true' });
+    try {
+      const { generateKey, hashKey } = await import('../../src/api/auth.js');
+      const mk = async (role: 'admin' | 'analyst' | 'viewer', brandIds: string[] = []) => {
+        const key = generateKey();
+        await s.runtime.store.createApiKey({ name: role, hash: hashKey(key), role, brandIds });
+        return { authorization: `Bearer ${key}` };
+      };
+      const admin = await mk('admin');
+      const brand = (await s.call('POST', '/api/brands', { name: 'Keyed Skin' }, admin)).body;
+      const other = (await s.call('POST', '/api/brands', { name: 'Other' }, admin)).body;
+      const url = `/api/brands/${brand.id}/models/fake`;
+      // No key: refused before the (large) body is read, so the answer is 401, not 413.
+      expect((await s.call('PUT', url, { note: 'x'.repeat(2 * 2 ** 20) })).status).toBe(401);
+      expect((await s.call('PUT', url, modelFile('v'), await mk('viewer'))).status).toBe(403);
+      expect((await s.call('PUT', url, modelFile('v'), admin)).status).toBe(200);
+      expect((await s.call('GET', url, undefined, await mk('viewer', [brand.id]))).body.name).toBe('v');
+      expect((await s.call('GET', url, undefined, await mk('analyst', [other.id]))).status).toBe(403);
+      expect((await s.call('DELETE', url, undefined, await mk('analyst'))).status).toBe(403);
+      expect((await s.call('DELETE', url, undefined, admin)).status).toBe(204);
+    } finally {
+      await s.close();
+    }
+  }, 60_000);
+});
