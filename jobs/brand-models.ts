@@ -1,60 +1,67 @@
-// The fake-review model each brand's reviews are scored with, kept by each worker process: the
-// brand's own model when it saved one (trustlens train fake --brand, or PUT
-// /api/brands/:id/models/fake), the shipped one otherwise. Before each batch the worker asks the
-// store for the model's version only (a small read); the file is read and parsed again only
-// when the version changed, so a model saved while workers run is used from their next batch.
+// The models each brand's mentions are scored with, kept by each worker process: the brand's own
+// fake-review and aspect models when it saved them (trustlens train fake|aspects --brand, or PUT
+// /api/brands/:id/models/:kind), the shipped ones otherwise. Before each batch the worker asks
+// the store for each model's version only (small reads); a file is read and parsed again only
+// when its version changed, so a model saved while workers run is used from their next batch.
 import type { Logger } from '../src/core/logger.js';
+import { BRAND_MODEL_KINDS, type BrandModelKind } from '../src/core/types.js';
 import type { Store } from '../src/ports/store.js';
-import { fakeModelFromJson, type FakeModel } from '../src/scoring/index.js';
+import { aspectModelFromFile, fakeModelFromJson, type AspectModel, type AspectModelFile, type FakeModel } from '../src/scoring/index.js';
 
 const MAX_BRANDS = 200;
 
+/** What each kind of model file loads as. */
+interface ModelOf { fake: FakeModel; aspects: AspectModel }
+const LOADERS: { [K in BrandModelKind]: (json: unknown, name: string) => ModelOf[K] } = {
+  fake: (json, name) => fakeModelFromJson(json, name),
+  aspects: (json) => aspectModelFromFile(json as AspectModelFile),
+};
+
 interface Held {
   version: number;
-  /** undefined: the file could not be read as a model; the shipped model is used meanwhile. */
-  model: FakeModel | undefined;
+  /** undefined: the file could not be read as a model; the shipped one is used meanwhile. */
+  model: ModelOf[BrandModelKind] | undefined;
 }
 
 export class BrandModels {
-  private readonly held = new Map<string, Held>();
+  /** Per brand (least recently used first), per kind it has a model of. */
+  private readonly held = new Map<string, Map<BrandModelKind, Held>>();
 
   constructor(private readonly store: Store, private readonly logger: Logger, private readonly maxBrands = MAX_BRANDS) {}
 
-  /** Brings the brand's model up to date with the store; returns it (undefined: the shipped one). */
-  async load(brandId: string): Promise<FakeModel | undefined> {
-    const info = await this.store.getBrandModelInfo(brandId, 'fake');
-    if (!info) {
-      this.held.delete(brandId);
-      return undefined;
-    }
-    let h = this.held.get(brandId);
-    if (h?.version !== info.version) {
-      h = { version: info.version, model: await this.read(brandId, info.version) };
+  /** Brings the brand's models up to date with the store. */
+  async load(brandId: string): Promise<void> {
+    const before = this.held.get(brandId);
+    const now = new Map<BrandModelKind, Held>();
+    for (const kind of BRAND_MODEL_KINDS) {
+      const info = await this.store.getBrandModelInfo(brandId, kind);
+      if (!info) continue;
+      const h = before?.get(kind);
+      now.set(kind, h?.version === info.version ? h : { version: info.version, model: await this.read(brandId, kind, info.version) });
     }
     // Refresh recency, then let the least recently used brands go past the cap.
     this.held.delete(brandId);
-    this.held.set(brandId, h);
+    if (now.size > 0) this.held.set(brandId, now);
     for (const id of this.held.keys()) {
       if (this.held.size <= this.maxBrands) break;
       this.held.delete(id);
     }
-    return h.model;
   }
 
-  /** The model load() last gave for the brand (undefined: the shipped one). */
-  peek(brandId: string): FakeModel | undefined {
-    return this.held.get(brandId)?.model;
+  /** The brand's own model of `kind` as load() last found it (undefined: the shipped one). */
+  peek<K extends BrandModelKind>(brandId: string, kind: K): ModelOf[K] | undefined {
+    return this.held.get(brandId)?.get(kind)?.model as ModelOf[K] | undefined;
   }
 
-  private async read(brandId: string, version: number): Promise<FakeModel | undefined> {
-    const found = await this.store.getBrandModel(brandId, 'fake');
+  private async read(brandId: string, kind: BrandModelKind, version: number): Promise<ModelOf[BrandModelKind] | undefined> {
+    const found = await this.store.getBrandModel(brandId, kind);
     if (!found) return undefined; // deleted between the two reads: the shipped model
     try {
-      return fakeModelFromJson(JSON.parse(found.json), found.info.name);
+      return LOADERS[kind](JSON.parse(found.json), found.info.name);
     } catch (err) {
       // Saved through the API or CLI, a file was checked before it was stored; one that still
       // fails (written by an older version, edited in the database) must not stop scoring.
-      this.logger.error({ brandId, version, err: (err as Error).message }, "brand's own fake-review model cannot be read: scoring with the shipped model");
+      this.logger.error({ brandId, kind, version, err: (err as Error).message }, "brand's own model cannot be read: scoring with the shipped one");
       return undefined;
     }
   }

@@ -46,7 +46,9 @@ export function registerProcessors(queues: readonly QueueName[], deps: WorkerDep
     runSource: deps.runSource,
     exclusive: (key, fn) => queue.withLock(key, deps.lockMs, fn),
     prepare: async (brand: Brand) => { await duplicates.load(brand.id); await models.load(brand.id); },
-    score: (m, ctx) => scoreMention(m, { ...ctx, duplicates: duplicates.peek(ctx.brand.id), fakeModel: models.peek(ctx.brand.id) }),
+    score: (m, ctx) => scoreMention(m, {
+      ...ctx, duplicates: duplicates.peek(ctx.brand.id), fakeModel: models.peek(ctx.brand.id, 'fake'), aspectModel: models.peek(ctx.brand.id, 'aspects'),
+    }),
     afterIngest: async (brand, _source, inserted) => {
       await detectMentionAlerts(brand, inserted, detectDeps);
       await queueDetect(queue, brand.id);

@@ -6,7 +6,7 @@ import { dashboardRouter } from './api/dashboard/router.js';
 import { reportRoutes } from './api/routes/reports.js';
 import { ValidationError } from './core/errors.js';
 import type { BrandModelKind, Source } from './core/types.js';
-import { fakeModelFileInfo } from './scoring/index.js';
+import { aspectModelFileInfo, fakeModelFileInfo } from './scoring/index.js';
 import type { Runtime } from './main.js';
 import { createBrowserPool, createFetcher, runSource, validateSourceDefinition, type BrowserPool } from '../scrapers/index.js';
 import { createHttpNotifier } from '../jobs/notify.js';
@@ -56,7 +56,7 @@ export function validateSource(def: unknown): void {
 /** A brand's model file as the API receives it: it must load as a model of its kind (ValidationError otherwise). */
 export function checkModel(kind: BrandModelKind, file: unknown): { name: string; meta: Record<string, unknown> } {
   try {
-    return fakeModelFileInfo(file);
+    return kind === 'fake' ? fakeModelFileInfo(file) : aspectModelFileInfo(file);
   } catch (err) {
     throw new ValidationError(`Invalid ${kind} model: ${(err as Error).message}`, [{ path: 'body', message: (err as Error).message }]);
   }

@@ -17,7 +17,8 @@ import { parseLabelledTsv, type LabelledRow } from '../scoring/classifier-data.j
 import { trainFakeClassifier } from '../scoring/fake-train.js';
 import { parseAspectTsv } from '../scoring/aspect-figures.js';
 import { prf, trainAspectModels } from '../scoring/aspect-train.js';
-import { aspectModelToFile } from '../scoring/aspect-model.js';
+import { aspectModelFileInfo, aspectModelToFile } from '../scoring/aspect-model.js';
+import type { BrandModelInfo, BrandModelKind } from '../core/types.js';
 import { detectLanguage } from '../scoring/language.js';
 import { trainingRows } from '../scoring/training/train-aspects.js';
 
@@ -41,6 +42,35 @@ export function readAspectLabelled(path: string): ReturnType<typeof parseAspectT
   const parsed = readParsed(path, parseAspectTsv);
   for (const s of parsed.skipped.slice(0, 20)) process.stderr.write(`trustlens: skipped ${s}\n`);
   return parsed;
+}
+
+type SaveModel = (kind: BrandModelKind, json: string, about: { name: string; meta: Record<string, unknown> }) => Promise<BrandModelInfo>;
+
+/**
+ * Runs `train` with a way to save models as the brand's own when `brandId` is given (undefined
+ * otherwise). The store is opened and the brand checked first, so a wrong id or an unreachable
+ * store fails in a second rather than after training.
+ */
+async function toBrand(brandId: string | undefined, train: (save: SaveModel | undefined) => Promise<void>): Promise<void> {
+  if (!brandId) return train(undefined);
+  const store = await openStore(loadConfig());
+  try {
+    if (!(await store.getBrand(brandId))) throw new NotFoundError(`no brand ${brandId} in the configured store (trustlens import, or the API, creates brands)`);
+    await train((kind, json, about) => store.saveBrandModel(brandId, kind, json, about));
+  } finally {
+    await store.close();
+  }
+}
+
+/** Writes the model file to `out` and/or saves it for the brand; says where it went. */
+async function written(json: string, out: string | undefined, save: ((json: string) => Promise<BrandModelInfo>) | undefined): Promise<string> {
+  const where: string[] = [];
+  if (out) { writeFileSync(out, json + '\n'); where.push(out); }
+  if (save) {
+    const info = await save(json);
+    where.push(`brand ${info.brandId}'s own ${info.kind} model, version ${info.version}`);
+  }
+  return where.join(' and ');
 }
 
 /** Labelled mentions a brand needs at least for its own thresholds and figures. */
@@ -72,10 +102,7 @@ export function register(program: Command): void {
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed)) throw new ValidationError(`--seed must be an integer, got "${opts.seed}"`);
       const fake = rows.filter((r) => r.label === 1).length;
-      // Opened before training, so a wrong brand id or an unreachable store fails in a second.
-      const store = opts.brand ? await openStore(loadConfig()) : undefined;
-      try {
-        if (store && !(await store.getBrand(opts.brand!))) throw new NotFoundError(`no brand ${opts.brand} in the configured store (trustlens import, or the API, creates brands)`);
+      await toBrand(opts.brand, async (save) => {
         const t0 = performance.now();
         const model = trainFakeClassifier(rows, {
           name: `user:${opts.data.split('/').pop()}`,
@@ -86,47 +113,45 @@ export function register(program: Command): void {
           trainedAt: new Date().toISOString(),
         }, { seed });
         const json = JSON.stringify(model.toJSON(0.002));
-        const where: string[] = [];
-        if (opts.out) { writeFileSync(opts.out, json + '\n'); where.push(opts.out); }
-        if (store) {
-          const info = await store.saveBrandModel(opts.brand!, 'fake', json, fakeModelFileInfo(JSON.parse(json)));
-          where.push(`brand ${opts.brand}'s own model, version ${info.version}`);
-        }
-        process.stdout.write(`trained on ${rows.length} reviews (${fake} fake, ${rows.length - fake} real${skipped.length ? `, ${skipped.length} lines skipped` : ''}) in ${(performance.now() - t0).toFixed(0)} ms → ${where.join(' and ')}\n`);
-      } finally {
-        await store?.close();
-      }
+        const where = await written(json, opts.out, save && ((j) => save('fake', j, fakeModelFileInfo(JSON.parse(j)))));
+        process.stdout.write(`trained on ${rows.length} reviews (${fake} fake, ${rows.length - fake} real${skipped.length ? `, ${skipped.length} lines skipped` : ''}) in ${(performance.now() - t0).toFixed(0)} ms → ${where}\n`);
+      });
     });
   train
     .command('aspects')
     .description('train the aspect models (detection and polarity) on labelled mentions (TSV: text, aspects = "-" or aspect:polarity,…; optional lang, kind)')
     .requiredOption('--data <file>', 'labelled TSV with a header row')
-    .requiredOption('--out <file>', 'where to write the model JSON')
+    .option('--out <file>', 'where to write the model JSON')
+    .option('--brand <id>', "save the models as the brand's own in the configured store: its mentions are scored with them from the next batch on")
     .option('--only-mine', 'train on your mentions only, without the shipped training mentions')
-    .action((opts: { data: string; out: string; onlyMine?: boolean }) => {
+    .action(async (opts: { data: string; out?: string; brand?: string; onlyMine?: boolean }) => {
+      if (!opts.out && !opts.brand) throw new ValidationError('say where the models go: --out <file>, --brand <id>, or both');
       const parsed = readAspectLabelled(opts.data);
       if (parsed.rows.length < MIN_ASPECT_ROWS) throw new ValidationError(`${opts.data}: need at least ${MIN_ASPECT_ROWS} labelled mentions, got ${parsed.rows.length}`);
       const mine = parsed.rows.map((r) => ({ text: r.text, aspects: r.aspects, lang: r.lang ?? detectLanguage(r.text).lang, source: 'yours' }));
       const shipped = opts.onlyMine ? [] : trainingRows();
-      const t0 = performance.now();
-      // Thresholds and figures come from the brand's own mentions (their market); ours only add examples.
-      const { model, detection, polarity } = trainAspectModels({ tuneRows: mine, alsoRows: shipped });
-      // Micro-averaged over the aspects: a brand's labels often name only a few of the nine.
-      const micro = (pick: 'triggers' | 'withModel') => {
-        let tp = 0, fp = 0, fn = 0;
-        for (const d of detection) { tp += d[pick].tp; fp += d[pick].fp; fn += d[pick].fn; }
-        const { p, r, f1 } = prf(tp, fp, fn);
-        return `${p.toFixed(2)} / ${r.toFixed(2)} / ${f1.toFixed(2)}`;
-      };
-      writeFileSync(opts.out, JSON.stringify(aspectModelToFile(model, {
-        name: `user:${opts.data.split('/').pop()}`,
-        trainedOn: { yours: mine.length, shippedMentions: shipped.length },
-        trainedAt: new Date().toISOString(),
-        outOfFoldOnYours: { detection, polarity },
-      })) + '\n');
-      process.stdout.write(
-        `trained on ${mine.length} of your mentions${shipped.length ? ` and ${shipped.length} shipped ones` : ''}${parsed.skipped.length ? ` (${parsed.skipped.length} lines skipped)` : ''} in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${opts.out}\n` +
-        `  out of fold on yours, precision / recall / F1: ${micro('triggers')} with the triggers alone, ${micro('withModel')} with the model; polarity right ${polarity.clauseWords.toFixed(2)} → ${polarity.asUsed.toFixed(2)}\n`,
-      );
+      await toBrand(opts.brand, async (save) => {
+        const t0 = performance.now();
+        // Thresholds and figures come from the brand's own mentions (their market); ours only add examples.
+        const { model, detection, polarity } = trainAspectModels({ tuneRows: mine, alsoRows: shipped });
+        // Micro-averaged over the aspects: a brand's labels often name only a few of the nine.
+        const micro = (pick: 'triggers' | 'withModel') => {
+          let tp = 0, fp = 0, fn = 0;
+          for (const d of detection) { tp += d[pick].tp; fp += d[pick].fp; fn += d[pick].fn; }
+          const { p, r, f1 } = prf(tp, fp, fn);
+          return `${p.toFixed(2)} / ${r.toFixed(2)} / ${f1.toFixed(2)}`;
+        };
+        const json = JSON.stringify(aspectModelToFile(model, {
+          name: `user:${opts.data.split('/').pop()}`,
+          trainedOn: { yours: mine.length, shippedMentions: shipped.length },
+          trainedAt: new Date().toISOString(),
+          outOfFoldOnYours: { detection, polarity },
+        }));
+        const where = await written(json, opts.out, save && ((j) => save('aspects', j, aspectModelFileInfo(JSON.parse(j)))));
+        process.stdout.write(
+          `trained on ${mine.length} of your mentions${shipped.length ? ` and ${shipped.length} shipped ones` : ''}${parsed.skipped.length ? ` (${parsed.skipped.length} lines skipped)` : ''} in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${where}\n` +
+          `  out of fold on yours, precision / recall / F1: ${micro('triggers')} with the triggers alone, ${micro('withModel')} with the model; polarity right ${polarity.clauseWords.toFixed(2)} → ${polarity.asUsed.toFixed(2)}\n`,
+        );
+      });
     });
 }

@@ -322,7 +322,7 @@ export interface ScrapeRun {
 export type Role = 'admin' | 'analyst' | 'viewer';
 
 /** Kinds of model a brand can train on its own labels and have the pipeline use instead of the shipped one. */
-export const BRAND_MODEL_KINDS = ['fake'] as const;
+export const BRAND_MODEL_KINDS = ['fake', 'aspects'] as const;
 export type BrandModelKind = (typeof BRAND_MODEL_KINDS)[number];
 /** Largest model file a brand may save: well under MongoDB's 16 MB document limit. */
 export const MAX_BRAND_MODEL_BYTES = 12 * 2 ** 20;

@@ -62,6 +62,16 @@ export function aspectModelFromFile(file: AspectModelFile): AspectModel {
   return m;
 }
 
+/**
+ * What a brand's aspect model file says about itself (its name and training meta), after checking
+ * that it loads; throws with the reason when it does not.
+ */
+export function aspectModelFileInfo(json: unknown): { name: string; meta: Record<string, unknown> } {
+  aspectModelFromFile(json as AspectModelFile);
+  const meta = (json as AspectModelFile).meta ?? {};
+  return { name: typeof meta.name === 'string' ? meta.name : 'aspect model', meta: { ...meta } };
+}
+
 export function newAspectModel(aspects: string[], bias: Float64Array, thresholds: Float64Array, weights: ReadonlyMap<string, Float32Array>): AspectModel {
   return { aspects, bias, thresholds, weights, generation: ++generations };
 }

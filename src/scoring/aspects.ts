@@ -13,7 +13,7 @@ import type { AspectScore, SentimentLabel, SentimentScore } from '../core/types.
 import { fold, memoSlot, type Token } from './tokens.js';
 import { prepare, type PreparedText } from './sentiment-prep.js';
 import { analyzeLexicon, languagePack, type Hit } from './sentiment-lexicon.js';
-import { aspectModel, learnedAspects } from './aspect-model.js';
+import { aspectModel, learnedAspects, type AspectModel } from './aspect-model.js';
 import { MODEL_SURE, keepsOwnReading, predictPolarity, type PolarityInput } from './aspect-polarity.js';
 
 export const ASPECTS = ['price', 'quality', 'brand-fit', 'authenticity', 'service', 'delivery', 'packaging', 'ethics', 'contact-frequency'] as const;
@@ -1001,15 +1001,15 @@ export type SentimentHint = SentimentScore | SentimentLabel | undefined;
  * One entry per aspect (the most opinionated clause wins). Never throws.
  * `prepared`: the text already cleaned and tokenized (prepare(text)), to skip doing it again.
  */
-export function extractAspects(text: string, lang: string, sentimentHint?: SentimentHint, prepared?: PreparedText): AspectScore[] {
+export function extractAspects(text: string, lang: string, sentimentHint?: SentimentHint, prepared?: PreparedText, model: AspectModel | null = aspectModel()): AspectScore[] {
   try {
-    return extract(prepared ?? prepare(text), lang, sentimentHint);
+    return extract(prepared ?? prepare(text), lang, sentimentHint, model);
   } catch {
     return [];
   }
 }
 
-function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectScore[] {
+function extract(prep: PreparedText, lang: string, hint: SentimentHint, model: AspectModel | null): AspectScore[] {
   const { tokens } = prep;
   const n = tokens.length;
   if (n === 0) return [];
@@ -1031,7 +1031,6 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint): AspectS
     }
   }
   // The learned half: aspects no trigger found, at the word that weighs most for each.
-  const model = aspectModel();
   if (model) {
     for (const l of learnedAspects(model, tokens, triggered, matches)) matches.push({ from: l.at, to: l.at, t: LEARNED[model.aspects[l.aspect]! as Aspect] });
   }
@@ -1172,7 +1171,7 @@ export function polarityInputs(text: string, lang: string, sentimentHint?: Senti
   const out: PolarityInput[] = [];
   collecting = out;
   try {
-    extract(prepare(text), lang, sentimentHint);
+    extract(prepare(text), lang, sentimentHint, aspectModel());
   } finally {
     collecting = undefined;
   }

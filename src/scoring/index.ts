@@ -3,6 +3,7 @@ export { tokenize, words, fold, squeeze, type Token } from './tokens.js';
 export { detectLanguage, type LanguageGuess } from './language.js';
 export { scoreSentiment, type SentimentInput } from './sentiment.js';
 export { extractAspects } from './aspects.js';
+export { aspectModelFromFile, aspectModelFileInfo, type AspectModel, type AspectModelFile } from './aspect-model.js';
 export { scoreFake, type FakeInput, type BehaviourContext } from './fake.js';
 export { loadFakeModel, fakeModelFromJson, fakeModelFileInfo, shippedFakeModel, type FakeModel } from './fake-model.js';
 export { trainFakeClassifier, crossValidateFake, predictFakeRow } from './fake-train.js';

@@ -1,11 +1,14 @@
-// A brand's own fake-review model through the API and the pipeline (embedded mode, real SQLite,
-// real HTTP, the fixture site): saved with PUT, the brand's next batches of reviews are scored
-// with it (their reasons name it), a replacement is picked up by version, and after DELETE the
-// shipped model is back. Files that are not models, and files over the size cap, are refused.
+// A brand's own models through the API and the pipeline (embedded mode, real SQLite, real HTTP,
+// the fixture site): a fake-review model saved with PUT scores the brand's next batches of
+// reviews (their reasons name it), a replacement is picked up by version, and after DELETE the
+// shipped model is back; an aspect model the same way, on its own. Files that are not models of
+// their kind, and files over the size cap, are refused.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLabelledTsv } from '../../src/scoring/classifier-data.js';
 import { trainFakeClassifier } from '../../src/scoring/fake-train.js';
+import { aspectModelToFile } from '../../src/scoring/aspect-model.js';
+import { trainAspectModels } from '../../src/scoring/aspect-train.js';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import type { Mention } from '../../src/core/types.js';
@@ -14,7 +17,7 @@ const HARD = parseLabelledTsv(readFileSync(new URL('../fixtures/fake-hard/review
 /** A model file as `trustlens train fake` writes it, named `name`. */
 const modelFile = (name: string) => trainFakeClassifier(HARD, { name, rows: HARD.length }, { seed: 1 }).toJSON(0.002) as unknown as Record<string, unknown>;
 
-describe("a brand's own fake-review model", () => {
+describe("a brand's own models", () => {
   let s: TestServer;
   let site: FixtureSite;
   beforeAll(async () => {
@@ -63,6 +66,29 @@ describe("a brand's own fake-review model", () => {
     expect(modelsNamed(await scrape(brand.id, 'after delete'))).toEqual(new Set(['shipped:salminen-2022+trustlens-reviews']));
   }, 60_000);
 
+  it("scores the brand's mentions with its own aspect models, and refuses a fake-review file saved as aspects", async () => {
+    const brand = (await s.call('POST', '/api/brands', { name: 'Aspect Skin', mission: 'Skincare.' })).body;
+    const aspectsOf = (ms: Mention[], word: string) => ms.filter((m) => m.text.includes(word)).map((m) => m.scores.aspects.map((a) => a.aspect));
+    const before = await scrape(brand.id, 'shipped aspects');
+    // The shipped models find no contact frequency in "…it absorbs fast…" reviews.
+    expect(aspectsOf(before, 'absorbs').length).toBeGreaterThan(0);
+    expect(aspectsOf(before, 'absorbs').flat()).not.toContain('contact-frequency');
+    // This brand's labels say otherwise (a made-up rule, so the change can only come from its model).
+    const texts = [...new Set(before.map((m) => m.text.replace(/\(review \d+\)/, '').trim()))];
+    const rows = texts.flatMap((t) => Array.from({ length: 6 }, (_, i) => ({ text: `${t} ${i}`, lang: 'en', aspects: t.includes('absorbs') ? 'contact-frequency:negative' : '-' })));
+    const file = aspectModelToFile(trainAspectModels({ tuneRows: rows, alsoRows: [] }).model, { name: 'aspect-skin:v1' });
+    expect((await s.call('PUT', `/api/brands/${brand.id}/models/aspects`, modelFile('wrong kind'))).status).toBe(400);
+    const saved = await s.call('PUT', `/api/brands/${brand.id}/models/aspects`, file);
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ kind: 'aspects', version: 1, name: 'aspect-skin:v1' });
+    const after = await scrape(brand.id, 'own aspects');
+    expect(aspectsOf(after, 'absorbs')).toHaveLength(3); // one review in five, on three pages
+    for (const aspects of aspectsOf(after, 'absorbs')) expect(aspects).toContain('contact-frequency');
+    expect(aspectsOf(after, 'leaking').flat()).not.toContain('contact-frequency');
+    // The fake-review model is still the shipped one: the kinds are separate.
+    expect(modelsNamed(after)).toEqual(new Set(['shipped:salminen-2022+trustlens-reviews']));
+  }, 60_000);
+
   it('refuses what is not a model, an unknown kind or brand, and a file over 12 MB; takes one over the 1 MB of other bodies', async () => {
     const brand = (await s.call('POST', '/api/brands', { name: 'Strict Skin', mission: 'Strict skincare.' })).body;
     const url = `/api/brands/${brand.id}/models/fake`;
@@ -72,6 +98,7 @@ describe("a brand's own fake-review model", () => {
     expect((await s.call('PUT', url, [1, 2])).status).toBe(400);
     expect((await s.call('PUT', url, '{"truncated": ')).status).toBe(400);
     expect((await s.call('PUT', `/api/brands/${brand.id}/models/sentiment`, modelFile('x'))).status).toBe(400);
+    expect((await s.call('PUT', `/api/brands/${brand.id}/models/aspects`, { format: 'trustlens-aspects/1' })).body.detail).toMatch(/^Invalid aspects model: /);
     expect((await s.call('PUT', '/api/brands/0123456789abcdef01234567/models/fake', modelFile('x'))).status).toBe(404);
     expect((await s.call('GET', url)).status).toBe(404); // nothing was saved
 

@@ -80,7 +80,7 @@ describe('trustlens train fake / eval fake (CLI)', () => {
     expect(() => run(['eval', 'fake', '--data', join(dir, 'missing.tsv')])).toThrow();
   }, 120_000);
 
-  it('--brand saves the model as the brand\'s own in the configured store (version by version)', async () => {
+  it('--brand saves the fake-review or aspect model as the brand\'s own in the configured store (version by version)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tl-fake-brand-'));
     const env = { ...process.env, DOTENV_CONFIG_QUIET: 'true', TRUSTLENS_DATA_DIR: dir, TRUSTLENS_LOG_LEVEL: 'silent' };
     const run = (args: string[]) => execFileSync('npx', ['tsx', 'src/cli.ts', ...args], { encoding: 'utf8', env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -89,9 +89,9 @@ describe('trustlens train fake / eval fake (CLI)', () => {
     const brand = await store.createBrand(brandInput({ name: 'Hotel Alba', webhooks: [] }));
     await store.close();
     const data = ['--data', 'test/fixtures/fake/reviews.tsv'];
-    expect(run(['train', 'fake', ...data, '--brand', brand.id])).toMatch(/trained on 120 reviews \(60 fake, 60 real\) in \d+ ms → brand \w+'s own model, version 1/);
+    expect(run(['train', 'fake', ...data, '--brand', brand.id])).toMatch(/trained on 120 reviews \(60 fake, 60 real\) in \d+ ms → brand \w+'s own fake model, version 1/);
     const model = join(dir, 'm.json');
-    expect(run(['train', 'fake', ...data, '--brand', brand.id, '--out', model])).toMatch(new RegExp(`→ ${model} and brand \\w+'s own model, version 2`));
+    expect(run(['train', 'fake', ...data, '--brand', brand.id, '--out', model])).toMatch(new RegExp(`→ ${model} and brand \\w+'s own fake model, version 2`));
     store = await openStore(config);
     try {
       const saved = await store.getBrandModel(brand.id, 'fake');
@@ -100,6 +100,18 @@ describe('trustlens train fake / eval fake (CLI)', () => {
     } finally {
       await store.close();
     }
+    // The aspect models the same way (their own kind, their own versions).
+    const aspects = join(dir, 'aspects.tsv');
+    writeFileSync(aspects, ['text\taspects', ...Array.from({ length: 12 }, (_, i) => `the check-in queue took ${i + 20} minutes\tcontact-frequency:negative`), ...Array.from({ length: 12 }, (_, i) => `lovely walk number ${i + 1} by the sea\t-`)].join('\n') + '\n');
+    expect(run(['train', 'aspects', '--data', aspects, '--only-mine', '--brand', brand.id])).toMatch(/trained on 24 of your mentions in [\d.]+ s → brand \w+'s own aspects model, version 1/);
+    store = await openStore(config);
+    try {
+      expect((await store.getBrandModelInfo(brand.id, 'aspects'))?.name).toBe('user:aspects.tsv');
+      expect((await store.getBrandModelInfo(brand.id, 'fake'))?.version).toBe(2);
+    } finally {
+      await store.close();
+    }
+    expect(() => run(['train', 'aspects', '--data', aspects])).toThrow(/--out <file>, --brand <id>, or both/);
     expect(() => run(['train', 'fake', ...data])).toThrow(/--out <file>, --brand <id>, or both/);
     expect(() => run(['train', 'fake', ...data, '--brand', '0123456789abcdef01234567'])).toThrow(/no brand 0123456789abcdef01234567/);
   }, 120_000);
