@@ -15,6 +15,7 @@ import { prepare, type PreparedText } from './sentiment-prep.js';
 import { analyzeLexicon, languagePack, type Hit } from './sentiment-lexicon.js';
 import { aspectModel, learnedAspects, type AspectModel } from './aspect-model.js';
 import { MODEL_SURE, keepsOwnReading, predictPolarity, type PolarityInput } from './aspect-polarity.js';
+import { sarcasmIn } from './sarcasm.js';
 
 export const ASPECTS = ['price', 'quality', 'brand-fit', 'authenticity', 'service', 'delivery', 'packaging', 'ethics', 'contact-frequency'] as const;
 export type Aspect = (typeof ASPECTS)[number];
@@ -438,6 +439,12 @@ const RULES: Rule[] = [
     (put|putting|puts) (the|their|its)? (price|prices|fees) up
     wallet (is crying|hurts|cries|is screaming)
     mi (cartera|bolsillo) (llora|sufre)` },
+  // Less product for the same money: a price complaint, whose "less" is no ethics ("less plastic").
+  { aspect: 'price', implies: 'negative', hides: ['ethics'], patterns: `
+    (pay|paying|pays|paid) more for less
+    (same|higher) price for less
+    shrinkflation
+    (pagar|pagando|pagas|pagamos|pago) mas por menos` },
   // A price quoted against what it buys is mostly a complaint: "$599 for a hair dryer", "Dyson
   // wants $599", "25 pesos una coca".
   { aspect: 'price', leans: 'negative', patterns: `
@@ -1140,6 +1147,7 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint, model: A
     }
   }
   const out: AspectScore[] = [];
+  let sarcastic: boolean | undefined;
   const mention = typeof hint === 'object' && hint ? hint.score : hintLabel === 'positive' ? 0.5 : hintLabel === 'negative' ? -0.5 : 0;
   for (const a of ASPECTS) {
     const b = best.get(a);
@@ -1156,6 +1164,9 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint, model: A
         if (read.p >= MODEL_SURE) polarity = read.polarity;
       }
     }
+    // Praise in a sarcastic mention is the sarcasm ("$95 for a candle lol", "love paying more for
+    // less"): the mention reads negative, and so does the aspect its praise was about.
+    if (polarity === 'positive' && hintLabel === 'negative' && (sarcastic ??= sarcasmIn(prep.text, hits, tokens) !== null)) polarity = 'negative';
     out.push({ aspect: a, polarity, evidence: range ? spanText(prep, tokens, range) : '' });
   }
   return out;

@@ -9,7 +9,9 @@
 //  - a praise interjection or a stock sarcastic formula ("Great,", "love that for us", "at its
 //    finest", "qué maravilla,") in a post that also names a bad situation;
 //  - praise said last, after a complaint ("… 20 more minutes in the rain, brilliant");
-//  - the upside-down face or the eye roll (🙃 🙄) next to praise: people add them to mean the opposite.
+//  - the upside-down face or the eye roll (🙃 🙄) next to praise: people add them to mean the opposite;
+//  - laughing at a price, with no other praise: "$95 for a candle lol", "paying $200 for a hoodie 😂",
+//    "cobran 30€ por un champú jajaja" (not a price called cheap, "only $5", nor a refund or a sale).
 // Read from the tokens around the praise hits the lexicon found (a bad situation is then matched
 // on the accent-folded, lower-cased text). Pure and synchronous.
 import { joinSpan, type Hit } from './sentiment-lexicon.js';
@@ -37,6 +39,25 @@ const SITUATION = [
 
 /** Emoji people add to say they mean the opposite: upside-down face, eye roll. */
 const IRONY_EMOJI = /^(?:\u{1F643}|\u{1F644})/u;
+
+/** Laughter, as a word (folded, elongations squeezed to two letters) or an emoji (tears of joy, rolling on the floor). */
+const LAUGH_WORD = /^(?:lo+l|lmf?ao+|rofl|(?:ha){2,}h?|(?:he){2,}|(?:ja){2,}j?|(?:je){2,}|xd+)$/;
+const LAUGH_EMOJI = /^(?:\u{1F602}|\u{1F923})/u;
+const MONEY = String.raw`(?:[$£€] ?\d+(?:[.,]\d+)*k?|\d+(?:[.,]\d+)* ?(?:[$£€]|(?:mil )?(?:dollars|dolares|bucks|quid|pounds|euros|eur|usd|gbp|pesos|pavos|lucas|soles)\b))`;
+/**
+ * A price asked for something (folded, lower-cased text): "$95 for a candle", "paying $200",
+ * "cobran 30€ por", "te piden 50 euros". Not when called cheap: "only $5 for this". Measured on a
+ * helper's 160 posts with a price and a laugh (dev half): prices said any other way ("$80
+ * foundation", "25 dólares la hamburguesa") fired on more sincere posts than derisive ones gained.
+ */
+const PRICE_STATEMENT = new RegExp(
+  String.raw`(?<!\b(?:only|just|solo|por solo|apenas) )${MONEY} (?:for|por|x) (?:(?:a|an|one|the|this|that|un|una|el|la|los|las|unos|unas) )?[^\s.,!?]+` +
+  String.raw`|\b(?:pay|paying|paid|charge|charges|charging|charged|want|wants|asking|ask|cobran|cobrar|cobrando|pagar|pagando|pague|piden|pedir|pidiendo)(?: (?:me|you|us|te|nos|like|como))? ${MONEY}`,
+  'u',
+);
+/** A price that is good news: a refund, cashback, something free or on sale. Laughing at it is joy. */
+const GOOD_NEWS = /\b(?:refund\w*|reembols\w*|devolvieron|devuelven|cashback|cash back|credited|free|gratis|sale|rebajas|descuento\w*|discount\w*|\d+% off)\b/u;
+
 const SITUATION_RE = new RegExp(SITUATION, 'u');
 
 /** Words one of SITUATION's matches holds (folded): a text without any is not searched for one. */
@@ -77,12 +98,20 @@ export function sarcasmIn(text: string, hits: readonly Hit[], tokens: readonly T
   while (lastWord >= 0 && tokens[lastWord]!.kind !== 'word' && tokens[lastWord]!.kind !== 'number') lastWord--;
   let complaint = false;
   let interjection: string | null = null;
+  let laugh: string | null = null, otherPraise = false;
   for (let k = 0; k < hits.length; k++) {
     const h = hits[k]!;
-    if (h.kind === 'emoji') { if (IRONY_EMOJI.test(h.text)) return h.text; continue; }
+    if (h.kind === 'emoji') {
+      if (IRONY_EMOJI.test(h.text)) return h.text;
+      if (h.value > 0) { if (LAUGH_EMOJI.test(h.text)) laugh ??= h.text; else if (h.value > 1) otherPraise = true; }
+      continue;
+    }
     if (h.value < 0) { complaint = true; continue; }
     if (h.value === 0) continue;
     const w = h.kind === 'word' ? wordAt(tokens, h.token) : fold(h.text.toLowerCase());
+    if (LAUGH_WORD.test(w)) { laugh ??= h.text; continue; }
+    // Weak words ("want", "like" at +1) say too little to make laughter at a price sincere.
+    if (h.value > 1) otherPraise = true;
     if (VERBS.has(w)) {
       const v = verbObject(tokens, h);
       if (v !== null) return v;
@@ -90,6 +119,12 @@ export function sarcasmIn(text: string, hits: readonly Hit[], tokens: readonly T
     // Praise said last, after a complaint word: "… 20 more minutes in the rain, brilliant".
     if (complaint && INTERJECTIONS.has(w) && endsPost(tokens, h.to, lastWord) && afterPunct(tokens, h.from)) return span(tokens, h.from, lastWord);
     interjection ??= interjectionAt(tokens, h, w);
+  }
+  // Laughing at a price, with nothing else to praise: derision ("$95 for a candle lol").
+  if (laugh !== null && !otherPraise) {
+    const folded = fold(text.toLowerCase());
+    const price = GOOD_NEWS.test(folded) ? null : PRICE_STATEMENT.exec(folded);
+    if (price) return `${price[0].trim()} … ${laugh.toLowerCase()}`;
   }
   if (interjection === null) return null;
   // The interjection needs a bad situation beside it: "Great, another price hike".

@@ -53,6 +53,9 @@ describe("a brand's own models", () => {
     expect(v1.body).toMatchObject({ brandId: brand.id, kind: 'fake', version: 1, name: 'lumen:v1', meta: { rows: 240 } });
     expect(v1.body.bytes).toBeGreaterThan(10_000);
     expect((await s.call('GET', `/api/brands/${brand.id}/models/fake`)).body).toEqual(v1.body);
+    expect((await s.call('GET', `/api/brands/${brand.id}/models`)).body).toEqual({ items: [v1.body] });
+    expect((await s.call('GET', `/api/brands/${other.id}/models`)).body).toEqual({ items: [] });
+    expect((await s.call('GET', '/api/brands/0123456789abcdef01234567/models')).status).toBe(404);
     expect(modelsNamed(await scrape(brand.id, 'with v1'))).toEqual(new Set(['lumen:v1']));
     // Another brand's reviews keep the shipped model.
     expect(modelsNamed(await scrape(other.id, 'other brand'))).toEqual(new Set(['shipped:salminen-2022+trustlens-reviews']));

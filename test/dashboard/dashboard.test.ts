@@ -1,10 +1,11 @@
 // The dashboard end to end: a real server (embedded mode, SQLite), data seeded through the real
 // store, and the system Chromium driven by playwright-core under the app's strict CSP.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashKey } from '../../src/api/auth.js';
+import { SHIPPED_FAKE_MODEL_URL } from '../../src/scoring/fake-model.js';
 import { describeWith } from '../support/services.js';
 import { openBrowser } from './browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -84,7 +85,17 @@ describeWith(['chromium'], 'dashboard in Chromium (real server, real store, stri
     await expect.poll(() => page.locator('.score').textContent()).toMatch(/^\d+$/);
     expect(await page.getByRole('link', { name: 'Backlash: Lune Advent Calendar' }).count()).toBe(1);
     expect(await page.locator('.unavailable').count()).toBe(0);
+    // Which models score the brand: the shipped ones until it saves its own.
+    const models = page.locator('section', { has: page.getByRole('heading', { name: 'Scoring models' }) });
+    expect(await models.locator('dd').allTextContents()).toEqual(['shipped', 'shipped']);
     await shot(page, 'overview');
+    await s.runtime.store.saveBrandModel(seeded.brand.id, 'fake', readFileSync(SHIPPED_FAKE_MODEL_URL, 'utf8'), { name: 'maya:reviews.tsv', meta: {} });
+    try {
+      await page.reload();
+      await expect.poll(() => models.locator('dd').allTextContents()).toEqual([expect.stringMatching(/^this brand's own: maya:reviews\.tsv, version 1, saved \d{4}-\d\d-\d\d$/), 'shipped']);
+    } finally {
+      await s.runtime.store.deleteBrandModel(seeded.brand.id, 'fake');
+    }
   });
 
   it('launch: reception, aspects and sample mentions, hostile text shown as text', async () => {

@@ -4,6 +4,7 @@ import { prepare } from '../../src/scoring/sentiment-prep.js';
 import { analyzeLexicon, languagePack } from '../../src/scoring/sentiment-lexicon.js';
 import { detectLanguage } from '../../src/scoring/language.js';
 import { scoreSentiment } from '../../src/scoring/sentiment.js';
+import { scoreMention } from '../../src/scoring/score.js';
 
 const social = (text: string) => scoreSentiment({ text, kind: 'social' });
 
@@ -50,5 +51,26 @@ describe('sarcasm: praise for a bad situation reads as the complaint it is', () 
     expect(span('Substituted my item with a better brand, sadly out of stock. Nice touch')).toBeNull();
     expect(span('raising the price again, love that for them')).toBe('love that for them … raising the price');
     expect(span('')).toBeNull();
+  });
+  it('laughing at a price, with nothing else to praise, is derision; the price aspect reads it too', () => {
+    const span = (text: string) => { const p = prepare(text); return sarcasmIn(p.text, analyzeLexicon(p.tokens, languagePack(detectLanguage(p.text).lang)).hits, p.tokens); };
+    expect(span('$95 for a candle lol')).toBe('$95 for a candle … lol');
+    expect(span('they want $60 for shampoo lmao')).toBe('want $60 … lmao');
+    expect(span('imagine paying $200 for a hoodie 😂')).toBe('paying $200 … 😂');
+    expect(span('cobran 30€ por un champú jajaja')).toBe('cobran 30€ … jajaja');
+    // Called cheap, praised besides the laughter, or no price at all: not derision.
+    expect(span('only $5 for this lol')).toBeNull();
+    expect(span('paid $30 for the tickets lol worth it, amazing show')).toBeNull();
+    expect(span('lol this candle smells amazing')).toBeNull();
+    expect(span('this candle lol')).toBeNull();
+    for (const text of ['$95 for a candle lol', 'they want $60 for shampoo lmao', 'imagine paying $200 for a hoodie lol']) {
+      const r = scoreMention({ kind: 'social', externalId: 'x', text });
+      expect(r.scores.sentiment.label, text).toBe('negative');
+      expect(r.scores.aspects, text).toEqual([expect.objectContaining({ aspect: 'price', polarity: 'negative' })]);
+    }
+    // Sincere praise keeps its positive price: the rule turns only a sarcastic mention's praise.
+    expect(scoreMention({ kind: 'social', externalId: 'x', text: 'the price is great lol' }).scores.aspects).toEqual([expect.objectContaining({ aspect: 'price', polarity: 'positive' })]);
+    // "paying more for less" is a price complaint, and its "less" no ethics ("less plastic").
+    expect(scoreMention({ kind: 'social', externalId: 'x', text: 'love paying more for less' }).scores.aspects).toEqual([expect.objectContaining({ aspect: 'price', polarity: 'negative' })]);
   });
 });

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { NotFoundError, ValidationError } from '../../core/errors.js';
-import type { Brand } from '../../core/types.js';
+import { BRAND_MODEL_KINDS, type Brand, type BrandModelInfo } from '../../core/types.js';
 import type { ApiDeps } from '../deps.js';
 import { assertBrandAccess, mayAccess, type ApiRegistry } from '../route.js';
 import { brandCreateSchema, brandModelFileSchema, brandModelParams, brandPatchSchema, brandQuery, idParams } from '../schemas.js';
@@ -43,6 +43,17 @@ export function brandRoutes(reg: ApiRegistry, { store, sources, checkModel }: Ap
   // A brand's own model (kind: fake), trained on its own labels with `trustlens train fake`: the
   // pipeline scores the brand's reviews with it from the next batch on, instead of the shipped one.
   // Reviews stored before keep their scores.
+  reg.add(r, { method: 'get', path: '/brands/:id/models', summary: "The brand's own models, by kind (a kind not listed: the shipped model is used)", tag: 'brands', role: 'viewer', params: idParams },
+    async ({ params, req }) => {
+      assertBrandAccess(req, params.id);
+      if (!(await store.getBrand(params.id))) throw new NotFoundError('Brand not found');
+      const items: BrandModelInfo[] = [];
+      for (const kind of BRAND_MODEL_KINDS) {
+        const info = await store.getBrandModelInfo(params.id, kind);
+        if (info) items.push(info);
+      }
+      return { items };
+    });
   reg.add(r, { method: 'get', path: '/brands/:id/models/:kind', summary: "A brand's own model: what it is, not its weights (404: the shipped model is used)", tag: 'brands', role: 'viewer', params: brandModelParams },
     async ({ params, req }) => {
       assertBrandAccess(req, params.id);

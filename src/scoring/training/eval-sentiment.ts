@@ -139,7 +139,7 @@ function evalUci(uci: (Example & { domain: string })[], tweets: Example[], menti
  * verdicts without sentiment words, written by another helper the same way; measured once before
  * any tuning: dev 0.620, test 0.653).
  */
-export type OwnSet = 'sentiment.tsv' | 'sentiment-2.tsv dev' | 'sentiment-2.tsv test' | 'sentiment-3.tsv' | 'tweets.tsv dev' | 'tweets.tsv test' | 'mentions-3.tsv dev' | 'mentions-3.tsv test';
+export type OwnSet = 'sentiment.tsv' | 'sentiment-2.tsv dev' | 'sentiment-2.tsv test' | 'sentiment-3.tsv' | 'tweets.tsv dev' | 'tweets.tsv test' | 'mentions-3.tsv dev' | 'mentions-3.tsv test' | 'price-laugh.tsv dev' | 'price-laugh.tsv test';
 export function ownSet(lang: 'en' | 'es', set: OwnSet): { label: string; text: string; kind: string }[] {
   const [file, half] = set.split(' ');
   const rows = readTsv(resolve(REPO_ROOT, `test/fixtures/${lang}/${file}`)).map((r) => ({ label: SHORT[r.label!] ?? r.label!, text: r.text!, kind: r.kind ?? '' }));
@@ -159,6 +159,10 @@ function evalOwnSets(rows: Row[]): void {
     ['es', 'sentiment-2.tsv dev', 'written by a helper, the lexicon tuned on it'],
     ['es', 'tweets.tsv test', 'general-topic tweets by a fourth helper, never tuned on'],
     ['es', 'tweets.tsv dev', 'general-topic tweets by a fourth helper'],
+    ['en', 'price-laugh.tsv test', 'posts laughing about a price, by another helper, never tuned on'],
+    ['en', 'price-laugh.tsv dev', 'posts laughing about a price, by another helper, the sarcasm rule tuned on it'],
+    ['es', 'price-laugh.tsv test', 'posts laughing about a price, by another helper, never tuned on'],
+    ['es', 'price-laugh.tsv dev', 'posts laughing about a price, by another helper, the sarcasm rule tuned on it'],
     ['es', 'sentiment-3.tsv', 'written by a third helper, the lexicon tuned on it'],
     ['es', 'sentiment.tsv', 'written by us; optimistic'],
   ] as const) {

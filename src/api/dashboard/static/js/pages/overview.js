@@ -27,8 +27,9 @@ export async function render(root, { brandId, query }) {
         h('div', { class: 'field inline' }, h('label', { for: 'range-pick' }, 'Range'), rangeSel))),
     brand.mission ? h('p', { class: 'mission' }, h('strong', null, 'Mission: '), brand.mission) : null);
 
-  const [tr, ti, al] = await Promise.allSettled([
+  const [tr, ti, al, models] = await Promise.allSettled([
     trend({ brandId: brand.id, days }), trustIndex(), api('/alerts', { query: { brandId: brand.id, status: 'open' } }),
+    api(`/brands/${brand.id}/models`),
   ]);
 
   const grid = h('div', { class: 'grid' });
@@ -42,7 +43,18 @@ export async function render(root, { brandId, query }) {
   side.append(panel('Launches and campaigns', launches.length
     ? h('ul', { class: 'plain' }, launches.map((l) => h('li', null, h('a', { href: `#/launch/${l.id}` }, l.name), h('span', { class: 'muted' }, ` · ${label(l.type)}${l.price ? ` · ${l.price}` : ''}`))))
     : h('p', { class: 'muted' }, 'None yet.')));
+  side.append(models.status === 'fulfilled' ? modelsPanel(models.value.items) : unavailable('Scoring models', models.reason));
   if (tr.status === 'fulfilled') root.append(extrasPanel(tr.value));
+}
+
+const MODEL_KINDS = [['fake', 'Fake-review model'], ['aspects', 'Aspect models']];
+
+/** Which models score this brand's mentions: its own (trustlens train … --brand) or the shipped ones. */
+function modelsPanel(own) {
+  return panel('Scoring models', kv(MODEL_KINDS.map(([kind, title]) => {
+    const m = own.find((x) => x.kind === kind);
+    return [title, m ? `this brand's own: ${m.name}, version ${m.version}, saved ${m.savedAt.slice(0, 10)}` : 'shipped'];
+  })));
 }
 
 export function trendPanel(report, what) {
