@@ -14,7 +14,7 @@ export const EN_LEXICON = parseLexicon(`
 3: beautiful gorgeous stunning delighted delightful thrilled ecstatic impressive impressed superior terrific fabulous
 3: marvelous marvellous adore adored adorable favorite favourite favorites favourites best glorious heavenly
 3: recommend recommended recommending awesomeness exquisite fave fav wow yay hooray blessed grateful thankful
-3: a_steal what_a_steal such_a_steal steal_of_the_century steal_of_a_deal
+3: a_steal what_a_steal such_a_steal
 3: would_recommend great_value worth_every_penny works_great works_perfectly no_complaints cant_wait can't_wait
 2: good great nice happy glad pleased enjoy enjoyed enjoying enjoyable fun funny cool sweet pretty fine
 2: helpful friendly polite kind reliable sturdy solid comfortable comfy easy smooth fast quick quickly efficient
