@@ -883,6 +883,8 @@ function claimsOf(src: string, bySpans: boolean): Claim[] {
       const place = placeOf(hit.place);
       // "made in the last few years", "not made in house", "hecho en casa": no place, no origin claim.
       if (place === undefined) continue;
+      // "the era it was made in considering…", "made in good lighting": no place either.
+      if (place && !namesPlace(place, src, map[m.index! + phrase.lastIndexOf(place)])) continue;
       if (place) claim.place = place;
     }
     out.push(claim);
@@ -902,13 +904,34 @@ const NOT_PLACES = new Set([
 ]);
 
 /**
+ * Places people often write in lower case after "made in" / "hecho en" (folded). Any other place
+ * must be written with a capital ("Made in Tewksbury"), which the words after a "made in" that
+ * is no origin claim rarely are ("the era it was made in considering…", "made in good lighting").
+ */
+const KNOWN_PLACES = new Set(`usa us u uk u.k britain england scotland wales ireland america europe eu asia africa china japan japon korea corea
+india vietnam taiwan thailand tailandia indonesia bangladesh pakistan turkey turquia canada mexico brazil brasil argentina chile peru colombia
+spain espana italy italia france francia germany alemania portugal holland netherlands holanda belgium belgica switzerland suiza sweden suecia
+norway noruega denmark dinamarca poland polonia greece grecia morocco marruecos australia israel russia rusia ukraine ucrania cuba venezuela
+ecuador uruguay paraguay bolivia guatemala honduras nicaragua panama galicia catalunya cataluna andalucia asturias madrid barcelona valencia
+california texas london paris milan milano italy tokyo`.split(/\s+/));
+
+/** True when `place` (folded) is a known place, or its first letter is a capital in the original (at `at`). */
+function namesPlace(place: string, src: string, at: number | undefined): boolean {
+  if (KNOWN_PLACES.has(place.split(' ')[0]!)) return true;
+  const c = at === undefined ? '' : src[at] ?? '';
+  return c !== c.toLowerCase();
+}
+
+/**
  * The place an origin pattern captured, folded, without a leading article or trailing function
  * word ("the usa" → "usa"); undefined when it names no place; '' when nothing was captured.
  */
 function placeOf(raw: string | undefined): string | undefined {
   const place = (raw ?? '').replace(/ (?:and|with|by|for|y|con|por|para|de|del|the|el|la)$/, '').trim().replace(/^(?:the|el|la|los|las) /, '');
   if (!place) return '';
-  return NOT_PLACES.has(place.split(' ')[0]!) ? undefined : place;
+  if (NOT_PLACES.has(place.split(' ')[0]!)) return undefined;
+  // "the U.S.A", "the US", "the U.S." (the pattern reads letters only): one name for one country.
+  return place === 'u' || place === 'us' || place.startsWith('u s') ? 'usa' : place;
 }
 
 function nextMatch(folded: string, from: number, bySpans: boolean): RegExpExecArray | null {

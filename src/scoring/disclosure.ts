@@ -56,7 +56,7 @@ export const DISCLOSURES: readonly Rule[] = [
 export const SIGNALS: readonly Rule[] = [
   { label: 'discount code', re: /(?:use|with|my|promo|discount|coupon)\s+code\s*:?\s*[a-z0-9_-]{3,}|(?:codigo|cupon)(?:\s+(?:de\s+)?descuento)?\s*:?\s*[a-z0-9_-]*\d[a-z0-9_-]*|(?:code|codigo)\s+[a-z]+\d{1,3}(?![\p{L}\p{N}])|\d{1,2}\s?% (?:off|de descuento)|code in (?:my )?bio|my [\p{L}\p{N}]+ code(?![\p{L}])|codigo en (?:mi )?bio|(?:code|codigo) [a-z0-9]{3,} (?:saves|gets|for|te da|para)(?![\p{L}])|(?:mi|my) (?:codigo|code) [a-z0-9]{3,}|(?:link|enlace) (?:de|con) descuento|descuento exclusivo/gu, need: ['code', 'codigo', 'cupon', '%', 'link de descuento', 'link con descuento', 'enlace de descuento', 'enlace con descuento', 'exclusivo'] },
   { label: 'affiliate link', re: /amzn\.to\/|amazon\.[a-z.]+\/[^\s]*(?:tag=|ref=)|[?&](?:ref|aff|affiliate|aff_id|tag)=|[?&]utm_(?:source|medium|campaign)=|rstyle\.me|liketk\.it|shopltk\.com|ltk\.app|go\.magik\.ly|howl\.me|linktr\.ee|(?:amazon )?storefront|shop my (?:looks?|links?|favorites|favourites|faves|picks)/gu, need: ['=', 'amzn.to/', 'amazon.', 'rstyle.me', 'liketk.it', 'shopltk.com', 'ltk.app', 'go.magik.ly', 'howl.me', 'linktr.ee', 'efront', 'shop my'] },
-  { label: 'gifted', re: /(?:^|[^\p{L}#])(?:(?<!(?:^|[^\p{L}])(?:a|an|so|very|truly|incredibly|such|most|more|really|extremely|highly|this|that|these|those|naturally) )gifted|pr package|pr box|pr products?|sent (?:me|us) (?:this|these)|sent (?:me|us) (?:their|its) (?:new|latest)|kindly sent|(?:me|nos) (?:lo |la |los |las )?(?:han |ha )?(?:regalado|enviado)|regalo de|envio de pr)(?![\p{L}])|#(?:gifted|regalo|prpackage|giftedby|pr)(?![\p{L}\p{N}_])/gu, need: ['gifted', 'pr package', 'pr box', 'pr product', '#pr', 'sent', 'regalado', 'enviado', 'regalo', 'envio de pr', '#prpackage'] },
+  { label: 'gifted', re: /(?:^|[^\p{L}#])(?:(?<!(?:^|[^\p{L}])(?:a|an|so|very|truly|incredibly|such|most|more|really|extremely|highly|this|that|these|those|naturally|i|we|i've|ive|we've|weve|you|they|she|he) )gifted|pr package|pr box|pr products?|sent (?:me|us) (?:this|these)|sent (?:me|us) (?:their|its) (?:new|latest)|kindly sent|(?:me|nos) (?:lo |la |los |las )?(?:han |ha )?(?:regalado|enviado)|regalo de|envio de pr)(?![\p{L}])|#(?:gifted|regalo|prpackage|giftedby|pr)(?![\p{L}\p{N}_])/gu, need: ['gifted', 'pr package', 'pr box', 'pr product', '#pr', 'sent', 'regalado', 'enviado', 'regalo', 'envio de pr', '#prpackage'] },
   { label: 'thanks @brand', re: /(?:thanks?|thank you|gracias|grateful to|agradecida con|agradecido con)\s+(?:to\s+|a\s+)?(?:the\s+)?@[\p{L}\p{N}_.]+/gu, need: ['@'] },
   { label: 'free product', re: /(?:got|get|received|receive|was sent|were sent|sent me) (?:this|it|these|them)? ?(?:for free|free of charge|complimentary)|(?:me|nos) (?:lo|la|los|las) (?:dieron|regalaron|enviaron|mandaron) gratis|(?:producto|muestra)s? gratuit[oa]s? (?:de|para resenar)/gu, need: ['for free', 'free of charge', 'complimentary', 'gratis', 'gratuit'] },
   { label: 'ambassador', re: /(?:brand )?ambassador|embajador[a]? de|#ambassador|#embajadora?|#[\p{L}\p{N}_]+athlete(?![\p{L}\p{N}_])/gu, need: ['ambassador', 'embajador', 'hlete'] },
@@ -204,6 +204,16 @@ function brandRe(ctx: DisclosureContext): RegExp | null {
 
 const brandReByContent = new Map<string, RegExp | null>();
 
+const THANKS_RULE = SIGNALS.findIndex((r) => r.label === 'thanks @brand');
+
+/** Whether the @tag a "thanks @…" match ends with is the brand's (true when the brand is unknown). */
+function tagsBrand(match: string, ctx: DisclosureContext): boolean {
+  const re = brandRe(ctx);
+  if (!re) return true;
+  re.lastIndex = 0;
+  return re.test(match.slice(match.lastIndexOf('@')));
+}
+
 function buildBrandRe(b: NonNullable<DisclosureContext['brand']>): RegExp | null {
   const handles = (b.handles ?? []).filter((h) => typeof h === 'string' && h.trim()).map((h) => h.trim().replace(/^@/, '').toLowerCase());
   const name = (b.name ?? '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
@@ -265,8 +275,10 @@ export function scoreDisclosure(text: string, ctx: DisclosureContext = {}): Spon
     const r = RULES[k]!;
     r.re.lastIndex = 0;
     let m = r.re.exec(folded);
-    // "Nadie me la ha regalado": a denied signal is none; the next match may still count.
-    while (m && denied(folded, m.index)) m = r.re.exec(folded);
+    // "Nadie me la ha regalado": a denied signal is none; the next match may still count. Nor
+    // is thanking someone other than the brand, when we know the brand ("thank you @user for
+    // the message", "thanks @photographer").
+    while (m && (denied(folded, m.index) || (k === THANKS_RULE && !tagsBrand(m[0], ctx)))) m = r.re.exec(folded);
     if (m) out.signals.push(`${r.label}: "${quote(src, map, m.index, m[0].length)}"`);
   }
   // A brand tag starts with @ or #.

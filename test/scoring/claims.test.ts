@@ -40,6 +40,15 @@ describe('extractClaims', () => {
     expect(cats('hecho en casa con cariño')).toEqual([]);
     expect(extractClaims('Made in the USA with love').map((c) => c.place)).toEqual(['usa']);
     expect(extractClaims('Hecho en España').map((c) => c.place)).toEqual(['espana']);
+    // After "made in", a place: a known one in any case, any other written with a capital
+    // (real product reviews: "the era it was made in considering…", "made in good lighting").
+    expect(cats('the era it was made in considering that everything looks real')).toEqual([]);
+    expect(cats('these photos are made in good lighting now')).toEqual([]);
+    expect(extractClaims('Made in Tewksbury, MA').map((c) => c.place)).toEqual(['tewksbury']);
+    expect(extractClaims('made in china, sadly').map((c) => c.place)).toEqual(['china']);
+    // The US by any spelling is one place, so "made in the U.S." never contradicts "made in the USA".
+    expect(extractClaims('NOT MADE IN THE U.S.A').map((c) => [c.place, c.negated])).toEqual([['usa', true]]);
+    expect(extractClaims('made in the US').map((c) => c.place)).toEqual(['usa']);
   });
   it('quotes the original text even with accents', () => {
     const c = extractClaims('¡Envase 100% reciclable y respetuoso con el medio ambiente!');

@@ -115,7 +115,18 @@ describe('scoreDisclosure', () => {
     expect(s('more great things to come from this gifted actor').sponsored).toBe(false);
     expect(s('she is so gifted').sponsored).toBe(false);
     expect(s('Lumina gifted me this serum').sponsored).toBe(true);
+    // The writer giving a gift is no gift received (a real product review).
+    expect(s('I gifted this to a friend who is a serious coffee drinker').sponsored).toBe(false);
     expect(s('').placement).toBe('none');
+  });
+  it('"thanks @…" is a signal when it thanks the brand, not another account, once the brand is known', () => {
+    const brand = { name: 'Maya Lune', handles: ['@mayalune'], keywords: [] };
+    expect(scoreDisclosure('Thank you @user for the message', { brand }).sponsored).toBe(false);
+    expect(scoreDisclosure('thanks @photog for the pics, calendar from @mayalune is gorgeous', { brand }).sponsored).toBe(false);
+    expect(scoreDisclosure('thanks @mayalune for this calendar!', { brand }).signals[0]).toBe('thanks @brand: "thanks @mayalune"');
+    expect(scoreDisclosure('so grateful to @MayaLune 💜', { brand }).sponsored).toBe(true);
+    // Without a brand, any account thanked may be one.
+    expect(scoreDisclosure('Thank you @user for the message').sponsored).toBe(true);
   });
 });
 
