@@ -884,8 +884,9 @@ function claimsOf(src: string, bySpans: boolean): Claim[] {
       // "made in the last few years", "not made in house", "hecho en casa": no place, no origin claim.
       if (place === undefined) continue;
       // "the era it was made in considering…", "made in good lighting": no place either.
-      if (place && !namesPlace(place, src, map[m.index! + phrase.lastIndexOf(place)])) continue;
-      if (place) claim.place = place;
+      const named = place ? namedPlace(place, src, map, m.index! + phrase.lastIndexOf(place)) : '';
+      if (named === undefined) continue;
+      if (named) claim.place = named;
     }
     out.push(claim);
   }
@@ -915,11 +916,17 @@ norway noruega denmark dinamarca poland polonia greece grecia morocco marruecos 
 ecuador uruguay paraguay bolivia guatemala honduras nicaragua panama galicia catalunya cataluna andalucia asturias madrid barcelona valencia
 california texas london paris milan milano italy tokyo`.split(/\s+/));
 
-/** True when `place` (folded) is a known place, or its first letter is a capital in the original (at `at`). */
-function namesPlace(place: string, src: string, at: number | undefined): boolean {
-  if (KNOWN_PLACES.has(place.split(' ')[0]!)) return true;
-  const c = at === undefined ? '' : src[at] ?? '';
-  return c !== c.toLowerCase();
+/**
+ * The place `place` (folded, one or two words, starting at folded offset `at`) names: a known
+ * place or a word written with a capital, with its second word only when that is capitalised too
+ * ("New Zealand", "made in Spain at last" → "spain"); undefined when it names none.
+ */
+function namedPlace(place: string, src: string, map: ArrayLike<number>, at: number): string | undefined {
+  const capital = (i: number) => { const c = src[map[i] ?? -1] ?? ''; return c !== c.toLowerCase(); };
+  const space = place.indexOf(' ');
+  const first = space < 0 ? place : place.slice(0, space);
+  if (!KNOWN_PLACES.has(first) && !capital(at)) return undefined;
+  return space < 0 || capital(at + space + 1) ? place : first;
 }
 
 /**

@@ -570,10 +570,11 @@ function findMedical(text: string, forbidden: string): MissionMismatch | null {
 
 function isOpposite(c: Claim, p: Profile): string | null {
   if (c.category === 'origin') {
-    if (c.place && p.places.size > 0 && !p.places.has(c.place) && ![...p.places].some((x) => x.includes(c.place!) || c.place!.includes(x))) {
-      return `says it is made in "${c.place}", the brand declares ${[...p.places].join(', ')}`;
-    }
-    return null;
+    if (!c.place || p.places.size === 0) return null;
+    const declared = p.places.has(c.place) || [...p.places].some((x) => x.includes(c.place!) || c.place!.includes(x));
+    // "NOT made in Spain" contradicts a brand made in Spain; "not made in China" does not.
+    if (c.negated) return declared ? `says it is not made in "${c.place}", the brand declares ${[...p.places].join(', ')}` : null;
+    return declared ? null : `says it is made in "${c.place}", the brand declares ${[...p.places].join(', ')}`;
   }
   if (c.negated && p.categories.has(c.category)) return `contradicts the brand's declared ${c.category} claim`;
   return null;

@@ -20,6 +20,10 @@ describe('scoreMission', () => {
     expect(types('Lumina dice que es vegano pero fue testado en animales', 'es')).toContain('contradicts-values');
     expect(types('The Lumina label says made in China')).toContain('contradicts-values');
     expect(types('Lumina is not tested on animals, love it')).toEqual([]);
+    // A denied origin contradicts only the brand's own ("NOT MADE IN THE U.S.A" says nothing against Spain).
+    expect(types('Lumina: NOT MADE IN THE U.S.A AS THE DESCRIPTION SAYS')).toEqual([]);
+    expect(types('turns out Lumina is not made in Spain at all')).toContain('contradicts-values');
+    expect(scoreMission('turns out Lumina is not made in Spain at all', { brand, lang: 'en' }).mismatches[0]!.reason).toMatch(/says it is not made in "spain"/);
   });
   it('one clause saying the same thing twice is one claim and one mismatch, with both phrases', () => {
     const r = scoreMission('Lumina is NOT cruelty-free, they test on animals in their Chinese lab', { brand, lang: 'en' });
