@@ -135,6 +135,11 @@ const RULES: Rule[] = [
   // Words of an aspect in another sense: they name nothing, and hide that aspect.
   { aspect: 'quality', silent: true, hides: 'quality', patterns: `
     quality (time|finish|goal|pass|strike|football)
+    (tear|tears) (jerker|jerkers|of joy|of laughter|in my eyes|to my eyes|rolling|streaming)
+    (to|in) tears
+    (tear-jerker|tearjerker)
+    (to|had to|have to|couldn't|could not|cant|can't|will|would|didn't|did not|never) finish (the|this|it|reading|watching)
+    finished (the|this) (book|series|novel|movie|film|show|season|game)
     (rato|tiempo|momento|momentos) de calidad
     calidad de (gol|jugada|partido|pase)
     broke (the|a|his|her|their|my) (record|lap record|world record|diet|news|silence|internet|heart)
@@ -146,6 +151,9 @@ const RULES: Rule[] = [
     (planet fitness|planet hollywood|lonely planet|planet of the apes|planeta agostini)` },
   { aspect: 'packaging', silent: true, hides: 'packaging', patterns: `
     spotify wrapped
+    out of the box
+    outside the box
+    box office
     (bolsas|bolsa) de basura` },
   { aspect: 'price', silent: true, hides: 'price', patterns: `
     (sale|salen) (el|este|esta|manana|hoy|en) (lunes|martes|miercoles|jueves|viernes|sabado|domingo|semana|mes|octubre|noviembre|diciembre|enero|marzo|abril|mayo|junio|julio|agosto|septiembre|febrero)?

@@ -56,6 +56,8 @@ export const EN_LEXICON = parseLexicon(`
 -2: sick ill hurt hurts pain painful annoyance drained overcharged overcharge mess messy sorry regret regrets
 -3: terrible horrible awful dreadful hate hated hates hating disgusting disgusted disgrace disgraceful pathetic
 -3: thanks_for_nothing
+-3: don't_waste_your dont_waste_your don’t_waste_your do_not_waste save_your_money
+2: not_a_waste
 -2: no_thanks
 -3: never_ordering_from never_buying_from never_shopping_at never_shopping_with never_flying_with never_ordering_again never_buying_again
 -3: worst_ever never_again waste_of_money waste_of_time rip_off ripoff ripped_off do_not_recommend not_recommended

@@ -13,6 +13,7 @@ export const ES_LEXICON = parseLexicon(`
 3: precioso preciosa preciosos preciosas preciosidad hermos* fabulos* brutal brutales magnific* espectacularmente divin* impresionante impresionantes
 3: una_pasada flipante flipantes de_lujo chevere cheveres bacan chido chida chidos chidas mola_mucho me_quedo_corto me_quedo_corta
 3: impecable impecables
+-3: no_malgastes_tu no_malgastes_el no_pierdas_tu no_gastes_tu no_gastes_el
 2: lo_vuelvo_a la_vuelvo_a los_vuelvo_a vuelvo_a_comprar vuelvo_a_pedir volveria_a_comprar volveria_a_pedir lo_volveria_a
 3: recomiendo recomendado recomendada recomendados recomendadas recomendable recomendables lo_recomiendo
 3: me_encanta me_encantan me_encanto me_flipa me_flipo me_chifla felicidad feliz felices contento contenta contentos contentas

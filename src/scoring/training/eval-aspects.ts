@@ -47,7 +47,27 @@ function print(): void {
     for (const line of aspectTable(f)) console.log(line);
     if (process.env.SHOW_MISSES && tuned) console.log(f.mistakes.join('\n'));
   }
+  for (const split of ['dev', 'test'] as const) {
+    const f = realReviewFigures(split);
+    if (!f) continue;
+    console.log(`\n## Aspects, real product reviews, ${split} half (${f.rows} genuine reviews of salminen_dev labelled by a helper${split === 'dev' ? '; tuned on' : '; never tuned on'})\n`);
+    for (const line of aspectTable(f)) console.log(line);
+    if (process.env.SHOW_MISSES && split === 'dev') console.log(f.mistakes.join('\n'));
+  }
   printRealAdditions();
+}
+
+/**
+ * Real product reviews (genuine ones of ../shared/data/fake-reviews/salminen_dev.tsv) labelled
+ * with their aspects by a helper who never saw the code (test/fixtures/aspects/real-reviews.tsv
+ * holds the rows and labels; the texts stay in the shared data). Undefined without that data.
+ */
+export function realReviewFigures(split: 'dev' | 'test'): AspectFigures | undefined {
+  const file = 'fake-reviews/salminen_dev.tsv';
+  if (!existsSync(resolve(dataDir(), file))) return undefined;
+  const texts = readTsv(file).map((r) => r.text!);
+  const rows = readTsv(`${REPO_ROOT}/test/fixtures/aspects/real-reviews.tsv`).filter((r) => r.split === split);
+  return aspectFiguresOf(rows.map((r) => ({ id: r.row, text: texts[Number(r.row)]!, aspects: r.aspects!, lang: 'en' })));
 }
 
 /**
