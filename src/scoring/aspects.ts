@@ -42,8 +42,9 @@ const RULES: Rule[] = [
   // "Looks cheap" judges quality, not price: a complaint by itself, and it hides the price
   // reading of "cheap" / "barato" inside it.
   { aspect: 'quality', implies: 'negative', hides: 'price', patterns: `
-    (feels|feel|felt|looks|look|looked|seems|seem|seemed) (so|very|really|a bit|kind of|quite|super)? (cheap|cheaply made|cheaply|flimsy|plasticky)
+    (feels|feel|felt|looks|look|looked|seems|seem|seemed) (so|very|really|a bit|kind of|kinda|quite|super|pretty)? (cheap|cheaply made|cheaply|flimsy|plasticky)
     (cheap-looking|cheap looking|cheap quality|cheap material|cheap materials|cheap plastic|cheaply made)
+    cheap (metal|paint|parts|construction|fabric|zipper|zippers|stitching|hardware|components|build)
     (parece|parecen|se ve|se ven|se siente|se nota) (muy|algo|un poco|bastante)? (barato|barata|baratos|baratas|de mala calidad)
     (material|tela|plastico|acabado) (barato|barata|de mala calidad)` },
   // Quality verdicts that carry no sentiment word: what breaks, and what holds up.
@@ -58,6 +59,9 @@ const RULES: Rule[] = [
     (logs|logged|kicks|kicked) me out
     (froze|freezes) (up|again|on me|mid|every|constantly|at|when)
     refuses to (print|work|connect|charge|start|turn on|pair|load|sync)
+    (works|worked|working) (about|only|maybe|like|roughly)? half (of)? the time
+    (only|barely) (works|worked)
+    hit (or|and) miss
     (drift|drifting|drifts)
     (cracked|shrunk|shrank|popped out|came off|fell off|came apart|came unstitched)
     (stopped|stops|quit) working
@@ -147,6 +151,13 @@ const RULES: Rule[] = [
     (mas|muy) (rico|rica|ricos|ricas) (de|del) (el|la)? (mundo|espana|pais|mexico|america|europa|planeta)` },
   { aspect: 'service', silent: true, hides: 'service', patterns: `
     (no complaints|zero complaints|sin quejas|ninguna queja|ni una queja)` },
+  // "support" and "agent" that are no customer service: a product's support, a support that is a
+  // verb, a novel's agent (real product reviews).
+  { aspect: 'service', silent: true, hides: 'service', patterns: `
+    (back|arch|lumbar|neck|ankle|knee|wrist|head|bust|breast|heel) support
+    (doesn't|does not|don't|do not|won't|will not|didn't|did not|can't|cannot) support
+    supports (up to|apple|android|ios|windows|mac|usb|bluetooth|wifi|4k|hdr)
+    (super|secret|special|fbi|cia|double|undercover|federal|travel|real estate|insurance) agent` },
   { aspect: 'ethics', silent: true, hides: 'ethics', patterns: `
     (planet fitness|planet hollywood|lonely planet|planet of the apes|planeta agostini)` },
   { aspect: 'packaging', silent: true, hides: 'packaging', patterns: `

@@ -57,6 +57,7 @@ export const EN_LEXICON = parseLexicon(`
 -3: terrible horrible awful dreadful hate hated hates hating disgusting disgusted disgrace disgraceful pathetic
 -3: thanks_for_nothing
 -3: don't_waste_your dont_waste_your don’t_waste_your do_not_waste save_your_money
+-2: half_the_time hit_or_miss hit_and_miss only_works barely_works
 2: not_a_waste
 -2: no_thanks
 -3: never_ordering_from never_buying_from never_shopping_at never_shopping_with never_flying_with never_ordering_again never_buying_again

@@ -47,12 +47,12 @@ function print(): void {
     for (const line of aspectTable(f)) console.log(line);
     if (process.env.SHOW_MISSES && tuned) console.log(f.mistakes.join('\n'));
   }
-  for (const split of ['dev', 'test'] as const) {
+  for (const split of ['dev', 'dev2', 'test'] as const) {
     const f = realReviewFigures(split);
     if (!f) continue;
-    console.log(`\n## Aspects, real product reviews, ${split} half (${f.rows} genuine reviews of salminen_dev labelled by a helper${split === 'dev' ? '; tuned on' : '; never tuned on'})\n`);
+    console.log(`\n## Aspects, real product reviews, ${split} (${f.rows} genuine reviews of salminen_dev labelled by a helper${split === 'test' ? '; never tuned on' : split === 'dev' ? '; trained and tuned on' : '; tuned on, not trained on'})\n`);
     for (const line of aspectTable(f)) console.log(line);
-    if (process.env.SHOW_MISSES && split === 'dev') console.log(f.mistakes.join('\n'));
+    if (process.env.SHOW_MISSES && split !== 'test') console.log(f.mistakes.join('\n'));
   }
   printRealAdditions();
 }
@@ -62,7 +62,7 @@ function print(): void {
  * with their aspects by a helper who never saw the code (test/fixtures/aspects/real-reviews.tsv
  * holds the rows and labels; the texts stay in the shared data). Undefined without that data.
  */
-export function realReviewFigures(split: 'dev' | 'test'): AspectFigures | undefined {
+export function realReviewFigures(split: 'dev' | 'dev2' | 'test'): AspectFigures | undefined {
   const file = 'fake-reviews/salminen_dev.tsv';
   if (!existsSync(resolve(dataDir(), file))) return undefined;
   const texts = readTsv(file).map((r) => r.text!);
