@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { keyHeader, startTestServer, type TestServer } from '../support/server.js';
 
 const brand = {
   name: 'Verde Skin',
@@ -210,12 +210,7 @@ describe('access', () => {
   it('enforces roles and brand scopes when keys are required', async () => {
     const s = await startTestServer({ TRUSTLENS_REQUIRE_KEYS: 'true' });
     try {
-      const { generateKey, hashKey } = await import('../../src/api/auth.js');
-      const mk = async (role: 'admin' | 'analyst' | 'viewer', brandIds: string[] = []) => {
-        const key = generateKey();
-        await s.runtime.store.createApiKey({ name: role, hash: hashKey(key), role, brandIds });
-        return { authorization: `Bearer ${key}` };
-      };
+      const mk = (role: 'admin' | 'analyst' | 'viewer', brandIds: string[] = []) => keyHeader(s, role, brandIds);
       const admin = await mk('admin');
       expect((await s.call('GET', '/api/brands')).status).toBe(401);
       expect((await s.call('GET', '/api/brands', undefined, { authorization: 'Bearer tl_wrong' })).status).toBe(401);

@@ -10,7 +10,7 @@ import { trainFakeClassifier } from '../../src/scoring/fake-train.js';
 import { aspectModelToFile } from '../../src/scoring/aspect-model.js';
 import { trainAspectModels } from '../../src/scoring/aspect-train.js';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { keyHeader, startTestServer, type TestServer } from '../support/server.js';
 import type { Mention } from '../../src/core/types.js';
 
 const HARD = parseLabelledTsv(readFileSync(new URL('../fixtures/fake-hard/reviews.tsv', import.meta.url), 'utf8')).rows;
@@ -125,12 +125,7 @@ describe("a brand's own model: access", () => {
   it('needs an admin key to save or delete, a key for the brand to read, and any key before a body is read', async () => {
     const s = await startTestServer({ TRUSTLENS_REQUIRE_KEYS: 'true' });
     try {
-      const { generateKey, hashKey } = await import('../../src/api/auth.js');
-      const mk = async (role: 'admin' | 'analyst' | 'viewer', brandIds: string[] = []) => {
-        const key = generateKey();
-        await s.runtime.store.createApiKey({ name: role, hash: hashKey(key), role, brandIds });
-        return { authorization: `Bearer ${key}` };
-      };
+      const mk = (role: 'admin' | 'analyst' | 'viewer', brandIds: string[] = []) => keyHeader(s, role, brandIds);
       const admin = await mk('admin');
       const brand = (await s.call('POST', '/api/brands', { name: 'Keyed Skin' }, admin)).body;
       const other = (await s.call('POST', '/api/brands', { name: 'Other' }, admin)).body;

@@ -38,3 +38,11 @@ export async function startTestServer(env: Record<string, string> = {}, opts: { 
     },
   };
 }
+
+/** Creates an API key with `role` (limited to `brandIds`, or all brands) in the server's store; returns its Authorization header. */
+export async function keyHeader(s: TestServer, role: 'admin' | 'analyst' | 'viewer', brandIds: string[] = []): Promise<Record<string, string>> {
+  const { generateKey, hashKey } = await import('../../src/api/auth.js');
+  const key = generateKey();
+  await s.runtime.store.createApiKey({ name: role, hash: hashKey(key), role, brandIds });
+  return { authorization: `Bearer ${key}` };
+}
