@@ -72,7 +72,7 @@ export const sourcePatchSchema = patchOf(sourceCreateSchema.omit({ brandId: true
 export const idParams = z.strictObject({ id: idSchema });
 export const brandModelParams = z.strictObject({ id: idSchema, kind: z.enum(BRAND_MODEL_KINDS) });
 /** A model file as `trustlens train` writes it: a JSON object, checked by the scoring layer (ApiDeps.checkModel). */
-export const brandModelFileSchema = z.record(z.string(), z.unknown()).describe('the model JSON file written by `trustlens train fake --out`');
+export const brandModelFileSchema = z.record(z.string(), z.unknown()).describe('the model JSON file written by `trustlens train fake|aspects --out`');
 
 export const brandQuery = z.strictObject({});
 export const launchQuery = z.strictObject({ brandId: idSchema.optional() });

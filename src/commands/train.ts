@@ -6,7 +6,7 @@
 // `trustlens train aspects --data labelled.tsv --out model.json`: trains the aspect models
 // (detection and polarity) on a user's own labelled mentions (`text`, `aspects`, optional `lang`,
 // `kind`) with the shipped training mentions, thresholds chosen on the user's own. Use it with
-// `trustlens score --aspect-model`.
+// `trustlens score --aspect-model`, or give `--brand <id>` as for fake-review models.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../core/config.js';

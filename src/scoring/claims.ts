@@ -909,12 +909,12 @@ const NOT_PLACES = new Set([
  * must be written with a capital ("Made in Tewksbury"), which the words after a "made in" that
  * is no origin claim rarely are ("the era it was made in considering…", "made in good lighting").
  */
-const KNOWN_PLACES = new Set(`usa us u uk u.k britain england scotland wales ireland america europe eu asia africa china japan japon korea corea
+const KNOWN_PLACES = new Set(`usa us u uk britain england scotland wales ireland america europe eu asia africa china japan japon korea corea
 india vietnam taiwan thailand tailandia indonesia bangladesh pakistan turkey turquia canada mexico brazil brasil argentina chile peru colombia
 spain espana italy italia france francia germany alemania portugal holland netherlands holanda belgium belgica switzerland suiza sweden suecia
 norway noruega denmark dinamarca poland polonia greece grecia morocco marruecos australia israel russia rusia ukraine ucrania cuba venezuela
 ecuador uruguay paraguay bolivia guatemala honduras nicaragua panama galicia catalunya cataluna andalucia asturias madrid barcelona valencia
-california texas london paris milan milano italy tokyo`.split(/\s+/));
+california texas london paris milan milano tokyo`.split(/\s+/));
 
 /**
  * The place `place` (folded, one or two words, starting at folded offset `at`) names: a known

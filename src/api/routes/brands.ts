@@ -40,9 +40,9 @@ export function brandRoutes(reg: ApiRegistry, { store, sources, checkModel }: Ap
       if (!(await store.deleteBrand(params.id))) throw new NotFoundError('Brand not found');
       return undefined;
     });
-  // A brand's own model (kind: fake), trained on its own labels with `trustlens train fake`: the
-  // pipeline scores the brand's reviews with it from the next batch on, instead of the shipped one.
-  // Reviews stored before keep their scores.
+  // A brand's own models (kinds: fake, aspects), trained on its own labels with `trustlens train
+  // fake|aspects`: the pipeline scores the brand's mentions with them from the next batch on,
+  // instead of the shipped ones. Mentions stored before keep their scores.
   reg.add(r, { method: 'get', path: '/brands/:id/models', summary: "The brand's own models, by kind (a kind not listed: the shipped model is used)", tag: 'brands', role: 'viewer', params: idParams },
     async ({ params, req }) => {
       assertBrandAccess(req, params.id);
@@ -61,14 +61,14 @@ export function brandRoutes(reg: ApiRegistry, { store, sources, checkModel }: Ap
       if (!info) throw new NotFoundError(`This brand has no ${params.kind} model of its own: the shipped one is used`);
       return info;
     });
-  reg.add(r, { method: 'put', path: '/brands/:id/models/:kind', summary: "Save a brand's own model (the JSON file `trustlens train fake` writes); the brand's reviews are scored with it from the next batch on", tag: 'brands', role: 'admin', params: brandModelParams, body: brandModelFileSchema },
+  reg.add(r, { method: 'put', path: '/brands/:id/models/:kind', summary: "Save a brand's own model (the JSON file `trustlens train fake|aspects --out` writes); the brand's mentions are scored with it from the next batch on", tag: 'brands', role: 'admin', params: brandModelParams, body: brandModelFileSchema },
     async ({ params, body, req }) => {
       assertBrandAccess(req, params.id);
       if (!checkModel) throw new ValidationError('This server cannot check model files, so it does not take them');
       const about = checkModel(params.kind, body);
       return store.saveBrandModel(params.id, params.kind, JSON.stringify(body), about);
     });
-  reg.add(r, { method: 'delete', path: '/brands/:id/models/:kind', summary: "Delete a brand's own model: its reviews are scored with the shipped one again", tag: 'brands', role: 'admin', params: brandModelParams },
+  reg.add(r, { method: 'delete', path: '/brands/:id/models/:kind', summary: "Delete a brand's own model: its mentions are scored with the shipped one again", tag: 'brands', role: 'admin', params: brandModelParams },
     async ({ params, req }) => {
       assertBrandAccess(req, params.id);
       if (!(await store.deleteBrandModel(params.id, params.kind))) throw new NotFoundError(`This brand has no ${params.kind} model of its own`);
