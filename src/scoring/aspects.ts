@@ -160,11 +160,21 @@ const RULES: Rule[] = [
     (super|secret|special|fbi|cia|double|undercover|federal|travel|real estate|insurance) agent` },
   { aspect: 'ethics', silent: true, hides: 'ethics', patterns: `
     (planet fitness|planet hollywood|lonely planet|planet of the apes|planeta agostini)` },
+  // Containers that are the product itself, not what it comes in (real product reviews: "my
+  // bentgo lunch boxes", "the zipper pouch", "the pump itself is good … my bike"), and the writer
+  // packing a suitcase.
   { aspect: 'packaging', silent: true, hides: 'packaging', patterns: `
     spotify wrapped
     out of the box
     outside the box
     box office
+    (lunch|sand|tool|jewelry|jewellery|storage|bread|shoe|cereal|bento|pill|tackle|music|puzzle|litter|toy) (box|boxes)
+    (zipper|side|mag|magazine|pencil|coin|phone|laptop|belt|hip|waist|utility|accessory) (pouch|pouches)
+    (water|baby|hot water|thermos|wine|sports|squeeze) (bottle|bottles)
+    (flip|toilet|trash can|garbage can|pot|pan) (lid|lids)
+    (bike|tire|tyre|air|foot|sump|pool|breast|ball) (pump|pumps)
+    water dispenser
+    (i|we) (packed|pack)
     (bolsas|bolsa) de basura` },
   { aspect: 'price', silent: true, hides: 'price', patterns: `
     (sale|salen) (el|este|esta|manana|hoy|en) (lunes|martes|miercoles|jueves|viernes|sabado|domingo|semana|mes|octubre|noviembre|diciembre|enero|marzo|abril|mayo|junio|julio|agosto|septiembre|febrero)?
