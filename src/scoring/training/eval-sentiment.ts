@@ -147,7 +147,7 @@ export function ownSet(lang: 'en' | 'es', set: OwnSet): { label: string; text: s
   const fixture = readTsv(resolve(REPO_ROOT, `test/fixtures/${lang}/${file}`));
   const shared = fixture.some((r) => r.text === undefined) ? sharedReviewTexts() : [];
   const rows = fixture
-    .map((r) => ({ label: SHORT[r.label!] ?? r.label!, text: r.text ?? shared[Number(r.row)], kind: r.kind ?? 'review' }))
+    .map((r) => ({ label: SHORT[r.label!] ?? r.label!, text: r.text ?? shared[Number(r.row)], kind: r.kind ?? (r.row !== undefined ? 'review' : '') }))
     .filter((r): r is { label: string; text: string; kind: string } => typeof r.text === 'string');
   return half === undefined ? rows : rows.filter((_, i) => (i % 2 === 0) === (half === 'dev'));
 }
