@@ -66,7 +66,7 @@ async function main(): Promise<void> {
 
   const vader = require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(t: string): unknown } };
   const { franc } = (await import('franc-min')) as { franc: (t: string, o?: unknown) => string };
-  const francOpts = { only: ['eng', 'spa', 'por', 'fra', 'deu', 'ita'] };
+  const francOpts = { only: ['eng', 'spa', 'por', 'fra', 'deu', 'ita', 'nld'] };
   const TOKEN = /[\p{L}\p{N}#@']+|\p{Extended_Pictographic}/gu;
 
   // warm up

@@ -4,7 +4,7 @@
 // cues (ñ ¿ ¡ ã ç ß …), word endings (-ción, -ção, -ing, -zione …) and our sentiment lexicons,
 // and answer 'und' when there is too little evidence to decide.
 // First-class: 'en', 'es'. Recognised so they are never treated as English: 'pt', 'fr', 'de',
-// 'it', and by script 'ru', 'el', 'ar', 'he', 'zh', 'ja', 'ko', 'hi', 'th'.
+// 'it', 'nl' (Dutch read as German was scored with the German lexicon), and by script 'ru', 'el', 'ar', 'he', 'zh', 'ja', 'ko', 'hi', 'th'.
 
 import { fold, type Token } from './tokens.js';
 import { prepare, type PreparedText } from './sentiment-prep.js';
@@ -17,11 +17,11 @@ export interface LanguageGuess {
   confidence: number;
 }
 
-export const SCORED_LANGUAGES = ['en', 'es', 'pt', 'fr', 'de', 'it'] as const;
+export const SCORED_LANGUAGES = ['en', 'es', 'pt', 'fr', 'de', 'it', 'nl'] as const;
 const LANGS = SCORED_LANGUAGES;
 type L = (typeof LANGS)[number];
 const N = LANGS.length;
-const IDX: Record<L, number> = { en: 0, es: 1, pt: 2, fr: 3, de: 4, it: 5 };
+const IDX: Record<L, number> = { en: 0, es: 1, pt: 2, fr: 3, de: 4, it: 5, nl: 6 };
 
 // Frequent words per language (accent-folded). Shared words split their weight.
 const WORDS: Record<L, string> = {
@@ -78,6 +78,12 @@ const WORDS: Record<L, string> = {
     grazie ciao buono buona cattivo prodotto servizio ordine consegna acquisto comprato prezzo qualità arrivato fa
     fare posso può voglio volta giorno giorni oggi ieri domani così questo questa quello quella qui là allora cosa
     cose marca ottimo pessimo bellissimo consiglio davvero tanto troppo sempre proprio`,
+  nl: `het een van voor uit bij naar zonder tussen zijn waren heeft hebben ik jij hij zij wij jullie mijn jouw
+    onze zeer maar omdat wanneer waar wat ook nog altijd nooit niets niet geen nee bedankt goed slecht
+    bestelling levering gekocht prijs kwaliteit aangekomen maakt maken wil keer dag dagen vandaag gisteren dit
+    dat deze daar dingen merk leuk veel helemaal erg mooi lekker klantenservice bezorging pakket weer eens wel
+    toch gewoon eigenlijk graag wordt werd gaat gaan komt kwam zou zouden moet moeten kunnen alleen nieuwe nieuw
+    jaar tevreden blij snel besteld geleverd`,
 };
 
 // Word endings with the languages they point to (checked on words of 5+ letters).
@@ -90,6 +96,7 @@ const SUFFIXES: [string, Partial<Record<L, number>>][] = [
   ['ed', { en: 0.4 }], ['ment', { fr: 0.7, en: 0.2 }], ['eux', { fr: 1.2 }], ['euse', { fr: 1.2 }], ['ais', { fr: 0.6 }],
   ['ung', { de: 1.2 }], ['heit', { de: 1.2 }], ['keit', { de: 1.2 }], ['lich', { de: 1.2 }], ['chen', { de: 1 }],
   ['zione', { it: 1.5 }], ['zioni', { it: 1.5 }], ['ggio', { it: 1 }], ['etto', { it: 0.7 }], ['ssimo', { it: 0.6 }],
+  ['heid', { nl: 1.2 }], ['lijk', { nl: 1.2 }], ['lijke', { nl: 1.2 }], ['tje', { nl: 1 }], ['tjes', { nl: 1 }], ['aties', { nl: 0.8 }],
 ];
 
 // Characters that point to languages (counted once per post each).

@@ -128,13 +128,14 @@ const EMOJI_ONLY_PACK: LanguagePack = {
   contrastAfter: new Set(), contrastBefore: new Set(), negationReach: 0, firstClass: false, source: 'emoji only',
 };
 
-// Other languages: natural ships lexicons (Portuguese AFINN, Pattern for fr/de/it). Loaded
+// Other languages: natural ships lexicons (Portuguese AFINN, Pattern for fr/de/it/nl). Loaded
 // lazily, once, because they are large and most mentions are en/es.
 const NATURAL: Record<string, { file: string; scale: number; field?: string; negators: string }> = {
   pt: { file: 'Portuguese/afinnShortSortedPortuguese.json', scale: 1, negators: 'não nao nunca jamais nem nada ninguém nenhum nenhuma sem' },
   fr: { file: 'French/pattern-sentiment-fr.json', scale: 4, field: 'polarity', negators: 'ne pas jamais rien personne aucun aucune sans ni non' },
   de: { file: 'German/pattern-sentiment-de.json', scale: 4, field: 'polarity', negators: 'nicht kein keine keinen keiner nie niemals nichts ohne weder' },
   it: { file: 'Italian/pattern-sentiment-it.json', scale: 4, field: 'polarity', negators: 'non mai niente nulla nessuno nessuna senza né' },
+  nl: { file: 'Dutch/pattern-sentiment-nl.json', scale: 4, field: 'polarity', negators: 'niet geen nooit niets niemand nee neen zonder noch' },
 };
 const packs = new Map<string, LanguagePack>([['en', EN_PACK], ['es', ES_PACK], ['und', UND_PACK]]);
 

@@ -13,7 +13,7 @@
 //    Measured by 5-fold CV on TweetEval (6 fold seeds), the pair scores 0.651 macro-F1 against
 //    0.605 for `full` alone (train-sentiment.ts has the steps).
 //  - `lexOnly`: lexicon features only, so it transfers to languages without trained words
-//    (Portuguese, French, German, Italian, undetermined) through their own lexicons.
+//    (Portuguese, French, German, Italian, Dutch, undetermined) through their own lexicons.
 // The model file is produced by src/scoring/training/train-sentiment.ts.
 
 import { readFileSync } from 'node:fs';

@@ -20,6 +20,8 @@ describe('detectLanguage', () => {
   it.each([
     ['obrigado pelo produto, não gostei', 'pt'], ['très bon produit, je recommande', 'fr'], ['das ist wirklich schlecht', 'de'],
     ['molto bello, grazie', 'it'], ['Привет, как дела?', 'ru'], ['とても良い商品です', 'ja'],
+    // Dutch was read as German (a real sustainability report's sentence in ../shared/data).
+    ['Slechte kwaliteit, ik ben niet tevreden', 'nl'], ['Daarom werd een vragenlijst opgesteld, die jaarlijks zal worden voorgelegd', 'nl'],
   ])('other languages are recognised, never English: %j → %s', (text, lang) => {
     expect(detectLanguage(text).lang).toBe(lang);
   });

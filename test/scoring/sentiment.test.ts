@@ -162,6 +162,15 @@ describe('scoreSentiment: other languages and bad input', () => {
     expect(r.reasons.join('\n')).toMatch(/language 'fr'/);
     expect(r.confidence).toBeLessThan(0.8);
   });
+  it('scores Dutch with natural\'s Dutch lexicon, negation included, not as German', () => {
+    const good = s('Het product is echt heel goed, snelle levering!');
+    expect(good.label).toBe('positive');
+    expect(good.reasons.join('\n')).toMatch(/language 'nl': natural Dutch lexicon/);
+    const bad = s('Slechte kwaliteit, ik ben niet tevreden');
+    expect(bad.label).toBe('negative');
+    expect(bad.reasons).toContain('"niet tevreden" (negated positive)');
+    expect(bad.confidence).toBeLessThan(0.8);
+  });
   it('unscored scripts use emoji only, with low confidence', () => {
     const r = s('Это ужасно 😡');
     expect(r.label).toBe('negative');

@@ -1,6 +1,6 @@
 // Language detection figures: how often detectLanguage names the language a mention is written
 // in, answers 'und', or names another one, by length of post, beside franc-min (the detector a
-// user would pick, restricted to the same six languages) on the same posts.
+// user would pick, restricted to the same seven languages) on the same posts.
 // Labelled posts: every evaluation set of ours with a language (aspects, fake reviews, sentiment,
 // disclosure; written for TrustLens by helpers, EN + ES), our training mentions and reviews (the
 // word lists were never tuned on them) and, from ../shared/data, real English tweets
@@ -17,7 +17,7 @@ import { detectLanguage } from '../language.js';
 interface Labelled { text: string; lang: string }
 export interface LanguageFigures { rows: number; right: number; und: number; wrong: number }
 
-const FRANC_LANGS: Record<string, string> = { eng: 'en', spa: 'es', por: 'pt', fra: 'fr', deu: 'de', ita: 'it' };
+const FRANC_LANGS: Record<string, string> = { eng: 'en', spa: 'es', por: 'pt', fra: 'fr', deu: 'de', ita: 'it', nld: 'nl' };
 const BUCKETS = [['1–3 words', 3], ['4–6 words', 6], ['7–12 words', 12], ['13+ words', Infinity]] as const;
 
 /** Every labelled post of ours (EN + ES). */
@@ -83,7 +83,7 @@ async function print(): Promise<void> {
     ['real English tweets and review sentences (TweetEval val, UCI)', shared()],
   ];
   console.log('## Language detection (right | und | wrong, share of posts)\n');
-  console.log('| posts | n | detectLanguage | … for a brand in en, es | franc-min (same six languages) |');
+  console.log('| posts | n | detectLanguage | … for a brand in en, es | franc-min (same seven languages) |');
   console.log('|---|---|---|---|---|');
   for (const [name, rows] of sets) {
     if (!rows.length) continue;
