@@ -3,7 +3,7 @@
 // Kept small and stable: other training scripts (fake reviews, claims) import these.
 // Nothing here is used at scoring time, so it may use node:fs and node:path.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RawMention } from '../../core/types.js';
@@ -37,6 +37,16 @@ export function readTsv(path: string): Record<string, string>[] {
     rows.push(row);
   }
   return rows;
+}
+
+/**
+ * The texts of the real product reviews in ../shared/data (fake-reviews/salminen_dev.tsv) by data
+ * row: the sets of real reviews we had labelled name their texts by row, as the texts stay there.
+ * [] without that data.
+ */
+export function sharedReviewTexts(): string[] {
+  const file = 'fake-reviews/salminen_dev.tsv';
+  return existsSync(resolve(dataDir(), file)) ? readTsv(file).map((r) => r.text!) : [];
 }
 
 /**

@@ -21,7 +21,7 @@
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { REPO_ROOT, dataDir, readTsv } from './common.js';
+import { REPO_ROOT, dataDir, readTsv, sharedReviewTexts } from './common.js';
 import { extractAspects } from '../aspects.js';
 import { aspectFiguresOf, aspectTable, type AspectFigures } from '../aspect-figures.js';
 import { setAspectModel } from '../aspect-model.js';
@@ -62,12 +62,18 @@ function print(): void {
  * with their aspects by a helper who never saw the code (test/fixtures/aspects/real-reviews.tsv
  * holds the rows and labels; the texts stay in the shared data). Undefined without that data.
  */
-export function realReviewFigures(split: 'dev' | 'dev2' | 'test'): AspectFigures | undefined {
-  const file = 'fake-reviews/salminen_dev.tsv';
-  if (!existsSync(resolve(dataDir(), file))) return undefined;
-  const texts = readTsv(file).map((r) => r.text!);
-  const rows = readTsv(`${REPO_ROOT}/test/fixtures/aspects/real-reviews.tsv`).filter((r) => r.split === split);
-  return aspectFiguresOf(rows.map((r) => ({ id: r.row, text: texts[Number(r.row)]!, aspects: r.aspects!, lang: 'en' })));
+export function realReviewFigures(split: RealReviewPart): AspectFigures | undefined {
+  const rows = realReviewRows(split);
+  return rows.length ? aspectFiguresOf(rows.map((r) => ({ id: r.row, text: r.text, aspects: r.aspects, lang: r.lang }))) : undefined;
+}
+
+export type RealReviewPart = 'dev' | 'dev2' | 'test';
+/** The labelled real reviews of one part, with their texts; [] without ../shared/data. */
+export function realReviewRows(split: RealReviewPart): { row: string; lang: string; aspects: string; text: string; source: string }[] {
+  const texts = sharedReviewTexts();
+  if (texts.length === 0) return [];
+  return readTsv(`${REPO_ROOT}/test/fixtures/aspects/real-reviews.tsv`).filter((r) => r.split === split)
+    .map((r) => ({ row: r.row!, lang: 'en', aspects: r.aspects!, text: texts[Number(r.row)]!, source: `real-reviews ${split}` }));
 }
 
 /**

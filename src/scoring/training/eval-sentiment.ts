@@ -7,9 +7,8 @@
 
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { REPO_ROOT, classReport, dataDir, fmt, kFoldSplits, readTsv, accuracy } from './common.js';
+import { REPO_ROOT, classReport, fmt, kFoldSplits, readTsv, accuracy, sharedReviewTexts } from './common.js';
 import { loadSentimentData, trainSentiment, type Example } from './train-sentiment.js';
 import { textProbabilities, setSentimentModel } from '../sentiment.js';
 import { prepare } from '../sentiment-prep.js';
@@ -150,12 +149,6 @@ export function ownSet(lang: 'en' | 'es', set: OwnSet): { label: string; text: s
     .map((r) => ({ label: SHORT[r.label!] ?? r.label!, text: r.text ?? shared[Number(r.row)], kind: r.kind ?? (r.row !== undefined ? 'review' : '') }))
     .filter((r): r is { label: string; text: string; kind: string } => typeof r.text === 'string');
   return half === undefined ? rows : rows.filter((_, i) => (i % 2 === 0) === (half === 'dev'));
-}
-
-/** The texts of ../shared/data/fake-reviews/salminen_dev.tsv by data row ([] without the data). */
-function sharedReviewTexts(): string[] {
-  const file = 'fake-reviews/salminen_dev.tsv';
-  return existsSync(resolve(dataDir(), file)) ? readTsv(file).map((r) => r.text!) : [];
 }
 
 /** The shipped model (Spanish: never trained on Spanish) on our own sets of brand mentions, and the peers on the same rows. */

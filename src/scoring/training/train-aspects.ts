@@ -29,6 +29,7 @@ import { CLAUSE_SPEAKS, MODEL_SURE, POLARITIES, polarityDense, polarityKeys } fr
 import { trainAspectModels, usedReading, type AspectExample, type PolarityExample } from '../aspect-train.js';
 import { prepare } from '../sentiment-prep.js';
 import { REPO_ROOT, dataDir, languageFiles, readTsv } from './common.js';
+import { realReviewRows } from './eval-aspects.js';
 
 const K = ASPECTS.length;
 
@@ -45,14 +46,6 @@ export function trainingRows(): { lang: string; aspects: string; text: string; s
 /** The dev parts of the aspect set (tuned on; never the test parts). */
 export function devRows(): { lang: string; aspects: string; text: string; source: string }[] {
   return readAspectRows(`${REPO_ROOT}/test/fixtures/aspects/aspect-set.tsv`).filter((r) => r.split!.startsWith('dev')).map((r) => ({ ...r, source: r.split! }));
-}
-
-/** Real product reviews labelled by a helper (test/fixtures/aspects/real-reviews.tsv), one half; [] without ../shared/data. */
-export function realReviewRows(split: 'dev' | 'test'): { lang: string; aspects: string; text: string; source: string }[] {
-  const file = 'fake-reviews/salminen_dev.tsv';
-  if (!existsSync(resolve(dataDir(), file))) return [];
-  const texts = readTsv(file).map((r) => r.text!);
-  return readTsv(`${REPO_ROOT}/test/fixtures/aspects/real-reviews.tsv`).filter((r) => r.split === split).map((r) => ({ lang: 'en', aspects: r.aspects!, text: texts[Number(r.row)]!, source: `real-reviews ${split}` }));
 }
 
 /**
