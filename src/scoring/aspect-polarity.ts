@@ -91,12 +91,17 @@ export interface PolarityModelFile { bias: number[]; dense: number[][]; weights:
  * strings and no map probes (the same sums as polarityLogits over polarityKeys; tested).
  */
 export function predictPolarity(m: PolarityModel, x: PolarityInput, aspects?: readonly string[]): { polarity: Polarity; p: number } {
-  const z = aspects ? fastLogits(m, x, aspects) : polarityLogits(m, polarityKeys(x), polarityDense(x));
-  let best = 0;
-  for (let c = 1; c < 3; c++) if (z[c]! > z[best]!) best = c;
+  const { c, p } = topClass(aspects ? fastLogits(m, x, aspects) : polarityLogits(m, polarityKeys(x), polarityDense(x)));
+  return { polarity: POLARITIES[c]!, p };
+}
+
+/** The class with the largest of 3 logits (the first on ties) and its softmax probability. */
+export function topClass(z: Float64Array): { c: number; p: number } {
+  let c = 0;
+  for (let k = 1; k < 3; k++) if (z[k]! > z[c]!) c = k;
   let sum = 0;
-  for (let c = 0; c < 3; c++) sum += Math.exp(z[c]! - z[best]!);
-  return { polarity: POLARITIES[best]!, p: 1 / sum };
+  for (let k = 0; k < 3; k++) sum += Math.exp(z[k]! - z[c]!);
+  return { c, p: 1 / sum };
 }
 
 export function polarityLogits(m: PolarityModel, keys: readonly string[], dense: readonly number[]): Float64Array {

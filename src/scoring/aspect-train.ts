@@ -5,7 +5,7 @@ import { ASPECTS, extractAspects, polarityInputs } from './aspects.js';
 import { scoreSentiment } from './sentiment.js';
 import { newAspectModel, setAspectModel, type AspectModel } from './aspect-model.js';
 import { mentionKeys } from './aspect-words.js';
-import { MODEL_SURE, POLARITIES, POLARITY_DENSE, keepsOwnReading, polarityDense, polarityKeys, polarityLogits, type Polarity, type PolarityModel } from './aspect-polarity.js';
+import { MODEL_SURE, POLARITIES, POLARITY_DENSE, keepsOwnReading, polarityDense, polarityKeys, polarityLogits, topClass, type Polarity, type PolarityModel } from './aspect-polarity.js';
 import { prepare } from './sentiment-prep.js';
 import { parseAspectLabel } from './aspect-figures.js';
 import { kFold, seededRandom, shuffled } from '../core/random.js';
@@ -209,17 +209,9 @@ export function trainPolarityModel(xs: readonly PolarityExample[], opts: AspectT
 export function usedReading(pm: PolarityModel, x: PolarityExample): number {
   // dense[0] is the clause's lexicon score, dense[5..6] a trigger's verdict.
   if (keepsOwnReading(x.dense[0]!, x.dense[5] || x.dense[6] ? 'verdict' : undefined)) return x.heuristic;
-  const z = polarityLogits(pm, x.keys, x.dense);
-  const read = argmax3(z);
-  const p = 1 / (Math.exp(z[0]! - z[read]!) + Math.exp(z[1]! - z[read]!) + Math.exp(z[2]! - z[read]!));
-  return p >= MODEL_SURE ? read : x.heuristic;
+  const { c, p } = topClass(polarityLogits(pm, x.keys, x.dense));
+  return p >= MODEL_SURE ? c : x.heuristic;
 }
-
-export function argmax3(z: Float64Array): number {
-  return z[0]! >= z[1]! && z[0]! >= z[2]! ? 0 : z[1]! >= z[2]! ? 1 : 2;
-}
-
-
 
 const FOLDS = 5;
 
@@ -274,7 +266,7 @@ export function trainAspectModels(spec: AspectTrainingSpec): AspectTrainingRepor
     for (const x of pTune) {
       if (!held.has(x.mention)) continue;
       if (x.heuristic === x.label) clauseWords++;
-      if (argmax3(polarityLogits(pm, x.keys, x.dense)) === x.label) modelRight++;
+      if (topClass(polarityLogits(pm, x.keys, x.dense)).c === x.label) modelRight++;
       if (usedReading(pm, x) === x.label) asUsed++;
     }
   }

@@ -1,7 +1,7 @@
 // The words the aspect models read, and how: shared by the detection model (aspect-model.ts),
 // the polarity model (aspect-polarity.ts) and their training (training/train-aspects.ts), so a
 // mention is read the same way when training and when scoring.
-import type { Token } from './tokens.js';
+import { fold, type Token } from './tokens.js';
 
 /** Letters a longer word's feature keeps. */
 const PREFIX = 5;
@@ -16,7 +16,7 @@ const PREFIX = 5;
 export function tokenKey(t: Token): string | undefined {
   if (t.kind === 'number') return /[$€£]/.test(t.norm) ? '<money>' : '<num>';
   if (t.kind !== 'word' && t.kind !== 'hashtag') return undefined;
-  let f = t.rec ? t.rec.folded : t.norm.normalize('NFD').replace(/\p{M}+/gu, '');
+  let f = t.rec ? t.rec.folded : fold(t.norm);
   if (t.kind === 'hashtag') f = f.slice(1);
   if (f.includes('’')) f = f.replace(/’/g, "'");
   return f.length > PREFIX ? `p:${f.slice(0, PREFIX)}` : `w:${f}`;
