@@ -213,7 +213,8 @@ export function usedReading(pm: PolarityModel, x: PolarityExample): number {
   return p >= MODEL_SURE ? c : x.heuristic;
 }
 
-const FOLDS = 5;
+/** Folds of the out-of-fold readings that choose the thresholds and give the figures. */
+export const ASPECT_FOLDS = 5;
 
 export interface AspectTrainingSpec {
   /** Labelled mentions whose out-of-fold predictions choose the thresholds and give the figures. */
@@ -244,9 +245,9 @@ export function trainAspectModels(spec: AspectTrainingSpec): AspectTrainingRepor
   const tune = examples(spec.tuneRows);
   const also = examples(spec.alsoRows ?? []);
   const counter = spec.counter ?? [];
-  if (tune.length < FOLDS) throw new Error(`need at least ${FOLDS} labelled mentions to tune on, got ${tune.length}`);
+  if (tune.length < ASPECT_FOLDS) throw new Error(`need at least ${ASPECT_FOLDS} labelled mentions to tune on, got ${tune.length}`);
   const z: Float64Array[] = new Array(tune.length);
-  for (const test of kFold(tune.length, FOLDS, 3)) {
+  for (const test of kFold(tune.length, ASPECT_FOLDS, 3)) {
     const held = new Set(test);
     const m = trainAspectModel([...tune.filter((_, i) => !held.has(i)), ...also, ...counter]);
     for (const i of test) z[i] = logits(m, tune[i]!);
@@ -260,7 +261,7 @@ export function trainAspectModels(spec: AspectTrainingSpec): AspectTrainingRepor
   const pTune = polarityExamples(spec.tuneRows, model);
   const pAlso = [...polarityExamples(spec.alsoRows ?? [], model), ...(spec.polarityAlso?.(model) ?? [])];
   let clauseWords = 0, modelRight = 0, asUsed = 0;
-  for (const test of kFold(spec.tuneRows.length, FOLDS, 5)) {
+  for (const test of kFold(spec.tuneRows.length, ASPECT_FOLDS, 5)) {
     const held = new Set(test);
     const pm = trainPolarityModel([...pTune.filter((x) => !held.has(x.mention)), ...pAlso]);
     for (const x of pTune) {

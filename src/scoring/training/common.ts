@@ -45,8 +45,12 @@ export function readTsv(path: string): Record<string, string>[] {
  * [] without that data.
  */
 export function sharedReviewTexts(): string[] {
-  const file = 'fake-reviews/salminen_dev.tsv';
-  return existsSync(resolve(dataDir(), file)) ? readTsv(file).map((r) => r.text!) : [];
+  return readSharedTsv('fake-reviews/salminen_dev.tsv')?.map((r) => r.text!) ?? [];
+}
+
+/** readTsv of a file of ../shared/data (relative to dataDir()), or undefined when that data is not here. */
+export function readSharedTsv(file: string): Record<string, string>[] | undefined {
+  return existsSync(resolve(dataDir(), file)) ? readTsv(file) : undefined;
 }
 
 /**

@@ -19,9 +19,7 @@
 // does, how often the polarity matches. Mentions go through scoreMention as social posts.
 //   npm run eval:aspects            (SHOW_MISSES=1 lists the dev parts' mistakes)
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { REPO_ROOT, dataDir, readTsv, sharedReviewTexts } from './common.js';
+import { REPO_ROOT, readSharedTsv, readTsv, sharedReviewTexts } from './common.js';
 import { extractAspects } from '../aspects.js';
 import { aspectFiguresOf, aspectTable, type AspectFigures } from '../aspect-figures.js';
 import { setAspectModel } from '../aspect-model.js';
@@ -84,8 +82,9 @@ export function realReviewRows(split: RealReviewPart): { row: string; lang: stri
  * authenticity or contact frequency. No labels: a check of false alarms, not a precision.
  */
 export function realAdditions(file: string): { texts: number; withAspect: number; byAspect: Map<string, number> } | undefined {
-  if (!existsSync(resolve(dataDir(), file))) return undefined;
-  const texts = readTsv(file).filter((_, i) => i % 2 === 1).map((r) => r.text!);
+  const rows = readSharedTsv(file);
+  if (!rows) return undefined;
+  const texts = rows.filter((_, i) => i % 2 === 1).map((r) => r.text!);
   const byAspect = new Map<string, number>();
   let withAspect = 0;
   for (const text of texts) {

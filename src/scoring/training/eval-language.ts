@@ -8,10 +8,9 @@
 // detection, but its word lists gained a few words where one of their posts was misread
 // (language.test.ts names them), so their figures lean optimistic; the real posts are the fairer test.
 //   npm run eval:language
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dataDir, languageFiles, readTsv, REPO_ROOT } from './common.js';
+import { languageFiles, readSharedTsv, readTsv, REPO_ROOT } from './common.js';
 import { detectLanguage } from '../language.js';
 
 interface Labelled { text: string; lang: string }
@@ -49,7 +48,7 @@ export function trainingPosts(): Labelled[] {
 function shared(): Labelled[] {
   const rows: Labelled[] = [];
   for (const p of ['sentiment/en_tweeteval_val.tsv', 'sentiment/en_uci_sentences.tsv']) {
-    if (existsSync(resolve(dataDir(), p))) for (const r of readTsv(p)) rows.push({ text: r.text!, lang: 'en' });
+    for (const r of readSharedTsv(p) ?? []) rows.push({ text: r.text!, lang: 'en' });
   }
   return rows;
 }

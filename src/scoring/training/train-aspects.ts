@@ -18,7 +18,7 @@
 // Polarity: a 3-class logistic regression over what extractAspects works out for each aspect it
 // finds with that detection model, on the training mentions, the dev parts and real review
 // sentences (realPolarityExamples), checked out of fold and on the real sentences it never saw.
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ASPECTS, polarityInputs } from '../aspects.js';
@@ -26,9 +26,9 @@ import { scoreSentiment } from '../sentiment.js';
 import { ASPECT_MODEL_PATH, aspectModelToFile, setAspectModel, type AspectModel } from '../aspect-model.js';
 import { mentionKeys } from '../aspect-words.js';
 import { CLAUSE_SPEAKS, MODEL_SURE, POLARITIES, polarityDense, polarityKeys } from '../aspect-polarity.js';
-import { trainAspectModels, usedReading, type AspectExample, type PolarityExample } from '../aspect-train.js';
+import { ASPECT_FOLDS, trainAspectModels, usedReading, type AspectExample, type PolarityExample } from '../aspect-train.js';
 import { prepare } from '../sentiment-prep.js';
-import { REPO_ROOT, dataDir, languageFiles, readTsv } from './common.js';
+import { REPO_ROOT, languageFiles, readSharedTsv, readTsv } from './common.js';
 import { realReviewRows } from './eval-aspects.js';
 
 const K = ASPECTS.length;
@@ -58,7 +58,7 @@ export function devRows(): { lang: string; aspects: string; text: string; source
  * aspect (nearly all wrong) and 5% of real review sentences brand fit.
  */
 export function realCounterExamples(): AspectExample[] {
-  const even = (file: string) => existsSync(resolve(dataDir(), file)) ? readTsv(file).filter((_, i) => i % 2 === 0).map((r) => r.text!) : [];
+  const even = (file: string) => (readSharedTsv(file) ?? []).filter((_, i) => i % 2 === 0).map((r) => r.text!);
   const only = new Uint8Array(K);
   for (const a of ['brand-fit', 'ethics', 'authenticity', 'contact-frequency'] as const) only[ASPECTS.indexOf(a)] = 1;
   const rows = [
@@ -74,12 +74,12 @@ export function realCounterExamples(): AspectExample[] {
  * `parity`: 0 for the even rows (trained on), 1 for the odd rows (the check).
  */
 export function realPolarityExamples(detect: AspectModel, parity: 0 | 1): PolarityExample[] {
-  const file = 'sentiment/en_uci_sentences.tsv';
-  if (!existsSync(resolve(dataDir(), file))) return [];
+  const uci = readSharedTsv('sentiment/en_uci_sentences.tsv');
+  if (!uci) return [];
   const out: PolarityExample[] = [];
   setAspectModel(detect);
   try {
-    readTsv(file).forEach((r, i) => {
+    uci.forEach((r, i) => {
       if (i % 2 !== parity) return;
       const inputs = polarityInputs(r.text!, 'en', scoreSentiment({ text: r.text!, lang: 'en', kind: 'review' }));
       if (inputs.length !== 1) return;
@@ -91,8 +91,6 @@ export function realPolarityExamples(detect: AspectModel, parity: 0 | 1): Polari
   }
   return out;
 }
-
-const FOLDS = 5;
 
 function main(): void {
   const t0 = performance.now();
@@ -126,7 +124,7 @@ function main(): void {
 
   const file = aspectModelToFile(model, {
     trainedOn: { mentions: ourRows.length, devParts: devRowsRead.length, realCounterExamples: real.length },
-    thresholdsFrom: `${FOLDS}-fold out-of-fold log-odds on the training mentions (not the dev parts)`,
+    thresholdsFrom: `${ASPECT_FOLDS}-fold out-of-fold log-odds on the training mentions (not the dev parts)`,
     outOfFold: figures,
     polarityOutOfFold: polarityFigures,
   });
