@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RawMention } from '../../core/types.js';
+import { kFold } from '../../core/random.js';
 
 /** Repository root (two levels above src/scoring/training). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -62,12 +63,8 @@ export function languageFiles(dir: string): { path: string; file: string; lang: 
     .map((file) => ({ path: resolve(dir, file), file, lang: file.slice(0, 2) as 'en' | 'es' }));
 }
 
-import { seededRandom } from '../../core/random.js';
-
-export { seededRandom };
-
-export { shuffled, kFold } from '../../core/random.js';
-import { kFold } from '../../core/random.js';
+// The seeded RNG, shuffle and folds live in core/random.ts (the scoring layer trains with them too).
+export { seededRandom, shuffled, kFold } from '../../core/random.js';
 
 /** Train/test index pairs for each fold of kFold(). */
 export function kFoldSplits(n: number, k: number, seed: number, labels?: readonly string[]): { train: number[]; test: number[] }[] {
