@@ -54,9 +54,15 @@ export function validateSource(def: unknown): void {
 }
 
 /** A brand's model file as the API receives it: it must load as a model of its kind (ValidationError otherwise). */
+/** Per kind, what checks a model file (a kind added to BRAND_MODEL_KINDS must say how, or this does not compile). */
+const MODEL_FILE_INFO: Record<BrandModelKind, (file: unknown) => { name: string; meta: Record<string, unknown> }> = {
+  fake: fakeModelFileInfo,
+  aspects: aspectModelFileInfo,
+};
+
 export function checkModel(kind: BrandModelKind, file: unknown): { name: string; meta: Record<string, unknown> } {
   try {
-    return kind === 'fake' ? fakeModelFileInfo(file) : aspectModelFileInfo(file);
+    return MODEL_FILE_INFO[kind](file);
   } catch (err) {
     throw new ValidationError(`Invalid ${kind} model: ${(err as Error).message}`, [{ path: 'body', message: (err as Error).message }]);
   }
