@@ -6,8 +6,9 @@
 // joined and cut into 30-word posts), when that data is there, and on each kind of real text
 // alone (tweets, review sentences, product reviews, report sentences), and the real posts all
 // read as one kind (social, influencer, review: the fake-review scorer runs on reviews only).
-// Then the cost of each part per post (µs, medians), to show where the time goes: each scorer
-// is handed the tokens scoreMention hands it, so a part's figure is its own cost.
+// Then the cost of each part per post (µs, medians; on the synthetic and on the real posts), to
+// show where the time goes: each scorer is handed the tokens scoreMention hands it, so a part's
+// figure is its own cost.
 // The ratios against vader come from interleaved runs (scoreMention pass, vader pass, and again),
 // one ratio per pair, median over the pairs: a noisy neighbour on this shared machine then slows
 // both sides of a pair instead of one side only.
@@ -216,29 +217,38 @@ async function main(): Promise<void> {
   const { scoreDisclosure } = await import('../src/scoring/disclosure.js');
   const { tokenize } = await import('../src/scoring/tokens.js');
   const { prepare } = await import('../src/scoring/sentiment-prep.js');
-  const clean = ps.map((p) => cleanText(p));
-  // What scoreMention hands the scorers: the text and its tokens.
-  const preps = clean.map((p) => ({ text: p, tokens: prepare(p).tokens }));
-  const langs = clean.map((p) => detectLanguage(p).lang);
-  const sents = clean.map((p, i) => scoreSentiment({ text: p, lang: langs[i] }).score);
   const fakeModel = shippedFakeModel();
-  const us = (fn: (p: string, i: number) => unknown) => 1e6 / rate(clean, fn);
-  const parts: [string, number][] = [
-    ['tokenize (tokens.ts)', us((p) => tokenize(p))],
-    ['language', us((p) => detectLanguage(p))],
-    ['sentiment', us((p, i) => scoreSentiment({ text: p, lang: langs[i] }))],
-    ['aspects', us((p, i) => extractAspects(p, langs[i]!))],
-    ['fake (reviews only)', us((p, i) => scoreFake({ text: p, rating: 1, sentiment: sents[i], lang: langs[i], brandName: brand.name }, fakeModel, preps[i]))],
-    ['duplicate check + insert (reviews only)', us((p, i) => {
-      if (i === 0) dup = new DuplicateIndex();
-      return dup.check(String(i), p, undefined, preps[i]!.tokens);
-    })],
-    ['duplicate check + insert, full index of 50,000 reviews (a long-running worker; reviews only)', fullIndexCheck(DuplicateIndex, tokenize, real.length ? real : ps)],
-    ['claims (rules; part of mission)', us((p) => extractClaims(p))],
-    ['mission (claims + env model + profile)', us((p, i) => scoreMission(p, { brand, lang: langs[i] }, preps[i]))],
-    ['disclosure', us((p) => scoreDisclosure(p, { brand }))],
-    ['scoreMention, mixed kinds', 1e6 / full],
+  // The parts on a set of posts, µs per post each.
+  const partCosts = (set: string[]): number[] => {
+    const clean = set.map((p) => cleanText(p));
+    // What scoreMention hands the scorers: the text and its tokens.
+    const preps = clean.map((p) => ({ text: p, tokens: prepare(p).tokens }));
+    const langs = clean.map((p) => detectLanguage(p).lang);
+    const sents = clean.map((p, i) => scoreSentiment({ text: p, lang: langs[i] }).score);
+    const us = (fn: (p: string, i: number) => unknown) => 1e6 / rate(clean, fn);
+    return [
+      us((p) => tokenize(p)),
+      us((p) => detectLanguage(p)),
+      us((p, i) => scoreSentiment({ text: p, lang: langs[i] })),
+      us((p, i) => extractAspects(p, langs[i]!)),
+      us((p, i) => scoreFake({ text: p, rating: 1, sentiment: sents[i], lang: langs[i], brandName: brand.name }, fakeModel, preps[i])),
+      us((p, i) => {
+        if (i === 0) dup = new DuplicateIndex();
+        return dup.check(String(i), p, undefined, preps[i]!.tokens);
+      }),
+      fullIndexCheck(DuplicateIndex, tokenize, set),
+      us((p) => extractClaims(p)),
+      us((p, i) => scoreMission(p, { brand, lang: langs[i] }, preps[i])),
+      us((p) => scoreDisclosure(p, { brand })),
+    ];
+  };
+  const partNames = [
+    'tokenize (tokens.ts)', 'language', 'sentiment', 'aspects', 'fake (reviews only)', 'duplicate check + insert (reviews only)',
+    'duplicate check + insert, full index of 50,000 reviews (a long-running worker; reviews only)',
+    'claims (rules; part of mission)', 'mission (claims + env model + profile)', 'disclosure',
   ];
+  const synthParts = partCosts(ps);
+  const realParts = real.length ? partCosts(real) : [];
 
   console.log(`# scoring-full bench (${N} 30-word posts, EN/ES, medians of ${REPS})`);
   console.log('| measure | value | ratio |');
@@ -258,9 +268,10 @@ async function main(): Promise<void> {
   console.log(`| peak RSS of a scoring process on its own (20,000 mentions, a third reviews), MB | ${processRss.toFixed(0)} | aim < 300 |`);
   console.log(`| RSS of this bench process (its data and vader-sentiment included), MB | ${rss.toFixed(0)} | — |`);
   console.log('');
-  console.log('| part (30-word posts) | µs per post |');
-  console.log('|---|---|');
-  for (const [name, v] of parts) console.log(`| ${name} | ${v.toFixed(1)} |`);
+  console.log('| part (30-word posts) | µs per synthetic post | µs per real post |');
+  console.log('|---|---|---|');
+  partNames.forEach((name, k) => console.log(`| ${name} | ${synthParts[k]!.toFixed(1)} | ${realParts[k]?.toFixed(1) ?? '—'} |`));
+  console.log(`| scoreMention, mixed kinds | ${(1e6 / full).toFixed(1)} | ${realFull ? (1e6 / realFull).toFixed(1) : '—'} |`);
 }
 
 void main();
