@@ -163,6 +163,21 @@ export interface FakeScore {
    * `basis` 'shingles' for a copy, 'words' for a reworded copy; `id` is that review's externalId.
    */
   copyOf?: { id: string; similarity: number; basis: 'shingles' | 'words' };
+  /**
+   * The reviewer-behaviour counts the review was scored with, when there were any: kept so that
+   * rescoring it later (another model) weighs them again, as they cannot be counted again.
+   */
+  behaviour?: BehaviourCounts;
+}
+
+/** Counts about a reviewer and the brand's recent ratings, from the store or the batch; every field is optional. */
+export interface BehaviourCounts {
+  /** Reviews this author wrote for the brand on the same day, this one included. */
+  authorReviewsSameDay?: number;
+  /** 5-star reviews of the brand in the current window (e.g. the last 24 h), this one included. */
+  fiveStarInWindow?: number;
+  /** The brand's usual number of 5-star reviews in a window of the same length. */
+  fiveStarBaseline?: number;
 }
 
 export interface MissionMismatch {

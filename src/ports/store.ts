@@ -2,7 +2,7 @@
 // One contract suite (test/contract/store.contract.ts) runs against every adapter.
 import type {
   Alert, AlertKind, AlertSeverity, AlertStatus, ApiKey, Brand, BrandModelInfo, BrandModelKind, Id, IsoDate, Launch, Mention,
-  MentionFlag, MentionKind, Rollup, RollupIncrement, ScrapeRun, Source, SourceState, Delivery,
+  MentionFlag, MentionFlags, MentionKind, Rollup, RollupIncrement, ScrapeRun, Scores, Source, SourceState, Delivery,
 } from '../core/types.js';
 
 /** Fields a caller supplies; the store fills id and timestamps. */
@@ -27,6 +27,18 @@ export interface MentionFilter {
   label?: 'negative' | 'neutral' | 'positive';
   /** Case-insensitive substring of title or text. */
   text?: string;
+}
+
+export interface MentionScoresUpdate {
+  id: Id;
+  scores: Scores;
+  flags: MentionFlags;
+}
+
+export interface RescoredMention {
+  /** As stored now, with the new scores. */
+  mention: Mention;
+  before: { scores: Scores; flags: MentionFlags };
 }
 
 export interface Page<T> {
@@ -102,6 +114,22 @@ export interface Store {
   /** Newest first (publishedAt desc, id desc), cursor-paginated. */
   queryMentions(filter: MentionFilter, page?: { cursor?: string; limit?: number }): Promise<Page<Mention>>;
   countMentions(filter: MentionFilter): Promise<number>;
+  /**
+   * Rescoring: replaces the scores and flags of stored mentions (every other field stays) and keeps
+   * each one's scores and flags from before under `batch` until completeRescore(batch), so the
+   * caller moves their rollup counts from the old to the new exactly once: addToRollups with the
+   * difference under the same batch id, then completeRescore. A run cut short between the two
+   * calls is finished from listPendingRescores. Mentions of an ingest batch not yet counted, and
+   * mentions already pending in another rescore batch, are left as they are (their counting
+   * would otherwise go wrong). Returns the mentions it changed, each with what it had before.
+   * One rescoring run per brand at a time (the rescore job holds a per-brand lease): where there
+   * are no transactions, the scores from before are the ones read just before the write.
+   */
+  rescoreMentions(updates: MentionScoresUpdate[], batch: string): Promise<RescoredMention[]>;
+  /** The brand's rescore batches that were not completed, with their mentions. */
+  listPendingRescores(brandId: Id): Promise<{ batch: string; mentions: RescoredMention[] }[]>;
+  /** The batch's rollup difference is applied: forget the scores from before. */
+  completeRescore(batch: string): Promise<void>;
 
   /**
    * Adds each increment to its bucket; exact under concurrent writers. With a `batchId` the call is

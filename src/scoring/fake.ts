@@ -1,21 +1,14 @@
 // Fake-review likelihood: a trained text model plus explainable signals from the text, the
 // reviewer's behaviour and the brand's recent ratings, summed as log-odds. Every signal that
 // moves the score adds a reason, so a PR team sees why a review was flagged.
-import type { Author, FakeScore } from '../core/types.js';
+import type { Author, BehaviourCounts, FakeScore } from '../core/types.js';
 import { REWORD_SIMILARITY, type DuplicateMatch } from './minhash.js';
 import type { FakeModel } from './fake-model.js';
 import { fakeDense, textStats } from './fake-signals.js';
 import { tokensFor, type PreparedTokens } from './claims-text.js';
 
-/** Counts the caller computes from its store; every field is optional. */
-export interface BehaviourContext {
-  /** Reviews this author wrote for the brand on the same day, this one included. */
-  authorReviewsSameDay?: number;
-  /** 5-star reviews of the brand in the current window (e.g. the last 24 h), this one included. */
-  fiveStarInWindow?: number;
-  /** The brand's usual number of 5-star reviews in a window of the same length. */
-  fiveStarBaseline?: number;
-}
+/** Counts the caller computes from its store (core's BehaviourCounts). */
+export type BehaviourContext = BehaviourCounts;
 
 export interface FakeInput {
   text: string;
@@ -172,5 +165,17 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null, prep
   // A score with no evidence either way still says so: an empty list reads as "not looked at".
   if (reasons.length === 0) reasons.push('no fake-review signal found');
   const likelihood = sigmoid(z);
-  return { likelihood: Number.isFinite(likelihood) ? Math.round(likelihood * 1000) / 1000 : 0, reasons, ...(copyOf ? { copyOf } : {}) };
+  const behaviour = countsGiven(input.behaviour);
+  return { likelihood: Number.isFinite(likelihood) ? Math.round(likelihood * 1000) / 1000 : 0, reasons, ...(copyOf ? { copyOf } : {}), ...(behaviour ? { behaviour } : {}) };
+}
+
+/** The finite counts of `b`, or undefined when it has none (they are stored with the score). */
+function countsGiven(b: BehaviourContext | undefined): BehaviourCounts | undefined {
+  if (!b) return undefined;
+  const out: BehaviourCounts = {};
+  for (const k of ['authorReviewsSameDay', 'fiveStarInWindow', 'fiveStarBaseline'] as const) {
+    const v = num(b[k]);
+    if (v !== undefined) out[k] = v;
+  }
+  return Object.keys(out).length ? out : undefined;
 }

@@ -9,7 +9,7 @@ import { extractAspects } from './aspects.js';
 import type { AspectModel } from './aspect-model.js';
 import { scoreFake, type BehaviourContext } from './fake.js';
 import { shippedFakeModel, type FakeModel } from './fake-model.js';
-import type { DuplicateIndex } from './minhash.js';
+import type { DuplicateIndex, DuplicateMatch } from './minhash.js';
 import { scoreMission } from './mission.js';
 import { scoreDisclosure } from './disclosure.js';
 import { decodeLiteralEscapes, prepare } from './sentiment-prep.js';
@@ -20,6 +20,11 @@ export interface ScoreContext {
   launch?: Launch;
   /** The brand's near-duplicate index; reviews are checked against it and then added. */
   duplicates?: DuplicateIndex;
+  /**
+   * Rescoring a stored review: the copy it was found to be when first scored (scores.fake.copyOf),
+   * used instead of checking `duplicates` (which by now holds the review itself).
+   */
+  copyOf?: DuplicateMatch | null;
   behaviour?: BehaviourContext;
   /** undefined → the shipped model; null → text and behaviour signals only. */
   fakeModel?: FakeModel | null;
@@ -123,7 +128,8 @@ export function scoreMention(m: RawMention, ctx: ScoreContext = {}): ScoredParts
   const fake = kind !== 'review'
     ? { likelihood: 0, reasons: [`not scored: ${kind} posts are not reviews`] }
     : safe('fake', () => {
-      const duplicate = ctx.duplicates && m.externalId ? ctx.duplicates.check(String(m.externalId), text, undefined, tokens) : null;
+      const duplicate = ctx.copyOf !== undefined ? ctx.copyOf
+        : ctx.duplicates && m.externalId ? ctx.duplicates.check(String(m.externalId), text, undefined, tokens) : null;
       return scoreFake({
         text,
         title,

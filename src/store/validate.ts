@@ -5,7 +5,7 @@
 import { ValidationError } from '../core/errors.js';
 import { MENTION_FLAGS, MENTION_KINDS, ALERT_KINDS, BRAND_MODEL_KINDS, MAX_BRAND_MODEL_BYTES } from '../core/types.js';
 import type { BrandModelKind, Mention, MentionFlag, MentionKind, RollupIncrement } from '../core/types.js';
-import type { AlertFilter, MentionFilter, RollupQuery } from '../ports/store.js';
+import type { AlertFilter, MentionFilter, MentionScoresUpdate, RollupQuery } from '../ports/store.js';
 import { hourStart } from '../core/time.js';
 
 export const DEFAULT_PAGE_LIMIT = 50;
@@ -232,6 +232,18 @@ export function checkMention(m: Mention, n: number): Mention {
   const publishedAt = isoDate(m.publishedAt, `mentions[${n}].publishedAt`);
   const fetchedAt = isoDate(m.fetchedAt, `mentions[${n}].fetchedAt`);
   return publishedAt === m.publishedAt && fetchedAt === m.fetchedAt ? m : { ...m, publishedAt, fetchedAt };
+}
+
+/** Updates for updateMentionScores: each an id with scores and flags objects. */
+export function checkScoresUpdates(updates: MentionScoresUpdate[]): MentionScoresUpdate[] {
+  if (!Array.isArray(updates)) fail('updates', 'expected an array');
+  return updates.map((u, n) => {
+    if (!u || typeof u !== 'object') fail(`updates[${n}]`, 'expected an object');
+    checkString(u.id, `updates[${n}].id`);
+    if (!u.scores || typeof u.scores !== 'object') fail(`updates[${n}].scores`, 'required');
+    if (!u.flags || typeof u.flags !== 'object') fail(`updates[${n}].flags`, 'required');
+    return u;
+  });
 }
 
 /** A batch id for upsertMentions: a string, and every mention of the call from one source. */

@@ -516,6 +516,40 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
       expect(await store.listPendingBatches(other.id)).toEqual([]);
     });
 
+    it('rescores mentions, keeping their scores from before until the rescore batch is completed', async () => {
+      const brand = await store.createBrand(brandInput());
+      const src = await store.createSource(sourceInput(brand.id));
+      const [a, b, c] = ['r1', 'r2', 'r3'].map((externalId) => mention({ sourceId: src.id, brandId: brand.id, externalId }));
+      await store.upsertMentions([a, b]);
+      // c belongs to an ingest batch not counted yet: rescoring leaves it alone.
+      await store.upsertMentions([c], { batch: 'ingest-1' });
+      const fake = (m: Mention) => ({
+        id: m.id,
+        scores: { ...m.scores, fake: { likelihood: 0.9, reasons: ['text model (brand): reads as templated'] } },
+        flags: { ...m.flags, fakeSuspect: true },
+      });
+      const done = await store.rescoreMentions([fake(a), fake(c), { ...fake(b), id: newId() }], 'rs-1');
+      expect(done.map((r) => r.mention.id)).toEqual([a.id]);
+      expect(done[0].before).toEqual({ scores: a.scores, flags: a.flags });
+      expect(done[0].mention).toEqual({ ...a, scores: fake(a).scores, flags: fake(a).flags });
+      expect(await store.getMention(a.id)).toEqual(done[0].mention); // no bookkeeping fields leak
+      expect(await store.getMention(c.id)).toEqual(c);
+      expect((await store.queryMentions({ brandId: brand.id, flags: ['fakeSuspect'] })).items.map((m) => m.id)).toEqual([a.id]);
+      // Pending until completed; a second rescore of a pending mention is refused.
+      expect(await store.rescoreMentions([fake(a)], 'rs-2')).toEqual([]);
+      expect(await store.listPendingRescores(brand.id)).toEqual([{ batch: 'rs-1', mentions: done }]);
+      expect(await store.listPendingRescores(newId())).toEqual([]);
+      await store.completeRescore('rs-1');
+      expect(await store.listPendingRescores(brand.id)).toEqual([]);
+      // Once the ingest batch is counted, c can be rescored; a mention can be rescored again.
+      await store.completeBatch('ingest-1');
+      const again = await store.rescoreMentions([fake(c), { id: a.id, scores: a.scores, flags: a.flags }], 'rs-3');
+      expect(again.map((r) => r.mention.id).sort()).toEqual([a.id, c.id].sort());
+      expect(again.find((r) => r.mention.id === a.id)!.before.flags.fakeSuspect).toBe(true);
+      expect(await store.getMention(a.id)).toEqual(a);
+      await expect(store.rescoreMentions([{ id: a.id } as never], 'rs-4')).rejects.toBeInstanceOf(ValidationError);
+    });
+
     it('uses deterministic mention ids from (sourceId, externalId)', async () => {
       const sourceId = newId();
       const m = mention({ sourceId, brandId: newId(), externalId: 'stable-1' });

@@ -19,13 +19,13 @@ import type {
   Source, SourceState,
 } from '../../core/types.js';
 import type {
-  AlertFilter, AlertInput, AlertPatch, ApiKeyInput, BrandInput, LaunchInput, MentionFilter, Page, RollupQuery,
+  AlertFilter, AlertInput, AlertPatch, ApiKeyInput, BrandInput, LaunchInput, MentionFilter, MentionScoresUpdate, Page, RescoredMention, RollupQuery,
   SourceInput, Store, UpsertResult,
 } from '../../ports/store.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, ROLLUP_COUNTERS, SOURCE_PATCH_FIELDS, checkAlertFilter,
-  checkBatch, checkBrandModel, checkLimit, checkMention, checkMentionFilter, checkModelKind, checkRollupQuery, checkString, escapeRegex, isoDate, mergeIncrements,
+  checkBatch, checkBrandModel, checkLimit, checkMention, checkMentionFilter, checkModelKind, checkRollupQuery, checkScoresUpdates, checkString, escapeRegex, isoDate, mergeIncrements,
   optBoolean, optString, pickPatch, type CheckedMentionFilter,
 } from '../validate.js';
 import { decodeAspectKey, encodeAspectKey, toStoreError, writeErrorsOf } from './errors.js';
@@ -316,6 +316,55 @@ export class MongoStore implements Store {
     });
     const insertedMentions = prepared.filter((_, i) => !failed.has(i));
     return { inserted: insertedMentions.length, insertedMentions };
+  }
+
+  async rescoreMentions(updates: MentionScoresUpdate[], batch: string): Promise<RescoredMention[]> {
+    const checked = checkScoresUpdates(updates);
+    checkString(batch, 'batch');
+    if (checked.length === 0) return [];
+    return this.op('rescore mentions', async (m) => {
+      // Read, then write with the scores read kept as the ones from before: without transactions
+      // (FerretDB) or pipeline updates this relies on one rescoring run per brand at a time, which
+      // the rescore job's per-brand lease gives; ingest only inserts mentions, never rescores them.
+      const docs = (await m.Mention.collection.find({ _id: { $in: checked.map((u) => u.id) }, rescoreBatch: { $exists: false } } as never).toArray()) as unknown as Doc[];
+      const brandIds = [...new Set(docs.map((d) => d.brandId as string))];
+      // Ingest batches not counted yet (their pending record is written before their mentions).
+      const pending = new Set((await m.PendingBatch.collection.find({ brandId: { $in: brandIds } } as never).toArray()).map((d) => (d as unknown as Doc)._id as string));
+      const byId = new Map(checked.map((u) => [u.id, u]));
+      const out: RescoredMention[] = [];
+      const ops: unknown[] = [];
+      for (const d of docs) {
+        if (typeof d.rollupBatch === 'string' && pending.has(d.rollupBatch)) continue;
+        const { scores, flags } = byId.get(d._id as string)!;
+        const old = fromDoc<Mention>(d)!;
+        const before = { scores: old.scores, flags: old.flags };
+        const newFlags = { negative: !!flags.negative, fakeSuspect: !!flags.fakeSuspect, mismatch: !!flags.mismatch, undisclosed: !!flags.undisclosed };
+        ops.push({ updateOne: { filter: { _id: d._id, rescoreBatch: { $exists: false } }, update: { $set: { scores: stripUndefined(scores), flags: newFlags, rescoreBatch: batch, rescoredFrom: before } } } });
+        out.push({ mention: { ...old, scores, flags: newFlags }, before });
+      }
+      if (ops.length) await m.Mention.collection.bulkWrite(ops as never[], { ordered: false });
+      return out;
+    });
+  }
+
+  async listPendingRescores(brandId: Id): Promise<{ batch: string; mentions: RescoredMention[] }[]> {
+    checkString(brandId, 'brandId');
+    return this.op('list pending rescores', async (m) => {
+      const docs = (await m.Mention.collection.find({ brandId, rescoreBatch: { $exists: true } } as never).toArray()) as unknown as Doc[];
+      const byBatch = new Map<string, RescoredMention[]>();
+      for (const d of docs) {
+        const batch = d.rescoreBatch as string;
+        let list = byBatch.get(batch);
+        if (!list) byBatch.set(batch, (list = []));
+        list.push({ mention: fromDoc<Mention>(d)!, before: d.rescoredFrom as RescoredMention['before'] });
+      }
+      return [...byBatch].map(([batch, mentions]) => ({ batch, mentions }));
+    });
+  }
+
+  async completeRescore(batch: string): Promise<void> {
+    checkString(batch, 'batch');
+    await this.op('complete rescore', (m) => m.Mention.collection.updateMany({ rescoreBatch: batch } as never, { $unset: { rescoreBatch: '', rescoredFrom: '' } }));
   }
 
   async getMention(id: Id): Promise<Mention | null> {
@@ -664,8 +713,8 @@ function toDoc(obj: object): Doc {
 
 function fromDoc<T>(doc: Doc | null | undefined): T | null {
   if (!doc) return null;
-  // rollupBatch is the store's bookkeeping, not part of the mention.
-  const { _id, rollupBatch: _b, ...rest } = doc;
+  // rollupBatch, rescoreBatch and rescoredFrom are the store's bookkeeping, not part of the mention.
+  const { _id, rollupBatch: _b, rescoreBatch: _r, rescoredFrom: _f, ...rest } = doc;
   return { id: _id, ...rest } as T;
 }
 

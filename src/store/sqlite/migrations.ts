@@ -150,4 +150,15 @@ CREATE TABLE brand_models (
 );
 `,
   },
+  {
+    version: 6,
+    name: 'rescoring: scores from before, kept until their rollup difference is applied',
+    // As with ingest batches (migration 3): a crash between rescoring mentions and moving their
+    // rollup counts must neither lose nor double the difference.
+    sql: `
+ALTER TABLE mentions ADD COLUMN rescoreBatch TEXT;
+ALTER TABLE mentions ADD COLUMN rescoredFrom TEXT;
+CREATE INDEX mentions_rescore ON mentions (rescoreBatch) WHERE rescoreBatch IS NOT NULL;
+`,
+  },
 ];

@@ -13,13 +13,13 @@ import type {
 } from '../../core/types.js';
 import { MENTION_FLAGS } from '../../core/types.js';
 import type {
-  AlertFilter, AlertInput, AlertPatch, ApiKeyInput, BrandInput, LaunchInput, MentionFilter, Page,
+  AlertFilter, AlertInput, AlertPatch, ApiKeyInput, BrandInput, LaunchInput, MentionFilter, MentionScoresUpdate, Page, RescoredMention,
   RollupQuery, SourceInput, Store, UpsertResult,
 } from '../../ports/store.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, ROLLUP_COUNTERS, SOURCE_PATCH_FIELDS, checkAlertFilter,
-  checkBatch, checkBrandModel, checkLimit, checkModelKind, checkMention, checkMentionFilter, checkRollupQuery, checkString, escapeLike, isoDate, mergeIncrements, optBoolean,
+  checkBatch, checkBrandModel, checkLimit, checkModelKind, checkMention, checkMentionFilter, checkRollupQuery, checkScoresUpdates, checkString, escapeLike, isoDate, mergeIncrements, optBoolean,
   optString, pickPatch, type CheckedMentionFilter,
 } from '../validate.js';
 import { decodeRow, encodeRow, encodeValues, insertSql, q, tableCodec, updateSql, type TableCodec } from './codec.js';
@@ -39,8 +39,8 @@ const SOURCES = tableCodec('sources', {
   bool: ['enabled'],
 });
 const MENTIONS = tableCodec('mentions', {
-  scalar: ['id', 'sourceId', 'externalId', 'brandId', 'launchId', 'kind', 'publishedAt', 'fetchedAt', 'lang', 'label', 'url', 'title', 'text', 'caption', 'langHint', 'rollupBatch'],
-  json: ['author', 'rating', 'engagement', 'scores'],
+  scalar: ['id', 'sourceId', 'externalId', 'brandId', 'launchId', 'kind', 'publishedAt', 'fetchedAt', 'lang', 'label', 'url', 'title', 'text', 'caption', 'langHint', 'rollupBatch', 'rescoreBatch'],
+  json: ['author', 'rating', 'engagement', 'scores', 'rescoredFrom'],
   bool: ['negative', 'fakeSuspect', 'mismatch', 'undisclosed', 'verifiedPurchase'],
 });
 const ALERTS = tableCodec('alerts', {
@@ -321,6 +321,46 @@ export class SqliteStore implements Store {
     return (this.prep(sql).get(...params) as { n: number }).n;
   }
 
+  async rescoreMentions(updates: MentionScoresUpdate[], batch: string): Promise<RescoredMention[]> {
+    const checked = checkScoresUpdates(updates);
+    checkString(batch, 'batch');
+    // Not a mention of an ingest batch still to be counted, nor one pending in another rescore.
+    const read = this.prep('SELECT * FROM mentions WHERE id = ? AND rescoreBatch IS NULL AND (rollupBatch IS NULL OR rollupBatch NOT IN (SELECT batch FROM pending_batches))');
+    const update = this.prep('UPDATE mentions SET scores = ?, lang = ?, label = ?, negative = ?, fakeSuspect = ?, mismatch = ?, undisclosed = ?, rescoreBatch = ?, rescoredFrom = ? WHERE id = ?');
+    return this.write(() => {
+      const out: RescoredMention[] = [];
+      for (const { id, scores, flags } of checked) {
+        const row = read.get(id) as Row | undefined;
+        if (!row) continue;
+        const old = rowToMention(row);
+        const before = { scores: old.scores, flags: old.flags };
+        update.run(JSON.stringify(scores), scores.lang ?? null, scores.sentiment?.label ?? null,
+          flags.negative ? 1 : 0, flags.fakeSuspect ? 1 : 0, flags.mismatch ? 1 : 0, flags.undisclosed ? 1 : 0, batch, JSON.stringify(before), id);
+        out.push({ mention: { ...old, scores, flags }, before });
+      }
+      return out;
+    });
+  }
+
+  async listPendingRescores(brandId: Id): Promise<{ batch: string; mentions: RescoredMention[] }[]> {
+    checkString(brandId, 'brandId');
+    const rows = this.prep('SELECT * FROM mentions WHERE brandId = ? AND rescoreBatch IS NOT NULL ORDER BY rescoreBatch').all(brandId) as Row[];
+    const byBatch = new Map<string, RescoredMention[]>();
+    for (const row of rows) {
+      const batch = row.rescoreBatch as string;
+      const before = JSON.parse(row.rescoredFrom as string) as RescoredMention['before'];
+      let list = byBatch.get(batch);
+      if (!list) byBatch.set(batch, (list = []));
+      list.push({ mention: rowToMention(row), before });
+    }
+    return [...byBatch].map(([batch, mentions]) => ({ batch, mentions }));
+  }
+
+  async completeRescore(batch: string): Promise<void> {
+    checkString(batch, 'batch');
+    this.prep('UPDATE mentions SET rescoreBatch = NULL, rescoredFrom = NULL WHERE rescoreBatch = ?').run(batch);
+  }
+
   // ---------------------------------------------------------------- rollups
 
   async addToRollups(increments: RollupIncrement[], batchId?: string): Promise<void> {
@@ -552,8 +592,8 @@ function mentionRow(m: Mention, rollupBatch?: string): unknown[] {
 function rowToMention(row: Row): Mention {
   const m = decodeRow<Record<string, unknown>>(MENTIONS, row);
   const flags = { negative: !!m.negative, fakeSuspect: !!m.fakeSuspect, mismatch: !!m.mismatch, undisclosed: !!m.undisclosed };
-  // rollupBatch is the store's bookkeeping, not part of the mention.
-  for (const k of ['lang', 'label', 'negative', 'fakeSuspect', 'mismatch', 'undisclosed', 'rollupBatch']) delete m[k];
+  // rollupBatch, rescoreBatch and rescoredFrom are the store's bookkeeping, not part of the mention.
+  for (const k of ['lang', 'label', 'negative', 'fakeSuspect', 'mismatch', 'undisclosed', 'rollupBatch', 'rescoreBatch', 'rescoredFrom']) delete m[k];
   return { ...m, flags } as unknown as Mention;
 }
 
