@@ -1,7 +1,7 @@
 // From scored mentions to rollup increments: one increment per (brand, launch, kind, hour),
 // so reports cost what the number of buckets costs, not the number of mentions.
 import { hourStart } from '../src/core/time.js';
-import type { Mention, RollupIncrement } from '../src/core/types.js';
+import { ROLLUP_COUNTERS, type Mention, type RollupIncrement } from '../src/core/types.js';
 import { reachOf } from '../src/detect/waves.js';
 
 export function rollupIncrements(mentions: readonly Mention[]): RollupIncrement[] {
@@ -9,7 +9,7 @@ export function rollupIncrements(mentions: readonly Mention[]): RollupIncrement[
   for (const m of mentions) {
     const hour = hourStart(m.publishedAt);
     const launchId = m.launchId ?? '';
-    const key = `${m.brandId}\0${launchId}\0${m.kind}\0${hour}`;
+    const key = bucketKey({ brandId: m.brandId, launchId, kind: m.kind, hour });
     let r = byKey.get(key);
     if (!r) {
       r = {
@@ -34,6 +34,29 @@ export function rollupIncrements(mentions: readonly Mention[]): RollupIncrement[
   }
   return [...byKey.values()];
 }
+
+/**
+ * What the rollups must add when mentions' scores change from `before` to `after` (the same
+ * mentions, in the same order): the increments of `after` less those of `before`, buckets with no
+ * difference left out.
+ */
+export function rollupDifference(before: readonly Mention[], after: readonly Mention[]): RollupIncrement[] {
+  const old = new Map(rollupIncrements(before).map((r) => [bucketKey(r), r]));
+  const out: RollupIncrement[] = [];
+  for (const r of rollupIncrements(after)) {
+    const o = old.get(bucketKey(r));
+    const d: RollupIncrement = { ...r, aspects: { ...r.aspects } };
+    if (o) {
+      for (const c of ROLLUP_COUNTERS) d[c] -= o[c];
+      for (const [k, n] of Object.entries(o.aspects)) d.aspects[k] = (d.aspects[k] ?? 0) - n;
+    }
+    for (const k of Object.keys(d.aspects)) if (d.aspects[k] === 0) delete d.aspects[k];
+    if (ROLLUP_COUNTERS.some((c) => d[c] !== 0) || Object.keys(d.aspects).length > 0) out.push(d);
+  }
+  return out;
+}
+
+const bucketKey = (r: Pick<RollupIncrement, 'brandId' | 'launchId' | 'kind' | 'hour'>) => `${r.brandId}\0${r.launchId}\0${r.kind}\0${r.hour}`;
 
 /** A review rated at the top of its scale (5/5, 10/10). */
 export function isFiveStar(m: Pick<Mention, 'kind' | 'rating'>): boolean {

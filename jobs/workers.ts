@@ -13,8 +13,9 @@ import { DETECT_QUEUE, NOTIFY_QUEUE, detectMentionAlerts, processDetect, type De
 import { processNotify, type NotifyJob } from './notify.js';
 import { BROWSER_QUEUE, SCRAPE_QUEUE } from './schedule-sources.js';
 import { processScrape, type ScrapeDeps, type ScrapeJob, type ScrapeOutcome } from './scrape-source.js';
+import { RESCORE_QUEUE, processRescore, type RescoreDeps, type RescoreJob } from './rescore.js';
 
-export const QUEUE_NAMES = [SCRAPE_QUEUE, BROWSER_QUEUE, DETECT_QUEUE, NOTIFY_QUEUE] as const;
+export const QUEUE_NAMES = [SCRAPE_QUEUE, BROWSER_QUEUE, DETECT_QUEUE, NOTIFY_QUEUE, RESCORE_QUEUE] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface WorkerDeps {
@@ -36,6 +37,29 @@ export async function queueDetect(queue: JobQueue, brandId: string): Promise<voi
   await queue.enqueue<DetectJob>(DETECT_QUEUE, { brandId }, { jobId: `detect:${brandId}`, attempts: 3, backoffMs: 5_000 });
 }
 
+/**
+ * A rescore of the brand's stored mentions with its current models (after a model was saved or
+ * deleted). Each request is a job of its own: one asked for while another runs waits for it
+ * (the brand's lease) and then runs, as the models may have changed since that one read them.
+ */
+export async function queueRescore(queue: JobQueue, brandId: string): Promise<string> {
+  return queue.enqueue<RescoreJob>(RESCORE_QUEUE, { brandId }, { attempts: 10, backoffMs: 5_000 });
+}
+
+/** What the rescore processor needs: the brand's current models (shared with scraping in a worker), a per-brand lease. */
+export function rescoring(deps: Pick<WorkerDeps, 'store' | 'queue' | 'logger' | 'lockMs'>, models = new BrandModels(deps.store, deps.logger)): RescoreDeps {
+  return {
+    store: deps.store, logger: deps.logger,
+    exclusive: (key, fn) => deps.queue.withLock(key, deps.lockMs, fn),
+    prepare: async (brand: Brand) => { await models.load(brand.id); },
+    // The copy a review was found to be is read from its stored score: the brand's index now
+    // holds the review itself.
+    score: (m, ctx) => scoreMention(m, {
+      ...ctx, fakeModel: models.peek(ctx.brand.id, 'fake'), aspectModel: models.peek(ctx.brand.id, 'aspects'),
+    }),
+  };
+}
+
 export function registerProcessors(queues: readonly QueueName[], deps: WorkerDeps): void {
   const { store, queue, clock, logger } = deps;
   const detectDeps: DetectDeps = { store, queue, clock, logger, ...deps.detect };
@@ -54,6 +78,7 @@ export function registerProcessors(queues: readonly QueueName[], deps: WorkerDep
       await queueDetect(queue, brand.id);
     },
   };
+  const rescoreDeps = rescoring({ store, queue, logger, lockMs: deps.lockMs }, models);
   for (const name of queues) {
     switch (name) {
       case SCRAPE_QUEUE:
@@ -69,6 +94,9 @@ export function registerProcessors(queues: readonly QueueName[], deps: WorkerDep
           }
           return processDetect({ ...job, data: job.data }, detectDeps);
         }, { concurrency: 1 });
+        break;
+      case RESCORE_QUEUE:
+        queue.process<RescoreJob>(name, (job) => processRescore(job, rescoreDeps), { concurrency: 1 });
         break;
       case NOTIFY_QUEUE:
         queue.process<NotifyJob>(name, (job) => processNotify(job, { store, notifier: deps.notifier, clock }), { concurrency: deps.concurrency });

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   detect: () => import('./commands/detect.js'),
   score: () => import('./commands/score.js'),
   train: () => import('./commands/train.js'),
+  rescore: () => import('./commands/rescore.js'),
   eval: () => import('./commands/eval.js'),
   demo: () => import('./commands/demo.js'),
 };

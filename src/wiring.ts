@@ -12,13 +12,15 @@ import { createBrowserPool, createFetcher, runSource, validateSourceDefinition, 
 import { createHttpNotifier } from '../jobs/notify.js';
 import { DETECT_QUEUE } from '../jobs/detect.js';
 import { SourceScheduler } from '../jobs/schedule-sources.js';
-import { QUEUE_NAMES, registerProcessors, type QueueName } from '../jobs/workers.js';
+import { QUEUE_NAMES, queueRescore, registerProcessors, type QueueName } from '../jobs/workers.js';
 
 export { QUEUE_NAMES };
 
 export interface WiredPipeline {
   validateSource: (def: unknown) => void;
   checkModel: typeof checkModel;
+  /** Queues a rescore of a brand's stored mentions (jobs/rescore.ts). */
+  rescore(brandId: string): Promise<string>;
   sources: {
     scheduled(source: Source): Promise<void>;
     unscheduled(source: Source): Promise<void>;
@@ -53,13 +55,13 @@ export function validateSource(def: unknown): void {
   }
 }
 
-/** A brand's model file as the API receives it: it must load as a model of its kind (ValidationError otherwise). */
 /** Per kind, what checks a model file (a kind added to BRAND_MODEL_KINDS must say how, or this does not compile). */
 const MODEL_FILE_INFO: Record<BrandModelKind, (file: unknown) => { name: string; meta: Record<string, unknown> }> = {
   fake: fakeModelFileInfo,
   aspects: aspectModelFileInfo,
 };
 
+/** A brand's model file as the API receives it: it must load as a model of its kind (ValidationError otherwise). */
 export function checkModel(kind: BrandModelKind, file: unknown): { name: string; meta: Record<string, unknown> } {
   try {
     return MODEL_FILE_INFO[kind](file);
@@ -84,6 +86,7 @@ export async function wirePipeline(rt: Runtime, opts: { runWorkers: boolean; tun
   return {
     validateSource,
     checkModel,
+    rescore: (brandId) => queueRescore(rt.queue, brandId),
     sources: {
       scheduled: (s) => scheduler.schedule(s),
       unscheduled: (s) => scheduler.unschedule(s),

@@ -19,6 +19,11 @@ export interface ApiDeps {
    * ValidationError. Without it, models cannot be saved through the API.
    */
   checkModel?: (kind: BrandModelKind, file: unknown) => { name: string; meta: Record<string, unknown> };
+  /**
+   * Queues a rescore of the brand's stored mentions with its current models; returns the job id.
+   * Without it, stored mentions keep their scores when a model changes.
+   */
+  rescore?: (brandId: string) => Promise<string>;
   /** Source lifecycle hooks, so schedules follow what the API changes. */
   sources?: {
     scheduled(source: Source): Promise<void>;

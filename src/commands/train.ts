@@ -68,7 +68,7 @@ async function written(json: string, out: string | undefined, save: ((json: stri
   if (out) { writeFileSync(out, json + '\n'); where.push(out); }
   if (save) {
     const info = await save(json);
-    where.push(`brand ${info.brandId}'s own ${info.kind} model, version ${info.version}`);
+    where.push(`brand ${info.brandId}'s own ${info.kind} model, version ${info.version} (its stored mentions keep their scores until \`trustlens rescore --brand ${info.brandId}\`)`);
   }
   return where.join(' and ');
 }
@@ -92,7 +92,7 @@ export function register(program: Command): void {
     .description('train a fake-review model from a TSV (text, label = fake/real or 1/0, optional rating)')
     .requiredOption('--data <file>', 'labelled TSV with a header row')
     .option('--out <file>', 'where to write the model JSON')
-    .option('--brand <id>', "save the model as the brand's own in the configured store: its reviews are scored with it from the next batch on")
+    .option('--brand <id>', "save the model as the brand's own in the configured store: its reviews are scored with it from the next batch on (stored ones: trustlens rescore)")
     .option('--lang <codes>', 'comma-separated languages the model is for (default: any)')
     .option('--seed <n>', 'training seed', '42')
     .action(async (opts: { data: string; out?: string; brand?: string; lang?: string; seed: string }) => {
@@ -122,7 +122,7 @@ export function register(program: Command): void {
     .description('train the aspect models (detection and polarity) on labelled mentions (TSV: text, aspects = "-" or aspect:polarity,…; optional lang, kind)')
     .requiredOption('--data <file>', 'labelled TSV with a header row')
     .option('--out <file>', 'where to write the model JSON')
-    .option('--brand <id>', "save the models as the brand's own in the configured store: its mentions are scored with them from the next batch on")
+    .option('--brand <id>', "save the models as the brand's own in the configured store: its mentions are scored with them from the next batch on (stored ones: trustlens rescore)")
     .option('--only-mine', 'train on your mentions only, without the shipped training mentions')
     .action(async (opts: { data: string; out?: string; brand?: string; onlyMine?: boolean }) => {
       if (!opts.out && !opts.brand) throw new ValidationError('say where the models go: --out <file>, --brand <id>, or both');

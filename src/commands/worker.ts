@@ -11,7 +11,7 @@ export function register(program: Command): void {
   program
     .command('worker')
     .description('run job processors (queue mode only)')
-    .option('--queues <names>', `comma-separated queues to work on (${QUEUE_NAMES.join(', ')})`, 'scrape,detect,notify')
+    .option('--queues <names>', `comma-separated queues to work on (${QUEUE_NAMES.join(', ')})`, 'scrape,detect,notify,rescore')
     .action(async (opts: { queues: string }) => {
       const config = loadConfig();
       if (config.mode !== 'queue') {

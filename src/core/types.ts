@@ -266,6 +266,10 @@ export interface Rollup {
 
 export type RollupIncrement = Rollup;
 
+/** The numbers of a rollup bucket that add up (every one but its aspects). */
+export const ROLLUP_COUNTERS = ['count', 'sentimentSum', 'pos', 'neu', 'neg', 'fakeSuspects', 'mismatches', 'undisclosed', 'reach', 'fiveStar'] as const;
+export type RollupCounter = (typeof ROLLUP_COUNTERS)[number];
+
 export type AlertKind = 'backlash' | 'fake-review-wave' | 'mission-mismatch' | 'undisclosed-sponsorship';
 export const ALERT_KINDS: readonly AlertKind[] = ['backlash', 'fake-review-wave', 'mission-mismatch', 'undisclosed-sponsorship'];
 export type AlertSeverity = 'low' | 'medium' | 'high' | 'critical';

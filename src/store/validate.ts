@@ -3,7 +3,7 @@
 // enum members, canonical ISO dates), so operator smuggling such as `{ $ne: null }` in a filter
 // value is rejected here rather than trusted.
 import { ValidationError } from '../core/errors.js';
-import { MENTION_FLAGS, MENTION_KINDS, ALERT_KINDS, BRAND_MODEL_KINDS, MAX_BRAND_MODEL_BYTES } from '../core/types.js';
+import { MENTION_FLAGS, MENTION_KINDS, ALERT_KINDS, BRAND_MODEL_KINDS, MAX_BRAND_MODEL_BYTES, ROLLUP_COUNTERS } from '../core/types.js';
 import type { BrandModelKind, Mention, MentionFlag, MentionKind, RollupIncrement } from '../core/types.js';
 import type { AlertFilter, MentionFilter, MentionScoresUpdate, RollupQuery } from '../ports/store.js';
 import { hourStart } from '../core/time.js';
@@ -160,10 +160,6 @@ export function checkAlertFilter(filter: AlertFilter | undefined): CheckedAlertF
   };
 }
 
-const COUNTERS = ['count', 'sentimentSum', 'pos', 'neu', 'neg', 'fakeSuspects', 'mismatches', 'undisclosed', 'reach', 'fiveStar'] as const;
-export type RollupCounter = (typeof COUNTERS)[number];
-export const ROLLUP_COUNTERS: readonly RollupCounter[] = COUNTERS;
-
 /** Validates increments and merges those that hit the same bucket, so each bucket is written once
  *  per call (fewer statements, fewer round trips, same sums). */
 export function mergeIncrements(increments: RollupIncrement[]): RollupIncrement[] {
@@ -181,7 +177,7 @@ export function mergeIncrements(increments: RollupIncrement[]): RollupIncrement[
       acc = { brandId, launchId, kind, hour, count: 0, sentimentSum: 0, pos: 0, neu: 0, neg: 0, fakeSuspects: 0, mismatches: 0, undisclosed: 0, reach: 0, fiveStar: 0, aspects: {} };
       byKey.set(key, acc);
     }
-    for (const c of COUNTERS) {
+    for (const c of ROLLUP_COUNTERS) {
       const v = inc[c] ?? 0;
       if (typeof v !== 'number' || !Number.isFinite(v)) fail(`increments[${n}].${c}`, 'expected a finite number');
       acc[c] += v;

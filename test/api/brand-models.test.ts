@@ -1,8 +1,9 @@
 // A brand's own models through the API and the pipeline (embedded mode, real SQLite, real HTTP,
 // the fixture site): a fake-review model saved with PUT scores the brand's next batches of
 // reviews (their reasons name it), a replacement is picked up by version, and after DELETE the
-// shipped model is back; an aspect model the same way, on its own. Files that are not models of
-// their kind, and files over the size cap, are refused.
+// shipped model is back, and each change rescores the reviews stored before; an aspect model the
+// same way, on its own. Files that are not models of their kind, and files over the size cap, are
+// refused.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLabelledTsv } from '../../src/scoring/classifier-data.js';
@@ -40,6 +41,15 @@ describe("a brand's own models", () => {
     return got;
   }
   const modelsNamed = (ms: Mention[]) => new Set(ms.map((m) => /text model \(([^)]+)\)/.exec(m.scores.fake.reasons.join(' '))?.[1]));
+  /** The models that scored the brand's stored reviews, once they are all `want` (the rescore job runs in the background). */
+  async function rescoredTo(brandId: string, want: string[]): Promise<Set<string | undefined>> {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const got = modelsNamed((await s.call('GET', `/api/mentions?brandId=${brandId}&limit=100`)).body.items as Mention[]);
+      if ([...got].sort().join() === [...want].sort().join() || Date.now() > deadline) return got;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 
   it('is used for the brand\'s reviews from the next batch on, replaced by version, and dropped by DELETE', async () => {
     const brand = (await s.call('POST', '/api/brands', { name: 'Lumen Skin', mission: 'Gentle skincare.' })).body;
@@ -52,6 +62,9 @@ describe("a brand's own models", () => {
     expect(v1.status).toBe(200);
     expect(v1.body).toMatchObject({ brandId: brand.id, kind: 'fake', version: 1, name: 'lumen:v1', meta: { rows: 240 } });
     expect(v1.body.bytes).toBeGreaterThan(10_000);
+    // Saving queued a rescore of the brand's stored mentions (none yet).
+    expect(v1.body.rescoreJobId).toEqual(expect.any(String));
+    delete v1.body.rescoreJobId;
     expect((await s.call('GET', `/api/brands/${brand.id}/models/fake`)).body).toEqual(v1.body);
     expect((await s.call('GET', `/api/brands/${brand.id}/models`)).body).toEqual({ items: [v1.body] });
     expect((await s.call('GET', `/api/brands/${other.id}/models`)).body).toEqual({ items: [] });
@@ -62,11 +75,21 @@ describe("a brand's own models", () => {
 
     const v2 = await s.call('PUT', `/api/brands/${brand.id}/models/fake`, modelFile('lumen:v2'));
     expect(v2.body.version).toBe(2);
+    // The reviews stored with v1 are rescored with v2; new batches use v2.
+    expect(await rescoredTo(brand.id, ['lumen:v2'])).toEqual(new Set(['lumen:v2']));
     expect(modelsNamed(await scrape(brand.id, 'with v2'))).toEqual(new Set(['lumen:v2']));
 
     expect((await s.call('DELETE', `/api/brands/${brand.id}/models/fake`)).status).toBe(204);
     expect((await s.call('DELETE', `/api/brands/${brand.id}/models/fake`)).status).toBe(404);
+    expect(await rescoredTo(brand.id, ['shipped:salminen-2022+trustlens-reviews'])).toEqual(new Set(['shipped:salminen-2022+trustlens-reviews']));
     expect(modelsNamed(await scrape(brand.id, 'after delete'))).toEqual(new Set(['shipped:salminen-2022+trustlens-reviews']));
+    // The other brand was never rescored with this brand's models.
+    expect(await rescoredTo(other.id, ['shipped:salminen-2022+trustlens-reviews'])).toEqual(new Set(['shipped:salminen-2022+trustlens-reviews']));
+    // A rescore on demand: 202 with its job; an unknown brand 404.
+    const again = await s.call('POST', `/api/brands/${brand.id}/rescore`);
+    expect(again.status).toBe(202);
+    expect(again.body.jobId).toEqual(expect.any(String));
+    expect((await s.call('POST', '/api/brands/0123456789abcdef01234567/rescore')).status).toBe(404);
   }, 60_000);
 
   it("scores the brand's mentions with its own aspect models, and refuses a fake-review file saved as aspects", async () => {
@@ -138,6 +161,11 @@ describe("a brand's own model: access", () => {
       expect((await s.call('GET', url, undefined, await mk('analyst', [other.id]))).status).toBe(403);
       expect((await s.call('DELETE', url, undefined, await mk('analyst'))).status).toBe(403);
       expect((await s.call('DELETE', url, undefined, admin)).status).toBe(204);
+      // Rescoring rewrites stored scores and rollups: admins only, for a brand they may reach.
+      const rescore = `/api/brands/${brand.id}/rescore`;
+      expect((await s.call('POST', rescore, undefined, await mk('analyst'))).status).toBe(403);
+      expect((await s.call('POST', rescore, undefined, await mk('admin', [other.id]))).status).toBe(403);
+      expect((await s.call('POST', rescore, undefined, admin)).status).toBe(202);
     } finally {
       await s.close();
     }

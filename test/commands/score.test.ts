@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { brandFromJson, scoreStream } from '../../src/commands/score.js';
 import { loadConfig } from '../../src/core/config.js';
 import { openStore } from '../../src/main.js';
-import { brandInput } from '../store/factories.js';
+import { brandInput, sourceInput } from '../store/factories.js';
+import { applyRollups, toMention } from '../../jobs/scrape-source.js';
+import { scoreMention } from '../../src/scoring/score.js';
 
 function collect(s: PassThrough): () => string {
   const chunks: string[] = [];
@@ -87,9 +89,30 @@ describe('trustlens train fake / eval fake (CLI)', () => {
     const config = loadConfig({ TRUSTLENS_DATA_DIR: dir, TRUSTLENS_LOG_LEVEL: 'silent' });
     let store = await openStore(config);
     const brand = await store.createBrand(brandInput({ name: 'Hotel Alba', webhooks: [] }));
+    // Reviews stored before the brand had a model of its own, scored with the shipped one.
+    const source = await store.createSource(sourceInput(brand.id));
+    const texts = readFileSync('test/fixtures/fake/reviews.tsv', 'utf8').split('\n').slice(1, 13).map((l) => l.split('\t')[0]!);
+    const stored = texts.map((text, i) => {
+      const raw = { kind: 'review' as const, externalId: `r${i}`, text, publishedAt: '2026-06-01T10:00:00.000Z' };
+      const { scores, flags } = scoreMention(raw, { brand });
+      return toMention(raw, source, '2026-06-02T00:00:00.000Z', scores, flags);
+    });
+    await store.upsertMentions(stored, { batch: 'b1' });
+    await applyRollups(store, 'b1', stored);
     await store.close();
     const data = ['--data', 'test/fixtures/fake/reviews.tsv'];
-    expect(run(['train', 'fake', ...data, '--brand', brand.id])).toMatch(/trained on 120 reviews \(60 fake, 60 real\) in \d+ ms → brand \w+'s own fake model, version 1/);
+    expect(run(['train', 'fake', ...data, '--brand', brand.id])).toMatch(/trained on 120 reviews \(60 fake, 60 real\) in \d+ ms → brand \w+'s own fake model, version 1 \(its stored mentions keep their scores until `trustlens rescore --brand \w+`\)/);
+    // `trustlens rescore` scores them again with it (embedded mode: here, then says what changed).
+    const summary = JSON.parse(run(['rescore', '--brand', brand.id]));
+    expect(summary).toMatchObject({ scanned: 12, changed: 12, recovered: 0 });
+    store = await openStore(config);
+    try {
+      const ms = (await store.queryMentions({ brandId: brand.id })).items;
+      expect(new Set(ms.map((m) => /text model \(([^)]+)\)/.exec(m.scores.fake.reasons.join(' '))?.[1]))).toEqual(new Set(['user:reviews.tsv']));
+    } finally {
+      await store.close();
+    }
+    expect(() => run(['rescore', '--brand', '0123456789abcdef01234567'])).toThrow(/no brand 0123456789abcdef01234567/);
     const model = join(dir, 'm.json');
     expect(run(['train', 'fake', ...data, '--brand', brand.id, '--out', model])).toMatch(new RegExp(`→ ${model} and brand \\w+'s own fake model, version 2`));
     store = await openStore(config);

@@ -10,7 +10,7 @@ export function publicBrand(b: Brand): Brand {
   return { ...b, webhooks: b.webhooks.map((w) => ({ ...w, secret: w.secret ? '***' : undefined })) };
 }
 
-export function brandRoutes(reg: ApiRegistry, { store, sources, checkModel }: ApiDeps): Router {
+export function brandRoutes(reg: ApiRegistry, { store, sources, checkModel, rescore }: ApiDeps): Router {
   const r = Router();
   reg.add(r, { method: 'get', path: '/brands', summary: 'List brands', tag: 'brands', role: 'viewer', query: brandQuery },
     async ({ req }) => {
@@ -42,7 +42,8 @@ export function brandRoutes(reg: ApiRegistry, { store, sources, checkModel }: Ap
     });
   // A brand's own models (kinds: fake, aspects), trained on its own labels with `trustlens train
   // fake|aspects`: the pipeline scores the brand's mentions with them from the next batch on,
-  // instead of the shipped ones. Mentions stored before keep their scores.
+  // instead of the shipped ones, and the mentions stored before are rescored in the background
+  // (a rescore job, whose id the response gives).
   reg.add(r, { method: 'get', path: '/brands/:id/models', summary: "The brand's own models, by kind (a kind not listed: the shipped model is used)", tag: 'brands', role: 'viewer', params: idParams },
     async ({ params, req }) => {
       assertBrandAccess(req, params.id);
@@ -66,13 +67,22 @@ export function brandRoutes(reg: ApiRegistry, { store, sources, checkModel }: Ap
       assertBrandAccess(req, params.id);
       if (!checkModel) throw new ValidationError('This server cannot check model files, so it does not take them');
       const about = checkModel(params.kind, body);
-      return store.saveBrandModel(params.id, params.kind, JSON.stringify(body), about);
+      const info = await store.saveBrandModel(params.id, params.kind, JSON.stringify(body), about);
+      return rescore ? { ...info, rescoreJobId: await rescore(params.id) } : info;
     });
   reg.add(r, { method: 'delete', path: '/brands/:id/models/:kind', summary: "Delete a brand's own model: its mentions are scored with the shipped one again", tag: 'brands', role: 'admin', params: brandModelParams },
     async ({ params, req }) => {
       assertBrandAccess(req, params.id);
       if (!(await store.deleteBrandModel(params.id, params.kind))) throw new NotFoundError(`This brand has no ${params.kind} model of its own`);
+      await rescore?.(params.id);
       return undefined;
+    });
+  reg.add(r, { method: 'post', path: '/brands/:id/rescore', summary: "Score the brand's stored mentions again with its current models (a background job; its rollups follow)", tag: 'brands', role: 'admin', params: idParams, status: 202 },
+    async ({ params, req }) => {
+      assertBrandAccess(req, params.id);
+      if (!(await store.getBrand(params.id))) throw new NotFoundError('Brand not found');
+      if (!rescore) throw new ValidationError('This process does not rescore mentions');
+      return { jobId: await rescore(params.id) };
     });
   return r;
 }

@@ -11,14 +11,14 @@ import type {
   Alert, AlertKind, ApiKey, Brand, BrandModelInfo, BrandModelKind, Delivery, Id, IsoDate, Launch, Mention, Rollup, RollupIncrement,
   ScrapeRun, Source, SourceState,
 } from '../../core/types.js';
-import { MENTION_FLAGS } from '../../core/types.js';
+import { MENTION_FLAGS, ROLLUP_COUNTERS } from '../../core/types.js';
 import type {
   AlertFilter, AlertInput, AlertPatch, ApiKeyInput, BrandInput, LaunchInput, MentionFilter, MentionScoresUpdate, Page, RescoredMention,
   RollupQuery, SourceInput, Store, UpsertResult,
 } from '../../ports/store.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
-  ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, ROLLUP_COUNTERS, SOURCE_PATCH_FIELDS, checkAlertFilter,
+  ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, SOURCE_PATCH_FIELDS, checkAlertFilter,
   checkBatch, checkBrandModel, checkLimit, checkModelKind, checkMention, checkMentionFilter, checkRollupQuery, checkScoresUpdates, checkString, escapeLike, isoDate, mergeIncrements, optBoolean,
   optString, pickPatch, type CheckedMentionFilter,
 } from '../validate.js';

@@ -1,0 +1,122 @@
+// The rescore processor: scores a brand's stored mentions again with the models it has now (its
+// own fake-review and aspect models, or the shipped ones), after it saved or deleted a model or
+// after an upgrade changed the scorers. A mention is scored as it was first scored: its text,
+// rating and kind, and the two things that cannot be counted again, the earlier review it copied
+// and the behaviour counts, both kept on its fake score. Only mentions whose scores changed are
+// written: Store.rescoreMentions keeps their scores from before under a batch id, the rollups
+// move by the difference under the same id (applied at most once), then the batch is completed.
+// A run cut short anywhere is finished by the next one (listPendingRescores), so nothing is lost
+// or counted twice. One run per brand at a time (a lease), as the Store asks.
+import { RetryableError } from '../src/core/errors.js';
+import { newId } from '../src/core/ids.js';
+import type { Logger } from '../src/core/logger.js';
+import type { BehaviourCounts, Brand, FakeScore, Launch, Mention, MentionFlags, RawMention, Scores } from '../src/core/types.js';
+import type { Job } from '../src/ports/queue.js';
+import type { RescoredMention, Store } from '../src/ports/store.js';
+import { rollupDifference } from './ingest.js';
+
+export const RESCORE_QUEUE = 'rescore';
+
+export interface RescoreJob {
+  brandId: string;
+}
+
+/** Scores one stored mention again (the scoring layer's scoreMention with the brand's models). */
+export type RescoreFn = (m: RawMention, ctx: {
+  brand: Brand;
+  launch?: Launch;
+  behaviour?: BehaviourCounts;
+  /** The copy it was found to be when first scored; null: none. */
+  copyOf: NonNullable<FakeScore['copyOf']> | null;
+}) => { scores: Scores; flags: MentionFlags };
+
+export interface RescoreDeps {
+  store: Store;
+  logger: Logger;
+  score: RescoreFn;
+  /** Loads the brand's current models before its mentions are scored. */
+  prepare?(brand: Brand): Promise<void>;
+  /** Runs fn unless another worker holds the key (RetryableError then: the job is tried again later). */
+  exclusive?<T>(key: string, fn: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }>;
+  pageSize?: number;
+}
+
+export interface RescoreSummary {
+  /** Mentions read and scored again. */
+  scanned: number;
+  /** Mentions whose scores changed (written, their rollups moved). */
+  changed: number;
+  /** Reviews flagged as likely fake among the mentions read, before and after. */
+  fakeSuspects: { before: number; after: number };
+  /** Mentions of an earlier run cut short, whose rollup difference this run applied. */
+  recovered: number;
+}
+
+export async function processRescore(job: Job<RescoreJob>, deps: RescoreDeps): Promise<RescoreSummary | null> {
+  const key = `rescore:${job.data.brandId}`;
+  if (!deps.exclusive) return rescoreOnce(job, deps);
+  const r = await deps.exclusive(key, () => rescoreOnce(job, deps));
+  // A rescore asked for while one runs must still run after it: the models may have changed again.
+  if (!r.acquired) throw new RetryableError(`brand ${job.data.brandId} is being rescored by another worker`, 30_000);
+  return r.result;
+}
+
+async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<RescoreSummary | null> {
+  const { store, logger } = deps;
+  const brand = await store.getBrand(job.data.brandId);
+  if (!brand) return null; // deleted since: nothing to do
+  const recovered = await finishPendingRescores(store, brand.id);
+  await deps.prepare?.(brand);
+  const launches = new Map<string, Launch | undefined>();
+  const summary: RescoreSummary = { scanned: 0, changed: 0, fakeSuspects: { before: 0, after: 0 }, recovered };
+  let cursor: string | undefined;
+  do {
+    const page = await store.queryMentions({ brandId: brand.id }, { cursor, limit: deps.pageSize ?? 500 });
+    cursor = page.nextCursor;
+    const updates: { id: string; scores: Scores; flags: MentionFlags }[] = [];
+    for (const m of page.items) {
+      const launch = m.launchId ? await launchOf(store, launches, m.launchId) : undefined;
+      const { scores, flags } = deps.score(m, { brand, launch, behaviour: m.scores?.fake?.behaviour, copyOf: m.scores?.fake?.copyOf ?? null });
+      summary.scanned++;
+      if (m.flags?.fakeSuspect) summary.fakeSuspects.before++;
+      if (flags.fakeSuspect) summary.fakeSuspects.after++;
+      if (!same(scores, m.scores) || !same(flags, m.flags)) updates.push({ id: m.id, scores, flags });
+    }
+    if (updates.length === 0) continue;
+    const batch = `rescore:${newId()}`;
+    const done = await store.rescoreMentions(updates, batch);
+    await applyRescore(store, batch, done);
+    summary.changed += done.length;
+  } while (cursor);
+  logger.info({ brandId: brand.id, ...summary }, 'rescore done');
+  return summary;
+}
+
+/** Equal as stored: a store may keep an absent field as null (MongoDB writes undefined as null). */
+function same(a: unknown, b: unknown): boolean {
+  const plain = (_k: string, v: unknown) => (v === null ? undefined : v);
+  return JSON.stringify(a, plain) === JSON.stringify(b, plain);
+}
+
+async function launchOf(store: Store, cache: Map<string, Launch | undefined>, id: string): Promise<Launch | undefined> {
+  if (!cache.has(id)) cache.set(id, (await store.getLaunch(id)) ?? undefined);
+  return cache.get(id);
+}
+
+/** Moves the rollups of a rescored batch from the scores before to the scores now, once, then forgets the scores before. */
+async function applyRescore(store: Store, batch: string, done: RescoredMention[]): Promise<void> {
+  const before: Mention[] = done.map((r) => ({ ...r.mention, scores: r.before.scores, flags: r.before.flags }));
+  const diff = rollupDifference(before, done.map((r) => r.mention));
+  if (diff.length) await store.addToRollups(diff, batch);
+  await store.completeRescore(batch);
+}
+
+/** Finishes the rescore batches a run cut short left pending; returns how many mentions. */
+async function finishPendingRescores(store: Store, brandId: string): Promise<number> {
+  let n = 0;
+  for (const { batch, mentions } of await store.listPendingRescores(brandId)) {
+    await applyRescore(store, batch, mentions);
+    n += mentions.length;
+  }
+  return n;
+}

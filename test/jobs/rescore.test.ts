@@ -1,0 +1,179 @@
+// Rescoring a brand's stored mentions (jobs/rescore.ts) on real SQLite, with real models: the
+// reviews are scored again with the brand's own fake-review model, keeping what cannot be counted
+// again (the copy a review was of, the reviewer-behaviour counts); the rollups follow the new
+// scores exactly; a second run changes nothing; a run cut short between writing the scores and
+// moving the rollups is finished by the next one, once; mentions of an ingest batch not yet
+// counted are left for after it is counted.
+import { readFileSync } from 'node:fs';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rollupIncrements } from '../../jobs/ingest.js';
+import { processRescore, type RescoreDeps } from '../../jobs/rescore.js';
+import { applyRollups, toMention } from '../../jobs/scrape-source.js';
+import type { Brand, Mention, RawMention, Rollup, Source } from '../../src/core/types.js';
+import type { Store } from '../../src/ports/store.js';
+import { parseLabelledTsv } from '../../src/scoring/classifier-data.js';
+import { fakeModelFromJson, type FakeModel } from '../../src/scoring/fake-model.js';
+import { trainFakeClassifier } from '../../src/scoring/fake-train.js';
+import { DuplicateIndex } from '../../src/scoring/minhash.js';
+import { scoreMention } from '../../src/scoring/score.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { brandInput, sourceInput } from '../store/factories.js';
+
+const HARD = parseLabelledTsv(readFileSync(new URL('../fixtures/fake-hard/reviews.tsv', import.meta.url), 'utf8')).rows;
+const brandModel = (name: string, seed: number): FakeModel => fakeModelFromJson(trainFakeClassifier(HARD, { name }, { seed }).toJSON(0.002), name);
+const logger = pino({ level: 'silent' });
+const FROM = '2026-01-01T00:00:00.000Z';
+const TO = '2027-01-01T00:00:00.000Z';
+
+/** The reviews of the hard set as a source returns them, one a day, and one review copied word for word. */
+function reviews(n: number): RawMention[] {
+  const out: RawMention[] = HARD.slice(0, n).map((r, i) => ({
+    kind: 'review', externalId: `r${i}`, text: r.text, author: { name: `author ${i % 7}` },
+    rating: { value: Number(r.rating ?? 3), best: 5, worst: 1, normalized: (Number(r.rating ?? 3) - 1) / 4 },
+    publishedAt: new Date(Date.parse('2026-06-01T10:00:00Z') + (i % 9) * 86_400_000).toISOString(),
+  }));
+  const long = out.find((m) => m.text.split(' ').length >= 30)!;
+  out.push({ ...long, externalId: 'copy', author: { name: 'copier' } });
+  return out;
+}
+
+/** The model that scored a review, from its reasons. */
+const modelOf = (m: Mention) => /text model \(([^)]+)\)/.exec(m.scores.fake.reasons.join(' '))?.[1];
+
+describe('rescoring a brand', () => {
+  let store: SqliteStore;
+  let brand: Brand;
+  let source: Source;
+  beforeEach(async () => {
+    store = new SqliteStore({ path: ':memory:' });
+    await store.init();
+    brand = await store.createBrand(brandInput({ name: 'Alba', webhooks: [] }));
+    source = await store.createSource(sourceInput(brand.id));
+  });
+  afterEach(async () => { await store.close(); });
+
+  /** Scores and stores raw mentions as a scrape does (shipped models, a duplicate index), counted or left pending. */
+  async function ingest(raws: RawMention[], opts: { pending?: boolean; behaviourOf?: string } = {}): Promise<void> {
+    const index = new DuplicateIndex();
+    const now = '2026-06-10T00:00:00.000Z';
+    const ms = raws.map((r) => {
+      const behaviour = r.externalId === opts.behaviourOf ? { authorReviewsSameDay: 5 } : undefined;
+      const { scores, flags } = scoreMention(r, { brand, duplicates: index, behaviour });
+      return toMention(r, source, now, scores, flags);
+    });
+    const batch = `ingest-${raws[0]!.externalId}`;
+    await store.upsertMentions(ms, { batch });
+    if (!opts.pending) await applyRollups(store, batch, ms);
+  }
+
+  async function all(): Promise<Mention[]> {
+    return (await store.queryMentions({ brandId: brand.id }, { limit: 1000 })).items;
+  }
+
+  /** The rollups summed over buckets, and the same sums computed from the stored mentions. */
+  async function rollupsAndMentions(counted?: (m: Mention) => boolean): Promise<[Partial<Rollup>, Partial<Rollup>]> {
+    const sum = (rs: Rollup[]) => {
+      const out = { count: 0, pos: 0, neu: 0, neg: 0, fakeSuspects: 0, sentimentSum: 0, aspects: {} as Record<string, number> };
+      for (const r of rs) {
+        for (const k of ['count', 'pos', 'neu', 'neg', 'fakeSuspects'] as const) out[k] += r[k];
+        out.sentimentSum += r.sentimentSum;
+        for (const [k, v] of Object.entries(r.aspects)) if (v) out.aspects[k] = (out.aspects[k] ?? 0) + v;
+      }
+      out.sentimentSum = Math.round(out.sentimentSum * 1e6) / 1e6;
+      return out;
+    };
+    const ms = (await all()).filter(counted ?? (() => true));
+    return [sum(await store.queryRollups({ brandId: brand.id, from: FROM, to: TO })), sum(rollupIncrements(ms))];
+  }
+
+  function deps(model: FakeModel, over: Partial<RescoreDeps> = {}): RescoreDeps {
+    return {
+      store, logger, pageSize: 7,
+      score: (m, ctx) => scoreMention(m, { ...ctx, fakeModel: model }),
+      ...over,
+    };
+  }
+  const job = (id = '1') => ({ id, queue: 'rescore', attempt: 1, data: { brandId: brand.id } });
+
+  it('scores the stored reviews with the brand model, keeps copies and behaviour, and moves the rollups with them', async () => {
+    await ingest(reviews(60), { behaviourOf: 'r3' });
+    const before = await all();
+    expect(new Set(before.map(modelOf))).toEqual(new Set(['shipped:salminen-2022+trustlens-reviews']));
+    expect(before.find((m) => m.externalId === 'copy')!.scores.fake.copyOf?.basis).toBe('shingles');
+
+    const summary = await processRescore(job(), deps(brandModel('alba:v1', 1)));
+    const after = await all();
+    expect(summary).toMatchObject({ scanned: 61, recovered: 0 });
+    expect(summary!.changed).toBeGreaterThan(30);
+    expect(summary!.fakeSuspects.before).toBe(before.filter((m) => m.flags.fakeSuspect).length);
+    expect(summary!.fakeSuspects.after).toBe(after.filter((m) => m.flags.fakeSuspect).length);
+    expect(summary!.fakeSuspects.after).not.toBe(summary!.fakeSuspects.before);
+    expect(new Set(after.map(modelOf))).toEqual(new Set(['alba:v1']));
+    // What cannot be counted again is kept: the copy and the reviewer's burst of reviews.
+    const copy = after.find((m) => m.externalId === 'copy')!;
+    expect(copy.scores.fake.copyOf).toEqual(before.find((m) => m.externalId === 'copy')!.scores.fake.copyOf);
+    expect(copy.scores.fake.reasons.join(' ')).toMatch(/near-duplicate of review r\d+/);
+    expect(after.find((m) => m.externalId === 'r3')!.scores.fake.reasons).toContain('author wrote 5 reviews of the brand in one day');
+    // Only the scores changed.
+    const strip = (m: Mention) => ({ ...m, scores: undefined, flags: undefined });
+    expect(after.map(strip)).toEqual(before.map(strip));
+
+    const [rollups, fromMentions] = await rollupsAndMentions();
+    expect(rollups).toEqual(fromMentions);
+    expect(rollups.count).toBe(61);
+
+    // A second run finds nothing to change.
+    expect(await processRescore(job('2'), deps(brandModel('alba:v1', 1)))).toMatchObject({ scanned: 61, changed: 0 });
+    expect(await rollupsAndMentions()).toEqual([rollups, fromMentions]);
+  });
+
+  it('finishes a run cut short between the scores and the rollups, counting its difference once', async () => {
+    await ingest(reviews(40));
+    let failures = 1;
+    const flaky = Object.assign(Object.create(store) as Store, {
+      addToRollups: (...a: Parameters<Store['addToRollups']>) => (failures-- > 0 ? Promise.reject(new Error('database went away')) : store.addToRollups(...a)),
+    });
+    await expect(processRescore(job(), deps(brandModel('alba:v1', 1), { store: flaky }))).rejects.toThrow('database went away');
+    // The first page's scores are written and pending; the rollups do not follow them yet.
+    const pending = await store.listPendingRescores(brand.id);
+    expect(pending).toHaveLength(1);
+    const [stale, fromMentions] = await rollupsAndMentions();
+    expect(stale).not.toEqual(fromMentions);
+
+    // The retry finishes the pending batch first (once), then the rest.
+    const summary = await processRescore(job(), deps(brandModel('alba:v1', 1)));
+    expect(summary!.recovered).toBe(pending[0]!.mentions.length);
+    expect(await store.listPendingRescores(brand.id)).toEqual([]);
+    const [rollups, now] = await rollupsAndMentions();
+    expect(rollups).toEqual(now);
+    expect(new Set((await all()).map(modelOf))).toEqual(new Set(['alba:v1']));
+  });
+
+  it('leaves the mentions of an ingest batch not yet counted, and rescores them once it is', async () => {
+    await ingest(reviews(20));
+    const late = reviews(30).slice(20, 30).map((r) => ({ ...r, externalId: `late-${r.externalId}` }));
+    await ingest(late, { pending: true });
+    await processRescore(job(), deps(brandModel('alba:v1', 1)));
+    const isLate = (m: Mention) => m.externalId.startsWith('late-');
+    const ms = await all();
+    expect(new Set(ms.filter(isLate).map(modelOf))).toEqual(new Set(['shipped:salminen-2022+trustlens-reviews']));
+    expect(new Set(ms.filter((m) => !isLate(m)).map(modelOf))).toEqual(new Set(['alba:v1']));
+    // The rollups hold the counted mentions, as rescored; the late batch is not counted yet.
+    const [rollups, counted] = await rollupsAndMentions((m) => !isLate(m));
+    expect(rollups).toEqual(counted);
+
+    // Its recovery counts it as stored; then a rescore takes it too.
+    const [{ batch, mentions }] = await store.listPendingBatches(source.id);
+    await applyRollups(store, batch, mentions);
+    const summary = await processRescore(job('2'), deps(brandModel('alba:v1', 1)));
+    expect(summary!.changed).toBeGreaterThan(0);
+    expect(new Set((await all()).map(modelOf))).toEqual(new Set(['alba:v1']));
+    const [total, fromAll] = await rollupsAndMentions();
+    expect(total).toEqual(fromAll);
+  });
+
+  it('does nothing for a brand deleted since the job was queued', async () => {
+    expect(await processRescore({ ...job(), data: { brandId: '0123456789abcdef01234567' } }, deps(brandModel('x', 1)))).toBeNull();
+  });
+});
