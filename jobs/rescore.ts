@@ -3,10 +3,10 @@
 // after an upgrade changed the scorers. A mention is scored as it was first scored: its text,
 // rating and kind, and the two things that cannot be counted again, the earlier review it copied
 // and the behaviour counts, both kept on its fake score. Only mentions whose scores changed are
-// written: Store.rescoreMentions keeps their scores from before under a batch id, the rollups
-// move by the difference under the same id (applied at most once), then the batch is completed.
-// A run cut short anywhere is finished by the next one (listPendingRescores), so nothing is lost
-// or counted twice. One run per brand at a time (a lease), as the Store asks.
+// written: Store.rescoreMentions records them with their scores from before under a batch id,
+// the rollups move by the difference under the same id (applied at most once), then the batch is
+// completed. A run cut short anywhere is finished by the next one (resumePendingRescores), so
+// nothing is lost or counted twice. One run per brand at a time (a lease), as the Store asks.
 import { RetryableError } from '../src/core/errors.js';
 import { newId } from '../src/core/ids.js';
 import type { Logger } from '../src/core/logger.js';
@@ -16,6 +16,9 @@ import type { RescoredMention, Store } from '../src/ports/store.js';
 import { rollupDifference } from './ingest.js';
 
 export const RESCORE_QUEUE = 'rescore';
+
+/** Mentions per batch: a batch's pending record holds them all, before and after (MongoDB caps a document at 16 MB). */
+const PAGE = 200;
 
 export interface RescoreJob {
   brandId: string;
@@ -71,7 +74,7 @@ async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
   const summary: RescoreSummary = { scanned: 0, changed: 0, fakeSuspects: { before: 0, after: 0 }, recovered };
   let cursor: string | undefined;
   do {
-    const page = await store.queryMentions({ brandId: brand.id }, { cursor, limit: deps.pageSize ?? 500 });
+    const page = await store.queryMentions({ brandId: brand.id }, { cursor, limit: deps.pageSize ?? PAGE });
     cursor = page.nextCursor;
     const updates: { id: string; scores: Scores; flags: MentionFlags }[] = [];
     for (const m of page.items) {
@@ -84,7 +87,7 @@ async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
     }
     if (updates.length === 0) continue;
     const batch = `rescore:${newId()}`;
-    const done = await store.rescoreMentions(updates, batch);
+    const done = await store.rescoreMentions(brand.id, updates, batch);
     await applyRescore(store, batch, done);
     summary.changed += done.length;
   } while (cursor);
@@ -114,7 +117,7 @@ async function applyRescore(store: Store, batch: string, done: RescoredMention[]
 /** Finishes the rescore batches a run cut short left pending; returns how many mentions. */
 async function finishPendingRescores(store: Store, brandId: string): Promise<number> {
   let n = 0;
-  for (const { batch, mentions } of await store.listPendingRescores(brandId)) {
+  for (const { batch, mentions } of await store.resumePendingRescores(brandId)) {
     await applyRescore(store, batch, mentions);
     n += mentions.length;
   }

@@ -8,13 +8,14 @@ import { brandModelSchema } from './brand-model.js';
 import { launchSchema } from './launch.js';
 import { mentionSchema } from './mention.js';
 import { pendingBatchSchema } from './pending-batch.js';
+import { pendingRescoreSchema } from './pending-rescore.js';
 import { rollupDeltaSchema, rollupSchema } from './rollup.js';
 import { scrapeRunSchema } from './scrape-run.js';
 import { sourceSchema } from './source.js';
 
 export {
-  alertDeliverySchema, alertSchema, apiKeySchema, brandModelSchema, brandSchema, launchSchema, mentionSchema, pendingBatchSchema, rollupDeltaSchema,
-  rollupSchema, scrapeRunSchema, sourceSchema,
+  alertDeliverySchema, alertSchema, apiKeySchema, brandModelSchema, brandSchema, launchSchema, mentionSchema, pendingBatchSchema, pendingRescoreSchema,
+  rollupDeltaSchema, rollupSchema, scrapeRunSchema, sourceSchema,
 };
 
 /** Documents are handled as plain objects (lean reads, raw writes); the domain types live in src/core. */
@@ -27,6 +28,7 @@ export interface TrustLensModels {
   Source: AnyModel;
   Mention: AnyModel;
   PendingBatch: AnyModel;
+  PendingRescore: AnyModel;
   Rollup: AnyModel;
   RollupDelta: AnyModel;
   Alert: AnyModel;
@@ -42,6 +44,7 @@ const SCHEMAS: Record<keyof TrustLensModels, Schema> = {
   Source: sourceSchema,
   Mention: mentionSchema,
   PendingBatch: pendingBatchSchema,
+  PendingRescore: pendingRescoreSchema,
   Rollup: rollupSchema,
   RollupDelta: rollupDeltaSchema,
   Alert: alertSchema,

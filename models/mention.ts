@@ -26,9 +26,6 @@ export const mentionSchema = new Schema({
   scores: Schema.Types.Mixed,
   /** The batch that added the mention (see pending-batch.ts). */
   rollupBatch: String,
-  /** Rescoring (Store.rescoreMentions): its batch and the scores and flags from before, until its rollup difference is applied. */
-  rescoreBatch: String,
-  rescoredFrom: Schema.Types.Mixed,
   flags: {
     negative: Boolean,
     fakeSuspect: Boolean,
@@ -40,7 +37,6 @@ export const mentionSchema = new Schema({
 mentionSchema.index({ sourceId: 1, externalId: 1 }, { unique: true });
 // A pending batch's mentions are looked up by their batch.
 mentionSchema.index({ rollupBatch: 1 }, { sparse: true });
-mentionSchema.index({ rescoreBatch: 1 }, { sparse: true });
 // Listing and cursor seeks: newest first, ties broken by _id.
 mentionSchema.index({ brandId: 1, publishedAt: -1, _id: -1 });
 mentionSchema.index({ launchId: 1, publishedAt: -1, _id: -1 });

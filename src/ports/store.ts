@@ -115,20 +115,22 @@ export interface Store {
   queryMentions(filter: MentionFilter, page?: { cursor?: string; limit?: number }): Promise<Page<Mention>>;
   countMentions(filter: MentionFilter): Promise<number>;
   /**
-   * Rescoring: replaces the scores and flags of stored mentions (every other field stays) and keeps
-   * each one's scores and flags from before under `batch` until completeRescore(batch), so the
-   * caller moves their rollup counts from the old to the new exactly once: addToRollups with the
-   * difference under the same batch id, then completeRescore. A run cut short between the two
-   * calls is finished from listPendingRescores. Mentions of an ingest batch not yet counted, and
-   * mentions already pending in another rescore batch, are left as they are (their counting
-   * would otherwise go wrong). Returns the mentions it changed, each with what it had before.
-   * One rescoring run per brand at a time (the rescore job holds a per-brand lease): where there
-   * are no transactions, the scores from before are the ones read just before the write.
+   * Rescoring: replaces the scores and flags of the brand's stored mentions (every other field
+   * stays) under `batch`, which stays pending until completeRescore(batch): the caller moves their
+   * rollup counts from the old scores to the new (addToRollups with the difference under the same
+   * batch id), then completes it. The pending record, with each mention's scores from before, is
+   * written before the mentions, so a run cut short anywhere is finished from
+   * resumePendingRescores. Mentions of an ingest batch not yet counted are left as they are (its
+   * recovery counts them as they are then). Returns the mentions it changed, each with what it had
+   * before. One rescoring run per brand at a time (the rescore job holds a per-brand lease).
    */
-  rescoreMentions(updates: MentionScoresUpdate[], batch: string): Promise<RescoredMention[]>;
-  /** The brand's rescore batches that were not completed, with their mentions. */
-  listPendingRescores(brandId: Id): Promise<{ batch: string; mentions: RescoredMention[] }[]>;
-  /** The batch's rollup difference is applied: forget the scores from before. */
+  rescoreMentions(brandId: Id, updates: MentionScoresUpdate[], batch: string): Promise<RescoredMention[]>;
+  /**
+   * The brand's rescore batches that were not completed, their new scores written again (a run may
+   * have stopped before writing them all), each with its mentions.
+   */
+  resumePendingRescores(brandId: Id): Promise<{ batch: string; mentions: RescoredMention[] }[]>;
+  /** The batch's rollup difference is applied: forget it. */
   completeRescore(batch: string): Promise<void>;
 
   /**

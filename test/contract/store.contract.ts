@@ -516,11 +516,12 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
       expect(await store.listPendingBatches(other.id)).toEqual([]);
     });
 
-    it('rescores mentions, keeping their scores from before until the rescore batch is completed', async () => {
+    it('rescores mentions under a batch pending until completed, with their scores from before', async () => {
       const brand = await store.createBrand(brandInput());
       const src = await store.createSource(sourceInput(brand.id));
       const [a, b, c] = ['r1', 'r2', 'r3'].map((externalId) => mention({ sourceId: src.id, brandId: brand.id, externalId }));
-      await store.upsertMentions([a, b]);
+      const elsewhere = mention({ sourceId: newId(), brandId: newId(), externalId: 'x1' });
+      await store.upsertMentions([a, b, elsewhere]);
       // c belongs to an ingest batch not counted yet: rescoring leaves it alone.
       await store.upsertMentions([c], { batch: 'ingest-1' });
       const fake = (m: Mention) => ({
@@ -528,26 +529,33 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         scores: { ...m.scores, fake: { likelihood: 0.9, reasons: ['text model (brand): reads as templated'] } },
         flags: { ...m.flags, fakeSuspect: true },
       });
-      const done = await store.rescoreMentions([fake(a), fake(c), { ...fake(b), id: newId() }], 'rs-1');
+      // Unknown ids and another brand's mentions are skipped too.
+      const done = await store.rescoreMentions(brand.id, [fake(a), fake(c), fake(elsewhere), { ...fake(b), id: newId() }], 'rs-1');
       expect(done.map((r) => r.mention.id)).toEqual([a.id]);
       expect(done[0].before).toEqual({ scores: a.scores, flags: a.flags });
       expect(done[0].mention).toEqual({ ...a, scores: fake(a).scores, flags: fake(a).flags });
       expect(await store.getMention(a.id)).toEqual(done[0].mention); // no bookkeeping fields leak
       expect(await store.getMention(c.id)).toEqual(c);
+      expect(await store.getMention(elsewhere.id)).toEqual(elsewhere);
       expect((await store.queryMentions({ brandId: brand.id, flags: ['fakeSuspect'] })).items.map((m) => m.id)).toEqual([a.id]);
-      // Pending until completed; a second rescore of a pending mention is refused.
-      expect(await store.rescoreMentions([fake(a)], 'rs-2')).toEqual([]);
-      expect(await store.listPendingRescores(brand.id)).toEqual([{ batch: 'rs-1', mentions: done }]);
-      expect(await store.listPendingRescores(newId())).toEqual([]);
+      // Nothing to rescore: no batch.
+      expect(await store.rescoreMentions(brand.id, [{ ...fake(b), id: newId() }], 'rs-empty')).toEqual([]);
+      // Pending until completed: resuming writes the new scores again and hands the batch back.
+      expect(await store.resumePendingRescores(brand.id)).toEqual([{ batch: 'rs-1', mentions: done }]);
+      expect(await store.getMention(a.id)).toEqual(done[0].mention);
+      expect(await store.resumePendingRescores(newId())).toEqual([]);
       await store.completeRescore('rs-1');
-      expect(await store.listPendingRescores(brand.id)).toEqual([]);
+      expect(await store.resumePendingRescores(brand.id)).toEqual([]);
       // Once the ingest batch is counted, c can be rescored; a mention can be rescored again.
       await store.completeBatch('ingest-1');
-      const again = await store.rescoreMentions([fake(c), { id: a.id, scores: a.scores, flags: a.flags }], 'rs-3');
+      const again = await store.rescoreMentions(brand.id, [fake(c), { id: a.id, scores: a.scores, flags: a.flags }], 'rs-3');
       expect(again.map((r) => r.mention.id).sort()).toEqual([a.id, c.id].sort());
       expect(again.find((r) => r.mention.id === a.id)!.before.flags.fakeSuspect).toBe(true);
       expect(await store.getMention(a.id)).toEqual(a);
-      await expect(store.rescoreMentions([{ id: a.id } as never], 'rs-4')).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.rescoreMentions(brand.id, [{ id: a.id } as never], 'rs-4')).rejects.toBeInstanceOf(ValidationError);
+      // deleteBrand takes pending batches with it.
+      await store.deleteBrand(brand.id);
+      expect(await store.resumePendingRescores(brand.id)).toEqual([]);
     });
 
     it('uses deterministic mention ids from (sourceId, externalId)', async () => {

@@ -7,6 +7,10 @@ import { HOUR_MS } from '../../src/core/time.js';
 import { DELIVERY_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../jobs/notify.js';
 import { importMentions, importSource } from '../../jobs/import.js';
 import { scoreMention } from '../../src/scoring/index.js';
+import { aspectModelToFile } from '../../src/scoring/aspect-model.js';
+import { trainAspectModels } from '../../src/scoring/aspect-train.js';
+import { rollupIncrements } from '../../jobs/ingest.js';
+import type { Mention } from '../../src/core/types.js';
 import type { TestServer } from '../support/server.js';
 import { MovableClock, T0, baselineRows, startReceiver, startStorySite, storyItems, waitFor, type Receiver, type StorySite } from './launch-story.js';
 
@@ -141,5 +145,54 @@ describe(`pipeline end to end (${name})`, () => {
     expect(run.status).toBe(202);
     expect(run.body.jobId).toBeTruthy();
   }, 30_000);
+
+  it("rescores the brand's stored mentions when it saves a model of its own, and the rollups follow them exactly", async () => {
+    await s.call('POST', `/api/sources/${sourceId}/pause`);
+    const all = async () => {
+      const out: Mention[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await s.runtime.store.queryMentions({ brandId }, { cursor, limit: 500 });
+        out.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return out;
+    };
+    const before = await all();
+    const flagged = (m: Mention) => m.scores.aspects.some((a) => a.aspect === 'contact-frequency');
+    expect(before.filter(flagged)).toEqual([]);
+    // A made-up rule of this brand's labels (posts about the calendar are about contact
+    // frequency), so the change can only come from its own model.
+    const texts = [...new Set(before.map((m) => m.text))];
+    const rows = texts.flatMap((t) => Array.from({ length: 3 }, (_, i) => ({ text: `${t} ${i}`, lang: 'en', aspects: /calendar/i.test(t) ? 'contact-frequency:negative' : '-' })));
+    const file = aspectModelToFile(trainAspectModels({ tuneRows: rows, alsoRows: [] }).model, { name: 'lune:v1' });
+    const saved = await s.call('PUT', `/api/brands/${brandId}/models/aspects`, file);
+    expect(saved.status).toBe(200);
+    expect(saved.body.rescoreJobId).toBeTruthy();
+    const about = (m: Mention) => /calendar/i.test(m.text);
+    // FerretDB takes ~30 ms an update (real MongoDB a fraction of that), and hundreds change.
+    await waitFor('the rescore job', async () => {
+      const c = await s.runtime.queue.pending('rescore');
+      return c.waiting + c.active + c.delayed === 0;
+    }, 90_000);
+    const after = await all();
+    expect(after.length).toBe(before.length);
+    expect(after.filter(about).length).toBeGreaterThan(0);
+    expect(after.filter(about).every(flagged)).toBe(true);
+    // The rollups hold exactly the stored mentions' counts, aspects included.
+    const sum = (rs: { count: number; neg: number; aspects: Record<string, number> }[]) => {
+      const out = { count: 0, neg: 0, aspects: {} as Record<string, number> };
+      for (const r of rs) {
+        out.count += r.count; out.neg += r.neg;
+        for (const [k, v] of Object.entries(r.aspects)) if (v) out.aspects[k] = (out.aspects[k] ?? 0) + v;
+      }
+      out.aspects = Object.fromEntries(Object.entries(out.aspects).sort(([a], [b]) => a.localeCompare(b)));
+      return out;
+    };
+    const rollups = await s.runtime.store.queryRollups({ brandId, from: new Date(T0 - 15 * 24 * HOUR_MS).toISOString(), to: new Date(T0 + 24 * HOUR_MS).toISOString() });
+    expect(sum(rollups)).toEqual(sum(rollupIncrements(after)));
+    expect(sum(rollups)).not.toEqual(sum(rollupIncrements(before)));
+    expect(await s.runtime.store.resumePendingRescores(brandId)).toEqual([]);
+  }, 150_000);
 });
 }

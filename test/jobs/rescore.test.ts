@@ -136,7 +136,7 @@ describe('rescoring a brand', () => {
     });
     await expect(processRescore(job(), deps(brandModel('alba:v1', 1), { store: flaky }))).rejects.toThrow('database went away');
     // The first page's scores are written and pending; the rollups do not follow them yet.
-    const pending = await store.listPendingRescores(brand.id);
+    const pending = await store.resumePendingRescores(brand.id);
     expect(pending).toHaveLength(1);
     const [stale, fromMentions] = await rollupsAndMentions();
     expect(stale).not.toEqual(fromMentions);
@@ -144,7 +144,7 @@ describe('rescoring a brand', () => {
     // The retry finishes the pending batch first (once), then the rest.
     const summary = await processRescore(job(), deps(brandModel('alba:v1', 1)));
     expect(summary!.recovered).toBe(pending[0]!.mentions.length);
-    expect(await store.listPendingRescores(brand.id)).toEqual([]);
+    expect(await store.resumePendingRescores(brand.id)).toEqual([]);
     const [rollups, now] = await rollupsAndMentions();
     expect(rollups).toEqual(now);
     expect(new Set((await all()).map(modelOf))).toEqual(new Set(['alba:v1']));

@@ -15,7 +15,7 @@ import type { TrustLensModels } from '../../../models/index.js';
 import { newId } from '../../core/ids.js';
 import { NotFoundError, UnavailableError, ValidationError } from '../../core/errors.js';
 import type {
-  Alert, AlertKind, ApiKey, Brand, BrandModelInfo, BrandModelKind, Delivery, Id, IsoDate, Launch, Mention, Rollup, RollupIncrement, ScrapeRun,
+  Alert, AlertKind, ApiKey, Brand, BrandModelInfo, BrandModelKind, Delivery, Id, IsoDate, Launch, Mention, MentionFlags, Rollup, RollupIncrement, ScrapeRun,
   Source, SourceState,
 } from '../../core/types.js';
 import { ROLLUP_COUNTERS } from '../../core/types.js';
@@ -210,7 +210,7 @@ export class MongoStore implements Store {
   async deleteBrand(id: Id): Promise<boolean> {
     checkString(id, 'id');
     return this.op('delete brand', async (m) => {
-      for (const model of [m.Mention, m.PendingBatch, m.Rollup, m.RollupDelta, m.AlertDelivery, m.Alert, m.ScrapeRun, m.Source, m.Launch, m.BrandModel]) {
+      for (const model of [m.Mention, m.PendingBatch, m.PendingRescore, m.Rollup, m.RollupDelta, m.AlertDelivery, m.Alert, m.ScrapeRun, m.Source, m.Launch, m.BrandModel]) {
         await model.deleteMany({ brandId: id });
       }
       return (await m.Brand.deleteOne({ _id: id })).deletedCount > 0;
@@ -319,53 +319,51 @@ export class MongoStore implements Store {
     return { inserted: insertedMentions.length, insertedMentions };
   }
 
-  async rescoreMentions(updates: MentionScoresUpdate[], batch: string): Promise<RescoredMention[]> {
+  async rescoreMentions(brandId: Id, updates: MentionScoresUpdate[], batch: string): Promise<RescoredMention[]> {
+    checkString(brandId, 'brandId');
     const checked = checkScoresUpdates(updates);
     checkString(batch, 'batch');
     if (checked.length === 0) return [];
     return this.op('rescore mentions', async (m) => {
-      // Read, then write with the scores read kept as the ones from before: without transactions
-      // (FerretDB) or pipeline updates this relies on one rescoring run per brand at a time, which
-      // the rescore job's per-brand lease gives; ingest only inserts mentions, never rescores them.
-      const docs = (await m.Mention.collection.find({ _id: { $in: checked.map((u) => u.id) }, rescoreBatch: { $exists: false } } as never).toArray()) as unknown as Doc[];
-      const brandIds = [...new Set(docs.map((d) => d.brandId as string))];
+      // The scores from before are the ones read here: one rescoring run per brand at a time, and
+      // ingest only inserts mentions, never rescores them.
+      const docs = (await m.Mention.collection.find({ _id: { $in: checked.map((u) => u.id) }, brandId } as never).toArray()) as unknown as Doc[];
       // Ingest batches not counted yet (their pending record is written before their mentions).
-      const pending = new Set((await m.PendingBatch.collection.find({ brandId: { $in: brandIds } } as never).toArray()).map((d) => (d as unknown as Doc)._id as string));
+      const pending = new Set((await m.PendingBatch.collection.find({ brandId } as never).toArray()).map((d) => (d as unknown as Doc)._id as string));
       const byId = new Map(checked.map((u) => [u.id, u]));
       const out: RescoredMention[] = [];
-      const ops: unknown[] = [];
       for (const d of docs) {
         if (typeof d.rollupBatch === 'string' && pending.has(d.rollupBatch)) continue;
         const { scores, flags } = byId.get(d._id as string)!;
         const old = fromDoc<Mention>(d)!;
-        const before = { scores: old.scores, flags: old.flags };
-        const newFlags = { negative: !!flags.negative, fakeSuspect: !!flags.fakeSuspect, mismatch: !!flags.mismatch, undisclosed: !!flags.undisclosed };
-        ops.push({ updateOne: { filter: { _id: d._id, rescoreBatch: { $exists: false } }, update: { $set: { scores: stripUndefined(scores), flags: newFlags, rescoreBatch: batch, rescoredFrom: before } } } });
-        out.push({ mention: { ...old, scores, flags: newFlags }, before });
+        out.push({ mention: { ...old, scores, flags: plainFlags(flags) }, before: { scores: old.scores, flags: old.flags } });
       }
-      if (ops.length) await m.Mention.collection.bulkWrite(ops as never[], { ordered: false });
+      if (out.length === 0) return out;
+      // No transactions: the record goes first, so a crash while the mentions are written leaves
+      // it for the next run to finish.
+      await m.PendingRescore.collection.insertOne({ _id: batch, brandId, items: out, createdAt: now() } as never);
+      await writeScores(m, out);
       return out;
     });
   }
 
-  async listPendingRescores(brandId: Id): Promise<{ batch: string; mentions: RescoredMention[] }[]> {
+  async resumePendingRescores(brandId: Id): Promise<{ batch: string; mentions: RescoredMention[] }[]> {
     checkString(brandId, 'brandId');
-    return this.op('list pending rescores', async (m) => {
-      const docs = (await m.Mention.collection.find({ brandId, rescoreBatch: { $exists: true } } as never).toArray()) as unknown as Doc[];
-      const byBatch = new Map<string, RescoredMention[]>();
+    return this.op('resume pending rescores', async (m) => {
+      const docs = (await m.PendingRescore.collection.find({ brandId } as never).sort({ createdAt: 1 }).toArray()) as unknown as Doc[];
+      const out: { batch: string; mentions: RescoredMention[] }[] = [];
       for (const d of docs) {
-        const batch = d.rescoreBatch as string;
-        let list = byBatch.get(batch);
-        if (!list) byBatch.set(batch, (list = []));
-        list.push({ mention: fromDoc<Mention>(d)!, before: d.rescoredFrom as RescoredMention['before'] });
+        const mentions = d.items as RescoredMention[];
+        await writeScores(m, mentions);
+        out.push({ batch: d._id as string, mentions });
       }
-      return [...byBatch].map(([batch, mentions]) => ({ batch, mentions }));
+      return out;
     });
   }
 
   async completeRescore(batch: string): Promise<void> {
     checkString(batch, 'batch');
-    await this.op('complete rescore', (m) => m.Mention.collection.updateMany({ rescoreBatch: batch } as never, { $unset: { rescoreBatch: '', rescoredFrom: '' } }));
+    await this.op('complete rescore', (m) => m.PendingRescore.collection.deleteOne({ _id: batch } as never));
   }
 
   async getMention(id: Id): Promise<Mention | null> {
@@ -714,10 +712,25 @@ function toDoc(obj: object): Doc {
 
 function fromDoc<T>(doc: Doc | null | undefined): T | null {
   if (!doc) return null;
-  // rollupBatch, rescoreBatch and rescoredFrom are the store's bookkeeping, not part of the mention.
-  const { _id, rollupBatch: _b, rescoreBatch: _r, rescoredFrom: _f, ...rest } = doc;
+  // rollupBatch is the store's bookkeeping, not part of the mention.
+  const { _id, rollupBatch: _b, ...rest } = doc;
   return { id: _id, ...rest } as T;
 }
+
+/** Sets the scores and flags of rescored mentions (again, after a crash: the same values). */
+async function writeScores(m: TrustLensModels, rescored: readonly RescoredMention[]): Promise<void> {
+  // By _id alone: FerretDB looks that up by index, and scans the collection for more.
+  const ops = rescored.map(({ mention: { id, scores, flags } }) => ({ updateOne: { filter: { _id: id }, update: { $set: { scores: stripUndefined(scores), flags: plainFlags(flags) } } } }));
+  for (let i = 0; i < ops.length; i += UPDATES_PER_BULK) await m.Mention.collection.bulkWrite(ops.slice(i, i + UPDATES_PER_BULK) as never[], { ordered: false });
+}
+
+const plainFlags = (f: MentionFlags): MentionFlags => ({ negative: !!f.negative, fakeSuspect: !!f.fakeSuspect, mismatch: !!f.mismatch, undisclosed: !!f.undisclosed });
+
+/**
+ * Updates per bulkWrite: FerretDB 1.24 (SQLite) never answers an update command of 100 statements
+ * or more (measured: 90 take 0.4 s, 100 hang), so bigger batches are sent in parts.
+ */
+const UPDATES_PER_BULK = 50;
 
 /** Buckets remember this many recent batch ids: far more than can be retried at once. */
 const BATCHES_KEPT = 64;

@@ -152,13 +152,13 @@ CREATE TABLE brand_models (
   },
   {
     version: 6,
-    name: 'rescoring: scores from before, kept until their rollup difference is applied',
+    name: 'rescoring: batches pending until their rollup difference is applied',
     // As with ingest batches (migration 3): a crash between rescoring mentions and moving their
-    // rollup counts must neither lose nor double the difference.
+    // rollup counts must neither lose nor double the difference. A batch's record holds each
+    // mention as rescored and its scores from before.
     sql: `
-ALTER TABLE mentions ADD COLUMN rescoreBatch TEXT;
-ALTER TABLE mentions ADD COLUMN rescoredFrom TEXT;
-CREATE INDEX mentions_rescore ON mentions (rescoreBatch) WHERE rescoreBatch IS NOT NULL;
+CREATE TABLE pending_rescores (batch TEXT PRIMARY KEY, brandId TEXT NOT NULL, items TEXT NOT NULL, createdAt TEXT NOT NULL);
+CREATE INDEX pending_rescores_brand ON pending_rescores (brandId, createdAt);
 `,
   },
 ];

@@ -39,8 +39,8 @@ const SOURCES = tableCodec('sources', {
   bool: ['enabled'],
 });
 const MENTIONS = tableCodec('mentions', {
-  scalar: ['id', 'sourceId', 'externalId', 'brandId', 'launchId', 'kind', 'publishedAt', 'fetchedAt', 'lang', 'label', 'url', 'title', 'text', 'caption', 'langHint', 'rollupBatch', 'rescoreBatch'],
-  json: ['author', 'rating', 'engagement', 'scores', 'rescoredFrom'],
+  scalar: ['id', 'sourceId', 'externalId', 'brandId', 'launchId', 'kind', 'publishedAt', 'fetchedAt', 'lang', 'label', 'url', 'title', 'text', 'caption', 'langHint', 'rollupBatch'],
+  json: ['author', 'rating', 'engagement', 'scores'],
   bool: ['negative', 'fakeSuspect', 'mismatch', 'undisclosed', 'verifiedPurchase'],
 });
 const ALERTS = tableCodec('alerts', {
@@ -188,7 +188,7 @@ export class SqliteStore implements Store {
   async deleteBrand(id: Id): Promise<boolean> {
     checkString(id, 'id');
     return this.write(() => {
-      for (const table of ['mentions', 'pending_batches', 'rollups', 'alerts', 'scrape_runs', 'sources', 'launches', 'brand_models']) {
+      for (const table of ['mentions', 'pending_batches', 'pending_rescores', 'rollups', 'alerts', 'scrape_runs', 'sources', 'launches', 'brand_models']) {
         this.prep(`DELETE FROM ${table} WHERE brandId = ?`).run(id);
       }
       return this.prep('DELETE FROM brands WHERE id = ?').run(id).changes > 0;
@@ -321,44 +321,51 @@ export class SqliteStore implements Store {
     return (this.prep(sql).get(...params) as { n: number }).n;
   }
 
-  async rescoreMentions(updates: MentionScoresUpdate[], batch: string): Promise<RescoredMention[]> {
+  async rescoreMentions(brandId: Id, updates: MentionScoresUpdate[], batch: string): Promise<RescoredMention[]> {
+    checkString(brandId, 'brandId');
     const checked = checkScoresUpdates(updates);
     checkString(batch, 'batch');
-    // Not a mention of an ingest batch still to be counted, nor one pending in another rescore.
-    const read = this.prep('SELECT * FROM mentions WHERE id = ? AND rescoreBatch IS NULL AND (rollupBatch IS NULL OR rollupBatch NOT IN (SELECT batch FROM pending_batches))');
-    const update = this.prep('UPDATE mentions SET scores = ?, lang = ?, label = ?, negative = ?, fakeSuspect = ?, mismatch = ?, undisclosed = ?, rescoreBatch = ?, rescoredFrom = ? WHERE id = ?');
+    // Not a mention of an ingest batch still to be counted.
+    const read = this.prep('SELECT * FROM mentions WHERE id = ? AND brandId = ? AND (rollupBatch IS NULL OR rollupBatch NOT IN (SELECT batch FROM pending_batches))');
     return this.write(() => {
       const out: RescoredMention[] = [];
       for (const { id, scores, flags } of checked) {
-        const row = read.get(id) as Row | undefined;
+        const row = read.get(id, brandId) as Row | undefined;
         if (!row) continue;
         const old = rowToMention(row);
-        const before = { scores: old.scores, flags: old.flags };
-        update.run(JSON.stringify(scores), scores.lang ?? null, scores.sentiment?.label ?? null,
-          flags.negative ? 1 : 0, flags.fakeSuspect ? 1 : 0, flags.mismatch ? 1 : 0, flags.undisclosed ? 1 : 0, batch, JSON.stringify(before), id);
-        out.push({ mention: { ...old, scores, flags }, before });
+        out.push({ mention: { ...old, scores, flags }, before: { scores: old.scores, flags: old.flags } });
       }
+      if (out.length === 0) return out;
+      // One transaction: the record and the new scores are written together.
+      this.prep('INSERT INTO pending_rescores (batch, brandId, items, createdAt) VALUES (?, ?, ?, ?)').run(batch, brandId, JSON.stringify(out), now());
+      this.writeScores(out);
       return out;
     });
   }
 
-  async listPendingRescores(brandId: Id): Promise<{ batch: string; mentions: RescoredMention[] }[]> {
+  async resumePendingRescores(brandId: Id): Promise<{ batch: string; mentions: RescoredMention[] }[]> {
     checkString(brandId, 'brandId');
-    const rows = this.prep('SELECT * FROM mentions WHERE brandId = ? AND rescoreBatch IS NOT NULL ORDER BY rescoreBatch').all(brandId) as Row[];
-    const byBatch = new Map<string, RescoredMention[]>();
-    for (const row of rows) {
-      const batch = row.rescoreBatch as string;
-      const before = JSON.parse(row.rescoredFrom as string) as RescoredMention['before'];
-      let list = byBatch.get(batch);
-      if (!list) byBatch.set(batch, (list = []));
-      list.push({ mention: rowToMention(row), before });
-    }
-    return [...byBatch].map(([batch, mentions]) => ({ batch, mentions }));
+    const rows = this.prep('SELECT batch, items FROM pending_rescores WHERE brandId = ? ORDER BY createdAt').all(brandId) as { batch: string; items: string }[];
+    // Written with their record, so already there; written again all the same, as the contract says.
+    return rows.map(({ batch, items }) => {
+      const mentions = JSON.parse(items) as RescoredMention[];
+      this.write(() => this.writeScores(mentions));
+      return { batch, mentions };
+    });
   }
 
   async completeRescore(batch: string): Promise<void> {
     checkString(batch, 'batch');
-    this.prep('UPDATE mentions SET rescoreBatch = NULL, rescoredFrom = NULL WHERE rescoreBatch = ?').run(batch);
+    this.prep('DELETE FROM pending_rescores WHERE batch = ?').run(batch);
+  }
+
+  /** Sets the scores and flags (and their indexed columns) of rescored mentions. */
+  private writeScores(rescored: readonly RescoredMention[]): void {
+    const update = this.prep('UPDATE mentions SET scores = ?, lang = ?, label = ?, negative = ?, fakeSuspect = ?, mismatch = ?, undisclosed = ? WHERE id = ?');
+    for (const { mention: { id, scores, flags } } of rescored) {
+      update.run(JSON.stringify(scores), scores.lang ?? null, scores.sentiment?.label ?? null,
+        flags.negative ? 1 : 0, flags.fakeSuspect ? 1 : 0, flags.mismatch ? 1 : 0, flags.undisclosed ? 1 : 0, id);
+    }
   }
 
   // ---------------------------------------------------------------- rollups
@@ -592,8 +599,8 @@ function mentionRow(m: Mention, rollupBatch?: string): unknown[] {
 function rowToMention(row: Row): Mention {
   const m = decodeRow<Record<string, unknown>>(MENTIONS, row);
   const flags = { negative: !!m.negative, fakeSuspect: !!m.fakeSuspect, mismatch: !!m.mismatch, undisclosed: !!m.undisclosed };
-  // rollupBatch, rescoreBatch and rescoredFrom are the store's bookkeeping, not part of the mention.
-  for (const k of ['lang', 'label', 'negative', 'fakeSuspect', 'mismatch', 'undisclosed', 'rollupBatch', 'rescoreBatch', 'rescoredFrom']) delete m[k];
+  // rollupBatch is the store's bookkeeping, not part of the mention.
+  for (const k of ['lang', 'label', 'negative', 'fakeSuspect', 'mismatch', 'undisclosed', 'rollupBatch']) delete m[k];
   return { ...m, flags } as unknown as Mention;
 }
 
