@@ -88,7 +88,7 @@ async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
     if (updates.length === 0) continue;
     const batch = `rescore:${newId()}`;
     const done = await store.rescoreMentions(brand.id, updates, batch);
-    await applyRescore(store, batch, done);
+    if (done.length) await applyRescore(store, batch, done);
     summary.changed += done.length;
   } while (cursor);
   logger.info({ brandId: brand.id, ...summary }, 'rescore done');
