@@ -104,7 +104,10 @@ describe('trustlens train fake / eval fake (CLI)', () => {
     expect(run(['train', 'fake', ...data, '--brand', brand.id])).toMatch(/trained on 120 reviews \(60 fake, 60 real\) in \d+ ms → brand \w+'s own fake model, version 1 \(its stored mentions keep their scores until `trustlens rescore --brand \w+`\)/);
     // `trustlens rescore` scores them again with it (embedded mode: here, then says what changed).
     const summary = JSON.parse(run(['rescore', '--brand', brand.id]));
-    expect(summary).toMatchObject({ scanned: 12, changed: 12, recovered: 0 });
+    expect(summary).toMatchObject({ brandId: brand.id, scanned: 12, changed: 12, recovered: 0 });
+    // --all: every brand, one line each (nothing left to change here).
+    expect(JSON.parse(run(['rescore', '--all']))).toMatchObject({ brandId: brand.id, scanned: 12, changed: 0 });
+    expect(() => run(['rescore'])).toThrow(/--brand <id> or --all/);
     store = await openStore(config);
     try {
       const ms = (await store.queryMentions({ brandId: brand.id })).items;
