@@ -127,7 +127,8 @@ export interface Store {
   rescoreMentions(brandId: Id, updates: MentionScoresUpdate[], batch: string): Promise<RescoredMention[]>;
   /**
    * The brand's rescore batches that were not completed, their new scores written again (a run may
-   * have stopped before writing them all), each with its mentions.
+   * have stopped before writing them all), each with its mentions as its rollups need them (their
+   * texts left out: a batch's record stays small).
    */
   resumePendingRescores(brandId: Id): Promise<{ batch: string; mentions: RescoredMention[] }[]>;
   /** The batch's rollup difference is applied: forget it. */

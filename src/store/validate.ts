@@ -5,7 +5,7 @@
 import { ValidationError } from '../core/errors.js';
 import { MENTION_FLAGS, MENTION_KINDS, ALERT_KINDS, BRAND_MODEL_KINDS, MAX_BRAND_MODEL_BYTES, ROLLUP_COUNTERS } from '../core/types.js';
 import type { BrandModelKind, Mention, MentionFlag, MentionKind, RollupIncrement } from '../core/types.js';
-import type { AlertFilter, MentionFilter, MentionScoresUpdate, RollupQuery } from '../ports/store.js';
+import type { AlertFilter, MentionFilter, MentionScoresUpdate, RescoredMention, RollupQuery } from '../ports/store.js';
 import { hourStart } from '../core/time.js';
 
 export const DEFAULT_PAGE_LIMIT = 50;
@@ -240,6 +240,15 @@ export function checkScoresUpdates(updates: MentionScoresUpdate[]): MentionScore
     if (!u.flags || typeof u.flags !== 'object') fail(`updates[${n}].flags`, 'required');
     return u;
   });
+}
+
+/**
+ * A rescored mention as its pending batch keeps it: all its rollups need, without its texts (a
+ * batch stays far below MongoDB's 16 MB per document, whatever the mentions say).
+ */
+export function pendingRescoreItem(r: RescoredMention): RescoredMention {
+  const { title: _t, caption: _c, ...rest } = r.mention;
+  return { mention: { ...rest, text: '' }, before: r.before };
 }
 
 /** A batch id for upsertMentions: a string, and every mention of the call from one source. */

@@ -519,7 +519,7 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
     it('rescores mentions under a batch pending until completed, with their scores from before', async () => {
       const brand = await store.createBrand(brandInput());
       const src = await store.createSource(sourceInput(brand.id));
-      const [a, b, c] = ['r1', 'r2', 'r3'].map((externalId) => mention({ sourceId: src.id, brandId: brand.id, externalId }));
+      const [a, b, c] = ['r1', 'r2', 'r3'].map((externalId) => mention({ sourceId: src.id, brandId: brand.id, externalId, title: 'A title' }));
       const elsewhere = mention({ sourceId: newId(), brandId: newId(), externalId: 'x1' });
       await store.upsertMentions([a, b, elsewhere]);
       // c belongs to an ingest batch not counted yet: rescoring leaves it alone.
@@ -541,7 +541,8 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
       // Nothing to rescore: no batch.
       expect(await store.rescoreMentions(brand.id, [{ ...fake(b), id: newId() }], 'rs-empty')).toEqual([]);
       // Pending until completed: resuming writes the new scores again and hands the batch back.
-      expect(await store.resumePendingRescores(brand.id)).toEqual([{ batch: 'rs-1', mentions: done }]);
+      const { text: _t, title: _ti, caption: _c, ...kept } = done[0].mention;
+      expect(await store.resumePendingRescores(brand.id)).toEqual([{ batch: 'rs-1', mentions: [{ mention: { ...kept, text: '' }, before: done[0].before }] }]);
       expect(await store.getMention(a.id)).toEqual(done[0].mention);
       expect(await store.resumePendingRescores(newId())).toEqual([]);
       await store.completeRescore('rs-1');

@@ -26,7 +26,7 @@ import type {
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, SOURCE_PATCH_FIELDS, checkAlertFilter,
-  checkBatch, checkBrandModel, checkLimit, checkMention, checkMentionFilter, checkModelKind, checkRollupQuery, checkScoresUpdates, checkString, escapeRegex, isoDate, mergeIncrements,
+  checkBatch, checkBrandModel, checkLimit, checkMention, checkMentionFilter, checkModelKind, checkRollupQuery, checkScoresUpdates, checkString, escapeRegex, pendingRescoreItem, isoDate, mergeIncrements,
   optBoolean, optString, pickPatch, type CheckedMentionFilter,
 } from '../validate.js';
 import { decodeAspectKey, encodeAspectKey, toStoreError, writeErrorsOf } from './errors.js';
@@ -341,7 +341,7 @@ export class MongoStore implements Store {
       if (out.length === 0) return out;
       // No transactions: the record goes first, so a crash while the mentions are written leaves
       // it for the next run to finish.
-      await m.PendingRescore.collection.insertOne({ _id: batch, brandId, items: out, createdAt: now() } as never);
+      await m.PendingRescore.collection.insertOne({ _id: batch, brandId, items: out.map(pendingRescoreItem), createdAt: now() } as never);
       await writeScores(m, out);
       return out;
     });

@@ -19,7 +19,7 @@ import type {
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, SOURCE_PATCH_FIELDS, checkAlertFilter,
-  checkBatch, checkBrandModel, checkLimit, checkModelKind, checkMention, checkMentionFilter, checkRollupQuery, checkScoresUpdates, checkString, escapeLike, isoDate, mergeIncrements, optBoolean,
+  checkBatch, checkBrandModel, checkLimit, checkModelKind, checkMention, checkMentionFilter, checkRollupQuery, checkScoresUpdates, checkString, pendingRescoreItem, escapeLike, isoDate, mergeIncrements, optBoolean,
   optString, pickPatch, type CheckedMentionFilter,
 } from '../validate.js';
 import { decodeRow, encodeRow, encodeValues, insertSql, q, tableCodec, updateSql, type TableCodec } from './codec.js';
@@ -337,7 +337,7 @@ export class SqliteStore implements Store {
       }
       if (out.length === 0) return out;
       // One transaction: the record and the new scores are written together.
-      this.prep('INSERT INTO pending_rescores (batch, brandId, items, createdAt) VALUES (?, ?, ?, ?)').run(batch, brandId, JSON.stringify(out), now());
+      this.prep('INSERT INTO pending_rescores (batch, brandId, items, createdAt) VALUES (?, ?, ?, ?)').run(batch, brandId, JSON.stringify(out.map(pendingRescoreItem)), now());
       this.writeScores(out);
       return out;
     });
