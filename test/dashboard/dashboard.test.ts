@@ -10,6 +10,7 @@ import { describeWith } from '../support/services.js';
 import { openBrowser } from './browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { HOSTILE, seedDashboard, type Seeded } from './seed.js';
+import { brandInput } from '../store/factories.js';
 
 const OUT = join(process.env.TRUSTLENS_TEST_OUTPUT ?? 'test-output', 'screenshots');
 /** Console errors, page errors and dialogs (an alert(1) from hostile text would show up here). */
@@ -96,6 +97,15 @@ describeWith(['chromium'], 'dashboard in Chromium (real server, real store, stri
     } finally {
       await s.runtime.store.deleteBrandModel(seeded.brand.id, 'fake');
     }
+    // Rescoring on demand, queued and said so where the button is (on a brand of its own: the
+    // seeded mentions carry hand-written scores a real rescore would replace).
+    const fresh = await s.runtime.store.createBrand(brandInput({ name: 'Rescore Skin', webhooks: [] }));
+    await open(page, `${s.url}/#/brand/${fresh.id}`);
+    await page.reload();
+    await expect.poll(() => page.textContent('main h1')).toBe('Rescore Skin');
+    const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Scoring models' }) });
+    await panel.getByRole('button', { name: 'Rescore stored mentions' }).click();
+    await expect.poll(() => panel.getByRole('status').textContent()).toMatch(/^Rescore queued \(job \S+\)/);
   });
 
   it('launch: reception, aspects and sample mentions, hostile text shown as text', async () => {

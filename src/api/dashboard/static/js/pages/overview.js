@@ -2,7 +2,7 @@
 // and likely-fake shares), the brand's trust index, open alerts and launches.
 import { api, catalog } from '../api.js';
 import { COLORS, meter, timeChart } from '../charts.js';
-import { h, panel, unavailable } from '../dom.js';
+import { h, panel, say, unavailable } from '../dom.js';
 import { compact, label, num, pct } from '../format.js';
 import { RANGES, pick, trend, trendColumns, trustIndex } from '../reports.js';
 import { alertRow, brandPicker, kv } from './common.js';
@@ -43,18 +43,35 @@ export async function render(root, { brandId, query }) {
   side.append(panel('Launches and campaigns', launches.length
     ? h('ul', { class: 'plain' }, launches.map((l) => h('li', null, h('a', { href: `#/launch/${l.id}` }, l.name), h('span', { class: 'muted' }, ` · ${label(l.type)}${l.price ? ` · ${l.price}` : ''}`))))
     : h('p', { class: 'muted' }, 'None yet.')));
-  side.append(models.status === 'fulfilled' ? modelsPanel(models.value.items) : unavailable('Scoring models', models.reason));
+  side.append(models.status === 'fulfilled' ? modelsPanel(models.value.items, brand) : unavailable('Scoring models', models.reason));
   if (tr.status === 'fulfilled') root.append(extrasPanel(tr.value));
 }
 
 const MODEL_KINDS = [['fake', 'Fake-review model'], ['aspects', 'Aspect models']];
 
-/** Which models score this brand's mentions: its own (trustlens train … --brand) or the shipped ones. */
-function modelsPanel(own) {
+/**
+ * Which models score this brand's mentions: its own (trustlens train … --brand) or the shipped
+ * ones; and a way to score the stored mentions again with them (admin keys only).
+ */
+function modelsPanel(own, brand) {
+  const status = h('p', { class: 'muted small', role: 'status' });
+  const btn = h('button', { type: 'button', class: 'secondary' }, 'Rescore stored mentions');
+  btn.addEventListener('click', async () => {
+    btn.disabled = true;
+    try {
+      const { jobId } = await api(`/brands/${brand.id}/rescore`, { method: 'POST' });
+      status.textContent = `Rescore queued (job ${jobId}): the charts follow as it goes.`;
+      say(`${brand.name}: rescore queued`);
+    } catch (err) {
+      status.textContent = `Could not rescore: ${err.message}`;
+    } finally {
+      btn.disabled = false;
+    }
+  });
   return panel('Scoring models', kv(MODEL_KINDS.map(([kind, title]) => {
     const m = own.find((x) => x.kind === kind);
     return [title, m ? `this brand's own: ${m.name}, version ${m.version}, saved ${m.savedAt.slice(0, 10)}` : 'shipped'];
-  })));
+  })), h('p', { class: 'muted small' }, 'Saving or deleting a model rescores the stored mentions by itself.'), h('p', null, btn), status);
 }
 
 export function trendPanel(report, what) {
