@@ -2,7 +2,8 @@
 // own fake-review and aspect models, or the shipped ones), after it saved or deleted a model or
 // after an upgrade changed the scorers. A mention is scored as it was first scored: its text,
 // rating and kind, and the two things that cannot be counted again, the earlier review it copied
-// and the behaviour counts, both kept on its fake score. Only mentions whose scores changed are
+// and the behaviour counts, both kept on its fake score (or, for scores stored before the counts
+// were kept, read back from its reasons). Only mentions whose scores changed are
 // written: Store.rescoreMentions records them with their scores from before under a batch id,
 // the rollups move by the difference under the same id (applied at most once), then the batch is
 // completed. A run cut short anywhere is finished by the next one (resumePendingRescores), so
@@ -13,6 +14,7 @@ import type { Logger } from '../src/core/logger.js';
 import type { BehaviourCounts, Brand, FakeScore, Launch, Mention, MentionFlags, RawMention, Scores } from '../src/core/types.js';
 import type { Job } from '../src/ports/queue.js';
 import type { RescoredMention, Store } from '../src/ports/store.js';
+import { behaviourOf } from '../src/scoring/index.js';
 import { rollupDifference } from './ingest.js';
 
 export const RESCORE_QUEUE = 'rescore';
@@ -79,7 +81,7 @@ async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
     const updates: { id: string; scores: Scores; flags: MentionFlags }[] = [];
     for (const m of page.items) {
       const launch = m.launchId ? await launchOf(store, launches, m.launchId) : undefined;
-      const { scores, flags } = deps.score(m, { brand, launch, behaviour: m.scores?.fake?.behaviour, copyOf: m.scores?.fake?.copyOf ?? null });
+      const { scores, flags } = deps.score(m, { brand, launch, behaviour: behaviourOf(m.scores?.fake), copyOf: m.scores?.fake?.copyOf ?? null });
       summary.scanned++;
       if (m.flags?.fakeSuspect) summary.fakeSuspects.before++;
       if (flags.fakeSuspect) summary.fakeSuspects.after++;

@@ -169,6 +169,24 @@ export function scoreFake(input: FakeInput, model: FakeModel | null = null, prep
   return { likelihood: Number.isFinite(likelihood) ? Math.round(likelihood * 1000) / 1000 : 0, reasons, ...(copyOf ? { copyOf } : {}), ...(behaviour ? { behaviour } : {}) };
 }
 
+/**
+ * The behaviour counts a stored fake score was given: its `behaviour`, or, for a score stored
+ * before the counts were kept with it, what its reasons say (only counts that moved a score have a
+ * reason, and only those change a score scored again).
+ */
+export function behaviourOf(score: Pick<FakeScore, 'behaviour' | 'reasons'> | undefined): BehaviourCounts | undefined {
+  if (!score) return undefined;
+  if (score.behaviour) return score.behaviour;
+  const out: BehaviourCounts = {};
+  for (const r of Array.isArray(score.reasons) ? score.reasons : []) {
+    const day = /^author wrote (\d+) reviews of the brand in one day$/.exec(r);
+    if (day) out.authorReviewsSameDay = Number(day[1]);
+    const burst = /^part of a burst of 5-star reviews \((\d+) vs (\d+(?:\.\d+)?) usual/.exec(r);
+    if (burst) { out.fiveStarInWindow = Number(burst[1]); out.fiveStarBaseline = Number(burst[2]); }
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /** The finite counts of `b`, or undefined when it has none (they are stored with the score). */
 function countsGiven(b: BehaviourContext | undefined): BehaviourCounts | undefined {
   if (!b) return undefined;

@@ -4,7 +4,7 @@ export { detectLanguage, type LanguageGuess } from './language.js';
 export { scoreSentiment, type SentimentInput } from './sentiment.js';
 export { extractAspects } from './aspects.js';
 export { aspectModelFromFile, aspectModelFileInfo, type AspectModel, type AspectModelFile } from './aspect-model.js';
-export { scoreFake, type FakeInput, type BehaviourContext } from './fake.js';
+export { scoreFake, behaviourOf, type FakeInput, type BehaviourContext } from './fake.js';
 export { loadFakeModel, fakeModelFromJson, fakeModelFileInfo, shippedFakeModel, type FakeModel } from './fake-model.js';
 export { trainFakeClassifier, crossValidateFake, predictFakeRow } from './fake-train.js';
 export { DuplicateIndex, type DuplicateMatch, type MinHashOptions } from './minhash.js';

@@ -98,6 +98,12 @@ describe('rescoring a brand', () => {
 
   it('scores the stored reviews with the brand model, keeps copies and behaviour, and moves the rollups with them', async () => {
     await ingest(reviews(60), { behaviourOf: 'r3' });
+    // r3's score as a store written before the counts were kept with it has it: only its reasons say them.
+    const r3 = (await all()).find((m) => m.externalId === 'r3')!;
+    expect(r3.scores.fake.behaviour).toEqual({ authorReviewsSameDay: 5 });
+    const { behaviour: _kept, ...older } = r3.scores.fake;
+    await store.rescoreMentions(brand.id, [{ id: r3.id, scores: { ...r3.scores, fake: older }, flags: r3.flags }], 'older');
+    await store.completeRescore('older');
     const before = await all();
     expect(new Set(before.map(modelOf))).toEqual(new Set(['shipped:salminen-2022+trustlens-reviews']));
     expect(before.find((m) => m.externalId === 'copy')!.scores.fake.copyOf?.basis).toBe('shingles');

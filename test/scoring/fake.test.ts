@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { scoreFake } from '../../src/scoring/fake.js';
+import { behaviourOf, scoreFake } from '../../src/scoring/fake.js';
 import { shippedFakeModel, fakeModelFromJson } from '../../src/scoring/fake-model.js';
 import { DuplicateIndex } from '../../src/scoring/minhash.js';
 import { TextClassifier } from '../../src/scoring/classifier.js';
@@ -95,6 +95,21 @@ describe('scoreFake', () => {
     expect(behaviour.likelihood).toBeGreaterThan(0.9);
     const short = scoreFake({ text: 'Great', rating: 1 }, null);
     expect(short.reasons.join(' ')).toMatch(/short/);
+  });
+  it('keeps the behaviour counts it was given, and reads them back from the reasons of a score stored without them', () => {
+    const input = { text: 'Good product, arrived on time.', rating: 1, behaviour: { authorReviewsSameDay: 6, fiveStarInWindow: 40, fiveStarBaseline: 3.25 } };
+    const scored = scoreFake(input, null);
+    expect(scored.behaviour).toEqual(input.behaviour);
+    expect(behaviourOf(scored)).toEqual(input.behaviour);
+    // A score stored before the counts were kept: its reasons say them (the baseline to 0.1).
+    const { behaviour: _b, ...older } = scored;
+    expect(behaviourOf(older)).toEqual({ authorReviewsSameDay: 6, fiveStarInWindow: 40, fiveStarBaseline: 3.3 });
+    expect(scoreFake({ ...input, behaviour: behaviourOf(older) }, null).likelihood).toBe(scored.likelihood);
+    // Counts that moved nothing leave no reason, and nothing to read back; none given, none kept.
+    const quiet = scoreFake({ ...input, behaviour: { authorReviewsSameDay: 1, fiveStarInWindow: 2, fiveStarBaseline: 2 } }, null);
+    expect(behaviourOf({ reasons: quiet.reasons })).toBeUndefined();
+    expect(scoreFake({ text: 'Good product.' }, null).behaviour).toBeUndefined();
+    expect(behaviourOf(undefined)).toBeUndefined();
   });
   it('a near-duplicate raises the likelihood', () => {
     const base = scoreFake({ text: 'The pool was closed during our stay and nobody told us at booking.' }, null);
