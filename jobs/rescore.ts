@@ -43,6 +43,8 @@ export interface RescoreDeps {
   prepare?(brand: Brand): Promise<void>;
   /** Runs fn unless another worker holds the key (RetryableError then: the job is tried again later). */
   exclusive?<T>(key: string, fn: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }>;
+  /** Called after a run that changed something (the worker queues detection: its rollups moved). */
+  afterRescore?(brand: Brand, summary: RescoreSummary): Promise<void>;
   pageSize?: number;
 }
 
@@ -94,6 +96,7 @@ async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
     summary.changed += done.length;
   } while (cursor);
   logger.info({ brandId: brand.id, ...summary }, 'rescore done');
+  if (summary.changed + summary.recovered > 0) await deps.afterRescore?.(brand, summary);
   return summary;
 }
 

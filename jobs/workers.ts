@@ -57,6 +57,8 @@ export function rescoring(deps: Pick<WorkerDeps, 'store' | 'queue' | 'logger' | 
     score: (m, ctx) => scoreMention(m, {
       ...ctx, fakeModel: models.peek(ctx.brand.id, 'fake'), aspectModel: models.peek(ctx.brand.id, 'aspects'),
     }),
+    // The rollups moved (more or fewer likely fakes, other aspects): the detectors read them again.
+    afterRescore: async (brand) => { await queueDetect(deps.queue, brand.id); },
   };
 }
 

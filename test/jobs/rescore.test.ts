@@ -108,9 +108,11 @@ describe('rescoring a brand', () => {
     expect(new Set(before.map(modelOf))).toEqual(new Set(['shipped:salminen-2022+trustlens-reviews']));
     expect(before.find((m) => m.externalId === 'copy')!.scores.fake.copyOf?.basis).toBe('shingles');
 
-    const summary = await processRescore(job(), deps(brandModel('alba:v1', 1)));
+    const told: number[] = [];
+    const summary = await processRescore(job(), deps(brandModel('alba:v1', 1), { afterRescore: async (_b, s) => { told.push(s.changed); } }));
     const after = await all();
     expect(summary).toMatchObject({ scanned: 61, recovered: 0 });
+    expect(told).toEqual([summary!.changed]); // the worker queues detection then
     expect(summary!.changed).toBeGreaterThan(30);
     expect(summary!.fakeSuspects.before).toBe(before.filter((m) => m.flags.fakeSuspect).length);
     expect(summary!.fakeSuspects.after).toBe(after.filter((m) => m.flags.fakeSuspect).length);
@@ -129,8 +131,9 @@ describe('rescoring a brand', () => {
     expect(rollups).toEqual(fromMentions);
     expect(rollups.count).toBe(61);
 
-    // A second run finds nothing to change.
-    expect(await processRescore(job('2'), deps(brandModel('alba:v1', 1)))).toMatchObject({ scanned: 61, changed: 0 });
+    // A second run finds nothing to change (and says nothing).
+    expect(await processRescore(job('2'), deps(brandModel('alba:v1', 1), { afterRescore: async () => { told.push(-1); } }))).toMatchObject({ scanned: 61, changed: 0 });
+    expect(told).toHaveLength(1);
     expect(await rollupsAndMentions()).toEqual([rollups, fromMentions]);
   });
 
