@@ -230,7 +230,7 @@ export function checkMention(m: Mention, n: number): Mention {
   return publishedAt === m.publishedAt && fetchedAt === m.fetchedAt ? m : { ...m, publishedAt, fetchedAt };
 }
 
-/** Updates for updateMentionScores: each an id with scores and flags objects. */
+/** Updates for rescoreMentions: each an id with scores and flags objects. */
 export function checkScoresUpdates(updates: MentionScoresUpdate[]): MentionScoresUpdate[] {
   if (!Array.isArray(updates)) fail('updates', 'expected an array');
   return updates.map((u, n) => {
