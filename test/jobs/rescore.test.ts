@@ -98,7 +98,7 @@ describe('rescoring a brand', () => {
 
   it('scores the stored reviews with the brand model, keeps copies and behaviour, and moves the rollups with them', async () => {
     await ingest(reviews(60), { behaviourOf: 'r3' });
-    // r3's score as a store written before the counts were kept with it has it: only its reasons say them.
+    // r3's score as stored before the counts were kept with it: only its reasons say them.
     const r3 = (await all()).find((m) => m.externalId === 'r3')!;
     expect(r3.scores.fake.behaviour).toEqual({ authorReviewsSameDay: 5 });
     const { behaviour: _kept, ...older } = r3.scores.fake;
