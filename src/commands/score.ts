@@ -15,12 +15,14 @@ import { MENTION_KINDS, type Brand, type Launch, type MentionKind, type RawMenti
 import { scoreMention } from '../scoring/score.js';
 import { DuplicateIndex } from '../scoring/minhash.js';
 import { loadFakeModel, type FakeModel } from '../scoring/fake-model.js';
-import { aspectModelFromFile, setAspectModel, type AspectModelFile } from '../scoring/aspect-model.js';
+import { aspectModelFromFile, type AspectModel, type AspectModelFile } from '../scoring/aspect-model.js';
 
 export interface ScoreStreamOptions {
   brand?: Brand;
   launch?: Launch;
   fakeModel?: FakeModel | null;
+  /** undefined → the shipped aspect models (as scoreMention's ScoreContext.aspectModel). */
+  aspectModel?: AspectModel | null;
   /** Check reviews for near-duplicates of earlier lines (default true). */
   duplicates?: boolean;
 }
@@ -146,7 +148,7 @@ export async function scoreStream(input: Readable, output: Writable, errors: Wri
     try {
       const obj = JSON.parse(sum.lines === 1 ? line.replace(/^\uFEFF/, '') : line) as Record<string, unknown>;
       const m = mentionFromLine(obj, sum.lines);
-      const { scores, flags } = scoreMention(m, { brand: o.brand, launch: o.launch, duplicates: dup, fakeModel: o.fakeModel });
+      const { scores, flags } = scoreMention(m, { brand: o.brand, launch: o.launch, duplicates: dup, fakeModel: o.fakeModel, aspectModel: o.aspectModel });
       out = JSON.stringify({ ...obj, lang: obj.lang ?? scores.lang, scores, flags });
       sum.scored++;
     } catch (err) {
@@ -179,14 +181,15 @@ export function register(program: Command): void {
           throw new ValidationError((err as Error).message);
         }
       }
+      let aspectModel: AspectModel | undefined;
       if (opts.aspectModel) {
         try {
-          setAspectModel(aspectModelFromFile(readJson(opts.aspectModel, 'aspect model') as unknown as AspectModelFile));
+          aspectModel = aspectModelFromFile(readJson(opts.aspectModel, 'aspect model') as unknown as AspectModelFile);
         } catch (err) {
           throw err instanceof ValidationError ? err : new ValidationError(`aspect model file ${opts.aspectModel}: ${(err as Error).message}`);
         }
       }
-      const s = await scoreStream(process.stdin, process.stdout, process.stderr, { brand, launch, fakeModel, duplicates: opts.duplicates });
+      const s = await scoreStream(process.stdin, process.stdout, process.stderr, { brand, launch, fakeModel, aspectModel, duplicates: opts.duplicates });
       if (s.errors > 0) process.stderr.write(`trustlens: scored ${s.scored} lines, ${s.errors} bad lines skipped\n`);
     });
 }
