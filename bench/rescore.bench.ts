@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { applyRollups, toMention } from '../jobs/scrape-source.js';
-import { processRescore } from '../jobs/rescore.js';
+import { processRescore, type RescoreDeps } from '../jobs/rescore.js';
 import type { RawMention } from '../src/core/types.js';
 import type { Store } from '../src/ports/store.js';
 import { parseLabelledTsv } from '../src/scoring/classifier-data.js';
@@ -63,7 +63,7 @@ async function run(store: Store, n: number): Promise<{ first: number; again: num
     await store.upsertMentions(ms.slice(i, i + 500), { batch });
     await applyRollups(store, batch, ms.slice(i, i + 500));
   }
-  const deps = { store, logger, score: (m: RawMention, ctx: Parameters<Parameters<typeof processRescore>[1]['score']>[1]) => scoreMention(m, { ...ctx, fakeModel: MODEL }) };
+  const deps: RescoreDeps = { store, logger, score: (m, ctx) => scoreMention(m, { ...ctx, fakeModel: MODEL }) };
   const job = { id: 'bench', queue: 'rescore', attempt: 1, data: { brandId: brand.id } };
   let t0 = performance.now();
   const summary = await processRescore(job, deps);
