@@ -8,10 +8,12 @@
 // the rollups move by the difference under the same id (applied at most once), then the batch is
 // completed. A run cut short anywhere is finished by the next one (resumePendingRescores), so
 // nothing is lost or counted twice. One run per brand at a time (a lease), as the Store asks.
+// Each run is recorded (Store.startRescoreRun) with its progress after every page and how it
+// ended, for the API and the dashboard.
 import { RetryableError } from '../src/core/errors.js';
 import { newId } from '../src/core/ids.js';
 import type { Logger } from '../src/core/logger.js';
-import type { BehaviourCounts, Brand, FakeScore, Launch, Mention, MentionFlags, RawMention, Scores } from '../src/core/types.js';
+import type { BehaviourCounts, Brand, FakeScore, Launch, Mention, MentionFlags, RawMention, RescoreRunProgress, Scores } from '../src/core/types.js';
 import type { Job } from '../src/ports/queue.js';
 import type { RescoredMention, Store } from '../src/ports/store.js';
 import { behaviourOf } from '../src/scoring/index.js';
@@ -72,10 +74,36 @@ async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
   const { store, logger } = deps;
   const brand = await store.getBrand(job.data.brandId);
   if (!brand) return null; // deleted since: nothing to do
-  const recovered = await finishPendingRescores(store, brand.id);
+  // The run is recorded for the people who asked for it (GET /api/brands/:id/rescore-runs): its
+  // progress after each page, and how it ended.
+  const total = await store.countMentions({ brandId: brand.id });
+  const run = await store.startRescoreRun({ brandId: brand.id, jobId: job.id, startedAt: new Date().toISOString(), total });
+  const summary: RescoreSummary = { scanned: 0, changed: 0, fakeSuspects: { before: 0, after: 0 }, recovered: 0 };
+  try {
+    await rescoreAll(brand, summary, deps, () => store.updateRescoreRun(run.id, progressOf(summary)));
+  } catch (err) {
+    const error = (err as Error)?.message ?? String(err);
+    // The store may be what failed: the run then stays running until the retry marks it interrupted.
+    await store.updateRescoreRun(run.id, { ...progressOf(summary), status: 'failed', finishedAt: new Date().toISOString(), error })
+      .catch((e: unknown) => logger.warn({ runId: run.id, err: (e as Error)?.message }, 'could not record the rescore run as failed'));
+    throw err;
+  }
+  await store.updateRescoreRun(run.id, { ...progressOf(summary), status: 'done', finishedAt: new Date().toISOString() });
+  logger.info({ brandId: brand.id, runId: run.id, ...summary }, 'rescore done');
+  if (summary.changed + summary.recovered > 0) await deps.afterRescore?.(brand, summary);
+  return summary;
+}
+
+function progressOf(s: RescoreSummary): RescoreRunProgress {
+  return { scanned: s.scanned, changed: s.changed, recovered: s.recovered, fakeSuspectsBefore: s.fakeSuspects.before, fakeSuspectsAfter: s.fakeSuspects.after };
+}
+
+/** Finishes what an earlier run left pending, then scores every mention of the brand again, page by page; `summary` counts as it goes. */
+async function rescoreAll(brand: Brand, summary: RescoreSummary, deps: RescoreDeps, onPage: () => Promise<void>): Promise<void> {
+  const { store } = deps;
+  summary.recovered = await finishPendingRescores(store, brand.id);
   await deps.prepare?.(brand);
   const launches = new Map<string, Launch | undefined>();
-  const summary: RescoreSummary = { scanned: 0, changed: 0, fakeSuspects: { before: 0, after: 0 }, recovered };
   let cursor: string | undefined;
   do {
     const page = await store.queryMentions({ brandId: brand.id }, { cursor, limit: deps.pageSize ?? PAGE });
@@ -89,15 +117,14 @@ async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
       if (flags.fakeSuspect) summary.fakeSuspects.after++;
       if (!same(scores, m.scores) || !same(flags, m.flags)) updates.push({ id: m.id, scores, flags });
     }
-    if (updates.length === 0) continue;
-    const batch = `rescore:${newId()}`;
-    const done = await store.rescoreMentions(brand.id, updates, batch);
-    if (done.length) await applyRescore(store, batch, done);
-    summary.changed += done.length;
+    if (updates.length > 0) {
+      const batch = `rescore:${newId()}`;
+      const done = await store.rescoreMentions(brand.id, updates, batch);
+      if (done.length) await applyRescore(store, batch, done);
+      summary.changed += done.length;
+    }
+    if (cursor) await onPage();
   } while (cursor);
-  logger.info({ brandId: brand.id, ...summary }, 'rescore done');
-  if (summary.changed + summary.recovered > 0) await deps.afterRescore?.(brand, summary);
-  return summary;
 }
 
 /** Equal as stored: a store may keep an absent field as null (MongoDB writes undefined as null). */

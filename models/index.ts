@@ -9,13 +9,14 @@ import { launchSchema } from './launch.js';
 import { mentionSchema } from './mention.js';
 import { pendingBatchSchema } from './pending-batch.js';
 import { pendingRescoreSchema } from './pending-rescore.js';
+import { rescoreRunSchema } from './rescore-run.js';
 import { rollupDeltaSchema, rollupSchema } from './rollup.js';
 import { scrapeRunSchema } from './scrape-run.js';
 import { sourceSchema } from './source.js';
 
 export {
   alertDeliverySchema, alertSchema, apiKeySchema, brandModelSchema, brandSchema, launchSchema, mentionSchema, pendingBatchSchema, pendingRescoreSchema,
-  rollupDeltaSchema, rollupSchema, scrapeRunSchema, sourceSchema,
+  rescoreRunSchema, rollupDeltaSchema, rollupSchema, scrapeRunSchema, sourceSchema,
 };
 
 /** Documents are handled as plain objects (lean reads, raw writes); the domain types live in src/core. */
@@ -29,6 +30,7 @@ export interface TrustLensModels {
   Mention: AnyModel;
   PendingBatch: AnyModel;
   PendingRescore: AnyModel;
+  RescoreRun: AnyModel;
   Rollup: AnyModel;
   RollupDelta: AnyModel;
   Alert: AnyModel;
@@ -45,6 +47,7 @@ const SCHEMAS: Record<keyof TrustLensModels, Schema> = {
   Mention: mentionSchema,
   PendingBatch: pendingBatchSchema,
   PendingRescore: pendingRescoreSchema,
+  RescoreRun: rescoreRunSchema,
   Rollup: rollupSchema,
   RollupDelta: rollupDeltaSchema,
   Alert: alertSchema,

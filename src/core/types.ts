@@ -338,6 +338,37 @@ export interface ScrapeRun {
   messages: string[];
 }
 
+/**
+ * One run of rescoring a brand's stored mentions (jobs/rescore.ts), kept so the people who asked
+ * for it can follow it: how far it got, what changed, and how it ended.
+ */
+export interface RescoreRun {
+  id: Id;
+  brandId: Id;
+  /** The queue job that runs it (the API answers with it); absent for a run started in-process. */
+  jobId?: string;
+  startedAt: IsoDate;
+  finishedAt?: IsoDate;
+  /** interrupted: the process running it stopped (a later run of the brand found it still running). */
+  status: 'running' | 'done' | 'failed' | 'interrupted';
+  /** The brand's stored mentions when the run started: what `scanned` counts up to. */
+  total: number;
+  /** Mentions read and scored again so far. */
+  scanned: number;
+  /** Mentions whose scores changed (written, their rollups moved). */
+  changed: number;
+  /** Reviews flagged as likely fake among those read, before and after. */
+  fakeSuspectsBefore: number;
+  fakeSuspectsAfter: number;
+  /** Mentions of an earlier run cut short whose rollup difference this run applied. */
+  recovered: number;
+  /** Why a failed run failed. */
+  error?: string;
+}
+
+/** What a rescore run reports as it goes and when it ends. */
+export type RescoreRunProgress = Partial<Pick<RescoreRun, 'status' | 'finishedAt' | 'scanned' | 'changed' | 'fakeSuspectsBefore' | 'fakeSuspectsAfter' | 'recovered' | 'error'>>;
+
 export type Role = 'admin' | 'analyst' | 'viewer';
 
 /** Kinds of model a brand can train on its own labels and have the pipeline use instead of the shipped one. */

@@ -2,7 +2,7 @@
 // One contract suite (test/contract/store.contract.ts) runs against every adapter.
 import type {
   Alert, AlertKind, AlertSeverity, AlertStatus, ApiKey, Brand, BrandModelInfo, BrandModelKind, Id, IsoDate, Launch, Mention,
-  MentionFlag, MentionFlags, MentionKind, Rollup, RollupIncrement, ScrapeRun, Scores, Source, SourceState, Delivery,
+  MentionFlag, MentionFlags, MentionKind, RescoreRun, RescoreRunProgress, Rollup, RollupIncrement, ScrapeRun, Scores, Source, SourceState, Delivery,
 } from '../core/types.js';
 
 /** Fields a caller supplies; the store fills id and timestamps. */
@@ -157,6 +157,16 @@ export interface Store {
   createScrapeRun(input: { sourceId: Id; brandId: Id; startedAt: IsoDate }): Promise<ScrapeRun>;
   finishScrapeRun(id: Id, result: Pick<ScrapeRun, 'status' | 'fetched' | 'new' | 'skipped' | 'errors' | 'messages'> & { finishedAt: IsoDate }): Promise<void>;
   listScrapeRuns(sourceId: Id, limit?: number): Promise<ScrapeRun[]>;
+  /**
+   * Records a rescore run as started. A brand is rescored by one run at a time (jobs/rescore.ts
+   * holds its lease), so the brand's runs still marked running were cut short: they become
+   * interrupted.
+   */
+  startRescoreRun(input: { brandId: Id; jobId?: string; startedAt: IsoDate; total: number }): Promise<RescoreRun>;
+  /** Progress, or the end (status and finishedAt), of a rescore run. */
+  updateRescoreRun(id: Id, progress: RescoreRunProgress): Promise<void>;
+  /** A brand's rescore runs, newest first (default 20). */
+  listRescoreRuns(brandId: Id, limit?: number): Promise<RescoreRun[]>;
 
   /**
    * Saves a brand's own model of `kind` (the JSON file `trustlens train` writes, already checked

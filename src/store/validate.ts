@@ -4,7 +4,7 @@
 // value is rejected here rather than trusted.
 import { ValidationError } from '../core/errors.js';
 import { MENTION_FLAGS, MENTION_KINDS, ALERT_KINDS, BRAND_MODEL_KINDS, MAX_BRAND_MODEL_BYTES, ROLLUP_COUNTERS } from '../core/types.js';
-import type { BrandModelKind, Mention, MentionFlag, MentionKind, RollupIncrement } from '../core/types.js';
+import type { BrandModelKind, Mention, MentionFlag, MentionKind, RescoreRun, RescoreRunProgress, RollupIncrement } from '../core/types.js';
 import type { AlertFilter, MentionFilter, MentionScoresUpdate, RescoredMention, RollupQuery } from '../ports/store.js';
 import { hourStart } from '../core/time.js';
 
@@ -257,4 +257,39 @@ export function checkBatch(batch: unknown, mentions: readonly Mention[]): string
   const sources = new Set(mentions.map((m) => m.sourceId));
   if (sources.size > 1) throw new ValidationError('upsertMentions: a batch holds the mentions of one source', [{ path: 'batch', message: 'mentions of several sources' }]);
   return b;
+}
+
+const RESCORE_STATUSES = ['running', 'done', 'failed', 'interrupted'] as const;
+const RESCORE_COUNTS = ['scanned', 'changed', 'fakeSuspectsBefore', 'fakeSuspectsAfter', 'recovered'] as const;
+/** Longest error kept on a rescore run: enough to read, bounded whatever the error says. */
+const MAX_RUN_ERROR = 500;
+
+function checkCount(value: unknown, path: string): number {
+  if (!Number.isSafeInteger(value) || (value as number) < 0) fail(path, `expected a whole number ≥ 0, got ${describe(value)}`);
+  return value as number;
+}
+
+/** A new rescore run: the brand, its job, its start and the mentions it is to read. */
+export function newRescoreRun(id: string, input: { brandId: unknown; jobId?: unknown; startedAt: unknown; total: unknown }): RescoreRun {
+  if (!input || typeof input !== 'object') fail('input', 'expected an object');
+  const jobId = optString(input.jobId, 'jobId');
+  return {
+    id, brandId: checkString(input.brandId, 'brandId'), ...(jobId !== undefined ? { jobId } : {}),
+    startedAt: isoDate(input.startedAt, 'startedAt'), status: 'running', total: checkCount(input.total, 'total'),
+    scanned: 0, changed: 0, fakeSuspectsBefore: 0, fakeSuspectsAfter: 0, recovered: 0,
+  };
+}
+
+/** The fields of a rescore run's progress that are given, checked; the error is cut to MAX_RUN_ERROR characters. */
+export function checkRescoreProgress(p: RescoreRunProgress): RescoreRunProgress {
+  if (!p || typeof p !== 'object') fail('progress', 'expected an object');
+  const out: RescoreRunProgress = {};
+  const status = optEnum(p.status, RESCORE_STATUSES, 'status');
+  if (status !== undefined) out.status = status;
+  const finishedAt = optIso(p.finishedAt, 'finishedAt');
+  if (finishedAt !== undefined) out.finishedAt = finishedAt;
+  for (const k of RESCORE_COUNTS) if (p[k] !== undefined) out[k] = checkCount(p[k], k);
+  const error = optString(p.error, 'error');
+  if (error !== undefined) out.error = error.slice(0, MAX_RUN_ERROR);
+  return out;
 }

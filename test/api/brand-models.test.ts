@@ -12,7 +12,7 @@ import { aspectModelToFile } from '../../src/scoring/aspect-model.js';
 import { trainAspectModels } from '../../src/scoring/aspect-train.js';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.js';
 import { keyHeader, startTestServer, type TestServer } from '../support/server.js';
-import type { Mention } from '../../src/core/types.js';
+import type { Mention, RescoreRun } from '../../src/core/types.js';
 
 const HARD = parseLabelledTsv(readFileSync(new URL('../fixtures/fake-hard/reviews.tsv', import.meta.url), 'utf8')).rows;
 /** A model file as `trustlens train fake` writes it, named `name`. */
@@ -90,6 +90,20 @@ describe("a brand's own models", () => {
     expect(again.status).toBe(202);
     expect(again.body.jobId).toEqual(expect.any(String));
     expect((await s.call('POST', '/api/brands/0123456789abcdef01234567/rescore')).status).toBe(404);
+    // Each run is listed, newest first, with its job: the one just asked for, once it has run,
+    // read all 15 stored reviews and changed none (the models did not change since the last).
+    const deadline = Date.now() + 15_000;
+    let runs: RescoreRun[] = [];
+    for (;;) {
+      runs = (await s.call('GET', `/api/brands/${brand.id}/rescore-runs`)).body.items as RescoreRun[];
+      if (runs.some((r) => r.jobId === again.body.jobId && r.status === 'done') || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(runs[0]).toMatchObject({ jobId: again.body.jobId, status: 'done', total: 45, scanned: 45, changed: 0 });
+    // The runs queued by PUT v1, PUT v2 and DELETE before it, each done.
+    expect(runs.map((r) => r.status)).toEqual(['done', 'done', 'done', 'done']);
+    expect((await s.call('GET', `/api/brands/${other.id}/rescore-runs`)).body.items).toEqual([]);
+    expect((await s.call('GET', '/api/brands/0123456789abcdef01234567/rescore-runs')).status).toBe(404);
   }, 60_000);
 
   it("scores the brand's mentions with its own aspect models, and refuses a fake-review file saved as aspects", async () => {
@@ -166,6 +180,9 @@ describe("a brand's own model: access", () => {
       expect((await s.call('POST', rescore, undefined, await mk('analyst'))).status).toBe(403);
       expect((await s.call('POST', rescore, undefined, await mk('admin', [other.id]))).status).toBe(403);
       expect((await s.call('POST', rescore, undefined, admin)).status).toBe(202);
+      // Its runs can be followed by anyone who may read the brand.
+      expect((await s.call('GET', `${rescore}-runs`, undefined, await mk('viewer', [brand.id]))).status).toBe(200);
+      expect((await s.call('GET', `${rescore}-runs`, undefined, await mk('viewer', [other.id]))).status).toBe(403);
     } finally {
       await s.close();
     }

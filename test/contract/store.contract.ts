@@ -447,6 +447,35 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
       });
     });
 
+    describe('rescore runs', () => {
+      it('starts, records progress and the end, lists newest first, and interrupts what was still running', async () => {
+        const brandId = newId();
+        const other = newId();
+        const r1 = await store.startRescoreRun({ brandId, jobId: 'j1', startedAt: H(1), total: 300 });
+        expect(r1).toEqual({ id: r1.id, brandId, jobId: 'j1', startedAt: H(1), status: 'running', total: 300, scanned: 0, changed: 0, fakeSuspectsBefore: 0, fakeSuspectsAfter: 0, recovered: 0 });
+        await store.updateRescoreRun(r1.id, { scanned: 200, changed: 31 });
+        const elsewhere = await store.startRescoreRun({ brandId: other, startedAt: H(1.5), total: 5 });
+        // A new run of the brand: the one still running was cut short; another brand's is not touched.
+        const r2 = await store.startRescoreRun({ brandId, jobId: 'j2', startedAt: H(2), total: 310 });
+        await store.updateRescoreRun(r2.id, { scanned: 310, changed: 4, fakeSuspectsBefore: 9, fakeSuspectsAfter: 12, recovered: 31, status: 'done', finishedAt: H(2.5) });
+        const runs = await store.listRescoreRuns(brandId);
+        expect(runs.map((r) => r.id)).toEqual([r2.id, r1.id]);
+        expect(runs[1]).toEqual({ ...r1, scanned: 200, changed: 31, status: 'interrupted', finishedAt: H(2) });
+        expect(runs[0]).toEqual({ ...r2, scanned: 310, changed: 4, fakeSuspectsBefore: 9, fakeSuspectsAfter: 12, recovered: 31, status: 'done', finishedAt: H(2.5) });
+        expect(await store.listRescoreRuns(other)).toEqual([elsewhere]);
+        expect((await store.listRescoreRuns(brandId, 1)).map((r) => r.id)).toEqual([r2.id]);
+        // A failed run keeps its error, cut to a readable length.
+        await store.updateRescoreRun(elsewhere.id, { status: 'failed', finishedAt: H(3), error: 'x'.repeat(2000) });
+        expect((await store.listRescoreRuns(other))[0]!.error).toHaveLength(500);
+        // Bad input is refused, unknown runs are not found.
+        await expect(store.updateRescoreRun(r2.id, { scanned: -1 })).rejects.toThrow(/scanned/);
+        await expect(store.updateRescoreRun(r2.id, { status: 'paused' as never })).rejects.toThrow(/status/);
+        await expect(store.startRescoreRun({ brandId, startedAt: 'yesterday', total: 1 })).rejects.toThrow(/startedAt/);
+        await expect(store.updateRescoreRun(newId(), { scanned: 1 })).rejects.toThrow(/not found/);
+        expect(await store.listRescoreRuns(newId())).toEqual([]);
+      });
+    });
+
     describe('deleteBrand', () => {
       it('removes everything under the brand and nothing of another brand', async () => {
         const seed = async (name: string) => {
@@ -458,7 +487,8 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
           await store.addToRollups([increment({ brandId: brand.id, launchId: launch.id, hour: H(0), aspects: { 'price:negative': 1 } })]);
           const alert = await store.createAlert(alertInput(brand.id, { launchId: launch.id }));
           const run = await store.createScrapeRun({ sourceId: source.id, brandId: brand.id, startedAt: H(0) });
-          return { brand, launch, source, ms, alert, run };
+          const rescore = await store.startRescoreRun({ brandId: brand.id, startedAt: H(0), total: 5 });
+          return { brand, launch, source, ms, alert, run, rescore };
         };
         const a = await seed('Doomed');
         const b = await seed('Survivor');
@@ -473,6 +503,7 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         expect(await store.queryRollups({ brandId: a.brand.id, from: H(0), to: H(24) })).toEqual([]);
         expect(await store.getAlert(a.alert.id)).toBeNull();
         expect(await store.listScrapeRuns(a.source.id)).toEqual([]);
+        expect(await store.listRescoreRuns(a.brand.id)).toEqual([]);
         // Re-ingesting the deleted brand's mentions works again (nothing left over in unique keys).
         expect((await store.upsertMentions([a.ms[0]])).inserted).toBe(1);
 
@@ -484,6 +515,7 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         expect((await store.queryRollups({ brandId: b.brand.id, from: H(0), to: H(24) }))[0].aspects).toEqual({ 'price:negative': 1 });
         expect(await store.getAlert(b.alert.id)).toEqual(b.alert);
         expect((await store.listScrapeRuns(b.source.id)).map((r) => r.id)).toEqual([b.run.id]);
+        expect(await store.listRescoreRuns(b.brand.id)).toEqual([b.rescore]);
         expect(await store.deleteBrand(a.brand.id)).toBe(false);
       });
     });

@@ -97,15 +97,24 @@ describeWith(['chromium'], 'dashboard in Chromium (real server, real store, stri
     } finally {
       await s.runtime.store.deleteBrandModel(seeded.brand.id, 'fake');
     }
-    // Rescoring on demand, queued and said so where the button is (on a brand of its own: the
-    // seeded mentions carry hand-written scores a real rescore would replace).
+    // Rescoring (on a brand of its own: the seeded mentions carry hand-written scores a real
+    // rescore would replace). A run in progress when the page opens is followed to its end.
     const fresh = await s.runtime.store.createBrand(brandInput({ name: 'Rescore Skin', webhooks: [] }));
+    const running = await s.runtime.store.startRescoreRun({ brandId: fresh.id, startedAt: new Date().toISOString(), total: 10 });
+    await s.runtime.store.updateRescoreRun(running.id, { scanned: 4, changed: 1 });
     await open(page, `${s.url}/#/brand/${fresh.id}`);
     await page.reload();
     await expect.poll(() => page.textContent('main h1')).toBe('Rescore Skin');
     const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Scoring models' }) });
+    const line = panel.locator('#rescore-run');
+    await expect.poll(() => line.textContent()).toMatch(/^Rescoring since .+: 4 of 10 mentions read, 1 changed so far $/);
+    expect(await line.locator('meter').getAttribute('value')).toBe('0.4');
+    await s.runtime.store.updateRescoreRun(running.id, { scanned: 10, changed: 3, fakeSuspectsBefore: 2, fakeSuspectsAfter: 5, status: 'done', finishedAt: new Date().toISOString() });
+    await expect.poll(() => line.textContent()).toMatch(/^Last rescore .+: 10 of 10 mentions read, 3 changed; likely fake 2 → 5\.$/);
+    // On demand: queued, then followed until it is done (this brand has no mentions to read).
     await panel.getByRole('button', { name: 'Rescore stored mentions' }).click();
-    await expect.poll(() => panel.getByRole('status').textContent()).toMatch(/^Rescore queued \(job \S+\)/);
+    await expect.poll(() => panel.getByRole('status').textContent()).toBe('Rescore done: 0 mentions read, 0 changed.');
+    expect(await line.textContent()).toMatch(/^Last rescore .+: 0 of 0 mentions read, 0 changed\.$/);
   });
 
   it('launch: reception, aspects and sample mentions, hostile text shown as text', async () => {

@@ -3,7 +3,7 @@
 // again (the copy a review was of, the reviewer-behaviour counts); the rollups follow the new
 // scores exactly; a second run changes nothing; a run cut short between writing the scores and
 // moving the rollups is finished by the next one, once; mentions of an ingest batch not yet
-// counted are left for after it is counted.
+// counted are left for after it is counted. Each run is recorded with its progress and its end.
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -109,7 +109,13 @@ describe('rescoring a brand', () => {
     expect(before.find((m) => m.externalId === 'copy')!.scores.fake.copyOf?.basis).toBe('shingles');
 
     const told: number[] = [];
-    const summary = await processRescore(job(), deps(brandModel('alba:v1', 1), { afterRescore: async (_b, s) => { told.push(s.changed); } }));
+    // Progress is recorded after each page, as the run goes (7 mentions a page here).
+    const progress: unknown[] = [];
+    const watched = Object.assign(Object.create(store) as Store, {
+      updateRescoreRun: (...a: Parameters<Store['updateRescoreRun']>) => { progress.push({ scanned: a[1].scanned, status: a[1].status }); return store.updateRescoreRun(...a); },
+    });
+    const summary = await processRescore(job(), deps(brandModel('alba:v1', 1), { store: watched, afterRescore: async (_b, s) => { told.push(s.changed); } }));
+    expect(progress).toEqual([...[7, 14, 21, 28, 35, 42, 49, 56].map((scanned) => ({ scanned, status: undefined })), { scanned: 61, status: 'done' }]);
     const after = await all();
     expect(summary).toMatchObject({ scanned: 61, recovered: 0 });
     expect(told).toEqual([summary!.changed]); // the worker queues detection then
@@ -130,11 +136,19 @@ describe('rescoring a brand', () => {
     const [rollups, fromMentions] = await rollupsAndMentions();
     expect(rollups).toEqual(fromMentions);
     expect(rollups.count).toBe(61);
+    // The run as the API shows it.
+    const [run] = await store.listRescoreRuns(brand.id);
+    expect(run).toMatchObject({
+      brandId: brand.id, jobId: '1', status: 'done', total: 61, scanned: 61, changed: summary!.changed, recovered: 0,
+      fakeSuspectsBefore: summary!.fakeSuspects.before, fakeSuspectsAfter: summary!.fakeSuspects.after,
+    });
+    expect(Date.parse(run!.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(run!.startedAt));
 
     // A second run finds nothing to change (and says nothing).
     expect(await processRescore(job('2'), deps(brandModel('alba:v1', 1), { afterRescore: async () => { told.push(-1); } }))).toMatchObject({ scanned: 61, changed: 0 });
     expect(told).toHaveLength(1);
     expect(await rollupsAndMentions()).toEqual([rollups, fromMentions]);
+    expect((await store.listRescoreRuns(brand.id)).map((r) => [r.jobId, r.status, r.changed])).toEqual([['2', 'done', 0], ['1', 'done', summary!.changed]]);
   });
 
   it('finishes a run cut short between the scores and the rollups, counting its difference once', async () => {
@@ -150,9 +164,14 @@ describe('rescoring a brand', () => {
     const [stale, fromMentions] = await rollupsAndMentions();
     expect(stale).not.toEqual(fromMentions);
 
+    // The run says how it ended and how far it got.
+    const [failed] = await store.listRescoreRuns(brand.id);
+    expect(failed).toMatchObject({ status: 'failed', error: 'database went away', total: 41, scanned: 7 });
+
     // The retry finishes the pending batch first (once), then the rest.
     const summary = await processRescore(job(), deps(brandModel('alba:v1', 1)));
     expect(summary!.recovered).toBe(pending[0]!.mentions.length);
+    expect((await store.listRescoreRuns(brand.id)).map((r) => [r.status, r.recovered])).toEqual([['done', pending[0]!.mentions.length], ['failed', 0]]);
     expect(await store.resumePendingRescores(brand.id)).toEqual([]);
     const [rollups, now] = await rollupsAndMentions();
     expect(rollups).toEqual(now);
@@ -180,6 +199,17 @@ describe('rescoring a brand', () => {
     expect(new Set((await all()).map(modelOf))).toEqual(new Set(['alba:v1']));
     const [total, fromAll] = await rollupsAndMentions();
     expect(total).toEqual(fromAll);
+  });
+
+  it('marks a run whose process stopped as interrupted when the next run of the brand starts', async () => {
+    await ingest(reviews(10));
+    // A worker killed mid-run leaves its run marked running (the lease then expires).
+    const killed = await store.startRescoreRun({ brandId: brand.id, jobId: '1', startedAt: new Date(Date.now() - 60_000).toISOString(), total: 11 });
+    await store.updateRescoreRun(killed.id, { scanned: 7 });
+    await processRescore(job('1'), deps(brandModel('alba:v1', 1)));
+    const [now, before] = await store.listRescoreRuns(brand.id);
+    expect(now).toMatchObject({ status: 'done', scanned: 11, total: 11 });
+    expect(before).toMatchObject({ id: killed.id, status: 'interrupted', scanned: 7, finishedAt: now!.startedAt });
   });
 
   it('does nothing for a brand deleted since the job was queued', async () => {

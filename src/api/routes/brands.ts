@@ -84,5 +84,11 @@ export function brandRoutes(reg: ApiRegistry, { store, sources, checkModel, resc
       if (!rescore) throw new ValidationError('This process does not rescore mentions');
       return { jobId: await rescore(params.id) };
     });
+  reg.add(r, { method: 'get', path: '/brands/:id/rescore-runs', summary: "The brand's last rescore runs, newest first: how far each got, what it changed and how it ended (a job not listed yet is still queued)", tag: 'brands', role: 'viewer', params: idParams },
+    async ({ params, req }) => {
+      assertBrandAccess(req, params.id);
+      if (!(await store.getBrand(params.id))) throw new NotFoundError('Brand not found');
+      return { items: await store.listRescoreRuns(params.id, 20) };
+    });
   return r;
 }

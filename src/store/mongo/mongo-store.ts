@@ -15,8 +15,8 @@ import type { TrustLensModels } from '../../../models/index.js';
 import { newId } from '../../core/ids.js';
 import { NotFoundError, UnavailableError, ValidationError } from '../../core/errors.js';
 import type {
-  Alert, AlertKind, ApiKey, Brand, BrandModelInfo, BrandModelKind, Delivery, Id, IsoDate, Launch, Mention, MentionFlags, Rollup, RollupIncrement, ScrapeRun,
-  Source, SourceState,
+  Alert, AlertKind, ApiKey, Brand, BrandModelInfo, BrandModelKind, Delivery, Id, IsoDate, Launch, Mention, MentionFlags, RescoreRun, RescoreRunProgress,
+  Rollup, RollupIncrement, ScrapeRun, Source, SourceState,
 } from '../../core/types.js';
 import { ROLLUP_COUNTERS } from '../../core/types.js';
 import type {
@@ -26,7 +26,7 @@ import type {
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, SOURCE_PATCH_FIELDS, checkAlertFilter,
-  checkBatch, checkBrandModel, checkLimit, checkMention, checkMentionFilter, checkModelKind, checkRollupQuery, checkScoresUpdates, checkString, escapeRegex, pendingRescoreItem, isoDate, mergeIncrements,
+  checkBatch, checkBrandModel, checkLimit, checkMention, checkMentionFilter, checkModelKind, checkRollupQuery, checkRescoreProgress, checkScoresUpdates, checkString, escapeRegex, newRescoreRun, pendingRescoreItem, isoDate, mergeIncrements,
   optBoolean, optString, pickPatch, type CheckedMentionFilter,
 } from '../validate.js';
 import { decodeAspectKey, encodeAspectKey, toStoreError, writeErrorsOf } from './errors.js';
@@ -210,7 +210,7 @@ export class MongoStore implements Store {
   async deleteBrand(id: Id): Promise<boolean> {
     checkString(id, 'id');
     return this.op('delete brand', async (m) => {
-      for (const model of [m.Mention, m.PendingBatch, m.PendingRescore, m.Rollup, m.RollupDelta, m.AlertDelivery, m.Alert, m.ScrapeRun, m.Source, m.Launch, m.BrandModel]) {
+      for (const model of [m.Mention, m.PendingBatch, m.PendingRescore, m.RescoreRun, m.Rollup, m.RollupDelta, m.AlertDelivery, m.Alert, m.ScrapeRun, m.Source, m.Launch, m.BrandModel]) {
         await model.deleteMany({ brandId: id });
       }
       return (await m.Brand.deleteOne({ _id: id })).deletedCount > 0;
@@ -600,6 +600,32 @@ export class MongoStore implements Store {
     const n = checkLimit(limit, 20);
     return this.op('list scrape runs', async (m) =>
       (await m.ScrapeRun.collection.find(q).sort({ startedAt: -1, _id: -1 }).limit(n).toArray()).map((d) => fromDoc<ScrapeRun>(d as Doc)!));
+  }
+
+  // ---------------------------------------------------------------- rescore runs
+
+  async startRescoreRun(input: { brandId: Id; jobId?: string; startedAt: IsoDate; total: number }): Promise<RescoreRun> {
+    const run = newRescoreRun(newId(), input);
+    // Two writes without a transaction: a crash between them leaves the old run interrupted and
+    // no new one, which the job's retry then starts.
+    await this.op('interrupt rescore runs', (m) => m.RescoreRun.collection.updateMany(
+      { brandId: run.brandId, status: 'running' } as never, { $set: { status: 'interrupted', finishedAt: run.startedAt } }));
+    return this.insert<RescoreRun>('RescoreRun', run);
+  }
+
+  async updateRescoreRun(id: Id, progress: RescoreRunProgress): Promise<void> {
+    checkString(id, 'id');
+    const set = checkRescoreProgress(progress);
+    if (Object.keys(set).length === 0) return;
+    const res = await this.op('update rescore run', (m) => m.RescoreRun.collection.updateOne({ _id: id } as never, { $set: set }));
+    if (res.matchedCount === 0) throw new NotFoundError(`Rescore run ${id} not found`);
+  }
+
+  async listRescoreRuns(brandId: Id, limit?: number): Promise<RescoreRun[]> {
+    const q = { brandId: checkString(brandId, 'brandId') };
+    const n = checkLimit(limit, 20);
+    return this.op('list rescore runs', async (m) =>
+      (await m.RescoreRun.collection.find(q).sort({ startedAt: -1, _id: -1 }).limit(n).toArray()).map((d) => fromDoc<RescoreRun>(d as Doc)!));
   }
 
   // ---------------------------------------------------------------- brands' own models

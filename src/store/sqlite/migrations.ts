@@ -161,4 +161,16 @@ CREATE TABLE pending_rescores (batch TEXT PRIMARY KEY, brandId TEXT NOT NULL, it
 CREATE INDEX pending_rescores_brand ON pending_rescores (brandId, createdAt);
 `,
   },
+  {
+    version: 7,
+    name: 'rescore runs: what each rescore of a brand read, changed and how it ended',
+    sql: `
+CREATE TABLE rescore_runs (
+  id TEXT PRIMARY KEY, brandId TEXT NOT NULL, jobId TEXT, startedAt TEXT NOT NULL, finishedAt TEXT, status TEXT NOT NULL,
+  total INTEGER NOT NULL, scanned INTEGER NOT NULL, changed INTEGER NOT NULL, fakeSuspectsBefore INTEGER NOT NULL,
+  fakeSuspectsAfter INTEGER NOT NULL, recovered INTEGER NOT NULL, error TEXT, extra TEXT
+);
+CREATE INDEX rescore_runs_brand ON rescore_runs (brandId, startedAt DESC);
+`,
+  },
 ];

@@ -8,8 +8,8 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { newId } from '../../core/ids.js';
 import { NotFoundError, UnavailableError, ValidationError } from '../../core/errors.js';
 import type {
-  Alert, AlertKind, ApiKey, Brand, BrandModelInfo, BrandModelKind, Delivery, Id, IsoDate, Launch, Mention, Rollup, RollupIncrement,
-  ScrapeRun, Source, SourceState,
+  Alert, AlertKind, ApiKey, Brand, BrandModelInfo, BrandModelKind, Delivery, Id, IsoDate, Launch, Mention, RescoreRun, RescoreRunProgress,
+  Rollup, RollupIncrement, ScrapeRun, Source, SourceState,
 } from '../../core/types.js';
 import { MENTION_FLAGS, ROLLUP_COUNTERS } from '../../core/types.js';
 import type {
@@ -19,7 +19,7 @@ import type {
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, SOURCE_PATCH_FIELDS, checkAlertFilter,
-  checkBatch, checkBrandModel, checkLimit, checkModelKind, checkMention, checkMentionFilter, checkRollupQuery, checkScoresUpdates, checkString, pendingRescoreItem, escapeLike, isoDate, mergeIncrements, optBoolean,
+  checkBatch, checkBrandModel, checkLimit, checkModelKind, checkMention, checkMentionFilter, checkRollupQuery, checkRescoreProgress, checkScoresUpdates, checkString, newRescoreRun, pendingRescoreItem, escapeLike, isoDate, mergeIncrements, optBoolean,
   optString, pickPatch, type CheckedMentionFilter,
 } from '../validate.js';
 import { decodeRow, encodeRow, encodeValues, insertSql, q, tableCodec, updateSql, type TableCodec } from './codec.js';
@@ -50,6 +50,9 @@ const ALERTS = tableCodec('alerts', {
 const RUNS = tableCodec('scrape_runs', {
   scalar: ['id', 'sourceId', 'brandId', 'startedAt', 'finishedAt', 'status', 'fetched', 'new', 'skipped', 'errors'],
   json: ['messages'],
+});
+const RESCORE_RUNS = tableCodec('rescore_runs', {
+  scalar: ['id', 'brandId', 'jobId', 'startedAt', 'finishedAt', 'status', 'total', 'scanned', 'changed', 'fakeSuspectsBefore', 'fakeSuspectsAfter', 'recovered', 'error'],
 });
 const API_KEYS = tableCodec('api_keys', {
   scalar: ['id', 'name', 'hash', 'role', 'createdAt', 'lastUsedAt'],
@@ -188,7 +191,7 @@ export class SqliteStore implements Store {
   async deleteBrand(id: Id): Promise<boolean> {
     checkString(id, 'id');
     return this.write(() => {
-      for (const table of ['mentions', 'pending_batches', 'pending_rescores', 'rollups', 'alerts', 'scrape_runs', 'sources', 'launches', 'brand_models']) {
+      for (const table of ['mentions', 'pending_batches', 'pending_rescores', 'rescore_runs', 'rollups', 'alerts', 'scrape_runs', 'sources', 'launches', 'brand_models']) {
         this.prep(`DELETE FROM ${table} WHERE brandId = ?`).run(id);
       }
       return this.prep('DELETE FROM brands WHERE id = ?').run(id).changes > 0;
@@ -494,6 +497,31 @@ export class SqliteStore implements Store {
     const rows = this.prep('SELECT * FROM scrape_runs WHERE sourceId = ? ORDER BY startedAt DESC, id DESC LIMIT ?')
       .all(checkString(sourceId, 'sourceId'), checkLimit(limit, 20)) as Row[];
     return rows.map((r) => decodeRow<ScrapeRun>(RUNS, r));
+  }
+
+  // ---------------------------------------------------------------- rescore runs
+
+  async startRescoreRun(input: { brandId: Id; jobId?: string; startedAt: IsoDate; total: number }): Promise<RescoreRun> {
+    const run = newRescoreRun(newId(), input);
+    this.write(() => {
+      this.prep("UPDATE rescore_runs SET status = 'interrupted', finishedAt = ? WHERE brandId = ? AND status = 'running'").run(run.startedAt, run.brandId);
+      this.prep(insertSql(RESCORE_RUNS)).run(encodeValues(RESCORE_RUNS, run));
+    });
+    return run;
+  }
+
+  async updateRescoreRun(id: Id, progress: RescoreRunProgress): Promise<void> {
+    checkString(id, 'id');
+    const set = Object.entries(checkRescoreProgress(progress));
+    if (set.length === 0) return;
+    const changes = this.prep(`UPDATE rescore_runs SET ${set.map(([k]) => `${q(k)} = ?`).join(', ')} WHERE id = ?`).run(...set.map(([, v]) => v), id).changes;
+    if (changes === 0) throw new NotFoundError(`Rescore run ${id} not found`);
+  }
+
+  async listRescoreRuns(brandId: Id, limit?: number): Promise<RescoreRun[]> {
+    const rows = this.prep('SELECT * FROM rescore_runs WHERE brandId = ? ORDER BY startedAt DESC, id DESC LIMIT ?')
+      .all(checkString(brandId, 'brandId'), checkLimit(limit, 20)) as Row[];
+    return rows.map((r) => decodeRow<RescoreRun>(RESCORE_RUNS, r));
   }
 
   // ---------------------------------------------------------------- brands' own models

@@ -2,8 +2,8 @@
 // and likely-fake shares), the brand's trust index, open alerts and launches.
 import { api, catalog } from '../api.js';
 import { COLORS, meter, timeChart } from '../charts.js';
-import { h, panel, say, unavailable } from '../dom.js';
-import { compact, label, num, pct } from '../format.js';
+import { append, clear, h, panel, say, unavailable } from '../dom.js';
+import { compact, label, num, pct, when } from '../format.js';
 import { RANGES, pick, trend, trendColumns, trustIndex } from '../reports.js';
 import { alertRow, brandPicker, kv } from './common.js';
 
@@ -27,9 +27,9 @@ export async function render(root, { brandId, query }) {
         h('div', { class: 'field inline' }, h('label', { for: 'range-pick' }, 'Range'), rangeSel))),
     brand.mission ? h('p', { class: 'mission' }, h('strong', null, 'Mission: '), brand.mission) : null);
 
-  const [tr, ti, al, models] = await Promise.allSettled([
+  const [tr, ti, al, models, runs] = await Promise.allSettled([
     trend({ brandId: brand.id, days }), trustIndex(), api('/alerts', { query: { brandId: brand.id, status: 'open' } }),
-    api(`/brands/${brand.id}/models`),
+    api(`/brands/${brand.id}/models`), api(`/brands/${brand.id}/rescore-runs`),
   ]);
 
   const grid = h('div', { class: 'grid' });
@@ -43,17 +43,22 @@ export async function render(root, { brandId, query }) {
   side.append(panel('Launches and campaigns', launches.length
     ? h('ul', { class: 'plain' }, launches.map((l) => h('li', null, h('a', { href: `#/launch/${l.id}` }, l.name), h('span', { class: 'muted' }, ` · ${label(l.type)}${l.price ? ` · ${l.price}` : ''}`))))
     : h('p', { class: 'muted' }, 'None yet.')));
-  side.append(models.status === 'fulfilled' ? modelsPanel(models.value.items, brand) : unavailable('Scoring models', models.reason));
+  side.append(models.status === 'fulfilled' ? modelsPanel(models.value.items, brand, runs.status === 'fulfilled' ? runs.value.items : []) : unavailable('Scoring models', models.reason));
   if (tr.status === 'fulfilled') root.append(extrasPanel(tr.value));
 }
 
 const MODEL_KINDS = [['fake', 'Fake-review model'], ['aspects', 'Aspect models']];
+/** How often a rescore in progress is read again, and for how long at most (a page left open). */
+const RESCORE_POLL_MS = 1000;
+const RESCORE_POLL_FOR_MS = 30 * 60_000;
 
 /**
  * Which models score this brand's mentions: its own (trustlens train … --brand) or the shipped
- * ones; and a way to score the stored mentions again with them (admin keys only).
+ * ones; the last rescore of its stored mentions, followed while it runs; and a way to start one
+ * (admin keys only).
  */
-function modelsPanel(own, brand) {
+function modelsPanel(own, brand, runs) {
+  const last = h('p', { class: 'small', id: 'rescore-run' }, runLine(runs[0]));
   const status = h('p', { class: 'muted small', role: 'status' });
   const btn = h('button', { type: 'button', class: 'secondary' }, 'Rescore stored mentions');
   btn.addEventListener('click', async () => {
@@ -62,16 +67,58 @@ function modelsPanel(own, brand) {
       const { jobId } = await api(`/brands/${brand.id}/rescore`, { method: 'POST' });
       status.textContent = `Rescore queued (job ${jobId}): the charts follow as it goes.`;
       say(`${brand.name}: rescore queued`);
+      follow(brand, last, (run) => run.jobId === jobId, (run) => {
+        status.textContent = run.status === 'done' ? `Rescore done: ${num(run.scanned)} mentions read, ${num(run.changed)} changed.` : `Rescore ${run.status}.`;
+        say(`${brand.name}: rescore ${run.status}`);
+      });
     } catch (err) {
       status.textContent = `Could not rescore: ${err.message}`;
     } finally {
       btn.disabled = false;
     }
   });
+  // A rescore already running when the page opens is followed too.
+  if (runs[0]?.status === 'running') follow(brand, last, (run) => run.id === runs[0].id);
   return panel('Scoring models', kv(MODEL_KINDS.map(([kind, title]) => {
     const m = own.find((x) => x.kind === kind);
     return [title, m ? `this brand's own: ${m.name}, version ${m.version}, saved ${m.savedAt.slice(0, 10)}` : 'shipped'];
-  })), h('p', { class: 'muted small' }, 'Saving or deleting a model rescores the stored mentions by itself.'), h('p', null, btn), status);
+  })), h('p', { class: 'muted small' }, 'Saving or deleting a model rescores the stored mentions by itself.'), last, h('p', null, btn), status);
+}
+
+/** One line on a rescore run: how far it got, what it changed, how it ended. */
+function runLine(run) {
+  if (!run) return 'Not rescored yet.';
+  const read = `${num(run.scanned)} of ${num(run.total)} mentions read`;
+  const fake = run.fakeSuspectsBefore !== run.fakeSuspectsAfter ? `; likely fake ${num(run.fakeSuspectsBefore)} → ${num(run.fakeSuspectsAfter)}` : '';
+  switch (run.status) {
+    case 'running': return [`Rescoring since ${when(run.startedAt)}: ${read}, ${num(run.changed)} changed so far `,
+      meter(run.total ? run.scanned / run.total : 0, { label: `${pct(run.total ? run.scanned / run.total : 0)} read` })];
+    case 'done': return `Last rescore ${when(run.finishedAt)}: ${read}, ${num(run.changed)} changed${fake}.`;
+    case 'failed': return `Last rescore failed ${when(run.finishedAt)} after ${read}: ${run.error || 'no reason given'}.`;
+    default: return `Last rescore was cut short (${read}); the next one finishes its work.`;
+  }
+}
+
+/**
+ * Reads the brand's rescore runs every second, showing the first that `match`es in `line`, until
+ * it has ended (then `done(run)`), the page is left, or half an hour has passed. A run not listed
+ * yet is still queued.
+ */
+function follow(brand, line, match, done = () => {}) {
+  const until = Date.now() + RESCORE_POLL_FOR_MS;
+  const tick = async () => {
+    if (!line.isConnected || Date.now() > until) return;
+    let run;
+    try {
+      run = (await api(`/brands/${brand.id}/rescore-runs`)).items.find(match);
+    } catch {
+      // A failed read (the server restarting) is tried again at the next tick.
+    }
+    if (run) append(clear(line), [runLine(run)]);
+    if (run && run.status !== 'running') done(run);
+    else setTimeout(tick, RESCORE_POLL_MS);
+  };
+  setTimeout(tick, 0);
 }
 
 export function trendPanel(report, what) {
