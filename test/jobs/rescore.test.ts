@@ -166,7 +166,11 @@ describe('rescoring a brand', () => {
 
     // The run says how it ended and how far it got.
     const [failed] = await store.listRescoreRuns(brand.id);
-    expect(failed).toMatchObject({ status: 'failed', error: 'database went away', total: 41, scanned: 7 });
+    expect(failed).toMatchObject({ status: 'failed', error: 'database went away', total: 41 });
+    // It failed on the first page with a change (which one depends on the order of the random ids).
+    expect(failed!.scanned % 7).toBe(0);
+    expect(failed!.scanned).toBeGreaterThan(0);
+    expect(failed!.scanned).toBeLessThan(41);
 
     // The retry finishes the pending batch first (once), then the rest.
     const summary = await processRescore(job(), deps(brandModel('alba:v1', 1)));
