@@ -45,6 +45,8 @@ export interface RescoreDeps {
   prepare?(brand: Brand): Promise<void>;
   /** Runs fn unless another worker holds the key (RetryableError then: the job is tried again later). */
   exclusive?<T>(key: string, fn: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }>;
+  /** Called after each page with the counts so far and the brand's mentions at the start (the CLI's progress bar). */
+  onProgress?(summary: Readonly<RescoreSummary>, total: number): void;
   /** Called after a run that changed something (the worker queues detection: its rollups moved). */
   afterRescore?(brand: Brand, summary: RescoreSummary): Promise<void>;
   pageSize?: number;
@@ -80,7 +82,10 @@ async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
   const run = await store.startRescoreRun({ brandId: brand.id, jobId: job.id, startedAt: new Date().toISOString(), total });
   const summary: RescoreSummary = { scanned: 0, changed: 0, fakeSuspects: { before: 0, after: 0 }, recovered: 0 };
   try {
-    await rescoreAll(brand, summary, deps, () => store.updateRescoreRun(run.id, progressOf(summary)));
+    await rescoreAll(brand, summary, deps, async () => {
+      await store.updateRescoreRun(run.id, progressOf(summary));
+      deps.onProgress?.(summary, total);
+    });
   } catch (err) {
     const error = (err as Error)?.message ?? String(err);
     // The store may be what failed: the run then stays running until the retry marks it interrupted.
@@ -123,7 +128,7 @@ async function rescoreAll(brand: Brand, summary: RescoreSummary, deps: RescoreDe
       if (done.length) await applyRescore(store, batch, done);
       summary.changed += done.length;
     }
-    if (cursor) await onPage();
+    await onPage();
   } while (cursor);
 }
 

@@ -2,7 +2,9 @@
 // again with the models it has now: after `trustlens train … --brand`, which saves a model but
 // leaves stored mentions as they were (the API's PUT and DELETE of a model queue this
 // themselves), or after an upgrade changed the shipped models. Queue mode: queued for the
-// workers. Embedded: run here, start to finish, one JSON line per brand saying what changed.
+// workers (follow them with GET /api/brands/:id/rescore-runs). Embedded: run here, start to
+// finish, with a progress bar on stderr and one JSON line per brand saying what changed.
+import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { loadConfig } from '../core/config.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
@@ -28,8 +30,20 @@ export function register(program: Command): void {
             console.log(JSON.stringify({ brandId, queued: await queueRescore(rt.queue, brandId) }));
             continue;
           }
-          const summary = await processRescore({ id: 'cli', queue: 'rescore', attempt: 1, data: { brandId } }, deps);
-          console.log(JSON.stringify({ brandId, ...summary }));
+          // Not on a terminal (cron, logs), a line every 10 s and one at the end: a long rescore still shows it is moving.
+          const bar = new SingleBar({ format: `rescoring ${brandId} [{bar}] {value}/{total} mentions | changed {changed}`, stream: process.stderr, noTTYOutput: true, notTTYSchedule: 10_000, etaBuffer: 50 }, Presets.shades_classic);
+          let started = false;
+          const onProgress = (s: { scanned: number; changed: number }, total: number) => {
+            if (!started) { bar.start(total, 0, { changed: 0 }); started = true; }
+            bar.update(s.scanned, { changed: s.changed });
+          };
+          try {
+            const summary = await processRescore({ id: 'cli', queue: 'rescore', attempt: 1, data: { brandId } }, { ...deps, onProgress });
+            if (started && summary) bar.update(summary.scanned, { changed: summary.changed });
+            console.log(JSON.stringify({ brandId, ...summary }));
+          } finally {
+            bar.stop();
+          }
         }
       } finally {
         await rt.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough, Readable } from 'node:stream';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,9 +102,13 @@ describe('trustlens train fake / eval fake (CLI)', () => {
     await store.close();
     const data = ['--data', 'test/fixtures/fake/reviews.tsv'];
     expect(run(['train', 'fake', ...data, '--brand', brand.id])).toMatch(/trained on 120 reviews \(60 fake, 60 real\) in \d+ ms → brand \w+'s own fake model, version 1 \(its stored mentions keep their scores until `trustlens rescore --brand \w+`\)/);
-    // `trustlens rescore` scores them again with it (embedded mode: here, then says what changed).
-    const summary = JSON.parse(run(['rescore', '--brand', brand.id]));
-    expect(summary).toMatchObject({ brandId: brand.id, scanned: 12, changed: 12, recovered: 0 });
+    // `trustlens rescore` scores them again with it (embedded mode: here, with a progress bar on
+    // stderr, then says what changed on stdout).
+    const rescored = spawnSync('npx', ['tsx', 'src/cli.ts', 'rescore', '--brand', brand.id], { encoding: 'utf8', env });
+    expect(rescored.status).toBe(0);
+    expect(rescored.stderr).toContain(`rescoring ${brand.id} [`);
+    expect(rescored.stderr).toMatch(/\] 12\/12 mentions \| changed 12/);
+    expect(JSON.parse(rescored.stdout)).toMatchObject({ brandId: brand.id, scanned: 12, changed: 12, recovered: 0 });
     // --all: every brand, one line each (nothing left to change here).
     expect(JSON.parse(run(['rescore', '--all']))).toMatchObject({ brandId: brand.id, scanned: 12, changed: 0 });
     expect(() => run(['rescore'])).toThrow(/--brand <id> or --all/);

@@ -115,7 +115,7 @@ describe('rescoring a brand', () => {
       updateRescoreRun: (...a: Parameters<Store['updateRescoreRun']>) => { progress.push({ scanned: a[1].scanned, status: a[1].status }); return store.updateRescoreRun(...a); },
     });
     const summary = await processRescore(job(), deps(brandModel('alba:v1', 1), { store: watched, afterRescore: async (_b, s) => { told.push(s.changed); } }));
-    expect(progress).toEqual([...[7, 14, 21, 28, 35, 42, 49, 56].map((scanned) => ({ scanned, status: undefined })), { scanned: 61, status: 'done' }]);
+    expect(progress).toEqual([...[7, 14, 21, 28, 35, 42, 49, 56, 61].map((scanned) => ({ scanned, status: undefined })), { scanned: 61, status: 'done' }]);
     const after = await all();
     expect(summary).toMatchObject({ scanned: 61, recovered: 0 });
     expect(told).toEqual([summary!.changed]); // the worker queues detection then
