@@ -108,7 +108,7 @@ describeWith(['chromium'], 'dashboard in Chromium (real server, real store, stri
     const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Scoring models' }) });
     const line = panel.locator('#rescore-run');
     await expect.poll(() => line.textContent()).toMatch(/^Rescoring since .+: 4 of 10 mentions read, 1 changed so far $/);
-    expect(await line.locator('meter').getAttribute('value')).toBe('0.4');
+    expect(await line.locator('progress').evaluate((el: HTMLProgressElement) => [el.value, el.max, el.getAttribute('aria-label')])).toEqual([4, 10, '40% read']);
     await s.runtime.store.updateRescoreRun(running.id, { scanned: 10, changed: 3, fakeSuspectsBefore: 2, fakeSuspectsAfter: 5, status: 'done', finishedAt: new Date().toISOString() });
     await expect.poll(() => line.textContent()).toMatch(/^Last rescore .+: 10 of 10 mentions read, 3 changed; likely fake 2 → 5\.$/);
     // On demand: queued, then followed until it is done (this brand has no mentions to read).

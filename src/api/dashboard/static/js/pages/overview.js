@@ -92,7 +92,7 @@ function runLine(run) {
   const fake = run.fakeSuspectsBefore !== run.fakeSuspectsAfter ? `; likely fake ${num(run.fakeSuspectsBefore)} → ${num(run.fakeSuspectsAfter)}` : '';
   switch (run.status) {
     case 'running': return [`Rescoring since ${when(run.startedAt)}: ${read}, ${num(run.changed)} changed so far `,
-      meter(run.total ? run.scanned / run.total : 0, { label: `${pct(run.total ? run.scanned / run.total : 0)} read` })];
+      h('progress', { max: Math.max(1, run.total), value: Math.min(run.scanned, run.total), 'aria-label': `${pct(run.total ? run.scanned / run.total : 0)} read` })];
     case 'done': return `Last rescore ${when(run.finishedAt)}: ${read}, ${num(run.changed)} changed${fake}.`;
     case 'failed': return `Last rescore failed ${when(run.finishedAt)} after ${read}: ${run.error || 'no reason given'}.`;
     default: return `Last rescore was cut short (${read}); the next one finishes its work.`;
