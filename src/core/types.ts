@@ -345,7 +345,7 @@ export interface ScrapeRun {
 export interface RescoreRun {
   id: Id;
   brandId: Id;
-  /** The queue job that runs it (the API answers with it); absent for a run started in-process. */
+  /** The queue job that runs it (the API answers with it; a retried job's attempts share it); 'cli' for `trustlens rescore` in embedded mode. */
   jobId?: string;
   startedAt: IsoDate;
   finishedAt?: IsoDate;

@@ -111,6 +111,11 @@ describeWith(['chromium'], 'dashboard in Chromium (real server, real store, stri
     expect(await line.locator('progress').evaluate((el: HTMLProgressElement) => [el.value, el.max, el.getAttribute('aria-label')])).toEqual([4, 10, '40% read']);
     await s.runtime.store.updateRescoreRun(running.id, { scanned: 10, changed: 3, fakeSuspectsBefore: 2, fakeSuspectsAfter: 5, status: 'done', finishedAt: new Date().toISOString() });
     await expect.poll(() => line.textContent()).toMatch(/^Last rescore .+: 10 of 10 mentions read, 3 changed; likely fake 2 → 5\.$/);
+    // A failed attempt says why.
+    const failed = await s.runtime.store.startRescoreRun({ brandId: fresh.id, jobId: 'j-failed', startedAt: new Date().toISOString(), total: 10 });
+    await s.runtime.store.updateRescoreRun(failed.id, { scanned: 2, status: 'failed', finishedAt: new Date().toISOString(), error: 'database went away' });
+    await page.reload();
+    await expect.poll(() => line.textContent()).toMatch(/^Last rescore failed .+ after 2 of 10 mentions read: database went away\.$/);
     // On demand: queued, then followed until it is done (this brand has no mentions to read).
     await panel.getByRole('button', { name: 'Rescore stored mentions' }).click();
     await expect.poll(() => panel.getByRole('status').textContent()).toBe('Rescore done: 0 mentions read, 0 changed.');

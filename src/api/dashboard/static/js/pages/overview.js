@@ -48,8 +48,12 @@ export async function render(root, { brandId, query }) {
 }
 
 const MODEL_KINDS = [['fake', 'Fake-review model'], ['aspects', 'Aspect models']];
-/** How often a rescore in progress is read again, and for how long at most (a page left open). */
+/**
+ * How often a rescore in progress is read again; after a failed or cut-short attempt (the queue
+ * retries the same job), less often; and for how long at most (a page left open).
+ */
 const RESCORE_POLL_MS = 1000;
+const RESCORE_RETRY_POLL_MS = 5000;
 const RESCORE_POLL_FOR_MS = 30 * 60_000;
 
 /**
@@ -68,7 +72,8 @@ function modelsPanel(own, brand, runs) {
       status.textContent = `Rescore queued (job ${jobId}): the charts follow as it goes.`;
       say(`${brand.name}: rescore queued`);
       follow(brand, last, (run) => run.jobId === jobId, (run) => {
-        status.textContent = run.status === 'done' ? `Rescore done: ${num(run.scanned)} mentions read, ${num(run.changed)} changed.` : `Rescore ${run.status}.`;
+        status.textContent = run.status === 'done' ? `Rescore done: ${num(run.scanned)} mentions read, ${num(run.changed)} changed.`
+          : `Rescore ${run.status === 'failed' ? 'failed' : 'cut short'}; the queue tries it again, and this panel follows.`;
         say(`${brand.name}: rescore ${run.status}`);
       });
     } catch (err) {
@@ -77,8 +82,8 @@ function modelsPanel(own, brand, runs) {
       btn.disabled = false;
     }
   });
-  // A rescore already running when the page opens is followed too.
-  if (runs[0]?.status === 'running') follow(brand, last, (run) => run.id === runs[0].id);
+  // A rescore already running when the page opens is followed too (its job's later attempts as well).
+  if (runs[0]?.status === 'running') follow(brand, last, (run) => run.jobId === runs[0].jobId && run.startedAt >= runs[0].startedAt);
   return panel('Scoring models', kv(MODEL_KINDS.map(([kind, title]) => {
     const m = own.find((x) => x.kind === kind);
     return [title, m ? `this brand's own: ${m.name}, version ${m.version}, saved ${m.savedAt.slice(0, 10)}` : 'shipped'];
@@ -100,12 +105,14 @@ function runLine(run) {
 }
 
 /**
- * Reads the brand's rescore runs every second, showing the first that `match`es in `line`, until
- * it has ended (then `done(run)`), the page is left, or half an hour has passed. A run not listed
- * yet is still queued.
+ * Reads the brand's rescore runs every second, showing the newest that `match`es in `line`, until
+ * it is done, the page is left, or half an hour has passed; `ended(run)` is told of each end it
+ * sees. A run not listed yet is still queued; a failed or cut-short one is followed on (more
+ * slowly), as the queue runs the same job again.
  */
-function follow(brand, line, match, done = () => {}) {
+function follow(brand, line, match, ended = () => {}) {
   const until = Date.now() + RESCORE_POLL_FOR_MS;
+  let told = '';
   const tick = async () => {
     if (!line.isConnected || Date.now() > until) return;
     let run;
@@ -115,8 +122,9 @@ function follow(brand, line, match, done = () => {}) {
       // A failed read (the server restarting) is tried again at the next tick.
     }
     if (run) append(clear(line), [runLine(run)]);
-    if (run && run.status !== 'running') done(run);
-    else setTimeout(tick, RESCORE_POLL_MS);
+    if (run && run.status !== 'running' && told !== `${run.id}:${run.status}`) { told = `${run.id}:${run.status}`; ended(run); }
+    if (run?.status === 'done') return;
+    setTimeout(tick, run && run.status !== 'running' ? RESCORE_RETRY_POLL_MS : RESCORE_POLL_MS);
   };
   setTimeout(tick, 0);
 }
