@@ -108,19 +108,11 @@ async function rescoreAll(brand: Brand, summary: RescoreSummary, deps: RescoreDe
   const { store } = deps;
   summary.recovered = await finishPendingRescores(store, brand.id);
   await deps.prepare?.(brand);
-  const launches = new Map<string, Launch | undefined>();
-  let cursor: string | undefined;
-  do {
-    const page = await store.queryMentions({ brandId: brand.id }, { cursor, limit: deps.pageSize ?? PAGE });
-    cursor = page.nextCursor;
+  for await (const page of rescoredPages(brand, deps)) {
     const updates: { id: string; scores: Scores; flags: MentionFlags }[] = [];
-    for (const m of page.items) {
-      const launch = m.launchId ? await launchOf(store, launches, m.launchId) : undefined;
-      const { scores, flags } = deps.score(m, { brand, launch, behaviour: behaviourOf(m.scores?.fake), copyOf: m.scores?.fake?.copyOf ?? null });
-      summary.scanned++;
-      if (m.flags?.fakeSuspect) summary.fakeSuspects.before++;
-      if (flags.fakeSuspect) summary.fakeSuspects.after++;
-      if (!same(scores, m.scores) || !same(flags, m.flags)) updates.push({ id: m.id, scores, flags });
+    for (const r of page) {
+      count(summary, r);
+      if (r.changed) updates.push({ id: r.mention.id, scores: r.scores, flags: r.flags });
     }
     if (updates.length > 0) {
       const batch = `rescore:${newId()}`;
@@ -129,7 +121,95 @@ async function rescoreAll(brand: Brand, summary: RescoreSummary, deps: RescoreDe
       summary.changed += done.length;
     }
     await onPage();
+  }
+}
+
+interface Rescored { mention: Mention; scores: Scores; flags: MentionFlags; changed: boolean }
+
+/** The brand's stored mentions, a page at a time, each with its scores now and whether they differ from the stored ones. */
+async function* rescoredPages(brand: Brand, deps: Pick<RescoreDeps, 'store' | 'score' | 'pageSize'>): AsyncGenerator<Rescored[]> {
+  const { store } = deps;
+  const launches = new Map<string, Launch | undefined>();
+  let cursor: string | undefined;
+  do {
+    const page = await store.queryMentions({ brandId: brand.id }, { cursor, limit: deps.pageSize ?? PAGE });
+    cursor = page.nextCursor;
+    const out: Rescored[] = [];
+    for (const m of page.items) {
+      const launch = m.launchId ? await launchOf(store, launches, m.launchId) : undefined;
+      const { scores, flags } = deps.score(m, { brand, launch, behaviour: behaviourOf(m.scores?.fake), copyOf: m.scores?.fake?.copyOf ?? null });
+      out.push({ mention: m, scores, flags, changed: !same(scores, m.scores) || !same(flags, m.flags) });
+    }
+    yield out;
   } while (cursor);
+}
+
+function count(summary: Pick<RescoreSummary, 'scanned' | 'fakeSuspects'>, r: Rescored): void {
+  summary.scanned++;
+  if (r.mention.flags?.fakeSuspect) summary.fakeSuspects.before++;
+  if (r.flags.fakeSuspect) summary.fakeSuspects.after++;
+}
+
+/** What a rescore would change, found without writing anything. */
+export interface RescorePreview {
+  brandId: string;
+  scanned: number;
+  /** Mentions whose scores would change. */
+  changed: number;
+  fakeSuspects: { before: number; after: number };
+  /** Mentions per aspect and polarity ("price:negative"), before and after: only those that would move. */
+  aspects: Record<string, { before: number; after: number }>;
+  /** A few of the reviews that would become likely fakes, and of those that would stop being. */
+  examples: { becomeSuspect: PreviewExample[]; stopSuspect: PreviewExample[] };
+}
+export interface PreviewExample {
+  id: string;
+  externalId: string;
+  /** The start of the text (160 characters at most). */
+  text: string;
+  likelihood: { before: number; after: number };
+}
+
+/**
+ * Scores the brand's stored mentions as a rescore would (deps.score: its current models, or
+ * models not saved yet) and says what would change, without writing anything: a brand checks a
+ * model on its own mentions before it saves it. Null for an unknown brand.
+ */
+export async function previewRescore(brandId: string, deps: Pick<RescoreDeps, 'store' | 'score' | 'prepare' | 'pageSize'>, examples = 5): Promise<RescorePreview | null> {
+  const brand = await deps.store.getBrand(brandId);
+  if (!brand) return null;
+  await deps.prepare?.(brand);
+  const preview: RescorePreview = { brandId, scanned: 0, changed: 0, fakeSuspects: { before: 0, after: 0 }, aspects: {}, examples: { becomeSuspect: [], stopSuspect: [] } };
+  const aspects = new Map<string, { before: number; after: number }>();
+  const tally = (list: Scores['aspects'] | undefined, side: 'before' | 'after') => {
+    for (const a of list ?? []) {
+      const key = `${a.aspect}:${a.polarity}`;
+      const c = aspects.get(key) ?? { before: 0, after: 0 };
+      c[side]++;
+      aspects.set(key, c);
+    }
+  };
+  for await (const page of rescoredPages(brand, deps)) {
+    for (const r of page) {
+      count(preview, r);
+      if (!r.changed) continue;
+      preview.changed++;
+      tally(r.mention.scores?.aspects, 'before');
+      tally(r.scores.aspects, 'after');
+      const was = !!r.mention.flags?.fakeSuspect;
+      if (was === r.flags.fakeSuspect) continue;
+      const list = was ? preview.examples.stopSuspect : preview.examples.becomeSuspect;
+      if (list.length < examples) {
+        list.push({
+          id: r.mention.id, externalId: r.mention.externalId, text: r.mention.text.slice(0, 160),
+          likelihood: { before: r.mention.scores?.fake?.likelihood ?? 0, after: r.scores.fake.likelihood },
+        });
+      }
+    }
+  }
+  // Only the mentions that change were tallied, so an aspect whose counts match did not move.
+  for (const [key, c] of [...aspects].sort(([a], [b]) => a.localeCompare(b))) if (c.before !== c.after) preview.aspects[key] = c;
+  return preview;
 }
 
 /** Equal as stored: a store may keep an absent field as null (MongoDB writes undefined as null). */

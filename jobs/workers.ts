@@ -6,7 +6,7 @@ import type { Clock } from '../src/ports/clock.js';
 import type { Notifier } from '../src/ports/notifier.js';
 import type { JobQueue } from '../src/ports/queue.js';
 import type { Store } from '../src/ports/store.js';
-import { scoreMention } from '../src/scoring/index.js';
+import { scoreMention, type AspectModel, type FakeModel } from '../src/scoring/index.js';
 import { BrandDuplicates } from './brand-duplicates.js';
 import { BrandModels } from './brand-models.js';
 import { DETECT_QUEUE, NOTIFY_QUEUE, detectMentionAlerts, processDetect, type DetectDeps, type DetectJob } from './detect.js';
@@ -46,8 +46,12 @@ export async function queueRescore(queue: JobQueue, brandId: string): Promise<st
   return queue.enqueue<RescoreJob>(RESCORE_QUEUE, { brandId }, { attempts: 10, backoffMs: 5_000 });
 }
 
-/** What the rescore processor needs: the brand's current models (shared with scraping in a worker), a per-brand lease. */
-export function rescoring(deps: Pick<WorkerDeps, 'store' | 'queue' | 'logger' | 'lockMs'>, models = new BrandModels(deps.store, deps.logger)): RescoreDeps {
+/**
+ * What the rescore processor needs: the brand's current models (shared with scraping in a
+ * worker), a per-brand lease. `instead`: models that replace the brand's of their kind (a preview
+ * of a model not saved yet, `trustlens rescore --dry-run --fake-model …`).
+ */
+export function rescoring(deps: Pick<WorkerDeps, 'store' | 'queue' | 'logger' | 'lockMs'>, models = new BrandModels(deps.store, deps.logger), instead: { fakeModel?: FakeModel; aspectModel?: AspectModel } = {}): RescoreDeps {
   return {
     store: deps.store, logger: deps.logger,
     exclusive: (key, fn) => deps.queue.withLock(key, deps.lockMs, fn),
@@ -55,7 +59,7 @@ export function rescoring(deps: Pick<WorkerDeps, 'store' | 'queue' | 'logger' | 
     // The copy a review was found to be is read from its stored score: the brand's index now
     // holds the review itself.
     score: (m, ctx) => scoreMention(m, {
-      ...ctx, fakeModel: models.peek(ctx.brand.id, 'fake'), aspectModel: models.peek(ctx.brand.id, 'aspects'),
+      ...ctx, fakeModel: instead.fakeModel ?? models.peek(ctx.brand.id, 'fake'), aspectModel: instead.aspectModel ?? models.peek(ctx.brand.id, 'aspects'),
     }),
     // The rollups moved (more or fewer likely fakes, other aspects): the detectors read them again.
     afterRescore: async (brand) => { await queueDetect(deps.queue, brand.id); },

@@ -5,7 +5,6 @@
 // Streams with readline and waits for stdout to drain, so memory stays flat for any number of
 // lines (the near-duplicate index is bounded). A bad line writes {"line":N,"error":...} to stderr
 // and scoring goes on.
-import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -14,8 +13,9 @@ import { ValidationError } from '../core/errors.js';
 import { MENTION_KINDS, type Brand, type Launch, type MentionKind, type RawMention, type Rating } from '../core/types.js';
 import { scoreMention } from '../scoring/score.js';
 import { DuplicateIndex } from '../scoring/minhash.js';
-import { loadFakeModel, type FakeModel } from '../scoring/fake-model.js';
-import { aspectModelFromFile, type AspectModel, type AspectModelFile } from '../scoring/aspect-model.js';
+import type { FakeModel } from '../scoring/fake-model.js';
+import type { AspectModel } from '../scoring/aspect-model.js';
+import { aspectModelFile, fakeModelFile, readJson } from './model-files.js';
 
 export interface ScoreStreamOptions {
   brand?: Brand;
@@ -31,22 +31,6 @@ export interface ScoreStreamSummary {
   lines: number;
   scored: number;
   errors: number;
-}
-
-function readJson(path: string, what: string): Record<string, unknown> {
-  let raw: string;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch {
-    throw new ValidationError(`cannot read ${what} file ${path}`);
-  }
-  try {
-    const v = JSON.parse(raw) as unknown;
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('expected a JSON object');
-    return v as Record<string, unknown>;
-  } catch (err) {
-    throw new ValidationError(`${what} file ${path} is not valid JSON: ${(err as Error).message}`);
-  }
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -173,22 +157,8 @@ export function register(program: Command): void {
     .action(async (opts: { brand?: string; launch?: string; fakeModel?: string; aspectModel?: string; duplicates: boolean }) => {
       const brand = opts.brand ? brandFromJson(readJson(opts.brand, 'brand')) : undefined;
       const launch = opts.launch ? launchFromJson(readJson(opts.launch, 'launch')) : undefined;
-      let fakeModel: FakeModel | undefined;
-      if (opts.fakeModel) {
-        try {
-          fakeModel = loadFakeModel(opts.fakeModel);
-        } catch (err) {
-          throw new ValidationError((err as Error).message);
-        }
-      }
-      let aspectModel: AspectModel | undefined;
-      if (opts.aspectModel) {
-        try {
-          aspectModel = aspectModelFromFile(readJson(opts.aspectModel, 'aspect model') as unknown as AspectModelFile);
-        } catch (err) {
-          throw err instanceof ValidationError ? err : new ValidationError(`aspect model file ${opts.aspectModel}: ${(err as Error).message}`);
-        }
-      }
+      const fakeModel = opts.fakeModel ? fakeModelFile(opts.fakeModel) : undefined;
+      const aspectModel = opts.aspectModel ? aspectModelFile(opts.aspectModel) : undefined;
       const s = await scoreStream(process.stdin, process.stdout, process.stderr, { brand, launch, fakeModel, aspectModel, duplicates: opts.duplicates });
       if (s.errors > 0) process.stderr.write(`trustlens: scored ${s.scored} lines, ${s.errors} bad lines skipped\n`);
     });

@@ -102,13 +102,25 @@ describe('trustlens train fake / eval fake (CLI)', () => {
     await store.close();
     const data = ['--data', 'test/fixtures/fake/reviews.tsv'];
     expect(run(['train', 'fake', ...data, '--brand', brand.id])).toMatch(/trained on 120 reviews \(60 fake, 60 real\) in \d+ ms → brand \w+'s own fake model, version 1 \(its stored mentions keep their scores until `trustlens rescore --brand \w+`\)/);
+    // A dry run first says what the saved model would change, and writes nothing (the rescore
+    // below then changes all 12).
+    const dry = JSON.parse(run(['rescore', '--brand', brand.id, '--dry-run', '--examples', '2']));
+    expect(dry).toMatchObject({ dryRun: true, brandId: brand.id, scanned: 12, changed: 12, aspects: {} });
+    expect(() => run(['rescore', '--brand', brand.id, '--fake-model', 'test/fixtures/fake/reviews.tsv'])).toThrow(/add --dry-run/);
+    expect(() => run(['rescore', '--brand', brand.id, '--dry-run', '--fake-model', 'test/fixtures/fake/reviews.tsv'])).toThrow(/bad fake-review model/);
+    expect(() => run(['rescore', '--brand', brand.id, '--dry-run', '--examples', 'many'])).toThrow(/--examples: a whole number/);
     // `trustlens rescore` scores them again with it (embedded mode: here, with a progress bar on
     // stderr, then says what changed on stdout).
     const rescored = spawnSync('npx', ['tsx', 'src/cli.ts', 'rescore', '--brand', brand.id], { encoding: 'utf8', env });
     expect(rescored.status).toBe(0);
     expect(rescored.stderr).toContain(`rescoring ${brand.id} [`);
     expect(rescored.stderr).toMatch(/\] 12\/12 mentions \| changed 12/);
-    expect(JSON.parse(rescored.stdout)).toMatchObject({ brandId: brand.id, scanned: 12, changed: 12, recovered: 0 });
+    const summary = JSON.parse(rescored.stdout);
+    expect(summary).toMatchObject({ brandId: brand.id, scanned: 12, changed: 12, recovered: 0 });
+    // As the dry run said: the same likely fakes (6 and 6: only likelihoods move), so no examples.
+    expect(dry.fakeSuspects).toEqual(summary.fakeSuspects);
+    expect(summary.fakeSuspects).toEqual({ before: 6, after: 6 });
+    expect(dry.examples).toEqual({ becomeSuspect: [], stopSuspect: [] });
     // --all: every brand, one line each (nothing left to change here).
     expect(JSON.parse(run(['rescore', '--all']))).toMatchObject({ brandId: brand.id, scanned: 12, changed: 0 });
     expect(() => run(['rescore'])).toThrow(/--brand <id> or --all/);
@@ -119,6 +131,11 @@ describe('trustlens train fake / eval fake (CLI)', () => {
     } finally {
       await store.close();
     }
+    // A model file not saved yet is previewed in place of the brand's own; nothing is written.
+    const hard = join(dir, 'hard.json');
+    run(['train', 'fake', '--data', 'test/fixtures/fake-hard/reviews.tsv', '--out', hard]);
+    expect(JSON.parse(run(['rescore', '--brand', brand.id, '--dry-run', '--fake-model', hard]))).toMatchObject({ scanned: 12, changed: 12 });
+    expect(JSON.parse(run(['rescore', '--brand', brand.id, '--dry-run']))).toMatchObject({ scanned: 12, changed: 0 });
     expect(() => run(['rescore', '--brand', '0123456789abcdef01234567'])).toThrow(/no brand 0123456789abcdef01234567/);
     const model = join(dir, 'm.json');
     expect(run(['train', 'fake', ...data, '--brand', brand.id, '--out', model])).toMatch(new RegExp(`→ ${model} and brand \\w+'s own fake model, version 2`));
@@ -134,6 +151,27 @@ describe('trustlens train fake / eval fake (CLI)', () => {
     const aspects = join(dir, 'aspects.tsv');
     writeFileSync(aspects, ['text\taspects', ...Array.from({ length: 12 }, (_, i) => `the check-in queue took ${i + 20} minutes\tcontact-frequency:negative`), ...Array.from({ length: 12 }, (_, i) => `lovely walk number ${i + 1} by the sea\t-`)].join('\n') + '\n');
     expect(run(['train', 'aspects', '--data', aspects, '--only-mine', '--brand', brand.id])).toMatch(/trained on 24 of your mentions in [\d.]+ s → brand \w+'s own aspects model, version 1/);
+    // Before it rescores anything, a dry run shows what this narrow model (trained on 24 mentions
+    // of the user's alone) would do to the stored reviews: they would lose their quality verdicts.
+    const aspectCounts = async () => {
+      const s = await openStore(config);
+      try {
+        const counts: Record<string, number> = {};
+        for (const m of (await s.queryMentions({ brandId: brand.id })).items) for (const a of m.scores.aspects) counts[`${a.aspect}:${a.polarity}`] = (counts[`${a.aspect}:${a.polarity}`] ?? 0) + 1;
+        return counts;
+      } finally {
+        await s.close();
+      }
+    };
+    const countsBefore = await aspectCounts();
+    const preview = JSON.parse(run(['rescore', '--brand', brand.id, '--dry-run']));
+    expect(preview.aspects['quality:negative']).toEqual({ before: 3, after: 0 });
+    expect(await aspectCounts()).toEqual(countsBefore);
+    expect(JSON.parse(run(['rescore', '--brand', brand.id]))).toMatchObject({ changed: preview.changed });
+    const countsAfter = await aspectCounts();
+    const moved = Object.fromEntries([...new Set([...Object.keys(countsBefore), ...Object.keys(countsAfter)])]
+      .map((k) => [k, (countsAfter[k] ?? 0) - (countsBefore[k] ?? 0)]).filter(([, d]) => d !== 0));
+    expect(Object.fromEntries(Object.entries(preview.aspects as Record<string, { before: number; after: number }>).map(([k, v]) => [k, v.after - v.before]))).toEqual(moved);
     store = await openStore(config);
     try {
       expect((await store.getBrandModelInfo(brand.id, 'aspects'))?.name).toBe('user:aspects.tsv');

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rollupIncrements } from '../../jobs/ingest.js';
-import { processRescore, type RescoreDeps } from '../../jobs/rescore.js';
+import { previewRescore, processRescore, type RescoreDeps } from '../../jobs/rescore.js';
 import { applyRollups, toMention } from '../../jobs/scrape-source.js';
 import type { Brand, Mention, RawMention, Rollup, Source } from '../../src/core/types.js';
 import type { Store } from '../../src/ports/store.js';
@@ -214,6 +214,46 @@ describe('rescoring a brand', () => {
     const [now, before] = await store.listRescoreRuns(brand.id);
     expect(now).toMatchObject({ status: 'done', scanned: 11, total: 11 });
     expect(before).toMatchObject({ id: killed.id, status: 'interrupted', scanned: 7, finishedAt: now!.startedAt });
+  });
+
+  it('previews what a rescore would change, writing nothing, and the rescore then does just that', async () => {
+    await ingest(reviews(60), { behaviourOf: 'r3' });
+    const before = await all();
+    const rollupsBefore = await rollupsAndMentions();
+    const model = brandModel('alba:v1', 1);
+    const preview = await previewRescore(brand.id, deps(model), 3);
+    // Nothing written: mentions, rollups, pending batches and runs as they were.
+    expect(await all()).toEqual(before);
+    expect(await rollupsAndMentions()).toEqual(rollupsBefore);
+    expect(await store.resumePendingRescores(brand.id)).toEqual([]);
+    expect(await store.listRescoreRuns(brand.id)).toEqual([]);
+
+    const summary = await processRescore(job(), deps(model));
+    const after = await all();
+    expect(preview).toMatchObject({ brandId: brand.id, scanned: 61, changed: summary!.changed, fakeSuspects: summary!.fakeSuspects });
+    // The examples are reviews that did flip, each way, at most 3.
+    const flag = (ms: Mention[], id: string) => ms.find((m) => m.id === id)!.flags.fakeSuspect;
+    const { becomeSuspect, stopSuspect } = preview!.examples;
+    expect(becomeSuspect.length + stopSuspect.length).toBeGreaterThan(0);
+    for (const [list, was] of [[becomeSuspect, false], [stopSuspect, true]] as const) {
+      expect(list.length).toBeLessThanOrEqual(3);
+      for (const e of list) {
+        expect([flag(before, e.id), flag(after, e.id)]).toEqual([was, !was]);
+        expect(e.likelihood.after).toBe(after.find((m) => m.id === e.id)!.scores.fake.likelihood);
+        expect(before.find((m) => m.id === e.id)!.text.startsWith(e.text)).toBe(true);
+      }
+    }
+    // The aspects said to move moved by as much in the rollups (a fake-review model moves none here).
+    const aspectCounts = (ms: Mention[]) => rollupIncrements(ms).reduce<Record<string, number>>((acc, r) => {
+      for (const [k, v] of Object.entries(r.aspects ?? {})) acc[k] = (acc[k] ?? 0) + v;
+      return acc;
+    }, {});
+    const [b, a] = [aspectCounts(before), aspectCounts(after)];
+    const moved = Object.fromEntries([...new Set([...Object.keys(b), ...Object.keys(a)])].map((k) => [k, (a[k] ?? 0) - (b[k] ?? 0)]).filter(([, d]) => d !== 0));
+    expect(Object.fromEntries(Object.entries(preview!.aspects).map(([k, v]) => [k, v.after - v.before]))).toEqual(moved);
+    // Once rescored, a preview finds nothing left to change.
+    expect(await previewRescore(brand.id, deps(model))).toMatchObject({ changed: 0, aspects: {}, examples: { becomeSuspect: [], stopSuspect: [] } });
+    expect(await previewRescore('0123456789abcdef01234567', deps(model))).toBeNull();
   });
 
   it('does nothing for a brand deleted since the job was queued', async () => {
