@@ -68,7 +68,7 @@ async function written(json: string, out: string | undefined, save: ((json: stri
   if (out) { writeFileSync(out, json + '\n'); where.push(out); }
   if (save) {
     const info = await save(json);
-    where.push(`brand ${info.brandId}'s own ${info.kind} model, version ${info.version} (its stored mentions keep their scores until \`trustlens rescore --brand ${info.brandId}\`)`);
+    where.push(`brand ${info.brandId}'s own ${info.kind} model, version ${info.version} (its stored mentions keep their scores until \`trustlens rescore --brand ${info.brandId}\`; with --dry-run it first says what would change)`);
   }
   return where.join(' and ');
 }

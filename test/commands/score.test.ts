@@ -101,7 +101,7 @@ describe('trustlens train fake / eval fake (CLI)', () => {
     await applyRollups(store, 'b1', stored);
     await store.close();
     const data = ['--data', 'test/fixtures/fake/reviews.tsv'];
-    expect(run(['train', 'fake', ...data, '--brand', brand.id])).toMatch(/trained on 120 reviews \(60 fake, 60 real\) in \d+ ms → brand \w+'s own fake model, version 1 \(its stored mentions keep their scores until `trustlens rescore --brand \w+`\)/);
+    expect(run(['train', 'fake', ...data, '--brand', brand.id])).toMatch(/trained on 120 reviews \(60 fake, 60 real\) in \d+ ms → brand \w+'s own fake model, version 1 \(its stored mentions keep their scores until `trustlens rescore --brand \w+`; with --dry-run it first says what would change\)/);
     // A dry run first says what the saved model would change, and writes nothing (the rescore
     // below then changes all 12).
     const dry = JSON.parse(run(['rescore', '--brand', brand.id, '--dry-run', '--examples', '2']));
