@@ -1,7 +1,8 @@
 // Rescoring a brand's stored reviews after it saved its own fake-review model (jobs/rescore.ts):
 // mentions/s of a full rescore (every review changes: its reasons name the new model), against
 // scoring the same mentions in memory alone (scoreMention with the same model: the bound, what is
-// left is reading, writing and the rollups), and a second run that finds nothing to change.
+// left is reading, writing and the rollups), a second run that finds nothing to change, and a dry
+// run before the first (trustlens rescore --dry-run: reads and scores, writes nothing).
 // SQLite (embedded) on a file; then the Mongo adapter on a MongoDB-protocol server, when there.
 // Medians of REPS runs, each on a fresh store.
 //
@@ -13,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { applyRollups, toMention } from '../jobs/scrape-source.js';
-import { processRescore, type RescoreDeps } from '../jobs/rescore.js';
+import { previewRescore, processRescore, type RescoreDeps } from '../jobs/rescore.js';
 import type { RawMention } from '../src/core/types.js';
 import type { Store } from '../src/ports/store.js';
 import { parseLabelledTsv } from '../src/scoring/classifier-data.js';
@@ -50,7 +51,7 @@ function reviews(n: number): RawMention[] {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Stores n reviews scored with the shipped model (as ingest does), then times two rescores. */
-async function run(store: Store, n: number): Promise<{ first: number; again: number; changed: number }> {
+async function run(store: Store, n: number): Promise<{ preview: number; first: number; again: number; changed: number }> {
   const brand = await store.createBrand(brandInput({ name: 'Bench', webhooks: [] }));
   const source = await store.createSource(sourceInput(brand.id));
   const index = new DuplicateIndex();
@@ -66,12 +67,15 @@ async function run(store: Store, n: number): Promise<{ first: number; again: num
   const deps: RescoreDeps = { store, logger, score: (m, ctx) => scoreMention(m, { ...ctx, fakeModel: MODEL }) };
   const job = { id: 'bench', queue: 'rescore', attempt: 1, data: { brandId: brand.id } };
   let t0 = performance.now();
+  await previewRescore(brand.id, deps);
+  const preview = n / ((performance.now() - t0) / 1000);
+  t0 = performance.now();
   const summary = await processRescore(job, deps);
   const first = n / ((performance.now() - t0) / 1000);
   t0 = performance.now();
   await processRescore(job, deps);
   const again = n / ((performance.now() - t0) / 1000);
-  return { first, again, changed: summary!.changed };
+  return { preview, first, again, changed: summary!.changed };
 }
 
 /** scoreMention alone on the same mentions, as the rescore scores them (no store). */
@@ -85,14 +89,14 @@ function scoringOnly(n: number): number {
 async function main(): Promise<void> {
   scoringOnly(500); // warm the models
   const rows: string[] = [];
-  const sqlite = { first: [] as number[], again: [] as number[], bound: [] as number[], changed: 0 };
+  const sqlite = { preview: [] as number[], first: [] as number[], again: [] as number[], bound: [] as number[], changed: 0 };
   for (let r = 0; r < REPS; r++) {
     const dir = mkdtempSync(join(tmpdir(), 'tl-rescore-bench-'));
     const store = new SqliteStore({ path: join(dir, 'bench.db') });
     await store.init();
     try {
       const x = await run(store, N);
-      sqlite.first.push(x.first); sqlite.again.push(x.again); sqlite.changed = x.changed;
+      sqlite.preview.push(x.preview); sqlite.first.push(x.first); sqlite.again.push(x.again); sqlite.changed = x.changed;
       sqlite.bound.push(scoringOnly(N));
     } finally {
       await store.close();
@@ -100,10 +104,10 @@ async function main(): Promise<void> {
     }
   }
   const f = (x: number) => Math.round(x).toLocaleString('en-US');
-  rows.push(`| SQLite, ${N} reviews (${sqlite.changed} changed) | ${f(median(sqlite.first))} | ${f(median(sqlite.again))} | ${f(median(sqlite.bound))} | ${(median(sqlite.first) / median(sqlite.bound)).toFixed(2)}× |`);
+  rows.push(`| SQLite, ${N} reviews (${sqlite.changed} changed) | ${f(median(sqlite.preview))} | ${f(median(sqlite.first))} | ${f(median(sqlite.again))} | ${f(median(sqlite.bound))} | ${(median(sqlite.first) / median(sqlite.bound)).toFixed(2)}× |`);
 
   if (MONGO_URL) {
-    const mongo = { first: [] as number[], again: [] as number[], changed: 0 };
+    const mongo = { preview: [] as number[], first: [] as number[], again: [] as number[], changed: 0 };
     for (let r = 0; r < REPS; r++) {
       const store = new MongoStore({ url: `${MONGO_URL}/tl_rescore_bench_${process.pid}_${r}` });
       try {
@@ -114,17 +118,17 @@ async function main(): Promise<void> {
       }
       try {
         const x = await run(store, MONGO_N);
-        mongo.first.push(x.first); mongo.again.push(x.again); mongo.changed = x.changed;
+        mongo.preview.push(x.preview); mongo.first.push(x.first); mongo.again.push(x.again); mongo.changed = x.changed;
       } finally {
         await store.dropDatabase();
         await store.close();
       }
     }
-    if (mongo.first.length) rows.push(`| Mongo adapter on ${MONGO_URL}, ${MONGO_N} reviews (${mongo.changed} changed) | ${f(median(mongo.first))} | ${f(median(mongo.again))} | — | — |`);
+    if (mongo.first.length) rows.push(`| Mongo adapter on ${MONGO_URL}, ${MONGO_N} reviews (${mongo.changed} changed) | ${f(median(mongo.preview))} | ${f(median(mongo.first))} | ${f(median(mongo.again))} | — | — |`);
   }
   console.log(`# rescore bench (medians of ${REPS})`);
-  console.log('| store | full rescore, mentions/s | second run (nothing changes), mentions/s | scoreMention alone, mentions/s | full rescore / scoring alone |');
-  console.log('|---|---|---|---|---|');
+  console.log('| store | dry run (previewRescore), mentions/s | full rescore, mentions/s | second run (nothing changes), mentions/s | scoreMention alone, mentions/s | full rescore / scoring alone |');
+  console.log('|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }
 
