@@ -193,6 +193,10 @@ describe(`pipeline end to end (${name})`, () => {
     expect(sum(rollups)).toEqual(sum(rollupIncrements(after)));
     expect(sum(rollups)).not.toEqual(sum(rollupIncrements(before)));
     expect(await s.runtime.store.resumePendingRescores(brandId)).toEqual([]);
+    // The run is there to be followed: done, every mention read, the job the API answered with.
+    const runs = (await s.call('GET', `/api/brands/${brandId}/rescore-runs`)).body.items;
+    expect(runs[0]).toMatchObject({ jobId: saved.body.rescoreJobId, status: 'done', total: before.length, scanned: before.length });
+    expect(runs[0].changed).toBeGreaterThanOrEqual(after.filter(about).length);
   }, 150_000);
 });
 }
