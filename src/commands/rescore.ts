@@ -58,7 +58,6 @@ export function register(program: Command): void {
           };
           try {
             const summary = await processRescore({ id: 'cli', queue: 'rescore', attempt: 1, data: { brandId } }, { ...deps, onProgress });
-            if (started && summary) bar.update(summary.scanned, { changed: summary.changed });
             console.log(JSON.stringify({ brandId, ...summary }));
           } finally {
             bar.stop();
