@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { RESCORE_RUN_STATUSES } from '../src/core/types.js';
 import { schemaOptions } from './options.js';
 
 /** One run of rescoring a brand's stored mentions, with its progress and how it ended (core RescoreRun). */
@@ -8,7 +9,7 @@ export const rescoreRunSchema = new Schema({
   jobId: String,
   startedAt: { type: String, required: true },
   finishedAt: String,
-  status: { type: String, enum: ['running', 'done', 'failed', 'interrupted'], required: true },
+  status: { type: String, enum: [...RESCORE_RUN_STATUSES], required: true },
   total: { type: Number, required: true },
   scanned: { type: Number, required: true },
   changed: { type: Number, required: true },

@@ -338,6 +338,9 @@ export interface ScrapeRun {
   messages: string[];
 }
 
+export const RESCORE_RUN_STATUSES = ['running', 'done', 'failed', 'interrupted'] as const;
+export type RescoreRunStatus = (typeof RESCORE_RUN_STATUSES)[number];
+
 /**
  * One run of rescoring a brand's stored mentions (jobs/rescore.ts), kept so the people who asked
  * for it can follow it: how far it got, what changed, and how it ended.
@@ -350,7 +353,7 @@ export interface RescoreRun {
   startedAt: IsoDate;
   finishedAt?: IsoDate;
   /** interrupted: the process running it stopped (a later run of the brand found it still running). */
-  status: 'running' | 'done' | 'failed' | 'interrupted';
+  status: RescoreRunStatus;
   /** The brand's stored mentions when the run started: what `scanned` counts up to. */
   total: number;
   /** Mentions read and scored again so far. */

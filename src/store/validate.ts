@@ -3,7 +3,7 @@
 // enum members, canonical ISO dates), so operator smuggling such as `{ $ne: null }` in a filter
 // value is rejected here rather than trusted.
 import { ValidationError } from '../core/errors.js';
-import { MENTION_FLAGS, MENTION_KINDS, ALERT_KINDS, BRAND_MODEL_KINDS, MAX_BRAND_MODEL_BYTES, ROLLUP_COUNTERS } from '../core/types.js';
+import { MENTION_FLAGS, MENTION_KINDS, ALERT_KINDS, BRAND_MODEL_KINDS, MAX_BRAND_MODEL_BYTES, RESCORE_RUN_STATUSES, ROLLUP_COUNTERS } from '../core/types.js';
 import type { BrandModelKind, Mention, MentionFlag, MentionKind, RescoreRun, RescoreRunProgress, RollupIncrement } from '../core/types.js';
 import type { AlertFilter, MentionFilter, MentionScoresUpdate, RescoredMention, RollupQuery } from '../ports/store.js';
 import { hourStart } from '../core/time.js';
@@ -259,7 +259,6 @@ export function checkBatch(batch: unknown, mentions: readonly Mention[]): string
   return b;
 }
 
-const RESCORE_STATUSES = ['running', 'done', 'failed', 'interrupted'] as const;
 const RESCORE_COUNTS = ['scanned', 'changed', 'fakeSuspectsBefore', 'fakeSuspectsAfter', 'recovered'] as const;
 /** Longest error kept on a rescore run: enough to read, bounded whatever the error says. */
 const MAX_RUN_ERROR = 500;
@@ -284,7 +283,7 @@ export function newRescoreRun(id: string, input: { brandId: unknown; jobId?: unk
 export function checkRescoreProgress(p: RescoreRunProgress): RescoreRunProgress {
   if (!p || typeof p !== 'object') fail('progress', 'expected an object');
   const out: RescoreRunProgress = {};
-  const status = optEnum(p.status, RESCORE_STATUSES, 'status');
+  const status = optEnum(p.status, RESCORE_RUN_STATUSES, 'status');
   if (status !== undefined) out.status = status;
   const finishedAt = optIso(p.finishedAt, 'finishedAt');
   if (finishedAt !== undefined) out.finishedAt = finishedAt;
