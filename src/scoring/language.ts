@@ -48,7 +48,7 @@ const WORDS: Record<L, string> = {
     enero febrero marzo mayo junio julio septiembre octubre noviembre diciembre lunes martes miércoles jueves
     viernes volver volveré vuelvo pagar pagué cobran llamar llaman llamé escribir mensaje mensajes correo
     demasiado demasiados demasiada demasiadas llegar llega llegan llegaron llegué quieren hizo hicieron dijo
-    dijeron ningún ninguna alguien nadie cualquier noche eres somos soy sois
+    dijeron ningún ninguna alguien nadie cualquier noche eres somos soy sois os
     a dan dar dentro fecha mes meses semana semanas incluye vuestro vuestra vuestros`,
   pt: `o a os as um uma uns umas e ou de do da dos das no na nos nas em com por para sem sobre entre é são foi
     foram era ser estar está estão estou eu você ele ela nós eles elas meu minha seu sua muito muita mais menos mas
@@ -167,7 +167,9 @@ const SCRIPTS: [RegExp, string][] = [
 
 // Suffixes indexed by their last two letters, so each word checks only a few.
 const SUFFIX_INDEX = new Map<string, [string, Partial<Record<L, number>>][]>();
-for (const e of SUFFIXES) {
+// Words are checked by their folded form, so the endings are folded too ("ísimo" → "isimo").
+for (const [suf, ls] of SUFFIXES) {
+  const e: [string, Partial<Record<L, number>>] = [fold(suf), ls];
   const k = e[0].slice(-2);
   SUFFIX_INDEX.set(k, [...(SUFFIX_INDEX.get(k) ?? []), e]);
 }

@@ -61,6 +61,10 @@ describe('detectLanguage', () => {
     // Clear answers stay: French and Portuguese are never turned into a brand language.
     expect(detectLanguage("c'est nul", undefined, undefined, enEs).lang).toBe('fr');
     expect(detectLanguage('muito bom', undefined, undefined, enEs).lang).toBe('pt');
+    // Spanish of Spain ("os", "-ísimo" checked on folded words), not Portuguese.
+    expect(detectLanguage('Recomendadísimo, no os arrepentiréis', undefined, undefined, enEs).lang).toBe('es');
+    expect(detectLanguage('rapidísimo').lang).toBe('es');
+    expect(detectLanguage('baratísimo').lang).toBe('es');
     // No evidence of its own for a preferred language: still undetermined.
     expect(detectLanguage('ok', undefined, undefined, enEs).lang).toBe('und');
     // Through scoreMention, the brand's languages are the preference.
