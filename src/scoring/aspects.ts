@@ -9,7 +9,7 @@
 // price but slow delivery" gives price:positive and delivery:negative, and "rude staff and the box
 // arrived crushed" gives service and packaging each its own evidence.
 
-import type { AspectScore, SentimentLabel, SentimentScore } from '../core/types.js';
+import type { AspectScore, MentionKind, SentimentLabel, SentimentScore } from '../core/types.js';
 import { fold, memoSlot, type Token } from './tokens.js';
 import { prepare, type PreparedText } from './sentiment-prep.js';
 import { analyzeLexicon, languagePack, type Hit } from './sentiment-lexicon.js';
@@ -27,6 +27,8 @@ export type Aspect = (typeof ASPECTS)[number];
 // Patterns expand into plain word sequences once, at load.
 
 const MAILS = '(e-mail|e-mails|email|emails|text|texts|message|messages|call|calls|sms|notification|notifications)';
+/** Container words, for the rule that tells a review of a box from a box a product came in. */
+const CONTAINERS = '(box|boxes|jar|jars|bottle|bottles|lid|lids|container|containers|canister|canisters|pump|pumps|pouch|pouches|tube|tubes|tin|tins|dispenser|dispensers|caja|cajas|bote|botes|frasco|frascos|tapa|tapas|tubo|tubos|lata|latas|dosificador)';
 const ES_TIMES = '(constantemente|todos los dias|cada dia|a diario|sin parar|continuamente|cada hora)';
 
 /**
@@ -35,9 +37,11 @@ const ES_TIMES = '(constantemente|todos los dias|cada dia|a diario|sin parar|con
  * that says nothing ("$599 for a hair dryer", but "$10 for a pack of six, great deal" is praise).
  * `hides`: matches of that aspect (or those aspects) inside this rule's match are not read
  * ("looks cheap" is no price). `silent`: the rule's own matches name no aspect; they only hide
- * ("quality time").
+ * ("quality time"). `weak`: the match may name the product itself rather than the aspect (a box,
+ * a jar, a pump). `anywhere`: this rule's match also hides, anywhere in the text, the weak matches
+ * and the learned guesses of the aspects it hides ("this box" in a review of a storage box).
  */
-interface Rule { aspect: Aspect; implies?: SentimentLabel; leans?: SentimentLabel; hides?: Aspect | readonly Aspect[]; silent?: true; patterns: string }
+interface Rule { aspect: Aspect; implies?: SentimentLabel; leans?: SentimentLabel; hides?: Aspect | readonly Aspect[]; silent?: true; weak?: true; anywhere?: true; patterns: string }
 const RULES: Rule[] = [
   // "Looks cheap" judges quality, not price: a complaint by itself, and it hides the price
   // reading of "cheap" / "barato" inside it.
@@ -175,7 +179,31 @@ const RULES: Rule[] = [
     (bike|tire|tyre|air|foot|sump|pool|breast|ball) (pump|pumps)
     water dispenser
     (i|we) (packed|pack)
-    (bolsas|bolsa) de basura` },
+    (bolsas|bolsa) de basura
+    (action|emotionally|fun|jam|power|fact|info|information|adventure|suspense|drama|flavor|flavour|feature|features|nutrient|protein|punch|tightly) packed
+    (much|lot|lots) (is|was|got|gets)? packed (in|into)
+    (keep|keeps|kept|be|been|get|got|gets|all|everything|story|things) wrapped up
+    wrapped (them|it|this|these|those|it all|this all|things|everything)? (around|together|up the|all up|all together)
+    wrapped (handle|handles|grip|grips|wire|cord|cable)
+    (airtight|watertight|water tight|air tight|positive|tight|rubber|door|latex|neck|wrist|gasket) (seal|seals)
+    (make|makes|made|making|create|creates|form|forms|give|gives|get|gets) (a|an)? _? seal
+    pump (up|it up|iron|you up|me up)
+    (jar|jars|jarred|jarring) (loose|off|awake)
+    (message|messages) in a bottle
+    (big|cable|fuse|juke|mail|window|flower|sand|shadow|set top|set-top|signal|junction|gear|ballot|jury|penalty|linux|pc|tv) (box|boxes)
+    (order|ordered|buy|bought|get|got|purchase|purchased) (more than)? (#num|one|two|three|four|five|six|a|an) (box|boxes)
+    (open|opened|opening) (the|my|a|all the|all)? (box|boxes)
+    (oz|ounce|ounces|ml|lb|lbs|pound|pounds|gram|grams|litre|liter|gallon|count|ct) (container|containers|bottle|bottles|jar|jars|tub|tubs|box|boxes|bag|bags|can|cans|tube|tubes|pouch|canister)` },
+  // A review that calls the product a container ("this box", "these canisters", "the pump
+  // itself", "it's a very small box") is a review of a box: its container words, and what the
+  // learned half guesses from them, are the product (real product reviews), while the words only
+  // packaging has ("packed", "bubble wrap", "arrived crushed") still count.
+  { aspect: 'packaging', silent: true, hides: 'packaging', anywhere: true, patterns: `
+    (this|these|esta|este|estos|estas) _? ${CONTAINERS}
+    ${CONTAINERS} (itself|themselves)
+    (it's|it is|its) (a|an) _? _? ${CONTAINERS}
+    (es|son) (un|una|unos|unas) _? ${CONTAINERS}
+    (sump|air|aquarium|fountain|pond|well|fuel|vacuum|heat|bike|tire|tyre|pool|breast) (pump|pumps)` },
   { aspect: 'price', silent: true, hides: 'price', patterns: `
     (sale|salen) (el|este|esta|manana|hoy|en) (lunes|martes|miercoles|jueves|viernes|sabado|domingo|semana|mes|octubre|noviembre|diciembre|enero|marzo|abril|mayo|junio|julio|agosto|septiembre|febrero)?
     (stock|share|shares) (price|prices)
@@ -773,15 +801,19 @@ const RULES: Rule[] = [
     got (my|the|our|it|them|his|her) _? _? here in (#num|one|two|a|an) _? (minutes|mins|hours|days|day)
     ya (lo|la|los|las) (tenia|tengo) en casa
     on the exact day` },
+  // Containers: what the product comes in, or the product itself (weak, see above).
+  { aspect: 'packaging', weak: true, patterns: `
+    (box|boxes|container|bottle|jar|lid|lids|pump|dispenser|pouch|pouches|tube|tin|carton|refill|foil)
+    (caja|cajas|bote|botes|tapa|frasco|dosificador|tubo|lata|carton|bolsita|bolsitas|bolsas|tapon|brik)` },
   { aspect: 'packaging', patterns: `
-    (packaging|packed|box|boxes|wrapping|wrapped|seal|sealed|container|bottle|jar|lid)
+    (packaging|packaged|packed|wrapping|wrapped|seal|sealed)
     (package was|bubble wrap|plastic packaging|excess packaging)
-    (embalaje|empaquetado|empaquetada|empaque|envase|envases|caja|cajas|envoltorio|envuelto|envuelta|precinto|precintado|bote|tapa|frasco)
+    (embalaje|empaquetado|empaquetada|empaque|envase|envases|envoltorio|envuelto|envuelta|precinto|precintado)
     capas de plastico
     (plastic bag|plastic bags|wrapper|wrappers|packet|refillable|sachet|sachets)
-    (pump|dispenser|pouch|tube|tin|carton|unboxing)
-    (dosificador|tubo|lata|carton|presentacion|embalado|embalada|embalados|embaladas|envoltorios|bolsa de plastico|bolsas de plastico|bolsita|bolsitas|tapon|recargable|blister)
-    (clamshell|tetrabrik|brik|foil|pouches|refill|lids|bote|botes|bolsas|plastic peanuts|bubble mailer|bubble wrap)
+    unboxing
+    (presentacion|embalado|embalada|embalados|embaladas|envoltorios|bolsa de plastico|bolsas de plastico|recargable|blister)
+    (clamshell|tetrabrik|plastic peanuts|bubble mailer|bubble wrap)
     (envolviendo|envuelven|envuelto) en plastico
     sin (ninguna)? proteccion
     (resealable|reseal|ziplock|zip-lock|padding|relleno|acolchado|papelito|paper bag)` },
@@ -881,7 +913,7 @@ export function expandPattern(src: string): string[][] {
   return all.filter((s) => s.length > 0);
 }
 
-interface Trigger { aspect: Aspect; implies?: SentimentLabel; leans?: SentimentLabel; hides?: readonly Aspect[]; silent?: true }
+interface Trigger { aspect: Aspect; implies?: SentimentLabel; leans?: SentimentLabel; hides?: readonly Aspect[]; silent?: true; weak?: true; anywhere?: true }
 interface Node { next?: Map<string, Node>; any?: Node; num?: Node; money?: Node; ends?: Trigger[] }
 
 const ROOT: Node = {};
@@ -901,13 +933,13 @@ function insert(words: readonly string[], trig: Trigger): void {
     }
   }
   node.ends ??= [];
-  if (!node.ends.some((e) => e.aspect === trig.aspect && e.implies === trig.implies && e.leans === trig.leans && String(e.hides) === String(trig.hides) && e.silent === trig.silent)) node.ends.push(trig);
+  if (!node.ends.some((e) => e.aspect === trig.aspect && e.implies === trig.implies && e.leans === trig.leans && String(e.hides) === String(trig.hides) && e.silent === trig.silent && e.weak === trig.weak && e.anywhere === trig.anywhere)) node.ends.push(trig);
 }
 for (const r of RULES) {
   const hides = r.hides === undefined ? undefined : typeof r.hides === 'string' ? [r.hides] : r.hides;
   for (const line of r.patterns.split('\n')) {
     const p = line.trim();
-    if (p) for (const words of expandPattern(p)) insert(words, { aspect: r.aspect, implies: r.implies, leans: r.leans, hides, ...(r.silent ? { silent: r.silent } : {}) });
+    if (p) for (const words of expandPattern(p)) insert(words, { aspect: r.aspect, implies: r.implies, leans: r.leans, hides, ...(r.silent ? { silent: r.silent } : {}), ...(r.weak ? { weak: r.weak } : {}), ...(r.anywhere ? { anywhere: r.anywhere } : {}) });
   }
 }
 
@@ -1037,15 +1069,15 @@ export type SentimentHint = SentimentScore | SentimentLabel | undefined;
  * One entry per aspect (the most opinionated clause wins). Never throws.
  * `prepared`: the text already cleaned and tokenized (prepare(text)), to skip doing it again.
  */
-export function extractAspects(text: string, lang: string, sentimentHint?: SentimentHint, prepared?: PreparedText, model: AspectModel | null = aspectModel()): AspectScore[] {
+export function extractAspects(text: string, lang: string, sentimentHint?: SentimentHint, prepared?: PreparedText, model: AspectModel | null = aspectModel(), kind?: MentionKind): AspectScore[] {
   try {
-    return extract(prepared ?? prepare(text), lang, sentimentHint, model);
+    return extract(prepared ?? prepare(text), lang, sentimentHint, model, kind === 'review');
   } catch {
     return [];
   }
 }
 
-function extract(prep: PreparedText, lang: string, hint: SentimentHint, model: AspectModel | null): AspectScore[] {
+function extract(prep: PreparedText, lang: string, hint: SentimentHint, model: AspectModel | null, review: boolean): AspectScore[] {
   const { tokens } = prep;
   const n = tokens.length;
   if (n === 0) return [];
@@ -1085,7 +1117,7 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint, model: A
 
   const hiding = matches.filter((m) => m.t.hides);
   if (hiding.length > 0) {
-    matches = matches.filter((m) => !hiding.some((h) => h !== m && h.t.hides!.includes(m.t.aspect) && m.from >= h.from && m.to <= h.to));
+    matches = matches.filter((m) => !hiding.some((h) => h !== m && h.t.hides!.includes(m.t.aspect) && ((m.from >= h.from && m.to <= h.to) || (h.t.anywhere && (m.t.weak || m.t === LEARNED[m.t.aspect])))));
     matches = matches.filter((m) => !m.t.silent);
     if (matches.length === 0) return [];
   }
@@ -1118,6 +1150,10 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint, model: A
       continue;
     }
     clause[i] = c; part[i] = p;
+  }
+  if (review) {
+    matches = matches.filter((m) => !weakPackaging(m) || packingSaid(keys, clause, n, clause[m.from]!));
+    if (matches.length === 0) return [];
   }
 
   const pack = languagePack(lang === 'en' || lang === 'es' ? lang : 'und');
@@ -1203,6 +1239,43 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint, model: A
 
 let collecting: PolarityInput[] | undefined;
 
+/** A container word, or the learned half's guess, standing for packaging (see packingSaid). */
+function weakPackaging(m: Match): boolean {
+  return m.t.aspect === 'packaging' && (m.t.weak === true || m.t === LEARNED.packaging);
+}
+
+// A review reviews one product, and that product is often a container or has one as a part (a
+// storage box, a blender's lid, a sump pump): in reviews, a container word is the packaging only
+// in a clause that also says how it came or how it was packed. A social post naming a brand's
+// jar or bottle is nearly always about its packaging, and needs no such word. Real product
+// reviews with container words (real-containers.tsv): packaging precision / recall 0.24 / 0.79 →
+// 0.79 / 0.79 on the dev half, 0.63 / 0.71 on the test half; our brand mentions read as reviews
+// keep 72–78% of their packaging verdicts (social posts, 98–99%).
+const PACKING_WORDS = new Set([
+  'came', 'comes', 'arrived', 'arrive', 'arrives', 'showed', 'delivered', 'delivery', 'shipped', 'shipping', 'received', 'mailed', 'parcel', 'courier',
+  'damaged', 'crushed', 'dented', 'torn', 'ripped', 'trashed', 'smashed', 'squashed', 'battered', 'leaking', 'leaked', 'spilled',
+  'padding', 'padded', 'protective', 'protection', 'protected', 'bubble', 'styrofoam', 'retail', 'original', 'gift', 'unboxing',
+  'llego', 'llegaron', 'vino', 'venia', 'enviaron', 'envio', 'recibi', 'paquete', 'mensajero', 'danado', 'danada', 'aplastado', 'aplastada',
+  'abollado', 'abollada', 'golpeado', 'golpeada', 'derramado', 'proteccion', 'protegido', 'protegida', 'regalo', 'original',
+]);
+// What is used up from a container: a jar of cream, a bottle of shampoo, a bag of chips. Their
+// container is the packaging even in a review ("the pump on my CeraVe lotion stopped working").
+const CONSUMABLES = new Set([
+  'cream', 'creams', 'lotion', 'serum', 'shampoo', 'conditioner', 'soap', 'gel', 'perfume', 'cologne', 'fragrance', 'moisturizer', 'moisturiser',
+  'sunscreen', 'toothpaste', 'deodorant', 'makeup', 'foundation', 'mascara', 'lipstick', 'balm', 'oil', 'sauce', 'ketchup', 'mayo', 'mustard',
+  'coffee', 'tea', 'chips', 'crisps', 'snacks', 'cereal', 'cookies', 'candy', 'chocolate', 'chocolates', 'yogurt', 'yogurts', 'yoghurt', 'milk',
+  'juice', 'wine', 'beer', 'soda', 'pods', 'capsules', 'pills', 'vitamins', 'supplement', 'supplements', 'protein', 'powder', 'detergent',
+  'cleaner', 'spray', 'polish', 'glue', 'paint', 'food', 'treats', 'spices', 'honey', 'butter', 'salsa', 'dough',
+  'crema', 'cremas', 'locion', 'champu', 'acondicionador', 'jabon', 'colonia', 'fragancia', 'hidratante', 'desodorante', 'maquillaje',
+  'rimel', 'labial', 'pintalabios', 'balsamo', 'aceite', 'mayonesa', 'cafe', 'patatas', 'papas', 'galletas', 'cereales', 'yogur', 'leche',
+  'zumo', 'jugo', 'vino', 'cerveza', 'refresco', 'capsulas', 'pastillas', 'vitaminas', 'suplemento', 'proteina', 'polvo', 'detergente',
+  'limpiador', 'pintura', 'comida', 'especias', 'miel', 'mantequilla', 'salsita', 'salsitas',
+]);
+function packingSaid(keys: readonly string[], clause: Int32Array, n: number, c: number): boolean {
+  for (let i = 0; i < n; i++) if (clause[i] === c && (PACKING_WORDS.has(keys[i]!) || CONSUMABLES.has(keys[i]!))) return true;
+  return false;
+}
+
 /**
  * What extractAspects works out about each aspect it finds, before any polarity model reads it
  * (the polarity model's training input).
@@ -1211,7 +1284,7 @@ export function polarityInputs(text: string, lang: string, sentimentHint?: Senti
   const out: PolarityInput[] = [];
   collecting = out;
   try {
-    extract(prepare(text), lang, sentimentHint, aspectModel());
+    extract(prepare(text), lang, sentimentHint, aspectModel(), false);
   } finally {
     collecting = undefined;
   }

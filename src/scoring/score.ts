@@ -123,7 +123,7 @@ export function scoreMention(m: RawMention, ctx: ScoreContext = {}): ScoredParts
   const sentiment = safe('sentiment', () => scoreSentiment({ text, title, rating, lang: lang.lang, prepared: prep, kind }), (msg) => ({
     score: 0, label: 'neutral' as const, confidence: 0, reasons: [msg],
   }));
-  const aspects = safe('aspects', () => extractAspects(text, lang.lang, sentiment, prep, ctx.aspectModel), () => []);
+  const aspects = safe('aspects', () => extractAspects(text, lang.lang, sentiment, prep, ctx.aspectModel, kind), () => []);
 
   const fake = kind !== 'review'
     ? { likelihood: 0, reasons: [`not scored: ${kind} posts are not reviews`] }

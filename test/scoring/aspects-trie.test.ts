@@ -42,6 +42,36 @@ describe('aspect triggers (token trie)', () => {
     expect(find('a boxer and a lateral thinker', 'en', 'packaging')).toBeUndefined();
     expect(find('a boxer and a lateral thinker', 'en', 'delivery')).toBeUndefined();
   });
+  it('a review of a box is no packaging review: its container words are the product, while packing still counts', () => {
+    const storage = 'I find this box well made. The lid aligns nicely with the base, the latches work perfectly.';
+    expect(find(storage, 'en', 'packaging')).toBeUndefined();
+    expect(find('These canisters are the perfect size. We refill them every week.', 'en', 'packaging')).toBeUndefined();
+    expect(find('Good price. It is a very small box, the size of a deck of cards.', 'en', 'packaging')).toBeUndefined();
+    expect(find('Este bote es precioso y la tapa cierra bien', 'es', 'packaging')).toBeUndefined();
+    // Without the cue, the same container words are the packaging; with it, packing words still count.
+    expect(find('The lid aligns nicely with the base', 'en', 'packaging')).toMatchObject({ polarity: 'positive' });
+    expect(find('I love this box, but it came packed in a torn bag with no padding.', 'en', 'packaging')).toMatchObject({ polarity: 'negative' });
+  });
+  it('in a review, a container word is the packaging only where the clause says how it came, or what it holds', () => {
+    const asReview = (text: string) => extractAspects(text, 'en', undefined, undefined, undefined, 'review').find((a) => a.aspect === 'packaging');
+    // The product may be the container, or have one as a part: a blender's lid, a sump pump.
+    expect(asReview('If the lid is not secured properly it will not start, nice feature')).toBeUndefined();
+    expect(asReview('I had this pump for over ten years with no problems')).toBeUndefined();
+    expect(find('If the lid is not secured properly it will not start, nice feature', 'en', 'packaging')).toBeDefined(); // a social post: its packaging
+    // How it came, or a container of something used up, is the packaging.
+    expect(asReview('Works well. The box arrived dented and torn')).toMatchObject({ polarity: 'negative' });
+    expect(asReview('The pump on my lotion stopped working halfway')).toMatchObject({ polarity: 'negative' });
+    expect(extractAspects('El bote de champú pierde por el tapón', 'es', undefined, undefined, undefined, 'review').find((a) => a.aspect === 'packaging')).toBeDefined();
+    // Words only packaging has need nothing more.
+    expect(asReview('Item came packaged well, sturdy shelf')).toMatchObject({ polarity: 'positive' });
+  });
+  it('figurative packing and containers that are units or idioms are no packaging', () => {
+    expect(find('An emotionally packed romance, I loved it', 'en', 'packaging')).toBeUndefined();
+    expect(find('the story could have been wrapped up in one book', 'en', 'packaging')).toBeUndefined();
+    expect(find('the jar lids make a great seal', 'en', 'packaging')).toBeDefined(); // lids: a social post's packaging
+    expect(find('it makes a great seal on my drysuit', 'en', 'packaging')).toBeUndefined();
+    expect(find('$6 for a 16 oz container, good value', 'en', 'packaging')).toBeUndefined();
+  });
   it('accepts the prepared text to skip re-tokenizing, with the same result', () => {
     const t = 'Lovely box but the courier was late';
     expect(extractAspects(t, 'en', undefined, prepare(t))).toEqual(extractAspects(t, 'en'));

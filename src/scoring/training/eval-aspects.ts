@@ -21,7 +21,7 @@
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT, readSharedTsv, readTsv, sharedReviewTexts } from './common.js';
 import { extractAspects } from '../aspects.js';
-import { aspectFiguresOf, aspectTable, type AspectFigures } from '../aspect-figures.js';
+import { aspectFiguresOf, aspectTable, rates, type AspectCounts, type AspectFigures } from '../aspect-figures.js';
 import { setAspectModel } from '../aspect-model.js';
 import { scoreSentiment } from '../sentiment.js';
 
@@ -52,6 +52,18 @@ function print(): void {
     for (const line of aspectTable(f)) console.log(line);
     if (process.env.SHOW_MISSES && split !== 'test') console.log(f.mistakes.join('\n'));
   }
+  const pct = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
+  console.log('\n## Packaging, real product reviews with a container or packing word (127 genuine reviews of salminen_dev, labelled for packaging by a helper)\n');
+  console.log('| part | read as | precision | recall | F1 | polarity right (of found) |');
+  console.log('|---|---|---|---|---|---|');
+  for (const split of ['dev', 'test'] as const) {
+    for (const kind of ['review', 'social'] as const) {
+      const c = realContainerFigures(split, kind);
+      if (!c) continue;
+      const r = rates(c);
+      console.log(`| ${split}${split === 'test' ? ' (never tuned on)' : ' (tuned on)'} | ${kind === 'review' ? 'reviews' : 'social posts (no container rule)'} | ${pct(r.precision)} | ${pct(r.recall)} | ${pct(r.f1)} | ${pct(r.polarityRight)} (${c.polarityOk}/${c.tp}) |`);
+    }
+  }
   printRealAdditions();
 }
 
@@ -62,7 +74,20 @@ function print(): void {
  */
 export function realReviewFigures(split: RealReviewPart): AspectFigures | undefined {
   const rows = realReviewRows(split);
-  return rows.length ? aspectFiguresOf(rows.map((r) => ({ id: r.row, text: r.text, aspects: r.aspects, lang: r.lang }))) : undefined;
+  return rows.length ? aspectFiguresOf(rows.map((r) => ({ id: r.row, text: r.text, aspects: r.aspects, lang: r.lang, kind: 'review' as const }))) : undefined;
+}
+
+/**
+ * Packaging in genuine reviews that use a container or packing word (test/fixtures/aspects/
+ * real-containers.tsv: 127 reviews of salminen_dev, labelled for packaging only by a helper who
+ * never saw the code), read as reviews and, for comparison, as social posts (no container rule:
+ * what reviews got before it). Undefined without ../shared/data.
+ */
+export function realContainerFigures(split: 'dev' | 'test', kind: 'review' | 'social' = 'review'): AspectCounts | undefined {
+  const texts = sharedReviewTexts();
+  if (texts.length === 0) return undefined;
+  const rows = readTsv(`${REPO_ROOT}/test/fixtures/aspects/real-containers.tsv`).filter((r) => r.split === split);
+  return aspectFiguresOf(rows.map((r) => ({ id: r.row, text: texts[Number(r.row)]!, aspects: r.packaging!, lang: 'en', kind }))).byAspect.get('packaging');
 }
 
 export type RealReviewPart = 'dev' | 'dev2' | 'test';
