@@ -154,13 +154,14 @@ export interface Store {
   updateAlert(id: Id, patch: AlertPatch): Promise<Alert | null>;
   addDelivery(id: Id, delivery: Delivery): Promise<void>;
 
+  /** Records a scrape run as started; the source's runs past the newest RUNS_KEPT (validate.ts) are deleted. */
   createScrapeRun(input: { sourceId: Id; brandId: Id; startedAt: IsoDate }): Promise<ScrapeRun>;
   finishScrapeRun(id: Id, result: Pick<ScrapeRun, 'status' | 'fetched' | 'new' | 'skipped' | 'errors' | 'messages'> & { finishedAt: IsoDate }): Promise<void>;
   listScrapeRuns(sourceId: Id, limit?: number): Promise<ScrapeRun[]>;
   /**
    * Records a rescore run as started. A brand is rescored by one run at a time (jobs/rescore.ts
    * holds its lease), so the brand's runs still marked running were cut short: they become
-   * interrupted.
+   * interrupted. The brand's runs past the newest RUNS_KEPT are deleted.
    */
   startRescoreRun(input: { brandId: Id; jobId?: string; startedAt: IsoDate; total: number }): Promise<RescoreRun>;
   /** Progress, or the end (status and finishedAt), of a rescore run. */

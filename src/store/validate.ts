@@ -10,6 +10,12 @@ import { hourStart } from '../core/time.js';
 
 export const DEFAULT_PAGE_LIMIT = 50;
 export const MAX_PAGE_LIMIT = 1000;
+/**
+ * Runs kept per source (scrape runs) and per brand (rescore runs): as many as one list can show.
+ * An hourly source writes 8,760 runs a year; its history is for seeing what went wrong lately,
+ * so a new run deletes the ones past this many (about six weeks of an hourly source).
+ */
+export const RUNS_KEPT = MAX_PAGE_LIMIT;
 const LABELS = ['negative', 'neutral', 'positive'] as const;
 const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 const ALERT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;

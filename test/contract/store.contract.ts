@@ -1,11 +1,16 @@
 // The Store contract: every adapter must pass this suite unchanged.
-// `make` returns a fresh, empty, initialised store; the suite closes it after each test.
+// `make` returns a fresh, empty, initialised store that keeps CONTRACT_RUNS_KEPT runs per source
+// and brand; the suite closes it after each test.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.js';
 import { ID_PATTERN, mentionId, newId } from '../../src/core/ids.js';
-import type { Mention, MentionFlag, RollupIncrement } from '../../src/core/types.js';
+import type { Mention, MentionFlag, RescoreRun, RollupIncrement, ScrapeRun } from '../../src/core/types.js';
 import type { Store } from '../../src/ports/store.js';
 import { alertInput, brandInput, increment, launchInput, mention, sourceInput } from '../store/factories.js';
+
+/** The runs a contract store keeps per source and per brand (the stores' option runsKept; RUNS_KEPT by default). */
+export const CONTRACT_RUNS_KEPT = 4;
+const RUNS_KEPT = CONTRACT_RUNS_KEPT;
 
 const H = (n: number) => new Date(Date.UTC(2026, 2, 1) + n * 3_600_000).toISOString();
 
@@ -391,6 +396,21 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         expect(await store.listScrapeRuns(newId())).toEqual([]);
         await expect(store.finishScrapeRun(newId(), { status: 'ok', fetched: 0, new: 0, skipped: 0, errors: 0, messages: [], finishedAt: H(1) })).rejects.toThrow();
       });
+
+      it(`keeps a source's newest ${RUNS_KEPT} runs: each new run deletes the ones past them`, async () => {
+        const sourceId = newId(), brandId = newId();
+        const elsewhere = await store.createScrapeRun({ sourceId: newId(), brandId, startedAt: H(0) });
+        // The two oldest start at the same instant (the list orders ties by id).
+        const at = (i: number) => new Date(Date.parse(H(1)) + Math.max(i, 1) * 1000).toISOString();
+        const runs: ScrapeRun[] = [];
+        for (let i = 0; i < RUNS_KEPT + 2; i++) runs.push(await store.createScrapeRun({ sourceId, brandId, startedAt: at(i) }));
+        const kept = await store.listScrapeRuns(sourceId, RUNS_KEPT);
+        expect(kept).toHaveLength(RUNS_KEPT);
+        expect(kept.map((r) => r.id)).toEqual(runs.slice(2).reverse().map((r) => r.id));
+        // The oldest ones are gone (finishing one is an unknown run); another source's run stays.
+        await expect(store.finishScrapeRun(runs[0]!.id, { status: 'ok', fetched: 0, new: 0, skipped: 0, errors: 0, messages: [], finishedAt: H(2) })).rejects.toThrow(/not found/i);
+        expect(await store.listScrapeRuns(elsewhere.sourceId)).toEqual([elsewhere]);
+      });
     });
 
     describe('api keys', () => {
@@ -473,6 +493,15 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         await expect(store.startRescoreRun({ brandId, startedAt: 'yesterday', total: 1 })).rejects.toThrow(/startedAt/);
         await expect(store.updateRescoreRun(newId(), { scanned: 1 })).rejects.toThrow(/not found/);
         expect(await store.listRescoreRuns(newId())).toEqual([]);
+      });
+
+      it(`keeps a brand's newest ${RUNS_KEPT} rescore runs`, async () => {
+        const brandId = newId();
+        const runs: RescoreRun[] = [];
+        for (let i = 0; i < RUNS_KEPT + 1; i++) runs.push(await store.startRescoreRun({ brandId, startedAt: new Date(Date.parse(H(1)) + i * 1000).toISOString(), total: i }));
+        const kept = await store.listRescoreRuns(brandId, RUNS_KEPT);
+        expect(kept.map((r) => r.total)).toEqual(runs.slice(1).reverse().map((r) => r.total));
+        await expect(store.updateRescoreRun(runs[0]!.id, { scanned: 1 })).rejects.toThrow(/not found/);
       });
     });
 

@@ -1,7 +1,7 @@
 import { afterAll } from 'vitest';
 import { MongoStore } from '../../src/store/mongo/index.js';
 import { describeWith, services, uniqueName } from '../support/services.js';
-import { storeContract } from './store.contract.js';
+import { CONTRACT_RUNS_KEPT, storeContract } from './store.contract.js';
 
 // One fresh database per test, dropped when the file is done (FerretDB: no transactions, so a
 // fresh database is the simplest way to start from empty).
@@ -20,7 +20,7 @@ describeWith(['mongo'], 'MongoStore on a MongoDB-protocol server', () => {
   storeContract('mongo', async () => {
     const dbName = uniqueName('tl_store');
     created.push(dbName);
-    const store = new MongoStore({ url: services.mongo!, dbName });
+    const store = new MongoStore({ url: services.mongo!, dbName, runsKept: CONTRACT_RUNS_KEPT });
     await store.init();
     return store;
   });

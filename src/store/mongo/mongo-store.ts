@@ -27,7 +27,7 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, SOURCE_PATCH_FIELDS, checkAlertFilter,
   checkBatch, checkBrandModel, checkLimit, checkMention, checkMentionFilter, checkModelKind, checkRollupQuery, checkRescoreProgress, checkScoresUpdates, checkString, escapeRegex, newRescoreRun, pendingRescoreItem, isoDate, mergeIncrements,
-  optBoolean, optString, pickPatch, type CheckedMentionFilter,
+  optBoolean, optString, pickPatch, RUNS_KEPT, type CheckedMentionFilter,
 } from '../validate.js';
 import { decodeAspectKey, encodeAspectKey, toStoreError, writeErrorsOf } from './errors.js';
 
@@ -38,6 +38,8 @@ export interface MongoStoreOptions {
   dbName?: string;
   /** How long to look for a server before failing with UnavailableError. */
   serverSelectionTimeoutMS?: number;
+  /** Runs kept per source and per brand (default RUNS_KEPT; tests use a few). */
+  runsKept?: number;
   /**
    * How rollups are kept exact under concurrent writers:
    * - 'inc': one document per bucket, `$inc` + upsert (atomic per document on MongoDB);
@@ -576,12 +578,30 @@ export class MongoStore implements Store {
   // ---------------------------------------------------------------- scrape runs
 
   async createScrapeRun(input: { sourceId: Id; brandId: Id; startedAt: IsoDate }): Promise<ScrapeRun> {
-    return this.insert<ScrapeRun>('ScrapeRun', {
+    const run = await this.insert<ScrapeRun>('ScrapeRun', {
       id: newId(),
       sourceId: checkString(input?.sourceId, 'sourceId'),
       brandId: checkString(input?.brandId, 'brandId'),
       startedAt: isoDate(input.startedAt, 'startedAt'),
       status: 'running', fetched: 0, new: 0, skipped: 0, errors: 0, messages: [],
+    });
+    await this.pruneRuns('ScrapeRun', 'sourceId', run.sourceId);
+    return run;
+  }
+
+  /**
+   * Deletes the runs of one source or brand past the newest runsKept (the list's order): the
+   * first run past them and every run after it in that order. A crash before it only leaves a
+   * few runs more, which the next run deletes. (FerretDB sorts the source's runs for the skip:
+   * about 25 ms a run at 1,000 kept; MongoDB reads its index.)
+   */
+  private async pruneRuns(model: 'ScrapeRun' | 'RescoreRun', key: 'sourceId' | 'brandId', value: Id): Promise<void> {
+    await this.op('prune runs', async (m) => {
+      const coll = m[model].collection;
+      const [first] = await coll.find({ [key]: value } as never).sort({ startedAt: -1, _id: -1 }).skip(this.opts.runsKept ?? RUNS_KEPT).limit(1).project({ startedAt: 1 }).toArray();
+      if (!first) return;
+      const at = (first as { startedAt: string }).startedAt;
+      await coll.deleteMany({ [key]: value, $or: [{ startedAt: { $lt: at } }, { startedAt: at, _id: { $lte: first._id } }] } as never);
     });
   }
 
@@ -610,7 +630,9 @@ export class MongoStore implements Store {
     // no new one, which the job's retry then starts.
     await this.op('interrupt rescore runs', (m) => m.RescoreRun.collection.updateMany(
       { brandId: run.brandId, status: 'running' } as never, { $set: { status: 'interrupted', finishedAt: run.startedAt } }));
-    return this.insert<RescoreRun>('RescoreRun', run);
+    await this.insert<RescoreRun>('RescoreRun', run);
+    await this.pruneRuns('RescoreRun', 'brandId', run.brandId);
+    return run;
   }
 
   async updateRescoreRun(id: Id, progress: RescoreRunProgress): Promise<void> {

@@ -20,7 +20,7 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
   ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, SOURCE_PATCH_FIELDS, checkAlertFilter,
   checkBatch, checkBrandModel, checkLimit, checkModelKind, checkMention, checkMentionFilter, checkRollupQuery, checkRescoreProgress, checkScoresUpdates, checkString, newRescoreRun, pendingRescoreItem, escapeLike, isoDate, mergeIncrements, optBoolean,
-  optString, pickPatch, type CheckedMentionFilter,
+  optString, pickPatch, RUNS_KEPT, type CheckedMentionFilter,
 } from '../validate.js';
 import { decodeRow, encodeRow, encodeValues, insertSql, q, tableCodec, updateSql, type TableCodec } from './codec.js';
 import { MIGRATIONS } from './migrations.js';
@@ -69,6 +69,8 @@ export interface SqliteStoreOptions {
   path: string;
   /** How long a writer waits for another connection's lock before failing (ms). */
   busyTimeoutMs?: number;
+  /** Runs kept per source and per brand (default RUNS_KEPT; tests use a few). */
+  runsKept?: number;
 }
 
 export class SqliteStore implements Store {
@@ -482,8 +484,17 @@ export class SqliteStore implements Store {
       startedAt: isoDate(input.startedAt, 'startedAt'),
       status: 'running', fetched: 0, new: 0, skipped: 0, errors: 0, messages: [],
     };
-    this.prep(insertSql(RUNS)).run(encodeValues(RUNS, run));
+    this.write(() => {
+      this.prep(insertSql(RUNS)).run(encodeValues(RUNS, run));
+      this.pruneRuns('scrape_runs', 'sourceId', run.sourceId);
+    });
     return run;
+  }
+
+  /** Deletes the runs of one source or brand past the newest runsKept (the list's order). */
+  private pruneRuns(table: 'scrape_runs' | 'rescore_runs', key: 'sourceId' | 'brandId', value: Id): void {
+    this.prep(`DELETE FROM ${table} WHERE ${key} = ? AND id NOT IN (SELECT id FROM ${table} WHERE ${key} = ? ORDER BY startedAt DESC, id DESC LIMIT ?)`)
+      .run(value, value, this.opts.runsKept ?? RUNS_KEPT);
   }
 
   async finishScrapeRun(id: Id, result: Pick<ScrapeRun, 'status' | 'fetched' | 'new' | 'skipped' | 'errors' | 'messages'> & { finishedAt: IsoDate }): Promise<void> {
@@ -506,6 +517,7 @@ export class SqliteStore implements Store {
     this.write(() => {
       this.prep("UPDATE rescore_runs SET status = 'interrupted', finishedAt = ? WHERE brandId = ? AND status = 'running'").run(run.startedAt, run.brandId);
       this.prep(insertSql(RESCORE_RUNS)).run(encodeValues(RESCORE_RUNS, run));
+      this.pruneRuns('rescore_runs', 'brandId', run.brandId);
     });
     return run;
   }
