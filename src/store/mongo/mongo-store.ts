@@ -593,7 +593,7 @@ export class MongoStore implements Store {
    * Deletes the runs of one source or brand past the newest runsKept (the list's order): the
    * first run past them and every run after it in that order. A crash before it only leaves a
    * few runs more, which the next run deletes. (FerretDB sorts the source's runs for the skip:
-   * about 25 ms a run at 1,000 kept; MongoDB reads its index.)
+   * about 27 ms a run at 1,000 kept; MongoDB reads its index.)
    */
   private async pruneRuns(model: 'ScrapeRun' | 'RescoreRun', key: 'sourceId' | 'brandId', value: Id): Promise<void> {
     await this.op('prune runs', async (m) => {
