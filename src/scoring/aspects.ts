@@ -1256,7 +1256,7 @@ const PACKING_WORDS = new Set([
   'damaged', 'crushed', 'dented', 'torn', 'ripped', 'trashed', 'smashed', 'squashed', 'battered', 'leaking', 'leaked', 'spilled',
   'padding', 'padded', 'protective', 'protection', 'protected', 'bubble', 'styrofoam', 'retail', 'original', 'gift', 'unboxing',
   'llego', 'llegaron', 'vino', 'venia', 'enviaron', 'envio', 'recibi', 'paquete', 'mensajero', 'danado', 'danada', 'aplastado', 'aplastada',
-  'abollado', 'abollada', 'golpeado', 'golpeada', 'derramado', 'proteccion', 'protegido', 'protegida', 'regalo', 'original',
+  'abollado', 'abollada', 'golpeado', 'golpeada', 'derramado', 'proteccion', 'protegido', 'protegida', 'regalo',
 ]);
 // What is used up from a container: a jar of cream, a bottle of shampoo, a bag of chips. Their
 // container is the packaging even in a review ("the pump on my CeraVe lotion stopped working").

@@ -16,7 +16,9 @@
 // them, the three test parts read 0.86 / 0.85 / 0.85, polarity 0.86 (the triggers and the
 // clause's words alone 0.89 / 0.63 / 0.74, 0.79).
 // Per aspect: precision and recall of "the mention talks about it", and, where both agree it
-// does, how often the polarity matches. Mentions go through scoreMention as social posts.
+// does, how often the polarity matches. Mentions go through scoreMention as social posts, real
+// product reviews as reviews (in a review, a container word needs a clause that says how the
+// product came or what the container holds: the product may be the box).
 //   npm run eval:aspects            (SHOW_MISSES=1 lists the dev parts' mistakes)
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT, readSharedTsv, readTsv, sharedReviewTexts } from './common.js';
