@@ -13,7 +13,7 @@
 import { RetryableError } from '../src/core/errors.js';
 import { newId } from '../src/core/ids.js';
 import type { Logger } from '../src/core/logger.js';
-import type { BehaviourCounts, Brand, FakeScore, Launch, Mention, MentionFlags, RawMention, RescoreRunProgress, Scores } from '../src/core/types.js';
+import type { BehaviourCounts, Brand, FakeScore, Launch, Mention, MentionFlags, RawMention, RescoreRun, RescoreRunProgress, Scores } from '../src/core/types.js';
 import type { Job } from '../src/ports/queue.js';
 import type { RescoredMention, Store } from '../src/ports/store.js';
 import { behaviourOf } from '../src/scoring/index.js';
@@ -26,7 +26,16 @@ const PAGE = 200;
 
 export interface RescoreJob {
   brandId: string;
+  /** When it was asked for (ISO): a run that started after that, and finished, has done its work. */
+  requestedAt?: string;
 }
+
+/**
+ * How far the clocks of the process that asks for a rescore and the worker that runs one may
+ * disagree (queue mode runs them on different machines): a run counts as started after a request
+ * only when its start is this much later, so a skew never skips a rescore that was needed.
+ */
+const CLOCK_MARGIN_MS = 5_000;
 
 /** Scores one stored mention again (the scoring layer's scoreMention with the brand's models). */
 export type RescoreFn = (m: RawMention, ctx: {
@@ -79,7 +88,15 @@ async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
   // The run is recorded for the people who asked for it (GET /api/brands/:id/rescore-runs): its
   // progress after each page, and how it ended.
   const total = await store.countMentions({ brandId: brand.id });
+  const covering = await coveringRun(store, brand.id, job.data.requestedAt);
   const run = await store.startRescoreRun({ brandId: brand.id, jobId: job.id, startedAt: new Date().toISOString(), total });
+  if (covering) {
+    // Asked for while an earlier request still waited (a model saved twice, the button pressed
+    // after a save): the run that served that one read the brand's models after this was asked.
+    await store.updateRescoreRun(run.id, { status: 'skipped', finishedAt: new Date().toISOString(), coveredBy: covering.id });
+    logger.info({ brandId: brand.id, runId: run.id, coveredBy: covering.id }, 'rescore skipped: a run that started after it was asked for has done it');
+    return null;
+  }
   const summary: RescoreSummary = { scanned: 0, changed: 0, fakeSuspects: { before: 0, after: 0 }, recovered: 0 };
   try {
     await rescoreAll(brand, summary, deps, async () => {
@@ -97,6 +114,14 @@ async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
   logger.info({ brandId: brand.id, runId: run.id, ...summary }, 'rescore done');
   if (summary.changed + summary.recovered > 0) await deps.afterRescore?.(brand, summary);
   return summary;
+}
+
+/** The brand's last run, when it started after `requestedAt` (with the clock margin) and finished its work. */
+async function coveringRun(store: Store, brandId: string, requestedAt: string | undefined): Promise<RescoreRun | undefined> {
+  const asked = requestedAt === undefined ? NaN : Date.parse(requestedAt);
+  if (!Number.isFinite(asked)) return undefined;
+  const [last] = await store.listRescoreRuns(brandId, 1);
+  return last?.status === 'done' && Date.parse(last.startedAt) > asked + CLOCK_MARGIN_MS ? last : undefined;
 }
 
 function progressOf(s: RescoreSummary): RescoreRunProgress {

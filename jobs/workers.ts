@@ -40,10 +40,11 @@ export async function queueDetect(queue: JobQueue, brandId: string): Promise<voi
 /**
  * A rescore of the brand's stored mentions with its current models (after a model was saved or
  * deleted). Each request is a job of its own: one asked for while another runs waits for it
- * (the brand's lease) and then runs, as the models may have changed since that one read them.
+ * (the brand's lease) and then runs, as the models may have changed since that one read them;
+ * one whose work a later-started run has done by then is skipped (jobs/rescore.ts).
  */
 export async function queueRescore(queue: JobQueue, brandId: string): Promise<string> {
-  return queue.enqueue<RescoreJob>(RESCORE_QUEUE, { brandId }, { attempts: 10, backoffMs: 5_000 });
+  return queue.enqueue<RescoreJob>(RESCORE_QUEUE, { brandId, requestedAt: new Date().toISOString() }, { attempts: 10, backoffMs: 5_000 });
 }
 
 /**

@@ -17,6 +17,7 @@ export const rescoreRunSchema = new Schema({
   fakeSuspectsAfter: { type: Number, required: true },
   recovered: { type: Number, required: true },
   error: String,
+  coveredBy: String,
 }, schemaOptions('rescore_runs'));
 
 rescoreRunSchema.index({ brandId: 1, startedAt: -1 });

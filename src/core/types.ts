@@ -338,7 +338,7 @@ export interface ScrapeRun {
   messages: string[];
 }
 
-export const RESCORE_RUN_STATUSES = ['running', 'done', 'failed', 'interrupted'] as const;
+export const RESCORE_RUN_STATUSES = ['running', 'done', 'failed', 'interrupted', 'skipped'] as const;
 export type RescoreRunStatus = (typeof RESCORE_RUN_STATUSES)[number];
 
 /**
@@ -352,7 +352,11 @@ export interface RescoreRun {
   jobId?: string;
   startedAt: IsoDate;
   finishedAt?: IsoDate;
-  /** interrupted: the process running it stopped (a later run of the brand found it still running). */
+  /**
+   * interrupted: the process running it stopped (a later run of the brand found it still running).
+   * skipped: not needed, as a run that started after it was asked for (so with models at least as
+   * new) had already scored every mention: that run is `coveredBy`.
+   */
   status: RescoreRunStatus;
   /** The brand's stored mentions when the run started: what `scanned` counts up to. */
   total: number;
@@ -367,10 +371,12 @@ export interface RescoreRun {
   recovered: number;
   /** Why a failed run failed. */
   error?: string;
+  /** The run that did a skipped run's work. */
+  coveredBy?: Id;
 }
 
 /** What a rescore run reports as it goes and when it ends. */
-export type RescoreRunProgress = Partial<Pick<RescoreRun, 'status' | 'finishedAt' | 'scanned' | 'changed' | 'fakeSuspectsBefore' | 'fakeSuspectsAfter' | 'recovered' | 'error'>>;
+export type RescoreRunProgress = Partial<Pick<RescoreRun, 'status' | 'finishedAt' | 'scanned' | 'changed' | 'fakeSuspectsBefore' | 'fakeSuspectsAfter' | 'recovered' | 'error' | 'coveredBy'>>;
 
 export type Role = 'admin' | 'analyst' | 'viewer';
 

@@ -296,5 +296,7 @@ export function checkRescoreProgress(p: RescoreRunProgress): RescoreRunProgress 
   for (const k of RESCORE_COUNTS) if (p[k] !== undefined) out[k] = checkCount(p[k], k);
   const error = optString(p.error, 'error');
   if (error !== undefined) out.error = error.slice(0, MAX_RUN_ERROR);
+  const coveredBy = optString(p.coveredBy, 'coveredBy');
+  if (coveredBy !== undefined) out.coveredBy = coveredBy;
   return out;
 }

@@ -484,6 +484,10 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         expect(runs[0]).toEqual({ ...r2, scanned: 310, changed: 4, fakeSuspectsBefore: 9, fakeSuspectsAfter: 12, recovered: 31, status: 'done', finishedAt: H(2.5) });
         expect(await store.listRescoreRuns(other)).toEqual([elsewhere]);
         expect((await store.listRescoreRuns(brandId, 1)).map((r) => r.id)).toEqual([r2.id]);
+        // A skipped run names the run that did its work.
+        const r3 = await store.startRescoreRun({ brandId, jobId: 'j3', startedAt: H(3), total: 310 });
+        await store.updateRescoreRun(r3.id, { status: 'skipped', finishedAt: H(3), coveredBy: r2.id });
+        expect((await store.listRescoreRuns(brandId, 1))[0]).toEqual({ ...r3, status: 'skipped', finishedAt: H(3), coveredBy: r2.id });
         // A failed run keeps its error, cut to a readable length.
         await store.updateRescoreRun(elsewhere.id, { status: 'failed', finishedAt: H(3), error: 'x'.repeat(2000) });
         expect((await store.listRescoreRuns(other))[0]!.error).toHaveLength(500);

@@ -116,6 +116,11 @@ describeWith(['chromium'], 'dashboard in Chromium (real server, real store, stri
     await s.runtime.store.updateRescoreRun(failed.id, { scanned: 2, status: 'failed', finishedAt: new Date().toISOString(), error: 'database went away' });
     await page.reload();
     await expect.poll(() => line.textContent()).toMatch(/^Last rescore failed .+ after 2 of 10 mentions read: database went away\.$/);
+    // A request a later-started run had already served is skipped, and says so.
+    const skipped = await s.runtime.store.startRescoreRun({ brandId: fresh.id, jobId: 'j-skipped', startedAt: new Date().toISOString(), total: 10 });
+    await s.runtime.store.updateRescoreRun(skipped.id, { status: 'skipped', finishedAt: new Date().toISOString(), coveredBy: running.id });
+    await page.reload();
+    await expect.poll(() => line.textContent()).toMatch(/^Last rescore skipped .+: a run that started after it was asked for had already scored every mention with the same models\.$/);
     // On demand: queued, then followed until it is done (this brand has no mentions to read).
     await panel.getByRole('button', { name: 'Rescore stored mentions' }).click();
     await expect.poll(() => panel.getByRole('status').textContent()).toBe('Rescore done: 0 mentions read, 0 changed.');

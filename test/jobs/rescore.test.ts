@@ -256,6 +256,38 @@ describe('rescoring a brand', () => {
     expect(await previewRescore('0123456789abcdef01234567', deps(model))).toBeNull();
   });
 
+  it('skips a request whose work a run started after it has done, and runs one asked for after that run started', async () => {
+    await ingest(reviews(20));
+    const model = brandModel('alba:v1', 1);
+    const at = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+    // Asked for a minute ago, while an earlier request still waited; that one's run starts now, with the models of now.
+    const waited = { ...job('2'), data: { brandId: brand.id, requestedAt: at(60_000) } };
+    const first = await processRescore({ ...job('1'), data: { brandId: brand.id, requestedAt: at(90_000) } }, deps(model));
+    expect(first!.changed).toBeGreaterThan(0);
+    const [done] = await store.listRescoreRuns(brand.id);
+    const written = await all();
+    expect(await processRescore(waited, deps(brandModel('alba:v2', 2)))).toBeNull();
+    const [skipped] = await store.listRescoreRuns(brand.id);
+    expect(skipped).toMatchObject({ jobId: '2', status: 'skipped', coveredBy: done!.id, scanned: 0, total: 21, finishedAt: expect.any(String) });
+    expect(await all()).toEqual(written); // the v2 model it was given was not applied: nothing read, nothing written
+    // Asked for after the last run had started (its models may be newer): it runs, and so does a
+    // request whose clock is a few seconds off (inside the margin), and one with no time at all.
+    const lastStart = async () => Date.parse((await store.listRescoreRuns(brand.id, 1))[0]!.startedAt);
+    const requests: [string, () => Promise<string | undefined>][] = [
+      ['3', async () => at(-1_000)], ['4', async () => new Date((await lastStart()) - 3_000).toISOString()], ['5', async () => undefined],
+    ];
+    for (const [id, when] of requests) {
+      const requestedAt = await when();
+      const summary = await processRescore({ ...job(id), data: { brandId: brand.id, ...(requestedAt ? { requestedAt } : {}) } }, deps(brandModel('alba:v2', 2)));
+      expect(summary).toMatchObject({ scanned: 21 });
+      expect((await store.listRescoreRuns(brand.id))[0]).toMatchObject({ jobId: id, status: 'done' });
+    }
+    // After a failed run, nothing counts as done: the request runs.
+    const [last] = await store.listRescoreRuns(brand.id);
+    await store.updateRescoreRun(last!.id, { status: 'failed' });
+    expect(await processRescore({ ...job('6'), data: { brandId: brand.id, requestedAt: at(600_000) } }, deps(model))).toMatchObject({ scanned: 21 });
+  });
+
   it('does nothing for a brand deleted since the job was queued', async () => {
     expect(await processRescore({ ...job(), data: { brandId: '0123456789abcdef01234567' } }, deps(brandModel('x', 1)))).toBeNull();
   });

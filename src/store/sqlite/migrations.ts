@@ -173,4 +173,9 @@ CREATE TABLE rescore_runs (
 CREATE INDEX rescore_runs_brand ON rescore_runs (brandId, startedAt DESC);
 `,
   },
+  {
+    version: 8,
+    name: 'rescore runs: the run that did the work of a skipped one',
+    sql: `ALTER TABLE rescore_runs ADD COLUMN coveredBy TEXT;`,
+  },
 ];

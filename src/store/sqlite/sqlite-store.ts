@@ -52,7 +52,7 @@ const RUNS = tableCodec('scrape_runs', {
   json: ['messages'],
 });
 const RESCORE_RUNS = tableCodec('rescore_runs', {
-  scalar: ['id', 'brandId', 'jobId', 'startedAt', 'finishedAt', 'status', 'total', 'scanned', 'changed', 'fakeSuspectsBefore', 'fakeSuspectsAfter', 'recovered', 'error'],
+  scalar: ['id', 'brandId', 'jobId', 'startedAt', 'finishedAt', 'status', 'total', 'scanned', 'changed', 'fakeSuspectsBefore', 'fakeSuspectsAfter', 'recovered', 'error', 'coveredBy'],
 });
 const API_KEYS = tableCodec('api_keys', {
   scalar: ['id', 'name', 'hash', 'role', 'createdAt', 'lastUsedAt'],

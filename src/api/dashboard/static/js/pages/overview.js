@@ -73,6 +73,7 @@ function modelsPanel(own, brand, runs) {
       say(`${brand.name}: rescore queued`);
       follow(brand, last, (run) => run.jobId === jobId, (run) => {
         status.textContent = run.status === 'done' ? `Rescore done: ${num(run.scanned)} mentions read, ${num(run.changed)} changed.`
+          : run.status === 'skipped' ? 'Rescore not needed: a run that started after it was asked for had already done it.'
           : `Rescore ${run.status === 'failed' ? 'failed' : 'cut short'}; the queue tries it again, and this panel follows.`;
         say(`${brand.name}: rescore ${run.status}`);
       });
@@ -100,13 +101,14 @@ function runLine(run) {
       h('progress', { max: Math.max(1, run.total), value: Math.min(run.scanned, run.total), 'aria-label': `${pct(run.total ? run.scanned / run.total : 0)} read` })];
     case 'done': return `Last rescore ${when(run.finishedAt)}: ${read}, ${num(run.changed)} changed${fake}.`;
     case 'failed': return `Last rescore failed ${when(run.finishedAt)} after ${read}: ${run.error || 'no reason given'}.`;
+    case 'skipped': return `Last rescore skipped ${when(run.finishedAt)}: a run that started after it was asked for had already scored every mention with the same models.`;
     default: return `Last rescore was cut short (${read}); the next one finishes its work.`;
   }
 }
 
 /**
  * Reads the brand's rescore runs every second, showing the newest that `match`es in `line`, until
- * it is done, the page is left, or half an hour has passed; `ended(run)` is told of each end it
+ * it is done or skipped, the page is left, or half an hour has passed; `ended(run)` is told of each end it
  * sees. A run not listed yet is still queued; a failed or cut-short one is followed on (more
  * slowly), as the queue runs the same job again.
  */
@@ -123,7 +125,7 @@ function follow(brand, line, match, ended = () => {}) {
     }
     if (run) append(clear(line), [runLine(run)]);
     if (run && run.status !== 'running' && told !== `${run.id}:${run.status}`) { told = `${run.id}:${run.status}`; ended(run); }
-    if (run?.status === 'done') return;
+    if (run?.status === 'done' || run?.status === 'skipped') return;
     setTimeout(tick, run && run.status !== 'running' ? RESCORE_RETRY_POLL_MS : RESCORE_POLL_MS);
   };
   setTimeout(tick, 0);
