@@ -6,6 +6,7 @@ import type { Brand, Launch, MentionFlags, RawMention, Scores } from '../core/ty
 import { detectLanguage } from './language.js';
 import { scoreSentiment } from './sentiment.js';
 import { extractAspects } from './aspects.js';
+import { brandSellsConsumables } from './consumables.js';
 import type { AspectModel } from './aspect-model.js';
 import { scoreFake, type BehaviourContext } from './fake.js';
 import { shippedFakeModel, type FakeModel } from './fake-model.js';
@@ -123,7 +124,7 @@ export function scoreMention(m: RawMention, ctx: ScoreContext = {}): ScoredParts
   const sentiment = safe('sentiment', () => scoreSentiment({ text, title, rating, lang: lang.lang, prepared: prep, kind }), (msg) => ({
     score: 0, label: 'neutral' as const, confidence: 0, reasons: [msg],
   }));
-  const aspects = safe('aspects', () => extractAspects(text, lang.lang, sentiment, prep, ctx.aspectModel, kind), () => []);
+  const aspects = safe('aspects', () => extractAspects(text, lang.lang, sentiment, prep, ctx.aspectModel, { kind, sellsConsumables: ctx.brand ? brandSellsConsumables(ctx.brand) : false }), () => []);
 
   const fake = kind !== 'review'
     ? { likelihood: 0, reasons: [`not scored: ${kind} posts are not reviews`] }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { extractAspects, expandPattern } from '../../src/scoring/aspects.js';
 import { prepare } from '../../src/scoring/sentiment-prep.js';
+import { brandSellsConsumables } from '../../src/scoring/consumables.js';
+import { scoreMention } from '../../src/scoring/score.js';
+import type { Brand } from '../../src/core/types.js';
+import { brandInput } from '../store/factories.js';
 
 const find = (text: string, lang: string, aspect: string) => extractAspects(text, lang).find((a) => a.aspect === aspect);
 
@@ -53,7 +57,7 @@ describe('aspect triggers (token trie)', () => {
     expect(find('I love this box, but it came packed in a torn bag with no padding.', 'en', 'packaging')).toMatchObject({ polarity: 'negative' });
   });
   it('in a review, a container word is the packaging only where the clause says how it came, or what it holds', () => {
-    const asReview = (text: string) => extractAspects(text, 'en', undefined, undefined, undefined, 'review').find((a) => a.aspect === 'packaging');
+    const asReview = (text: string) => extractAspects(text, 'en', undefined, undefined, undefined, { kind: 'review' }).find((a) => a.aspect === 'packaging');
     // The product may be the container, or have one as a part: a blender's lid, a sump pump.
     expect(asReview('If the lid is not secured properly it will not start, nice feature')).toBeUndefined();
     expect(asReview('I had this pump for over ten years with no problems')).toBeUndefined();
@@ -61,9 +65,20 @@ describe('aspect triggers (token trie)', () => {
     // How it came, or a container of something used up, is the packaging.
     expect(asReview('Works well. The box arrived dented and torn')).toMatchObject({ polarity: 'negative' });
     expect(asReview('The pump on my lotion stopped working halfway')).toMatchObject({ polarity: 'negative' });
-    expect(extractAspects('El bote de champú pierde por el tapón', 'es', undefined, undefined, undefined, 'review').find((a) => a.aspect === 'packaging')).toBeDefined();
+    expect(extractAspects('El bote de champú pierde por el tapón', 'es', undefined, undefined, undefined, { kind: 'review' }).find((a) => a.aspect === 'packaging')).toBeDefined();
     // Words only packaging has need nothing more.
     expect(asReview('Item came packaged well, sturdy shelf')).toMatchObject({ polarity: 'positive' });
+  });
+  it("a review of a brand whose goods are used up (skincare, food) reads its containers as packaging, from the brand's profile", () => {
+    const at = (text: string, b: Brand) => scoreMention({ kind: 'review', externalId: 'r', text }, { brand: b }).scores.aspects.find((a) => a.aspect === 'packaging');
+    const skincare = { ...brandInput({ name: 'Lumina' }), id: 'b1', mission: 'Clean, cruelty-free skincare for sensitive skin.', values: [], claims: [], keywords: [], createdAt: '', updatedAt: '' } as Brand;
+    const storage = { ...brandInput({ name: 'Stacko' }), id: 'b2', mission: 'Sturdy organisers for every home.', values: ['durability'], claims: [], keywords: ['storage'], createdAt: '', updatedAt: '' } as Brand;
+    expect(brandSellsConsumables(skincare)).toBe(true);
+    expect(brandSellsConsumables(storage)).toBe(false);
+    expect(brandSellsConsumables({ ...storage, keywords: ['Cold-brew coffee'] })).toBe(true); // keywords, hyphenated words
+    expect(brandSellsConsumables({ ...storage, values: 7, keywords: [null, 3] } as never)).toBe(false); // a malformed profile is read, not thrown at
+    expect(at('The jar is gorgeous and so heavy', skincare)).toMatchObject({ polarity: 'positive' });
+    expect(at('The lid is gorgeous and so heavy', storage)).toBeUndefined();
   });
   it('figurative packing and containers that are units or idioms are no packaging', () => {
     expect(find('An emotionally packed romance, I loved it', 'en', 'packaging')).toBeUndefined();
