@@ -116,11 +116,15 @@ async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
   return summary;
 }
 
-/** The brand's last run, when it started after `requestedAt` (with the clock margin) and finished its work. */
+/**
+ * The brand's last run that did work (skipped ones are passed over: three requests made while
+ * one waited are all served by its run), when it started after `requestedAt` (with the clock
+ * margin) and finished.
+ */
 async function coveringRun(store: Store, brandId: string, requestedAt: string | undefined): Promise<RescoreRun | undefined> {
   const asked = requestedAt === undefined ? NaN : Date.parse(requestedAt);
   if (!Number.isFinite(asked)) return undefined;
-  const [last] = await store.listRescoreRuns(brandId, 1);
+  const last = (await store.listRescoreRuns(brandId, 20)).find((r) => r.status !== 'skipped');
   return last?.status === 'done' && Date.parse(last.startedAt) > asked + CLOCK_MARGIN_MS ? last : undefined;
 }
 

@@ -270,6 +270,9 @@ describe('rescoring a brand', () => {
     const [skipped] = await store.listRescoreRuns(brand.id);
     expect(skipped).toMatchObject({ jobId: '2', status: 'skipped', coveredBy: done!.id, scanned: 0, total: 21, finishedAt: expect.any(String) });
     expect(await all()).toEqual(written); // the v2 model it was given was not applied: nothing read, nothing written
+    // A third request made while the first waited is served by the same run, past the skipped one.
+    expect(await processRescore({ ...job('2b'), data: { brandId: brand.id, requestedAt: at(45_000) } }, deps(model))).toBeNull();
+    expect((await store.listRescoreRuns(brand.id))[0]).toMatchObject({ jobId: '2b', status: 'skipped', coveredBy: done!.id });
     // Asked for after the last run had started (its models may be newer): it runs, and so does a
     // request whose clock is a few seconds off (inside the margin), and one with no time at all.
     const lastStart = async () => Date.parse((await store.listRescoreRuns(brand.id, 1))[0]!.startedAt);
