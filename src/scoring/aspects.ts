@@ -198,7 +198,8 @@ const RULES: Rule[] = [
   // A review that calls the product a container ("this box", "these canisters", "the pump
   // itself", "it's a very small box") is a review of a box: its container words, and what the
   // learned half guesses from them, are the product (real product reviews), while the words only
-  // packaging has ("packed", "bubble wrap", "arrived crushed") still count.
+  // packaging has ("packed", "bubble wrap", "arrived crushed") still count. Reviews only (see
+  // packingSaid): in a social post, "this jar" is a brand's packaging.
   { aspect: 'packaging', silent: true, hides: 'packaging', anywhere: true, patterns: `
     (this|these|esta|este|estos|estas) _? ${CONTAINERS}
     ${CONTAINERS} (itself|themselves)
@@ -1121,8 +1122,10 @@ function extract(prep: PreparedText, lang: string, hint: SentimentHint, model: A
     } else { keys[i] = ''; roles[i] = 0; }
   }
 
-  const hiding = matches.filter((m) => m.t.hides);
-  if (hiding.length > 0) {
+  // The rules that say the product is a container ("this box") hide only where container words
+  // need context (a review): a social post's "this jar is so cute" is about the packaging.
+  const hiding = matches.filter((m) => m.t.hides && (containersNeedContext || !m.t.anywhere));
+  if (hiding.length > 0 || matches.some((m) => m.t.silent)) {
     matches = matches.filter((m) => !hiding.some((h) => h !== m && h.t.hides!.includes(m.t.aspect) && ((m.from >= h.from && m.to <= h.to) || (h.t.anywhere && (m.t.weak || m.t === LEARNED[m.t.aspect])))));
     matches = matches.filter((m) => !m.t.silent);
     if (matches.length === 0) return [];

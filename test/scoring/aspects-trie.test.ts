@@ -47,14 +47,18 @@ describe('aspect triggers (token trie)', () => {
     expect(find('a boxer and a lateral thinker', 'en', 'delivery')).toBeUndefined();
   });
   it('a review of a box is no packaging review: its container words are the product, while packing still counts', () => {
-    const storage = 'I find this box well made. The lid aligns nicely with the base, the latches work perfectly.';
-    expect(find(storage, 'en', 'packaging')).toBeUndefined();
-    expect(find('These canisters are the perfect size. We refill them every week.', 'en', 'packaging')).toBeUndefined();
-    expect(find('Good price. It is a very small box, the size of a deck of cards.', 'en', 'packaging')).toBeUndefined();
-    expect(find('Este bote es precioso y la tapa cierra bien', 'es', 'packaging')).toBeUndefined();
+    const review = (text: string, lang = 'en') => extractAspects(text, lang, undefined, undefined, undefined, { kind: 'review' }).find((a) => a.aspect === 'packaging');
+    const storage = 'I find this box well made. The lid aligns nicely with the base, the latches work perfectly, it came in two days.';
+    expect(review(storage)).toBeUndefined();
+    expect(review('These canisters are the perfect size. We refill them every week, they arrived quickly.')).toBeUndefined();
+    expect(review('Good price. It is a very small box, the size of a deck of cards, shipped fast.')).toBeUndefined();
+    expect(review('Este bote es precioso y la tapa cierra bien, llegó en dos días', 'es')).toBeUndefined();
     // Without the cue, the same container words are the packaging; with it, packing words still count.
-    expect(find('The lid aligns nicely with the base', 'en', 'packaging')).toMatchObject({ polarity: 'positive' });
-    expect(find('I love this box, but it came packed in a torn bag with no padding.', 'en', 'packaging')).toMatchObject({ polarity: 'negative' });
+    expect(review('The lid aligns nicely with the base, it came in two days')).toMatchObject({ polarity: 'positive' });
+    expect(review('I love this box, but it came packed in a torn bag with no padding.')).toMatchObject({ polarity: 'negative' });
+    // In a social post, "this jar" is the brand's packaging.
+    expect(find('Obsessed with this jar, so cute on my shelf', 'en', 'packaging')).toMatchObject({ polarity: 'positive' });
+    expect(find('Este bote es precioso y la tapa cierra bien', 'es', 'packaging')).toMatchObject({ polarity: 'positive' });
   });
   it('in a review, a container word is the packaging only where the clause says how it came, or what it holds', () => {
     const asReview = (text: string) => extractAspects(text, 'en', undefined, undefined, undefined, { kind: 'review' }).find((a) => a.aspect === 'packaging');
