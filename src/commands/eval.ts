@@ -1,12 +1,14 @@
 // `trustlens eval fake --data labelled.tsv --folds 5`: stratified k-fold cross-validation of the
 // fake-review recipe on a user's own labels, so a brand can check the detector on its market.
-// `trustlens eval aspects --data labelled.tsv`: the shipped aspect detection and polarity on a
-// brand's own labelled mentions (per aspect precision, recall, F1 and polarity right).
+// `trustlens eval aspects --data labelled.tsv [--brand brand.json]`: the shipped aspect detection
+// and polarity on a brand's own labelled mentions (per aspect precision, recall, F1 and polarity right).
 import type { Command } from 'commander';
 import { ValidationError } from '../core/errors.js';
 import { crossValidateFake } from '../scoring/fake-train.js';
 import { aspectFiguresOf, aspectTable, rates, type AspectCounts } from '../scoring/aspect-figures.js';
 import { readAspectLabelled, readLabelled } from './train.js';
+import { readJson } from './model-files.js';
+import { brandFromJson } from './score.js';
 
 export function register(program: Command): void {
   const evalCmd = program.command('eval').description('measure a model on your own labelled data');
@@ -40,12 +42,14 @@ export function register(program: Command): void {
     .command('aspects')
     .description('precision, recall and polarity of aspect detection on your labelled mentions (TSV: text, aspects = "-" or aspect:polarity,…; optional lang, kind)')
     .requiredOption('--data <file>', 'labelled TSV with a header row')
+    .option('--brand <file>', "brand profile JSON, as `score --brand` reads it (its goods decide whether its reviews' containers are packaging)")
     .option('--json', 'print the figures as JSON')
     .option('--mistakes', 'list each mention the detector got wrong')
-    .action((opts: { data: string; json?: boolean; mistakes?: boolean }) => {
+    .action((opts: { data: string; brand?: string; json?: boolean; mistakes?: boolean }) => {
+      const brand = opts.brand ? brandFromJson(readJson(opts.brand, 'brand')) : undefined;
       const parsed = readAspectLabelled(opts.data);
       if (parsed.rows.length === 0) throw new ValidationError(`${opts.data}: no labelled mention to measure on`);
-      const f = aspectFiguresOf(parsed.rows);
+      const f = aspectFiguresOf(parsed.rows, brand);
       if (opts.json) {
         const num = (x: number) => (Number.isFinite(x) ? +x.toFixed(4) : null);
         const fig = (c: AspectCounts) => {

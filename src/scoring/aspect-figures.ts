@@ -3,7 +3,7 @@
 // npm run eval:aspects (our evaluation set) and by `trustlens eval aspects` (a brand's own labels).
 import { ASPECTS } from './aspects.js';
 import { scoreMention } from './score.js';
-import { MENTION_KINDS, type MentionKind } from '../core/types.js';
+import { MENTION_KINDS, type Brand, type MentionKind } from '../core/types.js';
 import { POLARITIES } from './aspect-polarity.js';
 
 export interface AspectCounts { tp: number; fp: number; fn: number; polarityOk: number }
@@ -34,15 +34,18 @@ export function parseAspectLabel(label: string): Map<string, string> {
   return out;
 }
 
-/** Figures of scoreMention's aspects on labelled rows (read as social posts unless a row says its kind). */
-export function aspectFiguresOf(rows: readonly LabelledAspectRow[]): AspectFigures {
+/**
+ * Figures of scoreMention's aspects on labelled rows (read as social posts unless a row says its
+ * kind), for `brand` when given (its profile says whether its reviews' containers are packaging).
+ */
+export function aspectFiguresOf(rows: readonly LabelledAspectRow[], brand?: Brand): AspectFigures {
   const byAspect = new Map<string, AspectCounts>(ASPECTS.map((a) => [a, { tp: 0, fp: 0, fn: 0, polarityOk: 0 }]));
   let noneRows = 0, noneClean = 0;
   const mistakes: string[] = [];
   for (const r of rows) {
     const expected = parseAspectLabel(r.aspects);
     const got = new Map<string, string>();
-    for (const a of scoreMention({ kind: r.kind ?? 'social', externalId: r.id ?? '', text: r.text, langHint: r.lang }).scores.aspects) got.set(a.aspect, a.polarity);
+    for (const a of scoreMention({ kind: r.kind ?? 'social', externalId: r.id ?? '', text: r.text, langHint: r.lang }, { brand }).scores.aspects) got.set(a.aspect, a.polarity);
     if (expected.size === 0) { noneRows++; if (got.size === 0) noneClean++; }
     for (const a of ASPECTS) {
       const c = byAspect.get(a)!;

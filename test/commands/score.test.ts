@@ -208,6 +208,11 @@ describe('trustlens eval aspects (CLI)', () => {
     expect(() => run(['eval', 'aspects', '--data', join(dir, 'missing.tsv')])).toThrow(/no such file/);
     writeFileSync(join(dir, 'bad.tsv'), 'text\tlabel\nfoo\t1\n');
     expect(() => run(['eval', 'aspects', '--data', join(dir, 'bad.tsv')])).toThrow(/"text" and "aspects" columns/);
+    // Reviews of a skincare brand: its jar is packaging; with no profile, a review's container words need a packing word.
+    writeFileSync(join(dir, 'reviews.tsv'), 'text\taspects\tkind\nThe jar is gorgeous and so heavy\tpackaging:positive\treview\n');
+    writeFileSync(join(dir, 'brand.json'), JSON.stringify({ name: 'Lumina', mission: 'Clean skincare for sensitive skin' }));
+    expect(JSON.parse(run(['eval', 'aspects', '--data', join(dir, 'reviews.tsv'), '--json'])).all).toMatchObject({ found: 0, missed: 1 });
+    expect(JSON.parse(run(['eval', 'aspects', '--data', join(dir, 'reviews.tsv'), '--brand', join(dir, 'brand.json'), '--json'])).all).toMatchObject({ found: 1, missed: 0 });
   }, 120_000);
 });
 
