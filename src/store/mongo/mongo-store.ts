@@ -31,6 +31,9 @@ import {
 } from '../validate.js';
 import { decodeAspectKey, encodeAspectKey, toStoreError, writeErrorsOf } from './errors.js';
 
+/** Runs' order, newest first: what the lists show and what pruning keeps (RUNS_KEPT). */
+const RUN_ORDER = { startedAt: -1, _id: -1 } as const;
+
 export interface MongoStoreOptions {
   /** mongodb://host:port[/db] */
   url: string;
@@ -598,7 +601,7 @@ export class MongoStore implements Store {
   private async pruneRuns(model: 'ScrapeRun' | 'RescoreRun', key: 'sourceId' | 'brandId', value: Id): Promise<void> {
     await this.op('prune runs', async (m) => {
       const coll = m[model].collection;
-      const [first] = await coll.find({ [key]: value } as never).sort({ startedAt: -1, _id: -1 }).skip(this.opts.runsKept ?? RUNS_KEPT).limit(1).project({ startedAt: 1 }).toArray();
+      const [first] = await coll.find({ [key]: value } as never).sort(RUN_ORDER).skip(this.opts.runsKept ?? RUNS_KEPT).limit(1).project({ startedAt: 1 }).toArray();
       if (!first) return;
       const at = (first as { startedAt: string }).startedAt;
       await coll.deleteMany({ [key]: value, $or: [{ startedAt: { $lt: at } }, { startedAt: at, _id: { $lte: first._id } }] } as never);
@@ -619,7 +622,7 @@ export class MongoStore implements Store {
     const q = { sourceId: checkString(sourceId, 'sourceId') };
     const n = checkLimit(limit, 20);
     return this.op('list scrape runs', async (m) =>
-      (await m.ScrapeRun.collection.find(q).sort({ startedAt: -1, _id: -1 }).limit(n).toArray()).map((d) => fromDoc<ScrapeRun>(d as Doc)!));
+      (await m.ScrapeRun.collection.find(q).sort(RUN_ORDER).limit(n).toArray()).map((d) => fromDoc<ScrapeRun>(d as Doc)!));
   }
 
   // ---------------------------------------------------------------- rescore runs
@@ -647,7 +650,7 @@ export class MongoStore implements Store {
     const q = { brandId: checkString(brandId, 'brandId') };
     const n = checkLimit(limit, 20);
     return this.op('list rescore runs', async (m) =>
-      (await m.RescoreRun.collection.find(q).sort({ startedAt: -1, _id: -1 }).limit(n).toArray()).map((d) => fromDoc<RescoreRun>(d as Doc)!));
+      (await m.RescoreRun.collection.find(q).sort(RUN_ORDER).limit(n).toArray()).map((d) => fromDoc<RescoreRun>(d as Doc)!));
   }
 
   // ---------------------------------------------------------------- brands' own models

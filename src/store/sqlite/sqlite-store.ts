@@ -51,6 +51,8 @@ const RUNS = tableCodec('scrape_runs', {
   scalar: ['id', 'sourceId', 'brandId', 'startedAt', 'finishedAt', 'status', 'fetched', 'new', 'skipped', 'errors'],
   json: ['messages'],
 });
+/** Runs' order, newest first: what the lists show and what pruning keeps (RUNS_KEPT). */
+const RUN_ORDER = 'startedAt DESC, id DESC';
 const RESCORE_RUNS = tableCodec('rescore_runs', {
   scalar: ['id', 'brandId', 'jobId', 'startedAt', 'finishedAt', 'status', 'total', 'scanned', 'changed', 'fakeSuspectsBefore', 'fakeSuspectsAfter', 'recovered', 'error', 'coveredBy'],
 });
@@ -493,7 +495,7 @@ export class SqliteStore implements Store {
 
   /** Deletes the runs of one source or brand past the newest runsKept (the list's order). */
   private pruneRuns(table: 'scrape_runs' | 'rescore_runs', key: 'sourceId' | 'brandId', value: Id): void {
-    this.prep(`DELETE FROM ${table} WHERE ${key} = ? AND id NOT IN (SELECT id FROM ${table} WHERE ${key} = ? ORDER BY startedAt DESC, id DESC LIMIT ?)`)
+    this.prep(`DELETE FROM ${table} WHERE ${key} = ? AND id NOT IN (SELECT id FROM ${table} WHERE ${key} = ? ORDER BY ${RUN_ORDER} LIMIT ?)`)
       .run(value, value, this.opts.runsKept ?? RUNS_KEPT);
   }
 
@@ -505,7 +507,7 @@ export class SqliteStore implements Store {
   }
 
   async listScrapeRuns(sourceId: Id, limit?: number): Promise<ScrapeRun[]> {
-    const rows = this.prep('SELECT * FROM scrape_runs WHERE sourceId = ? ORDER BY startedAt DESC, id DESC LIMIT ?')
+    const rows = this.prep(`SELECT * FROM scrape_runs WHERE sourceId = ? ORDER BY ${RUN_ORDER} LIMIT ?`)
       .all(checkString(sourceId, 'sourceId'), checkLimit(limit, 20)) as Row[];
     return rows.map((r) => decodeRow<ScrapeRun>(RUNS, r));
   }
@@ -531,7 +533,7 @@ export class SqliteStore implements Store {
   }
 
   async listRescoreRuns(brandId: Id, limit?: number): Promise<RescoreRun[]> {
-    const rows = this.prep('SELECT * FROM rescore_runs WHERE brandId = ? ORDER BY startedAt DESC, id DESC LIMIT ?')
+    const rows = this.prep(`SELECT * FROM rescore_runs WHERE brandId = ? ORDER BY ${RUN_ORDER} LIMIT ?`)
       .all(checkString(brandId, 'brandId'), checkLimit(limit, 20)) as Row[];
     return rows.map((r) => decodeRow<RescoreRun>(RESCORE_RUNS, r));
   }
