@@ -49,6 +49,17 @@ export function sharedReviewTexts(): string[] {
   return readSharedTsv('fake-reviews/salminen_dev.tsv')?.map((r) => r.text!) ?? [];
 }
 
+/**
+ * The rows of one of our labelled files that name real reviews of ../shared/data by their data
+ * row (`row`), each with that review's `text` (undefined for a row past the data); [] without
+ * that data.
+ */
+export function rowsWithSharedReviews(path: string): Record<string, string | undefined>[] {
+  const texts = sharedReviewTexts();
+  if (texts.length === 0) return [];
+  return readTsv(path).map((r) => ({ ...r, text: texts[Number(r.row)] }));
+}
+
 /** readTsv of a file of ../shared/data (relative to dataDir()), or undefined when that data is not here. */
 export function readSharedTsv(file: string): Record<string, string>[] | undefined {
   return existsSync(resolve(dataDir(), file)) ? readTsv(file) : undefined;

@@ -21,7 +21,7 @@
 // product came or what the container holds: the product may be the box).
 //   npm run eval:aspects            (SHOW_MISSES=1 lists the dev parts' mistakes)
 import { fileURLToPath } from 'node:url';
-import { REPO_ROOT, readSharedTsv, readTsv, sharedReviewTexts } from './common.js';
+import { REPO_ROOT, readSharedTsv, readTsv, rowsWithSharedReviews } from './common.js';
 import { extractAspects } from '../aspects.js';
 import { aspectFiguresOf, aspectTable, rates, type AspectCounts, type AspectFigures } from '../aspect-figures.js';
 import { setAspectModel } from '../aspect-model.js';
@@ -86,19 +86,16 @@ export function realReviewFigures(split: RealReviewPart): AspectFigures | undefi
  * what reviews got before it). Undefined without ../shared/data.
  */
 export function realContainerFigures(split: 'dev' | 'test', kind: 'review' | 'social' = 'review'): AspectCounts | undefined {
-  const texts = sharedReviewTexts();
-  if (texts.length === 0) return undefined;
-  const rows = readTsv(`${REPO_ROOT}/test/fixtures/aspects/real-containers.tsv`).filter((r) => r.split === split);
-  return aspectFiguresOf(rows.map((r) => ({ id: r.row, text: texts[Number(r.row)]!, aspects: r.packaging!, lang: 'en', kind }))).byAspect.get('packaging');
+  const rows = rowsWithSharedReviews(`${REPO_ROOT}/test/fixtures/aspects/real-containers.tsv`).filter((r) => r.split === split);
+  if (rows.length === 0) return undefined;
+  return aspectFiguresOf(rows.map((r) => ({ id: r.row, text: r.text!, aspects: r.packaging!, lang: 'en', kind }))).byAspect.get('packaging');
 }
 
 export type RealReviewPart = 'dev' | 'dev2' | 'test';
 /** The labelled real reviews of one part, with their texts; [] without ../shared/data. */
 export function realReviewRows(split: RealReviewPart): { row: string; lang: string; aspects: string; text: string; source: string }[] {
-  const texts = sharedReviewTexts();
-  if (texts.length === 0) return [];
-  return readTsv(`${REPO_ROOT}/test/fixtures/aspects/real-reviews.tsv`).filter((r) => r.split === split)
-    .map((r) => ({ row: r.row!, lang: 'en', aspects: r.aspects!, text: texts[Number(r.row)]!, source: `real-reviews ${split}` }));
+  return rowsWithSharedReviews(`${REPO_ROOT}/test/fixtures/aspects/real-reviews.tsv`).filter((r) => r.split === split)
+    .map((r) => ({ row: r.row!, lang: 'en', aspects: r.aspects!, text: r.text!, source: `real-reviews ${split}` }));
 }
 
 /**

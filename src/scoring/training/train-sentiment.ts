@@ -13,7 +13,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { languageFiles, readTsv, seededRandom, sharedReviewTexts, shuffled } from './common.js';
+import { languageFiles, readTsv, rowsWithSharedReviews, seededRandom, shuffled } from './common.js';
 import { prepare } from '../sentiment-prep.js';
 import { analyzeLexicon, languagePack, LEX_FEATURES, LEX_FEATURE_COUNT } from '../sentiment-lexicon.js';
 import { DEFAULT_DIM, MODEL_PATH, hashedFeatures, modelToFile, socialHead, type Head, type SentimentModel } from '../sentiment-model.js';
@@ -121,11 +121,9 @@ export const REVIEWS_FILE = fileURLToPath(new URL('./real-reviews-sentiment.tsv'
  * tweets, sentences and short mentions do not teach ([] without ../shared/data).
  */
 export function loadReviews(dim = DEFAULT_DIM): Example[] {
-  const texts = sharedReviewTexts();
-  if (texts.length === 0) return [];
-  return readTsv(REVIEWS_FILE).map((r) => {
+  return rowsWithSharedReviews(REVIEWS_FILE).map((r) => {
     const y = LABEL_INDEX[r.label!];
-    const text = texts[Number(r.row)];
+    const text = r.text;
     if (y === undefined || !text) throw new Error(`real-reviews-sentiment.tsv: a row without a label or a text: ${JSON.stringify(r)}`);
     return featurize(text, y, 'reviews-en', dim);
   });
