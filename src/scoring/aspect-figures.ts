@@ -68,13 +68,17 @@ export function rates(c: AspectCounts): { precision: number; recall: number; f1:
   return { precision, recall, f1: (2 * precision * recall) / (precision + recall), polarityRight: c.polarityOk / c.tp };
 }
 
+/** A rate as the tables print it: two decimals, '—' where nothing was found or labelled (NaN). */
+export function rate2(x: number): string {
+  return Number.isFinite(x) ? x.toFixed(2) : '—';
+}
+
 /** The figures as a markdown table: precision, recall, F1 and polarity per aspect and overall. */
 export function aspectTable(f: AspectFigures): string[] {
-  const pct = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
   const lines = ['| aspect | precision | recall | F1 | polarity right (of found) |', '|---|---|---|---|---|'];
   for (const [a, c] of [...f.byAspect, ['all (micro)', f.all] as const]) {
     const r = rates(c);
-    lines.push(`| ${a} | ${pct(r.precision)} | ${pct(r.recall)} | ${pct(r.f1)} | ${pct(r.polarityRight)} (${c.polarityOk}/${c.tp}) |`);
+    lines.push(`| ${a} | ${rate2(r.precision)} | ${rate2(r.recall)} | ${rate2(r.f1)} | ${rate2(r.polarityRight)} (${c.polarityOk}/${c.tp}) |`);
   }
   lines.push(`| mentions with no aspect left with none | ${f.noneClean} of ${f.noneRows} | | | |`);
   return lines;

@@ -23,7 +23,7 @@
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT, readSharedTsv, readTsv, rowsWithSharedReviews } from './common.js';
 import { extractAspects } from '../aspects.js';
-import { aspectFiguresOf, aspectTable, rates, type AspectCounts, type AspectFigures } from '../aspect-figures.js';
+import { aspectFiguresOf, aspectTable, rate2, rates, type AspectCounts, type AspectFigures } from '../aspect-figures.js';
 import { setAspectModel } from '../aspect-model.js';
 import { scoreSentiment } from '../sentiment.js';
 
@@ -54,7 +54,6 @@ function print(): void {
     for (const line of aspectTable(f)) console.log(line);
     if (process.env.SHOW_MISSES && split !== 'test') console.log(f.mistakes.join('\n'));
   }
-  const pct = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
   console.log('\n## Packaging, real product reviews with a container or packing word (127 genuine reviews of salminen_dev, labelled for packaging by a helper)\n');
   console.log('| part | read as | precision | recall | F1 | polarity right (of found) |');
   console.log('|---|---|---|---|---|---|');
@@ -63,7 +62,7 @@ function print(): void {
       const c = realContainerFigures(split, kind);
       if (!c) continue;
       const r = rates(c);
-      console.log(`| ${split}${split === 'test' ? ' (never tuned on)' : ' (tuned on)'} | ${kind === 'review' ? 'reviews' : 'social posts (no container rule)'} | ${pct(r.precision)} | ${pct(r.recall)} | ${pct(r.f1)} | ${pct(r.polarityRight)} (${c.polarityOk}/${c.tp}) |`);
+      console.log(`| ${split}${split === 'test' ? ' (never tuned on)' : ' (tuned on)'} | ${kind === 'review' ? 'reviews' : 'social posts (no container rule)'} | ${rate2(r.precision)} | ${rate2(r.recall)} | ${rate2(r.f1)} | ${rate2(r.polarityRight)} (${c.polarityOk}/${c.tp}) |`);
     }
   }
   printRealAdditions();
