@@ -354,28 +354,28 @@ export function predictFull(m: SentimentModel, idx: readonly number[], lex: Lexi
  * are rounded to the same grid (steps of 1e-4, or max|w| / 32767 when a weight exceeds 3.27), half
  * a step at most. Zero-weight features are skipped: adding them adds nothing.
  */
-interface Packed { bits: Int32Array; rank: Int32Array; w: Int16Array; scale: number }
+interface Packed { index: Int32Array; w: Int16Array; scale: number }
 const packed = lastKeyMemo((full: HashedHead): Packed => {
   const { dim, w } = full;
   const words = (dim + 31) >>> 5;
-  const bits = new Int32Array(words), rank = new Int32Array(words);
+  const index = new Int32Array(2 * words);
   let count = 0;
-  for (let h = 0; h < dim; h++) if (w[h] !== 0 || w[dim + h] !== 0 || w[2 * dim + h] !== 0) { bits[h >>> 5]! |= 1 << (h & 31); count++; }
+  for (let h = 0; h < dim; h++) if (w[h] !== 0 || w[dim + h] !== 0 || w[2 * dim + h] !== 0) { index[2 * (h >>> 5)]! |= 1 << (h & 31); count++; }
   let max = 0;
   for (let h = 0; h < 3 * dim; h++) max = Math.max(max, Math.abs(w[h]!));
   const scale = Math.max(1e-4, max / 32767);
   const pw = new Int16Array(3 * count);
   let k = 0;
   for (let x = 0; x < words; x++) {
-    rank[x] = k;
+    index[2 * x + 1] = k;
     for (let b = 0; b < 32; b++) {
-      if ((bits[x]! & (1 << b)) === 0) continue;
+      if ((index[2 * x]! & (1 << b)) === 0) continue;
       const h = 32 * x + b;
       pw[3 * k] = Math.round(w[h]! / scale); pw[3 * k + 1] = Math.round(w[dim + h]! / scale); pw[3 * k + 2] = Math.round(w[2 * dim + h]! / scale);
       k++;
     }
   }
-  return { bits, rank, w: pw, scale };
+  return { index, w: pw, scale };
 });
 
 /** Set bits in a 32-bit word. */
@@ -389,7 +389,7 @@ function popcount(x: number): number {
 // idx is always an Int32Array, so the hot loop's reads stay monomorphic.
 function fullLogits(m: SentimentModel, idx: Int32Array, n: number, lex: LexiconAnalysis['features']): [number, number, number] {
   const { full } = m;
-  const { bits, rank, w, scale } = packed(full);
+  const { index, w, scale } = packed(full);
   let z0 = full.bias[0]!, z1 = full.bias[1]!, z2 = full.bias[2]!;
   const r0 = full.lex[0]!, r1 = full.lex[1]!, r2 = full.lex[2]!;
   for (let k = 0; k < lex.length; k++) { const x = lex[k]!; z0 += r0[k]! * x; z1 += r1[k]! * x; z2 += r2[k]! * x; }
@@ -397,9 +397,10 @@ function fullLogits(m: SentimentModel, idx: Int32Array, n: number, lex: LexiconA
   let q0 = 0, q1 = 0, q2 = 0;
   for (let j = 0; j < n; j++) {
     const h = idx[j]!;
-    const word = bits[h >>> 5]!, bit = 1 << (h & 31);
+    const x = 2 * (h >>> 5);
+    const word = index[x]!, bit = 1 << (h & 31);
     if ((word & bit) === 0) continue;
-    const o = 3 * (rank[h >>> 5]! + popcount(word & (bit - 1)));
+    const o = 3 * (index[x + 1]! + popcount(word & (bit - 1)));
     q0 += w[o]!; q1 += w[o + 1]!; q2 += w[o + 2]!;
   }
   return [z0 + q0 * scale, z1 + q1 * scale, z2 + q2 * scale];
