@@ -392,7 +392,7 @@ export class BullQueue implements JobQueue {
     return {
       attempts: o.attempts,
       backoff: { type: BACKOFF, options: { backoffMs: o.backoffMs } } as Bull.BackoffOptions,
-      removeOnComplete: this.opts.keepCompleted,
+      removeOnComplete: o.dropWhenDone ? true : this.opts.keepCompleted,
       removeOnFail: false,
     };
   }

@@ -13,6 +13,7 @@ export interface NormalisedEnqueue {
   backoffMs: number;
   jobId?: string;
   delayMs: number;
+  dropWhenDone: boolean;
 }
 
 export function normaliseEnqueue(opts: EnqueueOptions = {}): NormalisedEnqueue {
@@ -27,7 +28,7 @@ export function normaliseEnqueue(opts: EnqueueOptions = {}): NormalisedEnqueue {
     issues.push({ path: 'jobId', message: 'must be a non-empty string' });
   }
   if (issues.length) throw new ValidationError(`invalid job options: ${issues.map((i) => `${i.path} ${i.message}`).join(', ')}`, issues);
-  return { attempts, backoffMs, jobId: opts.jobId, delayMs };
+  return { attempts, backoffMs, jobId: opts.jobId, delayMs, dropWhenDone: opts.dropWhenDone === true };
 }
 
 export function normaliseConcurrency(opts: ProcessOptions = {}): number {

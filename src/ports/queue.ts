@@ -17,6 +17,11 @@ export interface EnqueueOptions {
   /** Jobs with the same id are enqueued once while the first is pending. */
   jobId?: string;
   delayMs?: number;
+  /**
+   * Not kept once it completes (the bull queue keeps completed jobs, data included, for
+   * inspection): for jobs whose data is large, such as a dry run's model files.
+   */
+  dropWhenDone?: boolean;
 }
 
 export interface ScheduleOptions extends Omit<EnqueueOptions, 'jobId' | 'delayMs'> {

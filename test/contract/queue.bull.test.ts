@@ -55,6 +55,27 @@ describeWith(['redis'], 'BullQueue on Redis', () => {
       await deleteKeys(redisUrl, [prefix]);
     }
   });
+  it('keeps completed jobs for inspection, except those enqueued to be dropped when done (large data)', async () => {
+    const prefix = uniqueName('tldrop');
+    const queue = uniqueName('drop');
+    const q = await BullQueue.create({ redisUrl, prefix, logger: quiet });
+    const Bull = ((await import('bull')) as unknown as { default: new (name: string, opts: object) => import('bull').Queue }).default;
+    const raw = new Bull(queue, { redis: redisUrl, prefix });
+    try {
+      const done: string[] = [];
+      q.process<{ v: string }>(queue, async (job) => { done.push(job.data.v); });
+      const kept = await q.enqueue(queue, { v: 'kept' });
+      const dropped = await q.enqueue(queue, { v: 'x'.repeat(100_000) }, { dropWhenDone: true });
+      await waitFor(() => done.length === 2, 5000, 'both jobs done');
+      await waitFor(async () => (await raw.getJob(dropped)) === null, 3000, 'the large job removed');
+      expect(await (await raw.getJob(kept))?.getState()).toBe('completed');
+    } finally {
+      await raw.close();
+      await q.close();
+      await deleteKeys(redisUrl, [prefix]);
+    }
+  });
+
   describe('worker death', () => {
     it('a job whose worker was SIGKILLed mid-job is completed exactly once by another worker', async () => {
       const prefix = uniqueName('tlstall');
