@@ -17,6 +17,11 @@ const LOADERS: { [K in BrandModelKind]: (json: unknown, name: string) => ModelOf
   aspects: (json) => aspectModelFromFile(json as AspectModelFile),
 };
 
+/** A model file of `kind` (its parsed JSON) as the scorers use it; throws when it is not one. */
+export function modelFromJson<K extends BrandModelKind>(kind: K, json: unknown, name = `${kind} model`): ModelOf[K] {
+  return LOADERS[kind](json, name) as ModelOf[K];
+}
+
 interface Held {
   version: number;
   /** undefined: the file could not be read as a model; the shipped one is used meanwhile. */

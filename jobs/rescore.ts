@@ -9,11 +9,12 @@
 // completed. A run cut short anywhere is finished by the next one (resumePendingRescores), so
 // nothing is lost or counted twice. One run per brand at a time (a lease), as the Store asks.
 // Each run is recorded (Store.startRescoreRun) with its progress after every page and how it
-// ended, for the API and the dashboard.
+// ended, for the API and the dashboard. A dry run (processPreview) scores the same way, with the
+// brand's models or model files not saved yet, writes no mention, and records what it found.
 import { RetryableError } from '../src/core/errors.js';
 import { newId } from '../src/core/ids.js';
 import type { Logger } from '../src/core/logger.js';
-import type { BehaviourCounts, Brand, FakeScore, Launch, Mention, MentionFlags, RawMention, RescoreRun, RescoreRunProgress, Scores } from '../src/core/types.js';
+import type { BehaviourCounts, Brand, FakeScore, Launch, Mention, MentionFlags, PreviewExample, RawMention, RescorePreviewDetail, RescoreRun, RescoreRunProgress, Scores } from '../src/core/types.js';
 import type { Job } from '../src/ports/queue.js';
 import type { RescoredMention, Store } from '../src/ports/store.js';
 import { behaviourOf } from '../src/scoring/index.js';
@@ -28,6 +29,16 @@ export interface RescoreJob {
   brandId: string;
   /** When it was asked for (ISO): a run that started after that, and finished, has done its work. */
   requestedAt?: string;
+  /** A dry run (processPreview), not a rescore. */
+  preview?: PreviewRequest;
+}
+
+/** What a dry run is asked to read the brand's mentions with. */
+export interface PreviewRequest {
+  /** Model files not saved yet (their JSON text, as `trustlens train … --out` writes them), instead of the brand's of their kind. */
+  models?: { fake?: string; aspects?: string };
+  /** Reviews kept of each way a verdict changes (default 5). */
+  examples?: number;
 }
 
 /**
@@ -81,6 +92,45 @@ export async function processRescore(job: Job<RescoreJob>, deps: RescoreDeps): P
   return r.result;
 }
 
+/**
+ * A dry run: what a rescore would change, recorded as a run of the brand (dryRun, with its
+ * counts as it goes and its findings at the end), writing no mention. `deps.score` reads with
+ * the models the request names (jobs/workers.ts builds it). It holds the brand's rescore lease,
+ * as one run per brand at a time is what lets a new run mark those still running as cut short.
+ */
+export async function processPreview(job: Job<RescoreJob>, deps: RescoreDeps): Promise<RescorePreview | null> {
+  const run = () => previewOnce(job, deps);
+  if (!deps.exclusive) return run();
+  const r = await deps.exclusive(`rescore:${job.data.brandId}`, run);
+  if (!r.acquired) throw new RetryableError(`brand ${job.data.brandId} is being rescored by another worker`, 30_000);
+  return r.result;
+}
+
+async function previewOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<RescorePreview | null> {
+  const { store, logger } = deps;
+  const brand = await store.getBrand(job.data.brandId);
+  if (!brand) return null;
+  const total = await store.countMentions({ brandId: brand.id });
+  const run = await store.startRescoreRun({ brandId: brand.id, jobId: job.id, startedAt: new Date().toISOString(), total, dryRun: true });
+  const progress = (p: RescorePreview): RescoreRunProgress => ({ scanned: p.scanned, changed: p.changed, fakeSuspectsBefore: p.fakeSuspects.before, fakeSuspectsAfter: p.fakeSuspects.after });
+  let last: RescorePreview | undefined;
+  try {
+    const preview = await previewRescore(brand.id, deps, job.data.preview?.examples ?? 5, async (p) => {
+      last = p;
+      await store.updateRescoreRun(run.id, progress(p));
+    });
+    if (!preview) return null;
+    await store.updateRescoreRun(run.id, { ...progress(preview), status: 'done', finishedAt: new Date().toISOString(), preview: { aspects: preview.aspects, examples: preview.examples } });
+    logger.info({ brandId: brand.id, runId: run.id, scanned: preview.scanned, changed: preview.changed }, 'rescore dry run done');
+    return preview;
+  } catch (err) {
+    const error = (err as Error)?.message ?? String(err);
+    await store.updateRescoreRun(run.id, { ...(last ? progress(last) : {}), status: 'failed', finishedAt: new Date().toISOString(), error })
+      .catch((e: unknown) => logger.warn({ runId: run.id, err: (e as Error)?.message }, 'could not record the dry run as failed'));
+    throw err;
+  }
+}
+
 async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<RescoreSummary | null> {
   const { store, logger } = deps;
   const brand = await store.getBrand(job.data.brandId);
@@ -124,7 +174,8 @@ async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
 async function coveringRun(store: Store, brandId: string, requestedAt: string | undefined): Promise<RescoreRun | undefined> {
   const asked = requestedAt === undefined ? NaN : Date.parse(requestedAt);
   if (!Number.isFinite(asked)) return undefined;
-  const last = (await store.listRescoreRuns(brandId, 20)).find((r) => r.status !== 'skipped');
+  // Dry runs wrote nothing: they never stand in for a rescore.
+  const last = (await store.listRescoreRuns(brandId, 20)).find((r) => r.status !== 'skipped' && !r.dryRun);
   return last?.status === 'done' && Date.parse(last.startedAt) > asked + CLOCK_MARGIN_MS ? last : undefined;
 }
 
@@ -180,31 +231,22 @@ function count(summary: Pick<RescoreSummary, 'scanned' | 'fakeSuspects'>, r: Res
 }
 
 /** What a rescore would change, found without writing anything. */
-export interface RescorePreview {
+export interface RescorePreview extends RescorePreviewDetail {
   brandId: string;
   scanned: number;
   /** Mentions whose scores would change. */
   changed: number;
   fakeSuspects: { before: number; after: number };
-  /** Mentions per aspect and polarity ("price:negative"), before and after: only those that would move. */
-  aspects: Record<string, { before: number; after: number }>;
-  /** A few of the reviews that would become likely fakes, and of those that would stop being. */
-  examples: { becomeSuspect: PreviewExample[]; stopSuspect: PreviewExample[] };
 }
-export interface PreviewExample {
-  id: string;
-  externalId: string;
-  /** The start of the text (160 characters at most). */
-  text: string;
-  likelihood: { before: number; after: number };
-}
+export type { PreviewExample };
 
 /**
  * Scores the brand's stored mentions as a rescore would (deps.score: its current models, or
  * models not saved yet) and says what would change, without writing anything: a brand checks a
- * model on its own mentions before it saves it. Null for an unknown brand.
+ * model on its own mentions before it saves it. Null for an unknown brand. `onPage` is told the
+ * counts so far after each page (its aspects and examples are not final until the end).
  */
-export async function previewRescore(brandId: string, deps: Pick<RescoreDeps, 'store' | 'score' | 'prepare' | 'pageSize'>, examples = 5): Promise<RescorePreview | null> {
+export async function previewRescore(brandId: string, deps: Pick<RescoreDeps, 'store' | 'score' | 'prepare' | 'pageSize'>, examples = 5, onPage?: (soFar: RescorePreview) => Promise<void>): Promise<RescorePreview | null> {
   const brand = await deps.store.getBrand(brandId);
   if (!brand) return null;
   await deps.prepare?.(brand);
@@ -235,6 +277,7 @@ export async function previewRescore(brandId: string, deps: Pick<RescoreDeps, 's
         });
       }
     }
+    await onPage?.(preview);
   }
   // Only the mentions that change were tallied, so an aspect whose counts match did not move.
   for (const [key, c] of [...aspects].sort(([a], [b]) => a.localeCompare(b))) if (c.before !== c.after) preview.aspects[key] = c;

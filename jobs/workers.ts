@@ -8,12 +8,13 @@ import type { JobQueue } from '../src/ports/queue.js';
 import type { Store } from '../src/ports/store.js';
 import { scoreMention, type AspectModel, type FakeModel } from '../src/scoring/index.js';
 import { BrandDuplicates } from './brand-duplicates.js';
-import { BrandModels } from './brand-models.js';
+import { BrandModels, modelFromJson } from './brand-models.js';
 import { DETECT_QUEUE, NOTIFY_QUEUE, detectMentionAlerts, processDetect, type DetectDeps, type DetectJob } from './detect.js';
 import { processNotify, type NotifyJob } from './notify.js';
 import { BROWSER_QUEUE, SCRAPE_QUEUE } from './schedule-sources.js';
 import { processScrape, type ScrapeDeps, type ScrapeJob, type ScrapeOutcome } from './scrape-source.js';
-import { RESCORE_QUEUE, processRescore, type RescoreDeps, type RescoreJob } from './rescore.js';
+import { NonRetryableError } from '../src/core/errors.js';
+import { RESCORE_QUEUE, processPreview, processRescore, type PreviewRequest, type RescoreDeps, type RescoreJob } from './rescore.js';
 
 export const QUEUE_NAMES = [SCRAPE_QUEUE, BROWSER_QUEUE, DETECT_QUEUE, NOTIFY_QUEUE, RESCORE_QUEUE] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -45,6 +46,28 @@ export async function queueDetect(queue: JobQueue, brandId: string): Promise<voi
  */
 export async function queueRescore(queue: JobQueue, brandId: string): Promise<string> {
   return queue.enqueue<RescoreJob>(RESCORE_QUEUE, { brandId, requestedAt: new Date().toISOString() }, { attempts: 10, backoffMs: 5_000 });
+}
+
+/**
+ * A dry run of a rescore (jobs/rescore.ts processPreview): what the brand's mentions would become
+ * with its saved models or with the model files in `request`, recorded as one of its rescore runs.
+ * Files travel in the job (a few MB at most, as a saved model does); the API checks them first.
+ */
+export async function queuePreview(queue: JobQueue, brandId: string, request: PreviewRequest): Promise<string> {
+  return queue.enqueue<RescoreJob>(RESCORE_QUEUE, { brandId, requestedAt: new Date().toISOString(), preview: request }, { attempts: 3, backoffMs: 5_000, dropWhenDone: true });
+}
+
+/** The models a dry run names, read from their files (a file that is not one fails the job for good). */
+function previewModels(request: PreviewRequest): { fakeModel?: FakeModel; aspectModel?: AspectModel } {
+  const read = <K extends 'fake' | 'aspects'>(kind: K, text: string | undefined) => {
+    if (text === undefined) return undefined;
+    try {
+      return modelFromJson(kind, JSON.parse(text));
+    } catch (err) {
+      throw new NonRetryableError(`the ${kind} model of this dry run cannot be read: ${(err as Error).message}`);
+    }
+  };
+  return { fakeModel: read('fake', request.models?.fake), aspectModel: read('aspects', request.models?.aspects) };
 }
 
 /**
@@ -103,7 +126,9 @@ export function registerProcessors(queues: readonly QueueName[], deps: WorkerDep
         }, { concurrency: 1 });
         break;
       case RESCORE_QUEUE:
-        queue.process<RescoreJob>(name, (job) => processRescore(job, rescoreDeps), { concurrency: 1 });
+        queue.process<RescoreJob>(name, (job) => (job.data.preview
+          ? processPreview(job, rescoring({ store, queue, logger, lockMs: deps.lockMs }, models, previewModels(job.data.preview)))
+          : processRescore(job, rescoreDeps)), { concurrency: 1 });
         break;
       case NOTIFY_QUEUE:
         queue.process<NotifyJob>(name, (job) => processNotify(job, { store, notifier: deps.notifier, clock }), { concurrency: deps.concurrency });

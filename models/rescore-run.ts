@@ -18,6 +18,8 @@ export const rescoreRunSchema = new Schema({
   recovered: { type: Number, required: true },
   error: String,
   coveredBy: String,
+  dryRun: Boolean,
+  preview: Schema.Types.Mixed,
 }, schemaOptions('rescore_runs'));
 
 rescoreRunSchema.index({ brandId: 1, startedAt: -1 });

@@ -24,7 +24,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; logger?
     }
     // Embedded mode runs the workers in this process; queue mode leaves them to `trustlens worker`.
     const wired = (pipeline = await wirePipeline(runtime, { runWorkers: config.mode === 'embedded', tuning: opts.tuning }));
-    const app = createApp({ ...runtime, validateSource: wired.validateSource, checkModel: wired.checkModel, rescore: wired.rescore, sources: wired.sources }, wired.appExtensions);
+    const app = createApp({ ...runtime, validateSource: wired.validateSource, checkModel: wired.checkModel, rescore: wired.rescore, preview: wired.preview, sources: wired.sources }, wired.appExtensions);
     const server = await new Promise<Server>((resolve, reject) => {
       // Express 5 calls the listen callback with the error too (EADDRINUSE), not only on success.
       const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));

@@ -2,6 +2,7 @@
 // schedules) and hands the API what it must not import itself (the scrapers' source validator,
 // schedule hooks, report and dashboard routers).
 import type { AppExtensions } from './api/app.js';
+import type { ApiDeps } from './api/deps.js';
 import { dashboardRouter } from './api/dashboard/router.js';
 import { reportRoutes } from './api/routes/reports.js';
 import { ValidationError } from './core/errors.js';
@@ -12,7 +13,7 @@ import { createBrowserPool, createFetcher, runSource, validateSourceDefinition, 
 import { createHttpNotifier } from '../jobs/notify.js';
 import { DETECT_QUEUE } from '../jobs/detect.js';
 import { SourceScheduler } from '../jobs/schedule-sources.js';
-import { QUEUE_NAMES, queueRescore, registerProcessors, type QueueName } from '../jobs/workers.js';
+import { QUEUE_NAMES, queuePreview, queueRescore, registerProcessors, type QueueName } from '../jobs/workers.js';
 
 export { QUEUE_NAMES };
 
@@ -21,6 +22,8 @@ export interface WiredPipeline {
   checkModel: typeof checkModel;
   /** Queues a rescore of a brand's stored mentions (jobs/rescore.ts). */
   rescore(brandId: string): Promise<string>;
+  /** Queues a dry run of a rescore (jobs/rescore.ts processPreview). */
+  preview: NonNullable<ApiDeps['preview']>;
   sources: {
     scheduled(source: Source): Promise<void>;
     unscheduled(source: Source): Promise<void>;
@@ -87,6 +90,7 @@ export async function wirePipeline(rt: Runtime, opts: { runWorkers: boolean; tun
     validateSource,
     checkModel,
     rescore: (brandId) => queueRescore(rt.queue, brandId),
+    preview: (brandId, request) => queuePreview(rt.queue, brandId, request),
     sources: {
       scheduled: (s) => scheduler.schedule(s),
       unscheduled: (s) => scheduler.unschedule(s),

@@ -5,7 +5,7 @@ import express, { Router, type Express } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { isLoopback } from '../core/config.js';
-import { MAX_BRAND_MODEL_BYTES } from '../core/types.js';
+import { BRAND_MODEL_KINDS, MAX_BRAND_MODEL_BYTES } from '../core/types.js';
 import { authenticate } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { openApiDocument } from './openapi.js';
@@ -45,8 +45,9 @@ export function createApp(deps: ApiDeps, ext: AppExtensions = {}): Express {
   }));
   const origins = deps.config.corsOrigins.split(',').map((s) => s.trim()).filter(Boolean);
   if (origins.length) app.use('/api', cors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'X-API-Key'] }));
-  // Bodies are JSON of at most 1 MB, except a brand's model file (up to 12 MB), which is read only
-  // once the caller is authenticated and within the rate limit.
+  // Bodies are JSON of at most 1 MB, except a brand's model file (up to 12 MB; a dry run of a
+  // rescore may carry one of each kind), which is read only once the caller is authenticated and
+  // within the rate limit.
   const jsonTypes = ['application/json', 'application/*+json'];
   const smallJson = express.json({ limit: '1mb', strict: true, type: jsonTypes });
   app.use('/api', (req, res, next) => (isModelUpload(req) ? next() : smallJson(req, res, next)));
@@ -59,7 +60,8 @@ export function createApp(deps: ApiDeps, ext: AppExtensions = {}): Express {
     handler: (req, res) => sendProblem(res, problem(429, 'rate-limited', 'Too many requests for this key; slow down', { instance: req.originalUrl })),
   }));
   const modelJson = express.json({ limit: MAX_BRAND_MODEL_BYTES, strict: true, type: jsonTypes });
-  app.use('/api', (req, res, next) => (isModelUpload(req) ? modelJson(req, res, next) : next()));
+  const previewJson = express.json({ limit: BRAND_MODEL_KINDS.length * MAX_BRAND_MODEL_BYTES + 1024, strict: true, type: jsonTypes });
+  app.use('/api', (req, res, next) => (isPreview(req) ? previewJson(req, res, next) : isModelUpload(req) ? modelJson(req, res, next) : next()));
 
   const reg = new ApiRegistry();
   const api = Router();
@@ -76,7 +78,12 @@ export function createApp(deps: ApiDeps, ext: AppExtensions = {}): Express {
   return app;
 }
 
-/** PUT /api/brands/:id/models/:kind (req.path is relative to the /api mount). */
+/** PUT /api/brands/:id/models/:kind, or POST /api/brands/:id/rescore-preview (req.path is relative to the /api mount). */
 function isModelUpload(req: express.Request): boolean {
-  return req.method === 'PUT' && /^\/brands\/[^/]+\/models\/[^/]+\/?$/.test(req.path);
+  return (req.method === 'PUT' && /^\/brands\/[^/]+\/models\/[^/]+\/?$/.test(req.path)) || isPreview(req);
+}
+
+/** POST /api/brands/:id/rescore-preview. */
+function isPreview(req: express.Request): boolean {
+  return req.method === 'POST' && /^\/brands\/[^/]+\/rescore-preview\/?$/.test(req.path);
 }

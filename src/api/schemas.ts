@@ -74,6 +74,13 @@ export const brandModelParams = z.strictObject({ id: idSchema, kind: z.enum(BRAN
 /** A model file as `trustlens train` writes it: a JSON object, checked by the scoring layer (ApiDeps.checkModel). */
 export const brandModelFileSchema = z.record(z.string(), z.unknown()).describe('the model JSON file written by `trustlens train fake|aspects --out`');
 
+/** A dry run of a rescore: model files not saved yet (none: the brand's saved models), and how many example reviews to keep. */
+export const rescorePreviewSchema = z.strictObject({
+  fake: brandModelFileSchema.optional(),
+  aspects: brandModelFileSchema.optional(),
+  examples: z.number().int().min(0).max(100).optional().describe('reviews kept of each way a likely-fake verdict changes (default 5)'),
+});
+
 export const brandQuery = z.strictObject({});
 export const launchQuery = z.strictObject({ brandId: idSchema.optional() });
 export const sourceQuery = z.strictObject({ brandId: idSchema.optional(), enabled: z.enum(['true', 'false']).optional() });

@@ -373,10 +373,33 @@ export interface RescoreRun {
   error?: string;
   /** The run that did a skipped run's work. */
   coveredBy?: Id;
+  /**
+   * A dry run (a preview): it scored the brand's mentions, with its saved models or with model
+   * files not saved yet, and wrote nothing; `changed` and the likely fakes count what a rescore
+   * would change. Such runs never stand in for a rescore.
+   */
+  dryRun?: boolean;
+  /** A finished dry run's findings beyond the counts. */
+  preview?: RescorePreviewDetail;
+}
+
+/** What a dry run found beyond its counts: the aspects that would move and a few reviews that would change verdict. */
+export interface RescorePreviewDetail {
+  /** Mentions per aspect and polarity ("price:negative"), before and after: only those that would move. */
+  aspects: Record<string, { before: number; after: number }>;
+  /** A few of the reviews that would become likely fakes, and of those that would stop being. */
+  examples: { becomeSuspect: PreviewExample[]; stopSuspect: PreviewExample[] };
+}
+export interface PreviewExample {
+  id: Id;
+  externalId: string;
+  /** The start of the text (160 characters at most). */
+  text: string;
+  likelihood: { before: number; after: number };
 }
 
 /** What a rescore run reports as it goes and when it ends. */
-export type RescoreRunProgress = Partial<Pick<RescoreRun, 'status' | 'finishedAt' | 'scanned' | 'changed' | 'fakeSuspectsBefore' | 'fakeSuspectsAfter' | 'recovered' | 'error' | 'coveredBy'>>;
+export type RescoreRunProgress = Partial<Pick<RescoreRun, 'status' | 'finishedAt' | 'scanned' | 'changed' | 'fakeSuspectsBefore' | 'fakeSuspectsAfter' | 'recovered' | 'error' | 'coveredBy' | 'preview'>>;
 
 export type Role = 'admin' | 'analyst' | 'viewer';
 

@@ -163,7 +163,7 @@ export interface Store {
    * holds its lease), so the brand's runs still marked running were cut short: they become
    * interrupted. The brand's runs past the newest RUNS_KEPT are deleted.
    */
-  startRescoreRun(input: { brandId: Id; jobId?: string; startedAt: IsoDate; total: number }): Promise<RescoreRun>;
+  startRescoreRun(input: { brandId: Id; jobId?: string; startedAt: IsoDate; total: number; dryRun?: boolean }): Promise<RescoreRun>;
   /** Progress, or the end (status and finishedAt), of a rescore run. */
   updateRescoreRun(id: Id, progress: RescoreRunProgress): Promise<void>;
   /** A brand's rescore runs, newest first (default 20). */

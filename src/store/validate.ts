@@ -4,7 +4,7 @@
 // value is rejected here rather than trusted.
 import { ValidationError } from '../core/errors.js';
 import { MENTION_FLAGS, MENTION_KINDS, ALERT_KINDS, BRAND_MODEL_KINDS, MAX_BRAND_MODEL_BYTES, RESCORE_RUN_STATUSES, ROLLUP_COUNTERS } from '../core/types.js';
-import type { BrandModelKind, Mention, MentionFlag, MentionKind, RescoreRun, RescoreRunProgress, RollupIncrement } from '../core/types.js';
+import type { BrandModelKind, Mention, MentionFlag, MentionKind, PreviewExample, RescorePreviewDetail, RescoreRun, RescoreRunProgress, RollupIncrement } from '../core/types.js';
 import type { AlertFilter, MentionFilter, MentionScoresUpdate, RescoredMention, RollupQuery } from '../ports/store.js';
 import { hourStart } from '../core/time.js';
 
@@ -274,15 +274,47 @@ function checkCount(value: unknown, path: string): number {
   return value as number;
 }
 
-/** A new rescore run: the brand, its job, its start and the mentions it is to read. */
-export function newRescoreRun(id: string, input: { brandId: unknown; jobId?: unknown; startedAt: unknown; total: unknown }): RescoreRun {
+/** A new rescore run: the brand, its job, its start, the mentions it is to read, and whether it is a dry run. */
+export function newRescoreRun(id: string, input: { brandId: unknown; jobId?: unknown; startedAt: unknown; total: unknown; dryRun?: unknown }): RescoreRun {
   if (!input || typeof input !== 'object') fail('input', 'expected an object');
   const jobId = optString(input.jobId, 'jobId');
+  const dryRun = optBoolean(input.dryRun, 'dryRun');
   return {
     id, brandId: checkString(input.brandId, 'brandId'), ...(jobId !== undefined ? { jobId } : {}),
     startedAt: isoDate(input.startedAt, 'startedAt'), status: 'running', total: checkCount(input.total, 'total'),
     scanned: 0, changed: 0, fakeSuspectsBefore: 0, fakeSuspectsAfter: 0, recovered: 0,
+    ...(dryRun ? { dryRun } : {}),
   };
+}
+
+/** Examples a dry run keeps of each way a verdict changes (the CLI's --examples allows 100). */
+const MAX_PREVIEW_EXAMPLES = 100;
+const MAX_PREVIEW_TEXT = 160;
+
+/** A dry run's findings, checked and cut to size (texts to MAX_PREVIEW_TEXT characters). */
+function checkPreview(p: unknown): RescorePreviewDetail {
+  if (!p || typeof p !== 'object' || Array.isArray(p)) fail('preview', `expected an object, got ${describe(p)}`);
+  const { aspects, examples } = p as { aspects?: unknown; examples?: unknown };
+  if (!aspects || typeof aspects !== 'object' || Array.isArray(aspects)) fail('preview.aspects', `expected an object, got ${describe(aspects)}`);
+  const outAspects: RescorePreviewDetail['aspects'] = {};
+  for (const [key, c] of Object.entries(aspects as Record<string, { before?: unknown; after?: unknown } | null>)) {
+    outAspects[key] = { before: checkCount(c?.before, `preview.aspects.${key}.before`), after: checkCount(c?.after, `preview.aspects.${key}.after`) };
+  }
+  const ex = examples as { becomeSuspect?: unknown; stopSuspect?: unknown } | null;
+  const list = (xs: unknown, path: string): PreviewExample[] => {
+    if (!Array.isArray(xs) || xs.length > MAX_PREVIEW_EXAMPLES) fail(path, `expected an array of at most ${MAX_PREVIEW_EXAMPLES} examples`);
+    return xs.map((x: { id?: unknown; externalId?: unknown; text?: unknown; likelihood?: { before?: unknown; after?: unknown } } | null, i) => ({
+      id: checkString(x?.id, `${path}[${i}].id`), externalId: checkString(x?.externalId, `${path}[${i}].externalId`),
+      text: checkString(x?.text, `${path}[${i}].text`).slice(0, MAX_PREVIEW_TEXT),
+      likelihood: { before: checkUnit(x?.likelihood?.before, `${path}[${i}].likelihood.before`), after: checkUnit(x?.likelihood?.after, `${path}[${i}].likelihood.after`) },
+    }));
+  };
+  return { aspects: outAspects, examples: { becomeSuspect: list(ex?.becomeSuspect, 'preview.examples.becomeSuspect'), stopSuspect: list(ex?.stopSuspect, 'preview.examples.stopSuspect') } };
+}
+
+function checkUnit(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) fail(path, `expected a number from 0 to 1, got ${describe(value)}`);
+  return value;
 }
 
 /** The fields of a rescore run's progress that are given, checked; the error is cut to MAX_RUN_ERROR characters. */
@@ -298,5 +330,6 @@ export function checkRescoreProgress(p: RescoreRunProgress): RescoreRunProgress 
   if (error !== undefined) out.error = error.slice(0, MAX_RUN_ERROR);
   const coveredBy = optString(p.coveredBy, 'coveredBy');
   if (coveredBy !== undefined) out.coveredBy = coveredBy;
+  if (p.preview !== undefined) out.preview = checkPreview(p.preview);
   return out;
 }

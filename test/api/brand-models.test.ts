@@ -129,6 +129,43 @@ describe("a brand's own models", () => {
     expect(modelsNamed(after)).toEqual(new Set(['shipped:salminen-2022+trustlens-reviews']));
   }, 60_000);
 
+  it('previews a model file before it is saved: a dry run says what a rescore would change and writes nothing', async () => {
+    const brand = (await s.call('POST', '/api/brands', { name: 'Preview Skin', mission: 'Skincare.' })).body;
+    const stored = await scrape(brand.id, 'before the preview');
+    const url = `/api/brands/${brand.id}/rescore-preview`;
+    const queued = await s.call('POST', url, { fake: modelFile('preview:v1'), examples: 2 });
+    expect(queued.status).toBe(202);
+    const deadline = Date.now() + 15_000;
+    let run: RescoreRun | undefined;
+    while (!(run = ((await s.call('GET', `/api/brands/${brand.id}/rescore-runs`)).body.items as RescoreRun[]).find((r) => r.jobId === queued.body.jobId && r.status === 'done'))) {
+      if (Date.now() > deadline) throw new Error('the dry run did not finish');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Every review would be scored by the new model (its name is in their reasons): all 15 would change.
+    expect(run).toMatchObject({ dryRun: true, total: 15, scanned: 15, changed: 15, preview: { aspects: {}, examples: { becomeSuspect: expect.any(Array), stopSuspect: expect.any(Array) } } });
+    const examples = [...run.preview!.examples.becomeSuspect, ...run.preview!.examples.stopSuspect];
+    for (const e of examples) expect(stored.find((m) => m.id === e.id)!.text.startsWith(e.text)).toBe(true);
+    expect(run.preview!.examples.becomeSuspect.length).toBeLessThanOrEqual(2);
+    // Nothing was written: the stored reviews are as they were, scored by the shipped model, and no model was saved.
+    expect((await s.call('GET', `/api/mentions?brandId=${brand.id}&limit=100`)).body.items).toEqual(expect.arrayContaining(stored));
+    expect(modelsNamed((await s.call('GET', `/api/mentions?brandId=${brand.id}&limit=100`)).body.items)).toEqual(new Set(['shipped:salminen-2022+trustlens-reviews']));
+    expect((await s.call('GET', `/api/brands/${brand.id}/models`)).body.items).toEqual([]);
+    // With no file: the saved (here shipped) models, which change nothing.
+    const same = await s.call('POST', url, {});
+    expect(same.status).toBe(202);
+    // Bad requests say what is wrong: a file that is not a model, an unknown field or brand.
+    const notModel = await s.call('POST', url, { fake: { weights: [1, 2, 3] } });
+    expect(notModel.status).toBe(400);
+    expect(notModel.body.detail).toMatch(/^Invalid fake model: /);
+    expect((await s.call('POST', url, { aspects: modelFile('a fake-review file') })).body.detail).toMatch(/^Invalid aspects model: /);
+    expect((await s.call('POST', url, { sentiment: modelFile('x') })).status).toBe(400);
+    expect((await s.call('POST', url, { examples: 1000 })).status).toBe(400);
+    expect((await s.call('POST', '/api/brands/0123456789abcdef01234567/rescore-preview', {})).status).toBe(404);
+    // A model file over the 1 MB of other bodies is taken here too.
+    const big = await s.call('POST', url, { fake: { ...modelFile('big'), meta: { name: 'big', note: 'x'.repeat(2 * 2 ** 20) } } });
+    expect(big.status).toBe(202);
+  }, 60_000);
+
   it('refuses what is not a model, an unknown kind or brand, and a file over 12 MB; takes one over the 1 MB of other bodies', async () => {
     const brand = (await s.call('POST', '/api/brands', { name: 'Strict Skin', mission: 'Strict skincare.' })).body;
     const url = `/api/brands/${brand.id}/models/fake`;
@@ -180,6 +217,10 @@ describe("a brand's own model: access", () => {
       expect((await s.call('POST', rescore, undefined, await mk('analyst'))).status).toBe(403);
       expect((await s.call('POST', rescore, undefined, await mk('admin', [other.id]))).status).toBe(403);
       expect((await s.call('POST', rescore, undefined, admin)).status).toBe(202);
+      // A dry run writes nothing: analysts may ask for one, viewers may not.
+      expect((await s.call('POST', `${rescore}-preview`, {}, await mk('viewer', [brand.id]))).status).toBe(403);
+      expect((await s.call('POST', `${rescore}-preview`, {}, await mk('analyst', [other.id]))).status).toBe(403);
+      expect((await s.call('POST', `${rescore}-preview`, {}, await mk('analyst', [brand.id]))).status).toBe(202);
       // Its runs can be followed by anyone who may read the brand.
       expect((await s.call('GET', `${rescore}-runs`, undefined, await mk('viewer', [brand.id]))).status).toBe(200);
       expect((await s.call('GET', `${rescore}-runs`, undefined, await mk('viewer', [other.id]))).status).toBe(403);

@@ -488,6 +488,19 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         const r3 = await store.startRescoreRun({ brandId, jobId: 'j3', startedAt: H(3), total: 310 });
         await store.updateRescoreRun(r3.id, { status: 'skipped', finishedAt: H(3), coveredBy: r2.id });
         expect((await store.listRescoreRuns(brandId, 1))[0]).toEqual({ ...r3, status: 'skipped', finishedAt: H(3), coveredBy: r2.id });
+        // A dry run is marked so, and keeps what it found (texts cut to 160 characters).
+        const dry = await store.startRescoreRun({ brandId, jobId: 'j4', startedAt: H(4), total: 310, dryRun: true });
+        expect(dry).toMatchObject({ dryRun: true, status: 'running' });
+        const example = { id: 'm1', externalId: 'e1', text: 'y'.repeat(400), likelihood: { before: 0.2, after: 0.9 } };
+        await store.updateRescoreRun(dry.id, { status: 'done', finishedAt: H(4), changed: 7, preview: { aspects: { 'price:negative': { before: 3, after: 5 } }, examples: { becomeSuspect: [example], stopSuspect: [] } } });
+        expect((await store.listRescoreRuns(brandId, 1))[0]).toEqual({
+          ...dry, status: 'done', finishedAt: H(4), changed: 7,
+          preview: { aspects: { 'price:negative': { before: 3, after: 5 } }, examples: { becomeSuspect: [{ ...example, text: 'y'.repeat(160) }], stopSuspect: [] } },
+        });
+        expect((await store.listRescoreRuns(brandId)).filter((r) => r.dryRun).map((r) => r.id)).toEqual([dry.id]);
+        await expect(store.updateRescoreRun(dry.id, { preview: { aspects: { x: { before: -1, after: 0 } }, examples: { becomeSuspect: [], stopSuspect: [] } } })).rejects.toThrow(/preview\.aspects\.x\.before/);
+        await expect(store.updateRescoreRun(dry.id, { preview: { aspects: {}, examples: { becomeSuspect: [{ ...example, likelihood: { before: 2, after: 0 } }], stopSuspect: [] } } })).rejects.toThrow(/likelihood\.before/);
+        await expect(store.startRescoreRun({ brandId, startedAt: H(5), total: 1, dryRun: 'yes' as never })).rejects.toThrow(/dryRun/);
         // A failed run keeps its error, cut to a readable length.
         await store.updateRescoreRun(elsewhere.id, { status: 'failed', finishedAt: H(3), error: 'x'.repeat(2000) });
         expect((await store.listRescoreRuns(other))[0]!.error).toHaveLength(500);

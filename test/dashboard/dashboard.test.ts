@@ -123,8 +123,39 @@ describeWith(['chromium'], 'dashboard in Chromium (real server, real store, stri
     await expect.poll(() => line.textContent()).toMatch(/^Last rescore skipped .+: a run that started after it was asked for had already scored every mention with the same models\.$/);
     // On demand: queued, then followed until it is done (this brand has no mentions to read).
     await panel.getByRole('button', { name: 'Rescore stored mentions' }).click();
-    await expect.poll(() => panel.getByRole('status').textContent()).toBe('Rescore done: 0 mentions read, 0 changed.');
+    await expect.poll(() => panel.locator('#rescore-status').textContent()).toBe('Rescore done: 0 mentions read, 0 changed.');
     expect(await line.textContent()).toMatch(/^Last rescore .+: 0 of 0 mentions read, 0 changed\.$/);
+  });
+
+  it('overview: a dry run previews a model file on the stored mentions, writing nothing, and says what is wrong with a bad file', async () => {
+    const before = (await s.runtime.store.queryMentions({ brandId: seeded.brand.id }, { limit: 1000 })).items;
+    await open(page, `${s.url}/#/brand/${seeded.brand.id}`);
+    const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Scoring models' }) });
+    const status = panel.locator('#preview-status');
+    // A file that is not JSON, and a JSON file that is not a model of the kind chosen.
+    await panel.locator('#preview-kind').selectOption('fake');
+    await panel.locator('#preview-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not json') });
+    await panel.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => status.textContent()).toBe('notes.txt is not a JSON file.');
+    await panel.locator('#preview-file').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"weights": [1, 2]}') });
+    await panel.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => status.textContent()).toMatch(/^Could not start the dry run: Invalid fake model: /);
+    // The shipped fake-review model as a brand's file: the seeded mentions' hand-written scores would change.
+    await panel.locator('#preview-file').setInputFiles(SHIPPED_FAKE_MODEL_URL.pathname);
+    await panel.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Dry run done.');
+    const result = panel.locator('#preview-result');
+    expect(await result.locator('p').first().textContent()).toMatch(new RegExp(`^Dry run .+: ${before.length} of ${before.length} mentions read; a rescore would change \\d+\\. Likely fakes \\d+ → \\d+\\.$`));
+    const [run] = await s.runtime.store.listRescoreRuns(seeded.brand.id, 1);
+    expect(run).toMatchObject({ dryRun: true, status: 'done', scanned: before.length });
+    expect(await result.locator('tbody tr').count()).toBe(Object.keys(run!.preview!.aspects).length);
+    await shot(page, 'overview-dry-run');
+    // Nothing was written, and the last rescore line is not about the dry run.
+    expect((await s.runtime.store.queryMentions({ brandId: seeded.brand.id }, { limit: 1000 })).items).toEqual(before);
+    expect(await panel.locator('#rescore-run').textContent()).toBe('Not rescored yet.');
+    // Opened again, the page shows the last dry run's findings.
+    await page.reload();
+    await expect.poll(() => panel.locator('#preview-result p').first().textContent()).toMatch(/^Dry run .+ mentions read; a rescore would change/);
   });
 
   it('launch: reception, aspects and sample mentions, hostile text shown as text', async () => {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rollupIncrements } from '../../jobs/ingest.js';
-import { previewRescore, processRescore, type RescoreDeps } from '../../jobs/rescore.js';
+import { previewRescore, processPreview, processRescore, type RescoreDeps } from '../../jobs/rescore.js';
 import { applyRollups, toMention } from '../../jobs/scrape-source.js';
 import type { Brand, Mention, RawMention, Rollup, Source } from '../../src/core/types.js';
 import type { Store } from '../../src/ports/store.js';
@@ -289,6 +289,43 @@ describe('rescoring a brand', () => {
     const [last] = await store.listRescoreRuns(brand.id);
     await store.updateRescoreRun(last!.id, { status: 'failed' });
     expect(await processRescore({ ...job('6'), data: { brandId: brand.id, requestedAt: at(600_000) } }, deps(model))).toMatchObject({ scanned: 21 });
+  });
+
+  it('records a dry run as a run of the brand, with its counts as it goes and its findings, writes nothing, and never stands in for a rescore', async () => {
+    await ingest(reviews(20));
+    const before = await all();
+    const rollupsBefore = await rollupsAndMentions();
+    const model = brandModel('alba:v1', 1);
+    const at = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+    const pages: number[] = [];
+    const dry = { ...job('p1'), data: { brandId: brand.id, requestedAt: at(60_000), preview: { examples: 2 } } };
+    const preview = await processPreview(dry, deps(model, {
+      // Each page's counts are recorded before the next page is read.
+      store: Object.assign(Object.create(store) as SqliteStore, {
+        updateRescoreRun: async (id: string, p: Parameters<Store['updateRescoreRun']>[1]) => { if (p.status === undefined) pages.push(p.scanned!); return store.updateRescoreRun(id, p); },
+      }),
+    }));
+    expect(pages).toEqual([7, 14, 21]);
+    expect(await all()).toEqual(before);
+    expect(await rollupsAndMentions()).toEqual(rollupsBefore);
+    expect(await store.resumePendingRescores(brand.id)).toEqual([]);
+    const [run] = await store.listRescoreRuns(brand.id);
+    expect(run).toEqual({
+      id: expect.any(String), brandId: brand.id, jobId: 'p1', dryRun: true, status: 'done', startedAt: expect.any(String), finishedAt: expect.any(String),
+      total: 21, scanned: 21, changed: preview!.changed, recovered: 0, fakeSuspectsBefore: preview!.fakeSuspects.before, fakeSuspectsAfter: preview!.fakeSuspects.after,
+      preview: { aspects: preview!.aspects, examples: preview!.examples },
+    });
+    expect(preview!.changed).toBeGreaterThan(0);
+    expect(preview!.examples.becomeSuspect.length).toBeLessThanOrEqual(2);
+    // A rescore asked for before the dry run started still runs: the dry run wrote nothing.
+    expect(await processRescore({ ...job('r1'), data: { brandId: brand.id, requestedAt: at(30_000) } }, deps(model))).toMatchObject({ scanned: 21, changed: preview!.changed });
+    expect((await store.listRescoreRuns(brand.id))[0]).toMatchObject({ jobId: 'r1', status: 'done' });
+    expect((await store.listRescoreRuns(brand.id))[0]!.dryRun).toBeUndefined();
+    // A dry run that fails is recorded as failed, with why, and the job fails (the queue tries it again).
+    const broken = deps(model, { score: () => { throw new Error('model exploded'); } });
+    await expect(processPreview({ ...job('p2'), data: { brandId: brand.id, preview: {} } }, broken)).rejects.toThrow(/model exploded/);
+    expect((await store.listRescoreRuns(brand.id))[0]).toMatchObject({ jobId: 'p2', dryRun: true, status: 'failed', error: 'model exploded' });
+    expect(await processPreview({ ...job('p3'), data: { brandId: '0123456789abcdef01234567', preview: {} } }, deps(model))).toBeNull();
   });
 
   it('does nothing for a brand deleted since the job was queued', async () => {

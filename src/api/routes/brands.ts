@@ -3,14 +3,14 @@ import { NotFoundError, ValidationError } from '../../core/errors.js';
 import { BRAND_MODEL_KINDS, type Brand, type BrandModelInfo } from '../../core/types.js';
 import type { ApiDeps } from '../deps.js';
 import { assertBrandAccess, mayAccess, type ApiRegistry } from '../route.js';
-import { brandCreateSchema, brandModelFileSchema, brandModelParams, brandPatchSchema, brandQuery, idParams } from '../schemas.js';
+import { brandCreateSchema, brandModelFileSchema, brandModelParams, brandPatchSchema, brandQuery, idParams, rescorePreviewSchema } from '../schemas.js';
 
 /** Webhook secrets are write-only: responses say a secret is set, never what it is. */
 export function publicBrand(b: Brand): Brand {
   return { ...b, webhooks: b.webhooks.map((w) => ({ ...w, secret: w.secret ? '***' : undefined })) };
 }
 
-export function brandRoutes(reg: ApiRegistry, { store, sources, checkModel, rescore }: ApiDeps): Router {
+export function brandRoutes(reg: ApiRegistry, { store, sources, checkModel, rescore, preview }: ApiDeps): Router {
   const r = Router();
   reg.add(r, { method: 'get', path: '/brands', summary: 'List brands', tag: 'brands', role: 'viewer', query: brandQuery },
     async ({ req }) => {
@@ -83,6 +83,23 @@ export function brandRoutes(reg: ApiRegistry, { store, sources, checkModel, resc
       if (!(await store.getBrand(params.id))) throw new NotFoundError('Brand not found');
       if (!rescore) throw new ValidationError('This process does not rescore mentions');
       return { jobId: await rescore(params.id) };
+    });
+  // Before saving a model: what a rescore with it would change, found by a background dry run
+  // that writes no mention (listed with the rescore runs, dryRun: true, its findings in `preview`).
+  reg.add(r, { method: 'post', path: '/brands/:id/rescore-preview', summary: "What a rescore would change, with the brand's saved models or with model files not saved yet (a background dry run that writes no mention; follow it in rescore-runs)", tag: 'brands', role: 'analyst', params: idParams, body: rescorePreviewSchema, status: 202 },
+    async ({ params, body, req }) => {
+      assertBrandAccess(req, params.id);
+      if (!(await store.getBrand(params.id))) throw new NotFoundError('Brand not found');
+      if (!preview) throw new ValidationError('This process does not preview rescores');
+      const b = body as { fake?: unknown; aspects?: unknown; examples?: number };
+      const models: { fake?: string; aspects?: string } = {};
+      for (const kind of BRAND_MODEL_KINDS) {
+        if (b[kind] === undefined) continue;
+        if (!checkModel) throw new ValidationError('This server cannot check model files, so it does not take them');
+        checkModel(kind, b[kind]);
+        models[kind] = JSON.stringify(b[kind]);
+      }
+      return { jobId: await preview(params.id, { models, examples: b.examples }) };
     });
   reg.add(r, { method: 'get', path: '/brands/:id/rescore-runs', summary: "The brand's last rescore runs, newest first: how far each got, what it changed and how it ended (a job not listed yet is still queued)", tag: 'brands', role: 'viewer', params: idParams },
     async ({ params, req }) => {

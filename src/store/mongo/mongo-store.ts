@@ -627,7 +627,7 @@ export class MongoStore implements Store {
 
   // ---------------------------------------------------------------- rescore runs
 
-  async startRescoreRun(input: { brandId: Id; jobId?: string; startedAt: IsoDate; total: number }): Promise<RescoreRun> {
+  async startRescoreRun(input: { brandId: Id; jobId?: string; startedAt: IsoDate; total: number; dryRun?: boolean }): Promise<RescoreRun> {
     const run = newRescoreRun(newId(), input);
     // Two writes without a transaction: a crash between them leaves the old run interrupted and
     // no new one, which the job's retry then starts.

@@ -178,4 +178,10 @@ CREATE INDEX rescore_runs_brand ON rescore_runs (brandId, startedAt DESC);
     name: 'rescore runs: the run that did the work of a skipped one',
     sql: `ALTER TABLE rescore_runs ADD COLUMN coveredBy TEXT;`,
   },
+  {
+    version: 9,
+    name: 'rescore runs: dry runs (previews) and what they found',
+    sql: `ALTER TABLE rescore_runs ADD COLUMN dryRun INTEGER;
+ALTER TABLE rescore_runs ADD COLUMN preview TEXT;`,
+  },
 ];

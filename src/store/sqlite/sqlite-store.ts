@@ -55,6 +55,8 @@ const RUNS = tableCodec('scrape_runs', {
 const RUN_ORDER = 'startedAt DESC, id DESC';
 const RESCORE_RUNS = tableCodec('rescore_runs', {
   scalar: ['id', 'brandId', 'jobId', 'startedAt', 'finishedAt', 'status', 'total', 'scanned', 'changed', 'fakeSuspectsBefore', 'fakeSuspectsAfter', 'recovered', 'error', 'coveredBy'],
+  bool: ['dryRun'],
+  json: ['preview'],
 });
 const API_KEYS = tableCodec('api_keys', {
   scalar: ['id', 'name', 'hash', 'role', 'createdAt', 'lastUsedAt'],
@@ -514,7 +516,7 @@ export class SqliteStore implements Store {
 
   // ---------------------------------------------------------------- rescore runs
 
-  async startRescoreRun(input: { brandId: Id; jobId?: string; startedAt: IsoDate; total: number }): Promise<RescoreRun> {
+  async startRescoreRun(input: { brandId: Id; jobId?: string; startedAt: IsoDate; total: number; dryRun?: boolean }): Promise<RescoreRun> {
     const run = newRescoreRun(newId(), input);
     this.write(() => {
       this.prep("UPDATE rescore_runs SET status = 'interrupted', finishedAt = ? WHERE brandId = ? AND status = 'running'").run(run.startedAt, run.brandId);
@@ -528,7 +530,9 @@ export class SqliteStore implements Store {
     checkString(id, 'id');
     const set = Object.entries(checkRescoreProgress(progress));
     if (set.length === 0) return;
-    const changes = this.prep(`UPDATE rescore_runs SET ${set.map(([k]) => `${q(k)} = ?`).join(', ')} WHERE id = ?`).run(...set.map(([, v]) => v), id).changes;
+    // The findings of a dry run are the one field kept as JSON.
+    const value = (k: string, v: unknown) => (k === 'preview' ? JSON.stringify(v) : v);
+    const changes = this.prep(`UPDATE rescore_runs SET ${set.map(([k]) => `${q(k)} = ?`).join(', ')} WHERE id = ?`).run(...set.map(([k, v]) => value(k, v)), id).changes;
     if (changes === 0) throw new NotFoundError(`Rescore run ${id} not found`);
   }
 

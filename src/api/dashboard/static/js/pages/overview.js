@@ -2,10 +2,11 @@
 // and likely-fake shares), the brand's trust index, open alerts and launches.
 import { api, catalog } from '../api.js';
 import { COLORS, meter, timeChart } from '../charts.js';
-import { append, clear, h, panel, say, unavailable } from '../dom.js';
-import { compact, label, num, pct, when } from '../format.js';
+import { h, panel, unavailable } from '../dom.js';
+import { compact, label, num, pct } from '../format.js';
 import { RANGES, pick, trend, trendColumns, trustIndex } from '../reports.js';
 import { alertRow, brandPicker, kv } from './common.js';
+import { modelsPanel } from './models.js';
 
 export async function render(root, { brandId, query }) {
   const cat = await catalog();
@@ -45,90 +46,6 @@ export async function render(root, { brandId, query }) {
     : h('p', { class: 'muted' }, 'None yet.')));
   side.append(models.status === 'fulfilled' ? modelsPanel(models.value.items, brand, runs.status === 'fulfilled' ? runs.value.items : []) : unavailable('Scoring models', models.reason));
   if (tr.status === 'fulfilled') root.append(extrasPanel(tr.value));
-}
-
-const MODEL_KINDS = [['fake', 'Fake-review model'], ['aspects', 'Aspect models']];
-/**
- * How often a rescore in progress is read again; after a failed or cut-short attempt (the queue
- * retries the same job), less often; and for how long at most (a page left open).
- */
-const RESCORE_POLL_MS = 1000;
-const RESCORE_RETRY_POLL_MS = 5000;
-const RESCORE_POLL_FOR_MS = 30 * 60_000;
-
-/**
- * Which models score this brand's mentions: its own (trustlens train … --brand) or the shipped
- * ones; the last rescore of its stored mentions, followed while it runs; and a way to start one
- * (admin keys only).
- */
-function modelsPanel(own, brand, runs) {
-  const last = h('p', { class: 'small', id: 'rescore-run' }, runLine(runs[0]));
-  const status = h('p', { class: 'muted small', role: 'status' });
-  const btn = h('button', { type: 'button', class: 'secondary' }, 'Rescore stored mentions');
-  btn.addEventListener('click', async () => {
-    btn.disabled = true;
-    try {
-      const { jobId } = await api(`/brands/${brand.id}/rescore`, { method: 'POST' });
-      status.textContent = `Rescore queued (job ${jobId}): the charts follow as it goes.`;
-      say(`${brand.name}: rescore queued`);
-      follow(brand, last, (run) => run.jobId === jobId, (run) => {
-        status.textContent = run.status === 'done' ? `Rescore done: ${num(run.scanned)} mentions read, ${num(run.changed)} changed.`
-          : run.status === 'skipped' ? 'Rescore not needed: a run that started after it was asked for had already done it.'
-          : `Rescore ${run.status === 'failed' ? 'failed' : 'cut short'}; the queue tries it again, and this panel follows.`;
-        say(`${brand.name}: rescore ${run.status}`);
-      });
-    } catch (err) {
-      status.textContent = `Could not rescore: ${err.message}`;
-    } finally {
-      btn.disabled = false;
-    }
-  });
-  // A rescore already running when the page opens is followed too (its job's later attempts as well).
-  if (runs[0]?.status === 'running') follow(brand, last, (run) => run.jobId === runs[0].jobId && run.startedAt >= runs[0].startedAt);
-  return panel('Scoring models', kv(MODEL_KINDS.map(([kind, title]) => {
-    const m = own.find((x) => x.kind === kind);
-    return [title, m ? `this brand's own: ${m.name}, version ${m.version}, saved ${m.savedAt.slice(0, 10)}` : 'shipped'];
-  })), h('p', { class: 'muted small' }, 'Saving or deleting a model rescores the stored mentions by itself.'), last, h('p', null, btn), status);
-}
-
-/** One line on a rescore run: how far it got, what it changed, how it ended. */
-function runLine(run) {
-  if (!run) return 'Not rescored yet.';
-  const read = `${num(run.scanned)} of ${num(run.total)} mentions read`;
-  const fake = run.fakeSuspectsBefore !== run.fakeSuspectsAfter ? `; likely fake ${num(run.fakeSuspectsBefore)} → ${num(run.fakeSuspectsAfter)}` : '';
-  switch (run.status) {
-    case 'running': return [`Rescoring since ${when(run.startedAt)}: ${read}, ${num(run.changed)} changed so far `,
-      h('progress', { max: Math.max(1, run.total), value: Math.min(run.scanned, run.total), 'aria-label': `${pct(run.total ? run.scanned / run.total : 0)} read` })];
-    case 'done': return `Last rescore ${when(run.finishedAt)}: ${read}, ${num(run.changed)} changed${fake}.`;
-    case 'failed': return `Last rescore failed ${when(run.finishedAt)} after ${read}: ${run.error || 'no reason given'}.`;
-    case 'skipped': return `Last rescore skipped ${when(run.finishedAt)}: a run that started after it was asked for had already scored every mention with the same models.`;
-    default: return `Last rescore was cut short (${read}); the next one finishes its work.`;
-  }
-}
-
-/**
- * Reads the brand's rescore runs every second, showing the newest that `match`es in `line`, until
- * it is done or skipped, the page is left, or half an hour has passed; `ended(run)` is told of each end it
- * sees. A run not listed yet is still queued; a failed or cut-short one is followed on (more
- * slowly), as the queue runs the same job again.
- */
-function follow(brand, line, match, ended = () => {}) {
-  const until = Date.now() + RESCORE_POLL_FOR_MS;
-  let told = '';
-  const tick = async () => {
-    if (!line.isConnected || Date.now() > until) return;
-    let run;
-    try {
-      run = (await api(`/brands/${brand.id}/rescore-runs`)).items.find(match);
-    } catch {
-      // A failed read (the server restarting) is tried again at the next tick.
-    }
-    if (run) append(clear(line), [runLine(run)]);
-    if (run && run.status !== 'running' && told !== `${run.id}:${run.status}`) { told = `${run.id}:${run.status}`; ended(run); }
-    if (run?.status === 'done' || run?.status === 'skipped') return;
-    setTimeout(tick, run && run.status !== 'running' ? RESCORE_RETRY_POLL_MS : RESCORE_POLL_MS);
-  };
-  setTimeout(tick, 0);
 }
 
 export function trendPanel(report, what) {
