@@ -347,7 +347,7 @@ export function predictFull(m: SentimentModel, idx: readonly number[], lex: Lexi
  * five slots), feature-major (a feature's three class weights side by side, one cache line), found
  * through a bitset of those features and a running count of its set bits, and stored as 16-bit
  * multiples of `scale`. The dense table (3 MB) is far bigger than the CPU's caches, so each read
- * missed; the bitset, counts (32 KB each) and packed weights (0.3 MB for the shipped model) mostly
+ * missed; the bitset with its counts (64 KB, interleaved) and packed weights (0.3 MB for the shipped model) mostly
  * stay cached, and in the full pipeline, where every scorer's tables compete for the cache, the
  * half-size weights cost fewer misses than 32-bit floats did. The shipped file rounds weights to
  * 4 decimals, all under 3.3 in size, so scale is 1e-4 and they are stored exactly; other weights
