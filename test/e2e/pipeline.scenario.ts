@@ -10,7 +10,7 @@ import { scoreMention } from '../../src/scoring/index.js';
 import { aspectModelToFile } from '../../src/scoring/aspect-model.js';
 import { trainAspectModels } from '../../src/scoring/aspect-train.js';
 import { rollupIncrements } from '../../jobs/ingest.js';
-import type { Mention } from '../../src/core/types.js';
+import type { Mention, RescoreRun } from '../../src/core/types.js';
 import type { TestServer } from '../support/server.js';
 import { MovableClock, T0, baselineRows, startReceiver, startStorySite, storyItems, waitFor, type Receiver, type StorySite } from './launch-story.js';
 
@@ -166,6 +166,18 @@ describe(`pipeline end to end (${name})`, () => {
     const texts = [...new Set(before.map((m) => m.text))];
     const rows = texts.flatMap((t) => Array.from({ length: 3 }, (_, i) => ({ text: `${t} ${i}`, lang: 'en', aspects: /calendar/i.test(t) ? 'contact-frequency:negative' : '-' })));
     const file = aspectModelToFile(trainAspectModels({ tuneRows: rows, alsoRows: [] }).model, { name: 'lune:v1' });
+    // First a dry run with the file (its JSON travels in the job): what it would change, nothing written.
+    const dry = await s.call('POST', `/api/brands/${brandId}/rescore-preview`, { aspects: file });
+    expect(dry.status).toBe(202);
+    let preview: RescoreRun | undefined;
+    await waitFor('the dry run', async () => {
+      preview = ((await s.call('GET', `/api/brands/${brandId}/rescore-runs`)).body.items as RescoreRun[]).find((r) => r.jobId === dry.body.jobId && r.status === 'done');
+      return preview !== undefined;
+    }, 60_000);
+    expect(preview).toMatchObject({ dryRun: true, total: before.length, scanned: before.length });
+    expect(preview!.preview!.aspects['contact-frequency:negative']).toEqual({ before: 0, after: expect.any(Number) });
+    expect(preview!.preview!.aspects['contact-frequency:negative']!.after).toBeGreaterThanOrEqual(before.filter((m) => /calendar/i.test(m.text)).length);
+    expect(await all()).toEqual(before);
     const saved = await s.call('PUT', `/api/brands/${brandId}/models/aspects`, file);
     expect(saved.status).toBe(200);
     expect(saved.body.rescoreJobId).toBeTruthy();
@@ -197,6 +209,8 @@ describe(`pipeline end to end (${name})`, () => {
     const runs = (await s.call('GET', `/api/brands/${brandId}/rescore-runs`)).body.items;
     expect(runs[0]).toMatchObject({ jobId: saved.body.rescoreJobId, status: 'done', total: before.length, scanned: before.length });
     expect(runs[0].changed).toBeGreaterThanOrEqual(after.filter(about).length);
+    // The dry run said as much: the contact-frequency verdicts it counted are the ones stored now.
+    expect(sum(rollups).aspects['contact-frequency:negative']).toBe(preview!.preview!.aspects['contact-frequency:negative']!.after);
   }, 150_000);
 });
 }
