@@ -137,8 +137,10 @@ async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
   if (!brand) return null; // deleted since: nothing to do
   // The run is recorded for the people who asked for it (GET /api/brands/:id/rescore-runs): its
   // progress after each page, and how it ended.
-  const total = await store.countMentions({ brandId: brand.id });
   const covering = await coveringRun(store, brand.id, job.data.requestedAt);
+  // A skipped run reads nothing, so it does not count the brand's mentions either (a count over
+  // millions of mentions is not free): its total is 0.
+  const total = covering ? 0 : await store.countMentions({ brandId: brand.id });
   const run = await store.startRescoreRun({ brandId: brand.id, jobId: job.id, startedAt: new Date().toISOString(), total });
   if (covering) {
     // Asked for while an earlier request still waited (a model saved twice, the button pressed

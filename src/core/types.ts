@@ -358,7 +358,7 @@ export interface RescoreRun {
    * new) had already scored every mention: that run is `coveredBy`.
    */
   status: RescoreRunStatus;
-  /** The brand's stored mentions when the run started: what `scanned` counts up to. */
+  /** The brand's stored mentions when the run started: what `scanned` counts up to (0 for a skipped run, which reads none). */
   total: number;
   /** Mentions read and scored again so far. */
   scanned: number;
