@@ -37,6 +37,8 @@ export interface RescoreJob {
 export interface PreviewRequest {
   /** Model files not saved yet (their JSON text, as `trustlens train … --out` writes them), instead of the brand's of their kind. */
   models?: { fake?: string; aspects?: string };
+  /** Their names, recorded with the run's findings. */
+  names?: { fake?: string; aspects?: string };
   /** Reviews kept of each way a verdict changes (default 5). */
   examples?: number;
 }
@@ -120,7 +122,7 @@ async function previewOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
       await store.updateRescoreRun(run.id, progress(p));
     });
     if (!preview) return null;
-    await store.updateRescoreRun(run.id, { ...progress(preview), status: 'done', finishedAt: new Date().toISOString(), preview: { aspects: preview.aspects, examples: preview.examples } });
+    await store.updateRescoreRun(run.id, { ...progress(preview), status: 'done', finishedAt: new Date().toISOString(), preview: { files: { ...job.data.preview?.names }, aspects: preview.aspects, examples: preview.examples } });
     logger.info({ brandId: brand.id, runId: run.id, scanned: preview.scanned, changed: preview.changed }, 'rescore dry run done');
     return preview;
   } catch (err) {

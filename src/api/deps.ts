@@ -28,7 +28,7 @@ export interface ApiDeps {
    * Queues a dry run of a rescore (its models: the brand's saved ones, or the given model files'
    * JSON text instead); returns the job id. Its run is listed with the brand's rescore runs.
    */
-  preview?: (brandId: string, request: { models: { fake?: string; aspects?: string }; examples?: number }) => Promise<string>;
+  preview?: (brandId: string, request: { models: { fake?: string; aspects?: string }; names: { fake?: string; aspects?: string }; examples?: number }) => Promise<string>;
   /** Source lifecycle hooks, so schedules follow what the API changes. */
   sources?: {
     scheduled(source: Source): Promise<void>;

@@ -385,6 +385,8 @@ export interface RescoreRun {
 
 /** What a dry run found beyond its counts: the aspects that would move and a few reviews that would change verdict. */
 export interface RescorePreviewDetail {
+  /** The names of the model files it read instead of the brand's, by kind (a kind not named: the brand's saved model, or the shipped one). */
+  files?: { fake?: string; aspects?: string };
   /** Mentions per aspect and polarity ("price:negative"), before and after: only those that would move. */
   aspects: Record<string, { before: number; after: number }>;
   /** A few of the reviews that would become likely fakes, and of those that would stop being. */

@@ -309,7 +309,17 @@ function checkPreview(p: unknown): RescorePreviewDetail {
       likelihood: { before: checkUnit(x?.likelihood?.before, `${path}[${i}].likelihood.before`), after: checkUnit(x?.likelihood?.after, `${path}[${i}].likelihood.after`) },
     }));
   };
-  return { aspects: outAspects, examples: { becomeSuspect: list(ex?.becomeSuspect, 'preview.examples.becomeSuspect'), stopSuspect: list(ex?.stopSuspect, 'preview.examples.stopSuspect') } };
+  const files = (p as { files?: unknown }).files as Record<string, unknown> | undefined;
+  if (files !== undefined && (!files || typeof files !== 'object' || Array.isArray(files))) fail('preview.files', `expected an object, got ${describe(files)}`);
+  const outFiles: NonNullable<RescorePreviewDetail['files']> = {};
+  for (const kind of BRAND_MODEL_KINDS) {
+    const name = optString(files?.[kind], `preview.files.${kind}`);
+    if (name !== undefined) outFiles[kind] = name.slice(0, MAX_PREVIEW_TEXT);
+  }
+  return {
+    ...(files !== undefined ? { files: outFiles } : {}),
+    aspects: outAspects, examples: { becomeSuspect: list(ex?.becomeSuspect, 'preview.examples.becomeSuspect'), stopSuspect: list(ex?.stopSuspect, 'preview.examples.stopSuspect') },
+  };
 }
 
 function checkUnit(value: unknown, path: string): number {

@@ -142,7 +142,7 @@ describe("a brand's own models", () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     // Every review would be scored by the new model (its name is in their reasons): all 15 would change.
-    expect(run).toMatchObject({ dryRun: true, total: 15, scanned: 15, changed: 15, preview: { aspects: {}, examples: { becomeSuspect: expect.any(Array), stopSuspect: expect.any(Array) } } });
+    expect(run).toMatchObject({ dryRun: true, total: 15, scanned: 15, changed: 15, preview: { files: { fake: 'preview:v1' }, aspects: {}, examples: { becomeSuspect: expect.any(Array), stopSuspect: expect.any(Array) } } });
     const examples = [...run.preview!.examples.becomeSuspect, ...run.preview!.examples.stopSuspect];
     for (const e of examples) expect(stored.find((m) => m.id === e.id)!.text.startsWith(e.text)).toBe(true);
     expect(run.preview!.examples.becomeSuspect.length).toBeLessThanOrEqual(2);

@@ -492,11 +492,12 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         const dry = await store.startRescoreRun({ brandId, jobId: 'j4', startedAt: H(4), total: 310, dryRun: true });
         expect(dry).toMatchObject({ dryRun: true, status: 'running' });
         const example = { id: 'm1', externalId: 'e1', text: 'y'.repeat(400), likelihood: { before: 0.2, after: 0.9 } };
-        await store.updateRescoreRun(dry.id, { status: 'done', finishedAt: H(4), changed: 7, preview: { aspects: { 'price:negative': { before: 3, after: 5 } }, examples: { becomeSuspect: [example], stopSuspect: [] } } });
+        await store.updateRescoreRun(dry.id, { status: 'done', finishedAt: H(4), changed: 7, preview: { files: { aspects: 'alba:v2' }, aspects: { 'price:negative': { before: 3, after: 5 } }, examples: { becomeSuspect: [example], stopSuspect: [] } } });
         expect((await store.listRescoreRuns(brandId, 1))[0]).toEqual({
           ...dry, status: 'done', finishedAt: H(4), changed: 7,
-          preview: { aspects: { 'price:negative': { before: 3, after: 5 } }, examples: { becomeSuspect: [{ ...example, text: 'y'.repeat(160) }], stopSuspect: [] } },
+          preview: { files: { aspects: 'alba:v2' }, aspects: { 'price:negative': { before: 3, after: 5 } }, examples: { becomeSuspect: [{ ...example, text: 'y'.repeat(160) }], stopSuspect: [] } },
         });
+        await expect(store.updateRescoreRun(dry.id, { preview: { files: { fake: 42 } as never, aspects: {}, examples: { becomeSuspect: [], stopSuspect: [] } } })).rejects.toThrow(/preview\.files\.fake/);
         expect((await store.listRescoreRuns(brandId)).filter((r) => r.dryRun).map((r) => r.id)).toEqual([dry.id]);
         await expect(store.updateRescoreRun(dry.id, { preview: { aspects: { x: { before: -1, after: 0 } }, examples: { becomeSuspect: [], stopSuspect: [] } } })).rejects.toThrow(/preview\.aspects\.x\.before/);
         await expect(store.updateRescoreRun(dry.id, { preview: { aspects: {}, examples: { becomeSuspect: [{ ...example, likelihood: { before: 2, after: 0 } }], stopSuspect: [] } } })).rejects.toThrow(/likelihood\.before/);

@@ -145,7 +145,7 @@ describeWith(['chromium'], 'dashboard in Chromium (real server, real store, stri
     await panel.getByRole('button', { name: 'Preview' }).click();
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Dry run done.');
     const result = panel.locator('#preview-result');
-    expect(await result.locator('p').first().textContent()).toMatch(new RegExp(`^Dry run .+: ${before.length} of ${before.length} mentions read; a rescore would change \\d+\\. Likely fakes \\d+ → \\d+\\.$`));
+    expect(await result.locator('p').first().textContent()).toMatch(new RegExp(`^Dry run with the fake-review model file “shipped:[^”]+”, .+: ${before.length} of ${before.length} mentions read; a rescore would change \\d+\\. Likely fakes \\d+ → \\d+\\.$`));
     const [run] = await s.runtime.store.listRescoreRuns(seeded.brand.id, 1);
     expect(run).toMatchObject({ dryRun: true, status: 'done', scanned: before.length });
     expect(await result.locator('tbody tr').count()).toBe(Object.keys(run!.preview!.aspects).length);
@@ -155,7 +155,32 @@ describeWith(['chromium'], 'dashboard in Chromium (real server, real store, stri
     expect(await panel.locator('#rescore-run').textContent()).toBe('Not rescored yet.');
     // Opened again, the page shows the last dry run's findings.
     await page.reload();
-    await expect.poll(() => panel.locator('#preview-result p').first().textContent()).toMatch(/^Dry run .+ mentions read; a rescore would change/);
+    await expect.poll(() => panel.locator('#preview-result p').first().textContent()).toMatch(/^Dry run with the fake-review model file .+ mentions read; a rescore would change/);
+    // With no file, the saved (here shipped) models are read, which the file was: the same
+    // findings, and nothing offered to save.
+    await panel.locator('#preview-kind').selectOption('');
+    await panel.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Dry run done.');
+    expect(await result.locator('p').first().textContent()).toMatch(new RegExp(`^Dry run with the saved models, .+: ${before.length} of ${before.length} mentions read; a rescore would change ${run!.changed}\\.`));
+    expect(await panel.locator('#preview-save button').count()).toBe(0);
+  });
+
+  it('overview: a model previewed by a dry run is saved from the panel, which then follows the rescore it queued', async () => {
+    // A brand of its own with no mentions: saving rescores them, and the seeded ones carry hand-written scores.
+    const brand = await s.runtime.store.createBrand(brandInput({ name: 'Save Skin', webhooks: [] }));
+    await open(page, `${s.url}/#/brand/${brand.id}`);
+    await page.reload();
+    await expect.poll(() => page.textContent('main h1')).toBe('Save Skin');
+    const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Scoring models' }) });
+    await panel.locator('#preview-kind').selectOption('fake');
+    await panel.locator('#preview-file').setInputFiles(SHIPPED_FAKE_MODEL_URL.pathname);
+    await panel.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => panel.locator('#preview-status').textContent(), { timeout: 15_000 }).toBe('Dry run done.');
+    await panel.getByRole('button', { name: "Save it as this brand's fake-review model" }).click();
+    await expect.poll(() => panel.locator('#preview-status').textContent()).toMatch(/^Saved shipped:\S+ as this brand's fake-review model, version 1: its stored mentions are being rescored\.$/);
+    expect(await panel.locator('dd').first().textContent()).toMatch(/^this brand's own: shipped:\S+, version 1, saved \d{4}-\d\d-\d\d$/);
+    await expect.poll(() => panel.locator('#rescore-run').textContent()).toMatch(/^Last rescore .+: 0 of 0 mentions read, 0 changed\.$/);
+    expect((await s.runtime.store.getBrandModelInfo(brand.id, 'fake'))?.version).toBe(1);
   });
 
   it('launch: reception, aspects and sample mentions, hostile text shown as text', async () => {

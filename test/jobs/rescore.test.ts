@@ -313,7 +313,7 @@ describe('rescoring a brand', () => {
     expect(run).toEqual({
       id: expect.any(String), brandId: brand.id, jobId: 'p1', dryRun: true, status: 'done', startedAt: expect.any(String), finishedAt: expect.any(String),
       total: 21, scanned: 21, changed: preview!.changed, recovered: 0, fakeSuspectsBefore: preview!.fakeSuspects.before, fakeSuspectsAfter: preview!.fakeSuspects.after,
-      preview: { aspects: preview!.aspects, examples: preview!.examples },
+      preview: { files: {}, aspects: preview!.aspects, examples: preview!.examples },
     });
     expect(preview!.changed).toBeGreaterThan(0);
     expect(preview!.examples.becomeSuspect.length).toBeLessThanOrEqual(2);

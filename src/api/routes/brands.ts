@@ -92,14 +92,14 @@ export function brandRoutes(reg: ApiRegistry, { store, sources, checkModel, resc
       if (!(await store.getBrand(params.id))) throw new NotFoundError('Brand not found');
       if (!preview) throw new ValidationError('This process does not preview rescores');
       const b = body as { fake?: unknown; aspects?: unknown; examples?: number };
-      const models: { fake?: string; aspects?: string } = {};
+      const models: { fake?: string; aspects?: string } = {}, names: { fake?: string; aspects?: string } = {};
       for (const kind of BRAND_MODEL_KINDS) {
         if (b[kind] === undefined) continue;
         if (!checkModel) throw new ValidationError('This server cannot check model files, so it does not take them');
-        checkModel(kind, b[kind]);
+        names[kind] = checkModel(kind, b[kind]).name;
         models[kind] = JSON.stringify(b[kind]);
       }
-      return { jobId: await preview(params.id, { models, examples: b.examples }) };
+      return { jobId: await preview(params.id, { models, names, examples: b.examples }) };
     });
   reg.add(r, { method: 'get', path: '/brands/:id/rescore-runs', summary: "The brand's last rescore runs, newest first: how far each got, what it changed and how it ended (a job not listed yet is still queued)", tag: 'brands', role: 'viewer', params: idParams },
     async ({ params, req }) => {

@@ -48,26 +48,57 @@ export function modelsPanel(own, brand, runs) {
   });
   // A rescore already running when the page opens is followed too (its job's later attempts as well).
   if (lastRescore?.status === 'running') follow(brand, last, (run) => run.jobId === lastRescore.jobId && run.startedAt >= lastRescore.startedAt);
-  return panel('Scoring models', kv(MODEL_KINDS.map(([kind, title]) => {
-    const m = own.find((x) => x.kind === kind);
-    return [title, m ? `this brand's own: ${m.name}, version ${m.version}, saved ${m.savedAt.slice(0, 10)}` : 'shipped'];
-  })), h('p', { class: 'muted small' }, 'Saving or deleting a model rescores the stored mentions by itself.'), last, h('p', null, btn), status,
-  previewForm(brand, runs.find((r) => r.dryRun)));
+  const inUse = Object.fromEntries(MODEL_KINDS.map(([kind]) => [kind, h('span', null, modelLine(own.find((x) => x.kind === kind)))]));
+  // A model saved from a dry run: this panel says so, and follows the rescore the save queued.
+  const saved = (info) => {
+    append(clear(inUse[info.kind]), [modelLine(info)]);
+    if (info.rescoreJobId) follow(brand, last, (run) => run.jobId === info.rescoreJobId);
+  };
+  return panel('Scoring models', kv(MODEL_KINDS.map(([kind, title]) => [title, inUse[kind]])),
+    h('p', { class: 'muted small' }, 'Saving or deleting a model rescores the stored mentions by itself.'), last, h('p', null, btn), status,
+    previewForm(brand, runs.find((r) => r.dryRun), saved));
+}
+
+/** Which model of a kind is in use: the brand's own (its info), or the shipped one. */
+function modelLine(m) {
+  return m ? `this brand's own: ${m.name}, version ${m.version}, saved ${m.savedAt.slice(0, 10)}` : 'shipped';
 }
 
 /**
  * A dry run: a model file from `trustlens train fake|aspects --out` (or none: the saved models)
- * read against the brand's stored mentions in the background; its findings are shown when done.
+ * read against the brand's stored mentions in the background; its findings are shown when done,
+ * with a button to save the file as the brand's model (admin keys), which rescores its mentions.
  */
-function previewForm(brand, lastPreview) {
+function previewForm(brand, lastPreview, saved) {
   const kind = h('select', { id: 'preview-kind', name: 'kind' },
     h('option', { value: '' }, 'the saved models'), MODEL_KINDS.map(([k, title]) => h('option', { value: k }, `a ${title.toLowerCase()} file`)));
   const file = h('input', { type: 'file', id: 'preview-file', accept: '.json,application/json' });
   const go = h('button', { type: 'button', class: 'secondary', id: 'preview-go' }, 'Preview');
   const status = h('p', { class: 'muted small', role: 'status', id: 'preview-status' });
   const result = h('div', { id: 'preview-result' }, lastPreview ? previewResult(lastPreview) : null);
+  const save = h('p', { id: 'preview-save' });
+  /** Offers to save `file` (parsed JSON) as the brand's model of `kind`, once its dry run is done. */
+  const offer = (kind, file, name) => {
+    const title = MODEL_KINDS.find(([k]) => k === kind)[1].toLowerCase();
+    const b = h('button', { type: 'button', class: 'secondary' }, `Save it as this brand's ${title}`);
+    b.addEventListener('click', async () => {
+      b.disabled = true;
+      try {
+        const info = await api(`/brands/${brand.id}/models/${kind}`, { method: 'PUT', body: file });
+        status.textContent = `Saved ${info.name} as this brand's ${title}, version ${info.version}: its stored mentions are being rescored.`;
+        say(`${brand.name}: ${title} saved`);
+        clear(save);
+        saved(info);
+      } catch (err) {
+        status.textContent = `Could not save ${name}: ${err.message}`;
+        b.disabled = false;
+      }
+    });
+    append(clear(save), [b]);
+  };
   go.addEventListener('click', async () => {
     go.disabled = true;
+    clear(save);
     try {
       const body = {};
       if (kind.value) {
@@ -84,9 +115,11 @@ function previewForm(brand, lastPreview) {
       const { jobId } = await api(`/brands/${brand.id}/rescore-preview`, { method: 'POST', body });
       status.textContent = `Dry run queued (job ${jobId}): nothing is written.`;
       say(`${brand.name}: dry run queued`);
+      const chosen = kind.value;
       follow(brand, result, (run) => run.jobId === jobId, (run) => {
         status.textContent = run.status === 'done' ? 'Dry run done.' : `Dry run ${run.status === 'failed' ? 'failed' : 'cut short'}; the queue tries it again, and this panel follows.`;
         say(`${brand.name}: dry run ${run.status}`);
+        if (run.status === 'done' && chosen) offer(chosen, body[chosen], run.preview?.files?.[chosen] ?? 'the file');
       }, previewResult);
     } catch (err) {
       status.textContent = `Could not start the dry run: ${err.message}`;
@@ -98,7 +131,7 @@ function previewForm(brand, lastPreview) {
   return h('div', { class: 'preview' },
     h('h3', null, 'Before saving a model'),
     h('p', { class: 'muted small' }, 'A dry run scores the stored mentions with a model file and says what a rescore would change, writing nothing.'),
-    h('p', null, h('label', { for: 'preview-kind' }, 'Read with '), kind, ' ', file, ' ', go), status, result);
+    h('p', null, h('label', { for: 'preview-kind' }, 'Read with '), kind, ' ', file, ' ', go), status, result, save);
 }
 
 /** What a dry run found: its counts, the aspects that would move, and a few reviews whose verdict would change. */
@@ -111,12 +144,14 @@ function previewResult(run) {
   if (run.status === 'failed') return h('p', { class: 'small' }, `Dry run failed ${when(run.finishedAt)} after ${read}: ${run.error || 'no reason given'}.`);
   if (run.status !== 'done') return h('p', { class: 'small' }, `Dry run cut short (${read}).`);
   const p = run.preview || { aspects: {}, examples: { becomeSuspect: [], stopSuspect: [] } };
+  const files = MODEL_KINDS.filter(([k]) => p.files?.[k]).map(([k, title]) => `the ${title.toLowerCase()} file “${p.files[k]}”`);
+  const readWith = files.length ? files.join(' and ') : 'the saved models';
   const aspects = Object.entries(p.aspects || {});
   const examples = (title, list) => (list?.length
     ? [h('h4', null, title), h('ul', { class: 'plain small' }, list.map((e) => h('li', null, `“${e.text}” `, h('span', { class: 'muted' }, `likely fake ${pct(e.likelihood.before)} → ${pct(e.likelihood.after)}`))))]
     : null);
   return h('div', { class: 'small' },
-    h('p', null, `Dry run ${when(run.finishedAt)}: ${read}; a rescore would change ${num(run.changed)}. Likely fakes ${num(run.fakeSuspectsBefore)} → ${num(run.fakeSuspectsAfter)}.`),
+    h('p', null, `Dry run with ${readWith}, ${when(run.finishedAt)}: ${read}; a rescore would change ${num(run.changed)}. Likely fakes ${num(run.fakeSuspectsBefore)} → ${num(run.fakeSuspectsAfter)}.`),
     aspects.length
       ? h('table', { class: 'compact' }, h('thead', null, h('tr', null, h('th', null, 'Aspect'), h('th', null, 'Mentions now'), h('th', null, 'After'))),
         h('tbody', null, aspects.map(([key, c]) => h('tr', null, h('td', null, key.replace(':', ', ')), h('td', null, num(c.before)), h('td', null, num(c.after))))))
