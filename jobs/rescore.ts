@@ -86,26 +86,29 @@ export interface RescoreSummary {
 }
 
 export async function processRescore(job: Job<RescoreJob>, deps: RescoreDeps): Promise<RescoreSummary | null> {
-  const key = `rescore:${job.data.brandId}`;
-  if (!deps.exclusive) return rescoreOnce(job, deps);
-  const r = await deps.exclusive(key, () => rescoreOnce(job, deps));
-  // A rescore asked for while one runs must still run after it: the models may have changed again.
-  if (!r.acquired) throw new RetryableError(`brand ${job.data.brandId} is being rescored by another worker`, 30_000);
+  return underLease(job.data.brandId, deps, () => rescoreOnce(job, deps));
+}
+
+/**
+ * Runs `fn` holding the brand's rescore lease: one run per brand at a time, which is what lets a
+ * new run mark the brand's runs still running as cut short. Another worker holding it: a
+ * RetryableError, so the job runs after that one (the models may have changed again).
+ */
+async function underLease<T>(brandId: string, deps: RescoreDeps, fn: () => Promise<T>): Promise<T> {
+  if (!deps.exclusive) return fn();
+  const r = await deps.exclusive(`rescore:${brandId}`, fn);
+  if (!r.acquired) throw new RetryableError(`brand ${brandId} is being rescored by another worker`, 30_000);
   return r.result;
 }
 
 /**
  * A dry run: what a rescore would change, recorded as a run of the brand (dryRun, with its
  * counts as it goes and its findings at the end), writing no mention. `deps.score` reads with
- * the models the request names (jobs/workers.ts builds it). It holds the brand's rescore lease,
- * as one run per brand at a time is what lets a new run mark those still running as cut short.
+ * the models the request names (jobs/workers.ts builds it). It holds the brand's rescore lease
+ * as a rescore does.
  */
 export async function processPreview(job: Job<RescoreJob>, deps: RescoreDeps): Promise<RescorePreview | null> {
-  const run = () => previewOnce(job, deps);
-  if (!deps.exclusive) return run();
-  const r = await deps.exclusive(`rescore:${job.data.brandId}`, run);
-  if (!r.acquired) throw new RetryableError(`brand ${job.data.brandId} is being rescored by another worker`, 30_000);
-  return r.result;
+  return underLease(job.data.brandId, deps, () => previewOnce(job, deps));
 }
 
 async function previewOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<RescorePreview | null> {
@@ -117,11 +120,10 @@ async function previewOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
   const progress = (p: RescorePreview): RescoreRunProgress => ({ scanned: p.scanned, changed: p.changed, fakeSuspectsBefore: p.fakeSuspects.before, fakeSuspectsAfter: p.fakeSuspects.after });
   let last: RescorePreview | undefined;
   try {
-    const preview = await previewRescore(brand.id, deps, job.data.preview?.examples ?? 5, async (p) => {
+    const preview = await previewBrand(brand, deps, job.data.preview?.examples ?? 5, async (p) => {
       last = p;
       await store.updateRescoreRun(run.id, progress(p));
     });
-    if (!preview) return null;
     await store.updateRescoreRun(run.id, { ...progress(preview), status: 'done', finishedAt: new Date().toISOString(), preview: { files: { ...job.data.preview?.names }, aspects: preview.aspects, examples: preview.examples } });
     logger.info({ brandId: brand.id, runId: run.id, scanned: preview.scanned, changed: preview.changed }, 'rescore dry run done');
     return preview;
@@ -247,14 +249,19 @@ export type { PreviewExample };
 /**
  * Scores the brand's stored mentions as a rescore would (deps.score: its current models, or
  * models not saved yet) and says what would change, without writing anything: a brand checks a
- * model on its own mentions before it saves it. Null for an unknown brand. `onPage` is told the
- * counts so far after each page (its aspects and examples are not final until the end).
+ * model on its own mentions before it saves it. Null for an unknown brand.
  */
-export async function previewRescore(brandId: string, deps: Pick<RescoreDeps, 'store' | 'score' | 'prepare' | 'pageSize'>, examples = 5, onPage?: (soFar: RescorePreview) => Promise<void>): Promise<RescorePreview | null> {
+export async function previewRescore(brandId: string, deps: PreviewDeps, examples = 5): Promise<RescorePreview | null> {
   const brand = await deps.store.getBrand(brandId);
-  if (!brand) return null;
+  return brand ? previewBrand(brand, deps, examples) : null;
+}
+
+type PreviewDeps = Pick<RescoreDeps, 'store' | 'score' | 'prepare' | 'pageSize'>;
+
+/** previewRescore of a brand read already; `onPage` is told the counts so far after each page (its aspects and examples are not final until the end). */
+async function previewBrand(brand: Brand, deps: PreviewDeps, examples: number, onPage?: (soFar: RescorePreview) => Promise<void>): Promise<RescorePreview> {
   await deps.prepare?.(brand);
-  const preview: RescorePreview = { brandId, scanned: 0, changed: 0, fakeSuspects: { before: 0, after: 0 }, aspects: {}, examples: { becomeSuspect: [], stopSuspect: [] } };
+  const preview: RescorePreview = { brandId: brand.id, scanned: 0, changed: 0, fakeSuspects: { before: 0, after: 0 }, aspects: {}, examples: { becomeSuspect: [], stopSuspect: [] } };
   const aspects = new Map<string, { before: number; after: number }>();
   const tally = (list: Scores['aspects'] | undefined, side: 'before' | 'after') => {
     for (const a of list ?? []) {

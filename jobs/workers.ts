@@ -1,5 +1,6 @@
 // Registers the job processors on a queue. The same processors run in both modes: in-process
 // (embedded) or in `trustlens worker` processes (queue mode).
+import { NonRetryableError } from '../src/core/errors.js';
 import type { Logger } from '../src/core/logger.js';
 import type { Brand, Source } from '../src/core/types.js';
 import type { Clock } from '../src/ports/clock.js';
@@ -13,7 +14,6 @@ import { DETECT_QUEUE, NOTIFY_QUEUE, detectMentionAlerts, processDetect, type De
 import { processNotify, type NotifyJob } from './notify.js';
 import { BROWSER_QUEUE, SCRAPE_QUEUE } from './schedule-sources.js';
 import { processScrape, type ScrapeDeps, type ScrapeJob, type ScrapeOutcome } from './scrape-source.js';
-import { NonRetryableError } from '../src/core/errors.js';
 import { RESCORE_QUEUE, processPreview, processRescore, type PreviewRequest, type RescoreDeps, type RescoreJob } from './rescore.js';
 
 export const QUEUE_NAMES = [SCRAPE_QUEUE, BROWSER_QUEUE, DETECT_QUEUE, NOTIFY_QUEUE, RESCORE_QUEUE] as const;
@@ -54,7 +54,7 @@ export async function queueRescore(queue: JobQueue, brandId: string): Promise<st
  * Files travel in the job (a few MB at most, as a saved model does); the API checks them first.
  */
 export async function queuePreview(queue: JobQueue, brandId: string, request: PreviewRequest): Promise<string> {
-  return queue.enqueue<RescoreJob>(RESCORE_QUEUE, { brandId, requestedAt: new Date().toISOString(), preview: request }, { attempts: 3, backoffMs: 5_000, dropWhenDone: true });
+  return queue.enqueue<RescoreJob>(RESCORE_QUEUE, { brandId, preview: request }, { attempts: 3, backoffMs: 5_000, dropWhenDone: true });
 }
 
 /** The models a dry run names, read from their files (a file that is not one fails the job for good). */
