@@ -4,7 +4,7 @@
 // the store for each model's version only (small reads); a file is read and parsed again only
 // when its version changed, so a model saved while workers run is used from their next batch.
 import type { Logger } from '../src/core/logger.js';
-import { BRAND_MODEL_KINDS, type BrandModelKind } from '../src/core/types.js';
+import type { BrandModelKind } from '../src/core/types.js';
 import type { Store } from '../src/ports/store.js';
 import { aspectModelFromFile, fakeModelFromJson, type AspectModel, type AspectModelFile, type FakeModel } from '../src/scoring/index.js';
 
@@ -38,11 +38,9 @@ export class BrandModels {
   async load(brandId: string): Promise<void> {
     const before = this.held.get(brandId);
     const now = new Map<BrandModelKind, Held>();
-    for (const kind of BRAND_MODEL_KINDS) {
-      const info = await this.store.getBrandModelInfo(brandId, kind);
-      if (!info) continue;
-      const h = before?.get(kind);
-      now.set(kind, h?.version === info.version ? h : { version: info.version, model: await this.read(brandId, kind, info.version) });
+    for (const info of await this.store.listBrandModelInfos(brandId)) {
+      const h = before?.get(info.kind);
+      now.set(info.kind, h?.version === info.version ? h : { version: info.version, model: await this.read(brandId, info.kind, info.version) });
     }
     // Refresh recency, then let the least recently used brands go past the cap.
     this.held.delete(brandId);

@@ -175,8 +175,10 @@ export interface Store {
    * NotFoundError when the brand does not exist. deleteBrand deletes its models too.
    */
   saveBrandModel(brandId: Id, kind: BrandModelKind, json: string, about: { name: string; meta: Record<string, unknown> }): Promise<BrandModelInfo>;
-  /** The brand's model of `kind` without its weights (cheap: workers ask before every batch), or null. */
+  /** The brand's model of `kind` without its weights, or null. */
   getBrandModelInfo(brandId: Id, kind: BrandModelKind): Promise<BrandModelInfo | null>;
+  /** The brand's models of every kind it has, without their weights, in BRAND_MODEL_KINDS order: one read (workers ask before every batch). */
+  listBrandModelInfos(brandId: Id): Promise<BrandModelInfo[]>;
   /** The brand's model of `kind` with its JSON, or null. */
   getBrandModel(brandId: Id, kind: BrandModelKind): Promise<{ info: BrandModelInfo; json: string } | null>;
   deleteBrandModel(brandId: Id, kind: BrandModelKind): Promise<boolean>;

@@ -4,7 +4,7 @@
 // value is rejected here rather than trusted.
 import { ValidationError } from '../core/errors.js';
 import { MENTION_FLAGS, MENTION_KINDS, ALERT_KINDS, BRAND_MODEL_KINDS, MAX_BRAND_MODEL_BYTES, RESCORE_RUN_STATUSES, ROLLUP_COUNTERS } from '../core/types.js';
-import type { BrandModelKind, Mention, MentionFlag, MentionKind, PreviewExample, RescorePreviewDetail, RescoreRun, RescoreRunProgress, RollupIncrement } from '../core/types.js';
+import type { BrandModelInfo, BrandModelKind, Mention, MentionFlag, MentionKind, PreviewExample, RescorePreviewDetail, RescoreRun, RescoreRunProgress, RollupIncrement } from '../core/types.js';
 import type { AlertFilter, MentionFilter, MentionScoresUpdate, RescoredMention, RollupQuery } from '../ports/store.js';
 import { hourStart } from '../core/time.js';
 
@@ -32,6 +32,11 @@ export function checkString(value: unknown, path: string): string {
 export function checkModelKind(value: unknown): BrandModelKind {
   if (!(BRAND_MODEL_KINDS as readonly unknown[]).includes(value)) fail('kind', `expected one of ${BRAND_MODEL_KINDS.join(', ')}, got ${describe(value)}`);
   return value as BrandModelKind;
+}
+
+/** A brand's model infos in BRAND_MODEL_KINDS order (what listBrandModelInfos returns from either adapter). */
+export function byKind(infos: BrandModelInfo[]): BrandModelInfo[] {
+  return [...infos].sort((a, b) => BRAND_MODEL_KINDS.indexOf(a.kind) - BRAND_MODEL_KINDS.indexOf(b.kind));
 }
 
 /** What saveBrandModel is handed, checked the same way by both adapters; returns the file's size in bytes. */

@@ -450,6 +450,12 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         expect(v2.version).toBe(2);
         expect(await store.getBrandModel(brand.id, 'fake')).toEqual({ info: v2, json: json2 });
         expect(await store.getBrandModelInfo(other.id, 'fake')).toBeNull();
+        // Every kind in one read, in BRAND_MODEL_KINDS order, whatever the order they were saved in.
+        const aspects = await store.saveBrandModel(brand.id, 'aspects', '{"a":1}', { name: 'user:c.tsv', meta: {} });
+        expect(await store.listBrandModelInfos(brand.id)).toEqual([v2, aspects]);
+        expect(await store.listBrandModelInfos(other.id)).toEqual([]);
+        expect(await store.deleteBrandModel(brand.id, 'aspects')).toBe(true);
+        expect(await store.listBrandModelInfos(brand.id)).toEqual([v2]);
         expect(await store.deleteBrandModel(brand.id, 'fake')).toBe(true);
         expect(await store.deleteBrandModel(brand.id, 'fake')).toBe(false);
         expect(await store.getBrandModelInfo(brand.id, 'fake')).toBeNull();

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { NotFoundError, ValidationError } from '../../core/errors.js';
-import { BRAND_MODEL_KINDS, type Brand, type BrandModelInfo } from '../../core/types.js';
+import { BRAND_MODEL_KINDS, type Brand } from '../../core/types.js';
 import type { ApiDeps } from '../deps.js';
 import { assertBrandAccess, mayAccess, type ApiRegistry } from '../route.js';
 import { brandCreateSchema, brandModelFileSchema, brandModelParams, brandPatchSchema, brandQuery, idParams, rescorePreviewSchema } from '../schemas.js';
@@ -48,12 +48,7 @@ export function brandRoutes(reg: ApiRegistry, { store, sources, checkModel, resc
     async ({ params, req }) => {
       assertBrandAccess(req, params.id);
       if (!(await store.getBrand(params.id))) throw new NotFoundError('Brand not found');
-      const items: BrandModelInfo[] = [];
-      for (const kind of BRAND_MODEL_KINDS) {
-        const info = await store.getBrandModelInfo(params.id, kind);
-        if (info) items.push(info);
-      }
-      return { items };
+      return { items: await store.listBrandModelInfos(params.id) };
     });
   reg.add(r, { method: 'get', path: '/brands/:id/models/:kind', summary: "A brand's own model: what it is, not its weights (404: the shipped model is used)", tag: 'brands', role: 'viewer', params: brandModelParams },
     async ({ params, req }) => {

@@ -18,14 +18,14 @@ import type {
   Alert, AlertKind, ApiKey, Brand, BrandModelInfo, BrandModelKind, Delivery, Id, IsoDate, Launch, Mention, MentionFlags, RescoreRun, RescoreRunProgress,
   Rollup, RollupIncrement, ScrapeRun, Source, SourceState,
 } from '../../core/types.js';
-import { ROLLUP_COUNTERS } from '../../core/types.js';
+import { BRAND_MODEL_KINDS, ROLLUP_COUNTERS } from '../../core/types.js';
 import type {
   AlertFilter, AlertInput, AlertPatch, ApiKeyInput, BrandInput, LaunchInput, MentionFilter, MentionScoresUpdate, Page, RescoredMention, RollupQuery,
   SourceInput, Store, UpsertResult,
 } from '../../ports/store.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
-  ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, SOURCE_PATCH_FIELDS, checkAlertFilter,
+  ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, SOURCE_PATCH_FIELDS, byKind, checkAlertFilter,
   checkBatch, checkBrandModel, checkLimit, checkMention, checkMentionFilter, checkModelKind, checkRollupQuery, checkRescoreProgress, checkScoresUpdates, checkString, escapeRegex, newRescoreRun, pendingRescoreItem, isoDate, mergeIncrements,
   optBoolean, optString, pickPatch, RUNS_KEPT, type CheckedMentionFilter,
 } from '../validate.js';
@@ -678,6 +678,13 @@ export class MongoStore implements Store {
       const doc = await m.BrandModel.findById(_id).select({ json: 0 }).lean<Doc>();
       return doc ? modelInfo(doc) : null;
     });
+  }
+
+  async listBrandModelInfos(brandId: Id): Promise<BrandModelInfo[]> {
+    // By _id (brand:kind), the primary index, without the files.
+    const ids = BRAND_MODEL_KINDS.map((kind) => `${checkString(brandId, 'brandId')}:${kind}`);
+    return this.op('list brand models', async (m) =>
+      byKind((await m.BrandModel.find({ _id: { $in: ids } }).select({ json: 0 }).lean<Doc[]>()).map(modelInfo)));
   }
 
   async getBrandModel(brandId: Id, kind: BrandModelKind): Promise<{ info: BrandModelInfo; json: string } | null> {

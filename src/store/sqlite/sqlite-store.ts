@@ -18,7 +18,7 @@ import type {
 } from '../../ports/store.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import {
-  ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, SOURCE_PATCH_FIELDS, checkAlertFilter,
+  ALERT_PATCH_FIELDS, BRAND_FIELDS, LAUNCH_PATCH_FIELDS, SOURCE_PATCH_FIELDS, byKind, checkAlertFilter,
   checkBatch, checkBrandModel, checkLimit, checkModelKind, checkMention, checkMentionFilter, checkRollupQuery, checkRescoreProgress, checkScoresUpdates, checkString, newRescoreRun, pendingRescoreItem, escapeLike, isoDate, mergeIncrements, optBoolean,
   optString, pickPatch, RUNS_KEPT, type CheckedMentionFilter,
 } from '../validate.js';
@@ -562,6 +562,11 @@ export class SqliteStore implements Store {
     const row = this.prep('SELECT brandId, kind, version, name, bytes, savedAt, meta FROM brand_models WHERE brandId = ? AND kind = ?')
       .get(checkString(brandId, 'brandId'), checkModelKind(kind)) as Row | undefined;
     return row ? modelInfo(row) : null;
+  }
+
+  async listBrandModelInfos(brandId: Id): Promise<BrandModelInfo[]> {
+    const rows = this.prep('SELECT brandId, kind, version, name, bytes, savedAt, meta FROM brand_models WHERE brandId = ?').all(checkString(brandId, 'brandId')) as Row[];
+    return byKind(rows.map(modelInfo));
   }
 
   async getBrandModel(brandId: Id, kind: BrandModelKind): Promise<{ info: BrandModelInfo; json: string } | null> {
