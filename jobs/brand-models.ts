@@ -1,8 +1,9 @@
 // The models each brand's mentions are scored with, kept by each worker process: the brand's own
 // fake-review and aspect models when it saved them (trustlens train fake|aspects --brand, or PUT
 // /api/brands/:id/models/:kind), the shipped ones otherwise. Before each batch the worker asks
-// the store for each model's version only (small reads); a file is read and parsed again only
-// when its version changed, so a model saved while workers run is used from their next batch.
+// the store, in one small read, which models the brand has and their versions; a file is read and
+// parsed again only when its version changed, so a model saved while workers run is used from
+// their next batch.
 import type { Logger } from '../src/core/logger.js';
 import type { BrandModelKind } from '../src/core/types.js';
 import type { Store } from '../src/ports/store.js';
