@@ -2,11 +2,15 @@
 // fake-review recipe on a user's own labels, so a brand can check the detector on its market.
 // `trustlens eval aspects --data labelled.tsv [--brand brand.json]`: the shipped aspect detection
 // and polarity on a brand's own labelled mentions (per aspect precision, recall, F1 and polarity right).
+// `trustlens eval sentiment --data labelled.tsv [--brand brand.json]`: the shipped sentiment on a
+// brand's own labelled mentions (macro-F1, accuracy, per class, confusion, per language, and the
+// lexicon rules alone beside it).
 import type { Command } from 'commander';
 import { ValidationError } from '../core/errors.js';
 import { crossValidateFake } from '../scoring/fake-train.js';
 import { aspectFiguresOf, aspectTable, rates, type AspectCounts } from '../scoring/aspect-figures.js';
-import { readAspectLabelled, readLabelled } from './train.js';
+import { parseSentimentTsv, sentimentFiguresOf, sentimentTable, type SentimentReport } from '../scoring/sentiment-figures.js';
+import { readAspectLabelled, readLabelled, readParsed } from './train.js';
 import { readJson } from './model-files.js';
 import { brandFromJson } from './score.js';
 
@@ -60,6 +64,31 @@ export function register(program: Command): void {
         return;
       }
       process.stdout.write(`aspect detection on ${f.rows} labelled mentions${parsed.skipped.length ? ` (${parsed.skipped.length} lines skipped)` : ''}:\n\n${aspectTable(f).join('\n')}\n`);
+      if (opts.mistakes) process.stdout.write(`\n${f.mistakes.join('\n')}\n`);
+    });
+  evalCmd
+    .command('sentiment')
+    .description('macro-F1, accuracy and confusion of sentiment on your labelled mentions (TSV: text, label = pos/neu/neg; optional lang, kind)')
+    .requiredOption('--data <file>', 'labelled TSV with a header row')
+    .option('--brand <file>', 'brand profile JSON, as `score --brand` reads it (its languages settle short posts)')
+    .option('--json', 'print the figures as JSON')
+    .option('--mistakes', 'list each mention read otherwise than labelled')
+    .action((opts: { data: string; brand?: string; json?: boolean; mistakes?: boolean }) => {
+      const brand = opts.brand ? brandFromJson(readJson(opts.brand, 'brand')) : undefined;
+      const parsed = readParsed(opts.data, parseSentimentTsv);
+      for (const s of parsed.skipped.slice(0, 20)) process.stderr.write(`trustlens: skipped ${s}\n`);
+      if (parsed.rows.length === 0) throw new ValidationError(`${opts.data}: no labelled mention to measure on`);
+      const f = sentimentFiguresOf(parsed.rows, brand);
+      if (opts.json) {
+        const x4 = (x: number) => +x.toFixed(4);
+        const r4 = (r: SentimentReport) => ({
+          ...r, macroF1: x4(r.macroF1), accuracy: x4(r.accuracy),
+          perClass: Object.fromEntries(Object.entries(r.perClass).map(([c, p]) => [c, { precision: x4(p.precision), recall: x4(p.recall), f1: x4(p.f1), support: p.support }])),
+        });
+        process.stdout.write(JSON.stringify({ rows: f.all.n, skipped: parsed.skipped.length, all: r4(f.all), lexiconOnly: r4(f.lexiconOnly), byLang: Object.fromEntries([...f.byLang].map(([l, r]) => [l, r4(r)])) }) + '\n');
+        return;
+      }
+      process.stdout.write(`sentiment on ${f.all.n} labelled mentions${parsed.skipped.length ? ` (${parsed.skipped.length} lines skipped)` : ''}:\n\n${sentimentTable(f).join('\n')}\n`);
       if (opts.mistakes) process.stdout.write(`\n${f.mistakes.join('\n')}\n`);
     });
 }

@@ -23,7 +23,7 @@ import { detectLanguage } from '../scoring/language.js';
 import { trainingRows } from '../scoring/training/train-aspects.js';
 
 /** A labelled file read and parsed, with a clear error when it cannot be read or its header is wrong. */
-function readParsed<T>(path: string, parse: (content: string) => T): T {
+export function readParsed<T>(path: string, parse: (content: string) => T): T {
   let content: string;
   try {
     content = readFileSync(path, 'utf8');

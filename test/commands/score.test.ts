@@ -216,6 +216,48 @@ describe('trustlens eval aspects (CLI)', () => {
   }, 120_000);
 });
 
+describe('trustlens eval sentiment (CLI)', () => {
+  it("measures sentiment on a brand's labelled mentions, per class, per language and against the lexicon alone, skipping bad lines with a reason", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-sent-'));
+    const data = join(dir, 'labelled.tsv');
+    writeFileSync(data, [
+      '# a brand\'s own labels',
+      'text\tlabel\tkind',
+      'I love it, best purchase I made this year\tpos\treview',
+      'Terrible, it broke on the first day and support never answered\tnegative\treview',
+      'The store opens at nine on Saturdays\tneu\tsocial',
+      'Me encanta, lo recomiendo a todas mis amigas\tpositive\tsocial',
+      'Horrible, llegó roto y nadie contesta\tneg\tsocial',
+      'Absolutely love the new scent\tneg\tsocial',
+      'no label here\tmeh\tsocial',
+      'Fine product\tpos\tpodcast',
+    ].join('\n') + '\n');
+    const run = (args: string[]) => execFileSync('npx', ['tsx', 'src/cli.ts', ...args], { encoding: 'utf8', env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = JSON.parse(run(['eval', 'sentiment', '--data', data, '--json']));
+    expect(r).toMatchObject({ rows: 6, skipped: 2 });
+    // Five read as labelled; the sixth is labelled negative but says it loves the scent.
+    expect(r.all.confusion).toEqual({
+      negative: { negative: 2, neutral: 0, positive: 1 },
+      neutral: { negative: 0, neutral: 1, positive: 0 },
+      positive: { negative: 0, neutral: 0, positive: 2 },
+    });
+    expect(r.all.accuracy).toBeCloseTo(5 / 6, 4);
+    expect(r.all.perClass.negative).toMatchObject({ precision: 1, recall: 0.6667, support: 3 });
+    expect(Object.keys(r.byLang).sort()).toEqual(['en', 'es']);
+    expect(r.byLang.es).toMatchObject({ n: 2, accuracy: 1 });
+    expect(r.lexiconOnly.n).toBe(6);
+    const text = run(['eval', 'sentiment', '--data', data, '--mistakes']);
+    expect(text).toMatch(/\| TrustLens \| 6 \| 0\.\d\d \| 0\.83 \|/);
+    expect(text).toMatch(/\| negative \| 2 \| 0 \| 1 \|/);
+    expect(text).toMatch(/negative read as positive \(en, [\d.]+\): Absolutely love the new scent/);
+    expect(() => run(['eval', 'sentiment', '--data', join(dir, 'missing.tsv')])).toThrow(/no such file/);
+    writeFileSync(join(dir, 'bad.tsv'), 'text\tsentiment\nfoo\tpos\n');
+    expect(() => run(['eval', 'sentiment', '--data', join(dir, 'bad.tsv')])).toThrow(/"text" and "label" columns/);
+    writeFileSync(join(dir, 'empty.tsv'), 'text\tlabel\nfoo\tmeh\n');
+    expect(() => run(['eval', 'sentiment', '--data', join(dir, 'empty.tsv')])).toThrow(/no labelled mention to measure on/);
+  }, 120_000);
+});
+
 describe('trustlens train aspects (CLI)', () => {
   it('learns a brand\'s own words for an aspect, and score --aspect-model uses them', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tl-asp-train-'));

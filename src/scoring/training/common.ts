@@ -83,38 +83,7 @@ export function kFoldSplits(n: number, k: number, seed: number, labels?: readonl
   return folds.map((test, f) => ({ test, train: folds.flatMap((fold, g) => (g === f ? [] : fold)) }));
 }
 
-export function accuracy(gold: readonly string[], pred: readonly string[]): number {
-  if (gold.length === 0) return 0;
-  let ok = 0;
-  for (let i = 0; i < gold.length; i++) if (gold[i] === pred[i]) ok++;
-  return ok / gold.length;
-}
-
-/** Per-class precision, recall and F1 plus their macro average over `classes` (default: gold classes). */
-export function classReport(gold: readonly string[], pred: readonly string[], classes?: readonly string[]) {
-  const cls = classes ?? [...new Set(gold)].sort();
-  const perClass: Record<string, { precision: number; recall: number; f1: number; support: number }> = {};
-  let sum = 0;
-  for (const c of cls) {
-    let tp = 0, fp = 0, fn = 0;
-    for (let i = 0; i < gold.length; i++) {
-      if (pred[i] === c && gold[i] === c) tp++;
-      else if (pred[i] === c) fp++;
-      else if (gold[i] === c) fn++;
-    }
-    const precision = tp + fp ? tp / (tp + fp) : 0;
-    const recall = tp + fn ? tp / (tp + fn) : 0;
-    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-    perClass[c] = { precision, recall, f1, support: tp + fn };
-    sum += f1;
-  }
-  return { perClass, macroF1: cls.length ? sum / cls.length : 0, accuracy: accuracy(gold, pred) };
-}
-
-/** Macro-averaged F1 over `classes` (default: the classes present in gold). */
-export function macroF1(gold: readonly string[], pred: readonly string[], classes?: readonly string[]): number {
-  return classReport(gold, pred, classes).macroF1;
-}
+export { accuracy, classReport, macroF1 } from '../classifier-metrics.js';
 
 /** Area under the ROC curve for binary labels (1 = positive) and scores; ties count half. */
 export function auc(labels: readonly number[], scores: readonly number[]): number {
