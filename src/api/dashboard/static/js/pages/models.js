@@ -77,14 +77,14 @@ function previewForm(brand, lastPreview, saved) {
   const status = h('p', { class: 'muted small', role: 'status', id: 'preview-status' });
   const result = h('div', { id: 'preview-result' }, lastPreview ? previewResult(lastPreview) : null);
   const save = h('p', { id: 'preview-save' });
-  /** Offers to save `file` (parsed JSON) as the brand's model of `kind`, once its dry run is done. */
-  const offer = (kind, file, name) => {
-    const title = MODEL_KINDS.find(([k]) => k === kind)[1].toLowerCase();
+  /** Offers to save `json` (a parsed model file) as the brand's model of `modelKind`, once its dry run is done. */
+  const offer = (modelKind, json, name) => {
+    const title = MODEL_KINDS.find(([k]) => k === modelKind)[1].toLowerCase();
     const b = h('button', { type: 'button', class: 'secondary' }, `Save it as this brand's ${title}`);
     b.addEventListener('click', async () => {
       b.disabled = true;
       try {
-        const info = await api(`/brands/${brand.id}/models/${kind}`, { method: 'PUT', body: file });
+        const info = await api(`/brands/${brand.id}/models/${modelKind}`, { method: 'PUT', body: json });
         status.textContent = `Saved ${info.name} as this brand's ${title}, version ${info.version}: its stored mentions are being rescored.`;
         say(`${brand.name}: ${title} saved`);
         clear(save);
