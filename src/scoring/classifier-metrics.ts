@@ -1,6 +1,7 @@
 // Metrics and splits for evaluating a TextClassifier: accuracy, ROC AUC, precision/recall/F1,
-// seeded stratified splits and folds. Pure functions, so evaluation scripts and the
-// `trustlens eval` command report the same figures the same way.
+// seeded stratified splits and folds; and per-class figures for three-class sentiment. Pure
+// functions, so evaluation scripts and the `trustlens eval` command report the same figures the
+// same way.
 import { seededRandom, shuffleInPlace } from './classifier.js';
 
 export interface BinaryMetrics {

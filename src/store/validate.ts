@@ -303,6 +303,8 @@ function checkPreview(p: unknown): RescorePreviewDetail {
   if (!aspects || typeof aspects !== 'object' || Array.isArray(aspects)) fail('preview.aspects', `expected an object, got ${describe(aspects)}`);
   const outAspects: RescorePreviewDetail['aspects'] = {};
   for (const [key, c] of Object.entries(aspects as Record<string, { before?: unknown; after?: unknown } | null>)) {
+    // "aspect:polarity": also what MongoDB takes as a field name (no '.', no leading '$').
+    if (!/^[a-z][a-z-]*:[a-z]+$/.test(key)) fail('preview.aspects', `expected keys such as "price:negative", got ${JSON.stringify(key.slice(0, 40))}`);
     outAspects[key] = { before: checkCount(c?.before, `preview.aspects.${key}.before`), after: checkCount(c?.after, `preview.aspects.${key}.after`) };
   }
   const ex = examples as { becomeSuspect?: unknown; stopSuspect?: unknown } | null;

@@ -504,6 +504,7 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
           preview: { files: { aspects: 'alba:v2' }, aspects: { 'price:negative': { before: 3, after: 5 } }, examples: { becomeSuspect: [{ ...example, text: 'y'.repeat(160) }], stopSuspect: [] } },
         });
         await expect(store.updateRescoreRun(dry.id, { preview: { files: { fake: 42 } as never, aspects: {}, examples: { becomeSuspect: [], stopSuspect: [] } } })).rejects.toThrow(/preview\.files\.fake/);
+        await expect(store.updateRescoreRun(dry.id, { preview: { aspects: { '$where.x': { before: 1, after: 2 } }, examples: { becomeSuspect: [], stopSuspect: [] } } })).rejects.toThrow(/preview\.aspects/);
         expect((await store.listRescoreRuns(brandId)).filter((r) => r.dryRun).map((r) => r.id)).toEqual([dry.id]);
         await expect(store.updateRescoreRun(dry.id, { preview: { aspects: { x: { before: -1, after: 0 } }, examples: { becomeSuspect: [], stopSuspect: [] } } })).rejects.toThrow(/preview\.aspects\.x\.before/);
         await expect(store.updateRescoreRun(dry.id, { preview: { aspects: {}, examples: { becomeSuspect: [{ ...example, likelihood: { before: 2, after: 0 } }], stopSuspect: [] } } })).rejects.toThrow(/likelihood\.before/);
