@@ -506,7 +506,7 @@ export function storeContract(name: string, make: () => Promise<Store>): void {
         await expect(store.updateRescoreRun(dry.id, { preview: { files: { fake: 42 } as never, aspects: {}, examples: { becomeSuspect: [], stopSuspect: [] } } })).rejects.toThrow(/preview\.files\.fake/);
         await expect(store.updateRescoreRun(dry.id, { preview: { aspects: { '$where.x': { before: 1, after: 2 } }, examples: { becomeSuspect: [], stopSuspect: [] } } })).rejects.toThrow(/preview\.aspects/);
         expect((await store.listRescoreRuns(brandId)).filter((r) => r.dryRun).map((r) => r.id)).toEqual([dry.id]);
-        await expect(store.updateRescoreRun(dry.id, { preview: { aspects: { x: { before: -1, after: 0 } }, examples: { becomeSuspect: [], stopSuspect: [] } } })).rejects.toThrow(/preview\.aspects\.x\.before/);
+        await expect(store.updateRescoreRun(dry.id, { preview: { aspects: { 'price:positive': { before: -1, after: 0 } }, examples: { becomeSuspect: [], stopSuspect: [] } } })).rejects.toThrow(/preview\.aspects\.price:positive\.before/);
         await expect(store.updateRescoreRun(dry.id, { preview: { aspects: {}, examples: { becomeSuspect: [{ ...example, likelihood: { before: 2, after: 0 } }], stopSuspect: [] } } })).rejects.toThrow(/likelihood\.before/);
         await expect(store.startRescoreRun({ brandId, startedAt: H(5), total: 1, dryRun: 'yes' as never })).rejects.toThrow(/dryRun/);
         // A failed run keeps its error, cut to a readable length.
