@@ -3,7 +3,8 @@
 // npm run eval:aspects (our evaluation set) and by `trustlens eval aspects` (a brand's own labels).
 import { ASPECTS } from './aspects.js';
 import { scoreMention } from './score.js';
-import { MENTION_KINDS, type Brand, type MentionKind } from '../core/types.js';
+import type { Brand, MentionKind } from '../core/types.js';
+import { cell, labelledLines, langAndKind } from './labelled-tsv.js';
 import { POLARITIES } from './aspect-polarity.js';
 
 export interface AspectCounts { tp: number; fp: number; fn: number; polarityOk: number }
@@ -90,32 +91,17 @@ export function aspectTable(f: AspectFigures): string[] {
  * reason"), not fatal. Pure: callers read the file.
  */
 export function parseAspectTsv(content: string): { rows: LabelledAspectRow[]; skipped: string[] } {
-  const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
-  let h = 0;
-  while (h < lines.length && lines[h]!.startsWith('#')) h++;
-  const header = (lines[h] ?? '').split('\t').map((x) => x.trim().toLowerCase());
-  const ti = header.indexOf('text'), ai = header.indexOf('aspects') >= 0 ? header.indexOf('aspects') : header.indexOf('expected');
-  const li = header.indexOf('lang'), ki = header.indexOf('kind');
-  if (ti < 0 || ai < 0) throw new Error(`expected a header row with "text" and "aspects" columns, got: ${header.join(', ') || '(empty)'}`);
+  const t = labelledLines(content);
+  const ti = t.header.indexOf('text'), ai = t.header.indexOf('aspects') >= 0 ? t.header.indexOf('aspects') : t.header.indexOf('expected');
+  if (ti < 0 || ai < 0) throw new Error(`expected a header row with "text" and "aspects" columns, got: ${t.header.join(', ') || '(empty)'}`);
   const rows: LabelledAspectRow[] = [];
   const skipped: string[] = [];
-  for (let n = h + 1; n < lines.length; n++) {
-    const line = lines[n]!;
-    if (!line.trim()) continue;
-    const cells = line.split('\t');
-    const text = (cells[ti] ?? '').trim();
-    const aspects = (cells[ai] ?? '').trim();
-    if (!text) { skipped.push(`line ${n + 1}: empty text`); continue; }
-    try { parseAspectLabel(aspects); } catch (err) { skipped.push(`line ${n + 1}: ${(err as Error).message}`); continue; }
-    const row: LabelledAspectRow = { text, aspects: aspects || '-' };
-    const lang = li >= 0 ? (cells[li] ?? '').trim() : '';
-    if (lang) row.lang = lang;
-    const kind = ki >= 0 ? (cells[ki] ?? '').trim() : '';
-    if (kind) {
-      if (!(MENTION_KINDS as readonly string[]).includes(kind)) { skipped.push(`line ${n + 1}: unknown kind "${kind}" (known: ${MENTION_KINDS.join(', ')})`); continue; }
-      row.kind = kind as MentionKind;
-    }
-    rows.push(row);
+  for (const line of t.lines) {
+    const text = cell(line, ti), aspects = cell(line, ai);
+    if (!text) { skipped.push(`line ${line.n}: empty text`); continue; }
+    try { parseAspectLabel(aspects); } catch (err) { skipped.push(`line ${line.n}: ${(err as Error).message}`); continue; }
+    const more = langAndKind(t, line, skipped);
+    if (more) rows.push({ text, aspects: aspects || '-', ...more });
   }
   return { rows, skipped };
 }

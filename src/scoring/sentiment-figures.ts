@@ -3,7 +3,8 @@
 // short posts, its kind's head), against its label; macro-F1 over the three classes, accuracy,
 // per-class precision and recall, the confusion matrix, and the same per language. Beside them,
 // our lexicon rules alone on the same mentions, the baseline the trained model has to beat.
-import { MENTION_KINDS, type Brand, type MentionKind, type SentimentLabel } from '../core/types.js';
+import type { Brand, MentionKind, SentimentLabel } from '../core/types.js';
+import { cell, labelledLines, langAndKind } from './labelled-tsv.js';
 import { classReport } from './classifier-metrics.js';
 import { scoreMention } from './score.js';
 import { textProbabilities } from './sentiment.js';
@@ -24,32 +25,18 @@ export interface LabelledSentimentRow { text: string; label: SentimentLabel; lan
  * comments. Lines with no text, an unknown label or kind are skipped, each with its reason.
  */
 export function parseSentimentTsv(content: string): { rows: LabelledSentimentRow[]; skipped: string[] } {
-  const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
-  let h = 0;
-  while (h < lines.length && lines[h]!.startsWith('#')) h++;
-  const header = (lines[h] ?? '').split('\t').map((x) => x.trim().toLowerCase());
-  const ti = header.indexOf('text'), li = header.indexOf('label'), gi = header.indexOf('lang'), ki = header.indexOf('kind');
-  if (ti < 0 || li < 0) throw new Error(`expected a header row with "text" and "label" columns, got: ${header.join(', ') || '(empty)'}`);
+  const t = labelledLines(content);
+  const ti = t.header.indexOf('text'), li = t.header.indexOf('label');
+  if (ti < 0 || li < 0) throw new Error(`expected a header row with "text" and "label" columns, got: ${t.header.join(', ') || '(empty)'}`);
   const rows: LabelledSentimentRow[] = [];
   const skipped: string[] = [];
-  for (let n = h + 1; n < lines.length; n++) {
-    const line = lines[n]!;
-    if (!line.trim()) continue;
-    const cells = line.split('\t');
-    const text = (cells[ti] ?? '').trim();
-    const raw = (cells[li] ?? '').trim().toLowerCase();
-    if (!text) { skipped.push(`line ${n + 1}: empty text`); continue; }
+  for (const line of t.lines) {
+    const text = cell(line, ti), raw = cell(line, li).toLowerCase();
+    if (!text) { skipped.push(`line ${line.n}: empty text`); continue; }
     const label = LABEL_OF[raw];
-    if (!label) { skipped.push(`line ${n + 1}: unknown label "${raw}" (known: pos, neu, neg)`); continue; }
-    const row: LabelledSentimentRow = { text, label };
-    const lang = gi >= 0 ? (cells[gi] ?? '').trim().toLowerCase() : '';
-    if (lang) row.lang = lang;
-    const kind = ki >= 0 ? (cells[ki] ?? '').trim() : '';
-    if (kind) {
-      if (!(MENTION_KINDS as readonly string[]).includes(kind)) { skipped.push(`line ${n + 1}: unknown kind "${kind}" (known: ${MENTION_KINDS.join(', ')})`); continue; }
-      row.kind = kind as MentionKind;
-    }
-    rows.push(row);
+    if (!label) { skipped.push(`line ${line.n}: unknown label "${raw}" (known: pos, neu, neg)`); continue; }
+    const more = langAndKind(t, line, skipped);
+    if (more) rows.push({ text, label, ...more });
   }
   return { rows, skipped };
 }
