@@ -39,6 +39,8 @@ export interface PreviewRequest {
   models?: { fake?: string; aspects?: string };
   /** Their names, recorded with the run's findings. */
   names?: { fake?: string; aspects?: string };
+  /** Kinds read with the shipped model instead of the brand's own (what deleting it would do). */
+  shipped?: ('fake' | 'aspects')[];
   /** Reviews kept of each way a verdict changes (default 5). */
   examples?: number;
 }

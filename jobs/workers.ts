@@ -7,7 +7,7 @@ import type { Clock } from '../src/ports/clock.js';
 import type { Notifier } from '../src/ports/notifier.js';
 import type { JobQueue } from '../src/ports/queue.js';
 import type { Store } from '../src/ports/store.js';
-import { scoreMention, type AspectModel, type FakeModel } from '../src/scoring/index.js';
+import { scoreMention, shippedFakeModel, type AspectModel, type FakeModel } from '../src/scoring/index.js';
 import { BrandDuplicates } from './brand-duplicates.js';
 import { BrandModels, modelFromJson } from './brand-models.js';
 import { DETECT_QUEUE, NOTIFY_QUEUE, detectMentionAlerts, processDetect, type DetectDeps, type DetectJob } from './detect.js';
@@ -57,8 +57,18 @@ export async function queuePreview(queue: JobQueue, brandId: string, request: Pr
   return queue.enqueue<RescoreJob>(RESCORE_QUEUE, { brandId, preview: request }, { attempts: 3, backoffMs: 5_000, dropWhenDone: true });
 }
 
-/** The models a dry run names, read from their files (a file that is not one fails the job for good). */
-function previewModels(request: PreviewRequest): { fakeModel?: FakeModel; aspectModel?: AspectModel } {
+/** The names a dry run records for the kinds it reads with the shipped model. */
+function shippedNames(request: PreviewRequest): PreviewRequest['names'] {
+  const shipped = request.shipped ?? [];
+  return {
+    ...(shipped.includes('fake') ? { fake: shippedFakeModel()?.name ?? 'shipped fake-review model' } : {}),
+    ...(shipped.includes('aspects') ? { aspects: 'shipped aspect models' } : {}),
+  };
+}
+
+/** The models a dry run names, read from their files (a file that is not one fails the job for good), or 'shipped'. */
+function previewModels(request: PreviewRequest): Instead {
+  const shipped = request.shipped ?? [];
   const read = <K extends 'fake' | 'aspects'>(kind: K, text: string | undefined) => {
     if (text === undefined) return undefined;
     try {
@@ -67,15 +77,23 @@ function previewModels(request: PreviewRequest): { fakeModel?: FakeModel; aspect
       throw new NonRetryableError(`the ${kind} model of this dry run cannot be read: ${(err as Error).message}`);
     }
   };
-  return { fakeModel: read('fake', request.models?.fake), aspectModel: read('aspects', request.models?.aspects) };
+  return {
+    fakeModel: shipped.includes('fake') ? 'shipped' : read('fake', request.models?.fake),
+    aspectModel: shipped.includes('aspects') ? 'shipped' : read('aspects', request.models?.aspects),
+  };
 }
+
+/** Models that replace the brand's own of their kind, or 'shipped': the shipped one, as if the brand's were deleted. */
+export interface Instead { fakeModel?: FakeModel | 'shipped'; aspectModel?: AspectModel | 'shipped' }
 
 /**
  * What the rescore processor needs: the brand's current models (shared with scraping in a
  * worker), a per-brand lease. `instead`: models that replace the brand's of their kind (a preview
- * of a model not saved yet, `trustlens rescore --dry-run --fake-model …`).
+ * of a model not saved yet, `trustlens rescore --dry-run --fake-model …`, or of the shipped one).
  */
-export function rescoring(deps: Pick<WorkerDeps, 'store' | 'queue' | 'logger' | 'lockMs'>, models = new BrandModels(deps.store, deps.logger), instead: { fakeModel?: FakeModel; aspectModel?: AspectModel } = {}): RescoreDeps {
+export function rescoring(deps: Pick<WorkerDeps, 'store' | 'queue' | 'logger' | 'lockMs'>, models = new BrandModels(deps.store, deps.logger), instead: Instead = {}): RescoreDeps {
+  // scoreMention reads an undefined model as the shipped one.
+  const pick = <M>(given: M | 'shipped' | undefined, own: () => M | undefined) => (given === 'shipped' ? undefined : given ?? own());
   return {
     store: deps.store, logger: deps.logger,
     exclusive: (key, fn) => deps.queue.withLock(key, deps.lockMs, fn),
@@ -83,7 +101,9 @@ export function rescoring(deps: Pick<WorkerDeps, 'store' | 'queue' | 'logger' | 
     // The copy a review was found to be is read from its stored score: the brand's index now
     // holds the review itself.
     score: (m, ctx) => scoreMention(m, {
-      ...ctx, fakeModel: instead.fakeModel ?? models.peek(ctx.brand.id, 'fake'), aspectModel: instead.aspectModel ?? models.peek(ctx.brand.id, 'aspects'),
+      ...ctx,
+      fakeModel: pick(instead.fakeModel, () => models.peek(ctx.brand.id, 'fake')),
+      aspectModel: pick(instead.aspectModel, () => models.peek(ctx.brand.id, 'aspects')),
     }),
     // The rollups moved (more or fewer likely fakes, other aspects): the detectors read them again.
     afterRescore: async (brand) => { await queueDetect(deps.queue, brand.id); },
@@ -126,9 +146,13 @@ export function registerProcessors(queues: readonly QueueName[], deps: WorkerDep
         }, { concurrency: 1 });
         break;
       case RESCORE_QUEUE:
-        queue.process<RescoreJob>(name, (job) => (job.data.preview
-          ? processPreview(job, rescoring({ store, queue, logger, lockMs: deps.lockMs }, models, previewModels(job.data.preview)))
-          : processRescore(job, rescoreDeps)), { concurrency: 1 });
+        queue.process<RescoreJob>(name, (job) => {
+          const p = job.data.preview;
+          if (!p) return processRescore(job, rescoreDeps);
+          // The shipped models' names are known here, where they are loaded.
+          const named = { ...job, data: { ...job.data, preview: { ...p, names: { ...p.names, ...shippedNames(p) } } } };
+          return processPreview(named, rescoring({ store, queue, logger, lockMs: deps.lockMs }, models, previewModels(p)));
+        }, { concurrency: 1 });
         break;
       case NOTIFY_QUEUE:
         queue.process<NotifyJob>(name, (job) => processNotify(job, { store, notifier: deps.notifier, clock }), { concurrency: deps.concurrency });

@@ -25,10 +25,11 @@ export interface ApiDeps {
    */
   rescore?: (brandId: string) => Promise<string>;
   /**
-   * Queues a dry run of a rescore (its models: the brand's saved ones, or the given model files'
-   * JSON text instead); returns the job id. Its run is listed with the brand's rescore runs.
+   * Queues a dry run of a rescore (its models: the brand's saved ones, or instead the given model
+   * files' JSON text, or the shipped model of the kinds in `shipped`); returns the job id. Its run
+   * is listed with the brand's rescore runs.
    */
-  preview?: (brandId: string, request: { models: { fake?: string; aspects?: string }; names: { fake?: string; aspects?: string }; examples?: number }) => Promise<string>;
+  preview?: (brandId: string, request: { models: { fake?: string; aspects?: string }; names: { fake?: string; aspects?: string }; shipped: BrandModelKind[]; examples?: number }) => Promise<string>;
   /** Source lifecycle hooks, so schedules follow what the API changes. */
   sources?: {
     scheduled(source: Source): Promise<void>;

@@ -74,10 +74,12 @@ export const brandModelParams = z.strictObject({ id: idSchema, kind: z.enum(BRAN
 /** A model file as `trustlens train` writes it: a JSON object, checked by the scoring layer (ApiDeps.checkModel). */
 export const brandModelFileSchema = z.record(z.string(), z.unknown()).describe('the model JSON file written by `trustlens train fake|aspects --out`');
 
-/** A dry run of a rescore: model files not saved yet (none: the brand's saved models), and how many example reviews to keep. */
+/** A model a dry run reads with: a file not saved yet, or "shipped" (the brand's own model of the kind set aside). */
+const previewModelSchema = z.union([z.literal('shipped'), brandModelFileSchema]);
+/** A dry run of a rescore: per kind a model file not saved yet or "shipped" (a kind not given: the brand's saved model), and how many example reviews to keep. */
 export const rescorePreviewSchema = z.strictObject({
-  fake: brandModelFileSchema.optional(),
-  aspects: brandModelFileSchema.optional(),
+  fake: previewModelSchema.optional(),
+  aspects: previewModelSchema.optional(),
   examples: z.number().int().min(0).max(100).optional().describe('reviews kept of each way a likely-fake verdict changes (default 5)'),
 });
 

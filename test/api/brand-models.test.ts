@@ -164,6 +164,21 @@ describe("a brand's own models", () => {
     // A model file over the 1 MB of other bodies is taken here too.
     const big = await s.call('POST', url, { fake: { ...modelFile('big'), meta: { name: 'big', note: 'x'.repeat(2 * 2 ** 20) } } });
     expect(big.status).toBe(202);
+    // Once the file is the brand's own: what deleting it would do, a dry run with the shipped model.
+    const saved = await s.call('PUT', `/api/brands/${brand.id}/models/fake`, modelFile('preview:v1'));
+    expect(await rescoredTo(brand.id, ['preview:v1'])).toEqual(new Set(['preview:v1']));
+    const back = await s.call('POST', url, { fake: 'shipped' });
+    expect(back.status).toBe(202);
+    const deadline2 = Date.now() + 15_000;
+    let backRun: RescoreRun | undefined;
+    while (!(backRun = ((await s.call('GET', `/api/brands/${brand.id}/rescore-runs`)).body.items as RescoreRun[]).find((r) => r.jobId === back.body.jobId && r.status === 'done'))) {
+      if (Date.now() > deadline2) throw new Error('the dry run with the shipped model did not finish');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(backRun).toMatchObject({ dryRun: true, scanned: 15, changed: 15, preview: { files: { fake: 'shipped:salminen-2022+trustlens-reviews' } } });
+    expect(modelsNamed((await s.call('GET', `/api/mentions?brandId=${brand.id}&limit=100`)).body.items)).toEqual(new Set(['preview:v1']));
+    expect(saved.body.rescoreJobId).toEqual(expect.any(String));
+    expect((await s.call('POST', url, { fake: 'shipped-ish' })).status).toBe(400);
   }, 60_000);
 
   it('refuses what is not a model, an unknown kind or brand, and a file over 12 MB; takes one over the 1 MB of other bodies', async () => {

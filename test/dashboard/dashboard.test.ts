@@ -145,7 +145,7 @@ describeWith(['chromium'], 'dashboard in Chromium (real server, real store, stri
     await panel.getByRole('button', { name: 'Preview' }).click();
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Dry run done.');
     const result = panel.locator('#preview-result');
-    expect(await result.locator('p').first().textContent()).toMatch(new RegExp(`^Dry run with the fake-review model file “shipped:[^”]+”, .+: ${before.length} of ${before.length} mentions read; a rescore would change \\d+\\. Likely fakes \\d+ → \\d+\\.$`));
+    expect(await result.locator('p').first().textContent()).toMatch(new RegExp(`^Dry run with the fake-review model “shipped:[^”]+”, .+: ${before.length} of ${before.length} mentions read; a rescore would change \\d+\\. Likely fakes \\d+ → \\d+\\.$`));
     const [run] = await s.runtime.store.listRescoreRuns(seeded.brand.id, 1);
     expect(run).toMatchObject({ dryRun: true, status: 'done', scanned: before.length });
     expect(await result.locator('tbody tr').count()).toBe(Object.keys(run!.preview!.aspects).length);
@@ -155,7 +155,7 @@ describeWith(['chromium'], 'dashboard in Chromium (real server, real store, stri
     expect(await panel.locator('#rescore-run').textContent()).toBe('Not rescored yet.');
     // Opened again, the page shows the last dry run's findings.
     await page.reload();
-    await expect.poll(() => panel.locator('#preview-result p').first().textContent()).toMatch(/^Dry run with the fake-review model file .+ mentions read; a rescore would change/);
+    await expect.poll(() => panel.locator('#preview-result p').first().textContent()).toMatch(/^Dry run with the fake-review model .+ mentions read; a rescore would change/);
     // With no file, the saved (here shipped) models are read, which the file was: the same
     // findings, and nothing offered to save.
     await panel.locator('#preview-kind').selectOption('');
@@ -181,6 +181,12 @@ describeWith(['chromium'], 'dashboard in Chromium (real server, real store, stri
     expect(await panel.locator('dd').first().textContent()).toMatch(/^this brand's own: shipped:\S+, version 1, saved \d{4}-\d\d-\d\d$/);
     await expect.poll(() => panel.locator('#rescore-run').textContent()).toMatch(/^Last rescore .+: 0 of 0 mentions read, 0 changed\.$/);
     expect((await s.runtime.store.getBrandModelInfo(brand.id, 'fake'))?.version).toBe(1);
+    // What deleting it would do: a dry run with the shipped model, nothing offered to save.
+    await panel.locator('#preview-kind').selectOption('shipped:fake');
+    await panel.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => panel.locator('#preview-status').textContent(), { timeout: 15_000 }).toBe('Dry run done.');
+    expect(await panel.locator('#preview-result p').first().textContent()).toMatch(/^Dry run with the fake-review model “shipped:[^”]+”, .+: 0 of 0 mentions read; a rescore would change 0\./);
+    expect(await panel.locator('#preview-save button').count()).toBe(0);
   });
 
   it('launch: reception, aspects and sample mentions, hostile text shown as text', async () => {

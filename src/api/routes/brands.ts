@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { NotFoundError, ValidationError } from '../../core/errors.js';
-import { BRAND_MODEL_KINDS, type Brand } from '../../core/types.js';
+import { BRAND_MODEL_KINDS, type Brand, type BrandModelKind } from '../../core/types.js';
 import type { ApiDeps } from '../deps.js';
 import { assertBrandAccess, mayAccess, type ApiRegistry } from '../route.js';
 import { brandCreateSchema, brandModelFileSchema, brandModelParams, brandPatchSchema, brandQuery, idParams, rescorePreviewSchema } from '../schemas.js';
@@ -88,13 +88,15 @@ export function brandRoutes(reg: ApiRegistry, { store, sources, checkModel, resc
       if (!preview) throw new ValidationError('This process does not preview rescores');
       const b = body as { fake?: unknown; aspects?: unknown; examples?: number };
       const models: { fake?: string; aspects?: string } = {}, names: { fake?: string; aspects?: string } = {};
+      const shipped: BrandModelKind[] = [];
       for (const kind of BRAND_MODEL_KINDS) {
         if (b[kind] === undefined) continue;
+        if (b[kind] === 'shipped') { shipped.push(kind); continue; }
         if (!checkModel) throw new ValidationError('This server cannot check model files, so it does not take them');
         names[kind] = checkModel(kind, b[kind]).name;
         models[kind] = JSON.stringify(b[kind]);
       }
-      return { jobId: await preview(params.id, { models, names, examples: b.examples }) };
+      return { jobId: await preview(params.id, { models, names, shipped, examples: b.examples }) };
     });
   reg.add(r, { method: 'get', path: '/brands/:id/rescore-runs', summary: "The brand's last rescore runs, newest first: how far each got, what it changed and how it ended (a job not listed yet is still queued)", tag: 'brands', role: 'viewer', params: idParams },
     async ({ params, req }) => {

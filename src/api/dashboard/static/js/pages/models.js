@@ -65,13 +65,16 @@ function modelLine(m) {
 }
 
 /**
- * A dry run: a model file from `trustlens train fake|aspects --out` (or none: the saved models)
- * read against the brand's stored mentions in the background; its findings are shown when done,
- * with a button to save the file as the brand's model (admin keys), which rescores its mentions.
+ * A dry run: a model file from `trustlens train fake|aspects --out`, the shipped model of a kind
+ * (what deleting the brand's own would do), or none (the saved models), read against the brand's
+ * stored mentions in the background; its findings are shown when done, and for a file a button to
+ * save it as the brand's model (admin keys), which rescores its mentions.
  */
 function previewForm(brand, lastPreview, saved) {
+  // A kind's file, or its shipped model (what deleting the brand's own would do): "shipped:kind".
   const kind = h('select', { id: 'preview-kind', name: 'kind' },
-    h('option', { value: '' }, 'the saved models'), MODEL_KINDS.map(([k, title]) => h('option', { value: k }, `a ${title.toLowerCase()} file`)));
+    h('option', { value: '' }, 'the saved models'), MODEL_KINDS.map(([k, title]) => h('option', { value: k }, `a ${title.toLowerCase()} file`)),
+    MODEL_KINDS.map(([k, title]) => h('option', { value: `shipped:${k}` }, `the shipped ${title.toLowerCase()}`)));
   const file = h('input', { type: 'file', id: 'preview-file', accept: '.json,application/json' });
   const go = h('button', { type: 'button', class: 'secondary', id: 'preview-go' }, 'Preview');
   const status = h('p', { class: 'muted small', role: 'status', id: 'preview-status' });
@@ -101,7 +104,8 @@ function previewForm(brand, lastPreview, saved) {
     clear(save);
     try {
       const body = {};
-      if (kind.value) {
+      if (kind.value.startsWith('shipped:')) body[kind.value.slice('shipped:'.length)] = 'shipped';
+      else if (kind.value) {
         const f = file.files?.[0];
         if (!f) { status.textContent = 'Choose the model file to preview.'; return; }
         if (f.size > MAX_FILE_BYTES) { status.textContent = `${f.name} is larger than 12 MB: not a model file.`; return; }
@@ -119,7 +123,7 @@ function previewForm(brand, lastPreview, saved) {
       follow(brand, result, (run) => run.jobId === jobId, (run) => {
         status.textContent = run.status === 'done' ? 'Dry run done.' : `Dry run ${run.status === 'failed' ? 'failed' : 'cut short'}; the queue tries it again, and this panel follows.`;
         say(`${brand.name}: dry run ${run.status}`);
-        if (run.status === 'done' && chosen) offer(chosen, body[chosen], run.preview?.files?.[chosen] ?? 'the file');
+        if (run.status === 'done' && chosen && !chosen.startsWith('shipped:')) offer(chosen, body[chosen], run.preview?.files?.[chosen] ?? 'the file');
       }, previewResult);
     } catch (err) {
       status.textContent = `Could not start the dry run: ${err.message}`;
@@ -144,7 +148,7 @@ function previewResult(run) {
   if (run.status === 'failed') return h('p', { class: 'small' }, `Dry run failed ${when(run.finishedAt)} after ${read}: ${run.error || 'no reason given'}.`);
   if (run.status !== 'done') return h('p', { class: 'small' }, `Dry run cut short (${read}).`);
   const p = run.preview || { aspects: {}, examples: { becomeSuspect: [], stopSuspect: [] } };
-  const files = MODEL_KINDS.filter(([k]) => p.files?.[k]).map(([k, title]) => `the ${title.toLowerCase()} file “${p.files[k]}”`);
+  const files = MODEL_KINDS.filter(([k]) => p.files?.[k]).map(([k, title]) => `the ${title.toLowerCase()} “${p.files[k]}”`);
   const readWith = files.length ? files.join(' and ') : 'the saved models';
   const aspects = Object.entries(p.aspects || {});
   const examples = (title, list) => (list?.length
