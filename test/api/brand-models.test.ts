@@ -133,14 +133,19 @@ describe("a brand's own models", () => {
     const brand = (await s.call('POST', '/api/brands', { name: 'Preview Skin', mission: 'Skincare.' })).body;
     const stored = await scrape(brand.id, 'before the preview');
     const url = `/api/brands/${brand.id}/rescore-preview`;
+    /** The dry run of job `jobId`, once done. */
+    const done = async (jobId: string): Promise<RescoreRun> => {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const run = ((await s.call('GET', `/api/brands/${brand.id}/rescore-runs`)).body.items as RescoreRun[]).find((r) => r.jobId === jobId && r.status === 'done');
+        if (run) return run;
+        if (Date.now() > deadline) throw new Error(`the dry run of job ${jobId} did not finish`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
     const queued = await s.call('POST', url, { fake: modelFile('preview:v1'), examples: 2 });
     expect(queued.status).toBe(202);
-    const deadline = Date.now() + 15_000;
-    let run: RescoreRun | undefined;
-    while (!(run = ((await s.call('GET', `/api/brands/${brand.id}/rescore-runs`)).body.items as RescoreRun[]).find((r) => r.jobId === queued.body.jobId && r.status === 'done'))) {
-      if (Date.now() > deadline) throw new Error('the dry run did not finish');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const run = await done(queued.body.jobId);
     // Every review would be scored by the new model (its name is in their reasons): all 15 would change.
     expect(run).toMatchObject({ dryRun: true, total: 15, scanned: 15, changed: 15, preview: { files: { fake: 'preview:v1' }, aspects: {}, examples: { becomeSuspect: expect.any(Array), stopSuspect: expect.any(Array) } } });
     const examples = [...run.preview!.examples.becomeSuspect, ...run.preview!.examples.stopSuspect];
@@ -169,13 +174,7 @@ describe("a brand's own models", () => {
     expect(await rescoredTo(brand.id, ['preview:v1'])).toEqual(new Set(['preview:v1']));
     const back = await s.call('POST', url, { fake: 'shipped' });
     expect(back.status).toBe(202);
-    const deadline2 = Date.now() + 15_000;
-    let backRun: RescoreRun | undefined;
-    while (!(backRun = ((await s.call('GET', `/api/brands/${brand.id}/rescore-runs`)).body.items as RescoreRun[]).find((r) => r.jobId === back.body.jobId && r.status === 'done'))) {
-      if (Date.now() > deadline2) throw new Error('the dry run with the shipped model did not finish');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(backRun).toMatchObject({ dryRun: true, scanned: 15, changed: 15, preview: { files: { fake: 'shipped:salminen-2022+trustlens-reviews' } } });
+    expect(await done(back.body.jobId)).toMatchObject({ dryRun: true, scanned: 15, changed: 15, preview: { files: { fake: 'shipped:salminen-2022+trustlens-reviews' } } });
     expect(modelsNamed((await s.call('GET', `/api/mentions?brandId=${brand.id}&limit=100`)).body.items)).toEqual(new Set(['preview:v1']));
     expect(saved.body.rescoreJobId).toEqual(expect.any(String));
     expect((await s.call('POST', url, { fake: 'shipped-ish' })).status).toBe(400);
