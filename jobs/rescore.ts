@@ -119,22 +119,29 @@ async function previewOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
   if (!brand) return null;
   const total = await store.countMentions({ brandId: brand.id });
   const run = await store.startRescoreRun({ brandId: brand.id, jobId: job.id, startedAt: new Date().toISOString(), total, dryRun: true });
-  const progress = (p: RescorePreview): RescoreRunProgress => ({ scanned: p.scanned, changed: p.changed, fakeSuspectsBefore: p.fakeSuspects.before, fakeSuspectsAfter: p.fakeSuspects.after });
   let last: RescorePreview | undefined;
   try {
     const preview = await previewBrand(brand, deps, job.data.preview?.examples ?? 5, async (p) => {
       last = p;
-      await store.updateRescoreRun(run.id, progress(p));
+      await store.updateRescoreRun(run.id, progressOf(p));
     });
-    await store.updateRescoreRun(run.id, { ...progress(preview), status: 'done', finishedAt: new Date().toISOString(), preview: { files: { ...job.data.preview?.names }, aspects: preview.aspects, examples: preview.examples } });
+    await store.updateRescoreRun(run.id, { ...progressOf(preview), status: 'done', finishedAt: new Date().toISOString(), preview: { files: { ...job.data.preview?.names }, aspects: preview.aspects, examples: preview.examples } });
     logger.info({ brandId: brand.id, runId: run.id, scanned: preview.scanned, changed: preview.changed }, 'rescore dry run done');
     return preview;
   } catch (err) {
-    const error = (err as Error)?.message ?? String(err);
-    await store.updateRescoreRun(run.id, { ...(last ? progress(last) : {}), status: 'failed', finishedAt: new Date().toISOString(), error })
-      .catch((e: unknown) => logger.warn({ runId: run.id, err: (e as Error)?.message }, 'could not record the dry run as failed'));
+    await recordFailure(deps, run.id, last ? progressOf(last) : {}, err);
     throw err;
   }
+}
+
+/**
+ * Records a run as failed, with why. The store may be what failed: the run then stays running
+ * until the brand's next run marks it interrupted.
+ */
+async function recordFailure(deps: Pick<RescoreDeps, 'store' | 'logger'>, runId: string, progress: RescoreRunProgress, err: unknown): Promise<void> {
+  const error = (err as Error)?.message ?? String(err);
+  await deps.store.updateRescoreRun(runId, { ...progress, status: 'failed', finishedAt: new Date().toISOString(), error })
+    .catch((e: unknown) => deps.logger.warn({ runId, err: (e as Error)?.message }, 'could not record the rescore run as failed'));
 }
 
 async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<RescoreSummary | null> {
@@ -162,10 +169,7 @@ async function rescoreOnce(job: Job<RescoreJob>, deps: RescoreDeps): Promise<Res
       deps.onProgress?.(summary, total);
     });
   } catch (err) {
-    const error = (err as Error)?.message ?? String(err);
-    // The store may be what failed: the run then stays running until the retry marks it interrupted.
-    await store.updateRescoreRun(run.id, { ...progressOf(summary), status: 'failed', finishedAt: new Date().toISOString(), error })
-      .catch((e: unknown) => logger.warn({ runId: run.id, err: (e as Error)?.message }, 'could not record the rescore run as failed'));
+    await recordFailure(deps, run.id, progressOf(summary), err);
     throw err;
   }
   await store.updateRescoreRun(run.id, { ...progressOf(summary), status: 'done', finishedAt: new Date().toISOString() });
@@ -187,8 +191,9 @@ async function coveringRun(store: Store, brandId: string, requestedAt: string | 
   return last?.status === 'done' && Date.parse(last.startedAt) > asked + CLOCK_MARGIN_MS ? last : undefined;
 }
 
-function progressOf(s: RescoreSummary): RescoreRunProgress {
-  return { scanned: s.scanned, changed: s.changed, recovered: s.recovered, fakeSuspectsBefore: s.fakeSuspects.before, fakeSuspectsAfter: s.fakeSuspects.after };
+/** A run's counts as the store keeps them, from a rescore's summary or a dry run's findings (which recover nothing). */
+function progressOf(s: Pick<RescoreSummary, 'scanned' | 'changed' | 'fakeSuspects'> & { recovered?: number }): RescoreRunProgress {
+  return { scanned: s.scanned, changed: s.changed, ...(s.recovered !== undefined ? { recovered: s.recovered } : {}), fakeSuspectsBefore: s.fakeSuspects.before, fakeSuspectsAfter: s.fakeSuspects.after };
 }
 
 /** Finishes what an earlier run left pending, then scores every mention of the brand again, page by page; `summary` counts as it goes. */
