@@ -8,9 +8,9 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../core/errors.js';
 import { crossValidateFake } from '../scoring/fake-train.js';
-import { aspectFiguresOf, aspectTable, rates, type AspectCounts } from '../scoring/aspect-figures.js';
+import { aspectFiguresOf, aspectTable, parseAspectTsv, rates, type AspectCounts } from '../scoring/aspect-figures.js';
 import { parseSentimentTsv, sentimentFiguresOf, sentimentTable, type SentimentReport } from '../scoring/sentiment-figures.js';
-import { readAspectLabelled, readLabelled, readParsed } from './train.js';
+import { readLabelled, readReported } from './train.js';
 import { readJson } from './model-files.js';
 import { brandFromJson } from './score.js';
 
@@ -51,7 +51,7 @@ export function register(program: Command): void {
     .option('--mistakes', 'list each mention the detector got wrong')
     .action((opts: { data: string; brand?: string; json?: boolean; mistakes?: boolean }) => {
       const brand = opts.brand ? brandFromJson(readJson(opts.brand, 'brand')) : undefined;
-      const parsed = readAspectLabelled(opts.data);
+      const parsed = readReported(opts.data, parseAspectTsv);
       if (parsed.rows.length === 0) throw new ValidationError(`${opts.data}: no labelled mention to measure on`);
       const f = aspectFiguresOf(parsed.rows, brand);
       if (opts.json) {
@@ -75,8 +75,7 @@ export function register(program: Command): void {
     .option('--mistakes', 'list each mention read otherwise than labelled')
     .action((opts: { data: string; brand?: string; json?: boolean; mistakes?: boolean }) => {
       const brand = opts.brand ? brandFromJson(readJson(opts.brand, 'brand')) : undefined;
-      const parsed = readParsed(opts.data, parseSentimentTsv);
-      for (const s of parsed.skipped.slice(0, 20)) process.stderr.write(`trustlens: skipped ${s}\n`);
+      const parsed = readReported(opts.data, parseSentimentTsv);
       if (parsed.rows.length === 0) throw new ValidationError(`${opts.data}: no labelled mention to measure on`);
       const f = sentimentFiguresOf(parsed.rows, brand);
       if (opts.json) {

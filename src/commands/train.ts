@@ -23,7 +23,7 @@ import { detectLanguage } from '../scoring/language.js';
 import { trainingRows } from '../scoring/training/train-aspects.js';
 
 /** A labelled file read and parsed, with a clear error when it cannot be read or its header is wrong. */
-export function readParsed<T>(path: string, parse: (content: string) => T): T {
+function readParsed<T>(path: string, parse: (content: string) => T): T {
   let content: string;
   try {
     content = readFileSync(path, 'utf8');
@@ -37,9 +37,9 @@ export function readParsed<T>(path: string, parse: (content: string) => T): T {
   }
 }
 
-/** A labelled mentions file (parseAspectTsv), its skipped lines reported on stderr. */
-export function readAspectLabelled(path: string): ReturnType<typeof parseAspectTsv> {
-  const parsed = readParsed(path, parseAspectTsv);
+/** A labelled mentions file read by `parse` (parseAspectTsv, parseSentimentTsv), its skipped lines reported on stderr. */
+export function readReported<T extends { skipped: string[] }>(path: string, parse: (content: string) => T): T {
+  const parsed = readParsed(path, parse);
   for (const s of parsed.skipped.slice(0, 20)) process.stderr.write(`trustlens: skipped ${s}\n`);
   return parsed;
 }
@@ -126,7 +126,7 @@ export function register(program: Command): void {
     .option('--only-mine', 'train on your mentions only, without the shipped training mentions')
     .action(async (opts: { data: string; out?: string; brand?: string; onlyMine?: boolean }) => {
       if (!opts.out && !opts.brand) throw new ValidationError('say where the models go: --out <file>, --brand <id>, or both');
-      const parsed = readAspectLabelled(opts.data);
+      const parsed = readReported(opts.data, parseAspectTsv);
       if (parsed.rows.length < MIN_ASPECT_ROWS) throw new ValidationError(`${opts.data}: need at least ${MIN_ASPECT_ROWS} labelled mentions, got ${parsed.rows.length}`);
       const mine = parsed.rows.map((r) => ({ text: r.text, aspects: r.aspects, lang: r.lang ?? detectLanguage(r.text).lang, source: 'yours' }));
       const shipped = opts.onlyMine ? [] : trainingRows();
