@@ -24,6 +24,12 @@ function fail(path: string, message: string): never {
   throw new ValidationError(`Invalid ${path}: ${message}`, [{ path, message }]);
 }
 
+/** A plain object (not null, not an array). */
+function checkObject(value: unknown, path: string): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) fail(path, `expected an object, got ${describe(value)}`);
+  return value as Record<string, unknown>;
+}
+
 export function checkString(value: unknown, path: string): string {
   if (typeof value !== 'string') fail(path, `expected a string, got ${describe(value)}`);
   return value;
@@ -46,7 +52,7 @@ export function checkBrandModel(json: unknown, about: unknown): number {
   if (bytes === 0 || bytes > MAX_BRAND_MODEL_BYTES) fail('json', `a model file must have 1 to ${MAX_BRAND_MODEL_BYTES} bytes, got ${bytes}`);
   const a = about as { name?: unknown; meta?: unknown } | null;
   checkString(a?.name, 'name');
-  if (typeof a?.meta !== 'object' || a.meta === null || Array.isArray(a.meta)) fail('meta', `expected an object, got ${describe(a?.meta)}`);
+  checkObject(a?.meta, 'meta');
   return bytes;
 }
 
@@ -298,11 +304,9 @@ const MAX_PREVIEW_TEXT = 160;
 
 /** A dry run's findings, checked and cut to size (texts to MAX_PREVIEW_TEXT characters). */
 function checkPreview(p: unknown): RescorePreviewDetail {
-  if (!p || typeof p !== 'object' || Array.isArray(p)) fail('preview', `expected an object, got ${describe(p)}`);
-  const { aspects, examples } = p as { aspects?: unknown; examples?: unknown };
-  if (!aspects || typeof aspects !== 'object' || Array.isArray(aspects)) fail('preview.aspects', `expected an object, got ${describe(aspects)}`);
+  const { aspects, examples, files } = checkObject(p, 'preview');
   const outAspects: RescorePreviewDetail['aspects'] = {};
-  for (const [key, c] of Object.entries(aspects as Record<string, { before?: unknown; after?: unknown } | null>)) {
+  for (const [key, c] of Object.entries(checkObject(aspects, 'preview.aspects') as Record<string, { before?: unknown; after?: unknown } | null>)) {
     // "aspect:polarity": also what MongoDB takes as a field name (no '.', no leading '$').
     if (!/^[a-z][a-z-]*:[a-z]+$/.test(key)) fail('preview.aspects', `expected keys such as "price:negative", got ${JSON.stringify(key.slice(0, 40))}`);
     outAspects[key] = { before: checkCount(c?.before, `preview.aspects.${key}.before`), after: checkCount(c?.after, `preview.aspects.${key}.after`) };
@@ -316,11 +320,10 @@ function checkPreview(p: unknown): RescorePreviewDetail {
       likelihood: { before: checkUnit(x?.likelihood?.before, `${path}[${i}].likelihood.before`), after: checkUnit(x?.likelihood?.after, `${path}[${i}].likelihood.after`) },
     }));
   };
-  const files = (p as { files?: unknown }).files as Record<string, unknown> | undefined;
-  if (files !== undefined && (!files || typeof files !== 'object' || Array.isArray(files))) fail('preview.files', `expected an object, got ${describe(files)}`);
+  const named = files === undefined ? undefined : checkObject(files, 'preview.files');
   const outFiles: NonNullable<RescorePreviewDetail['files']> = {};
   for (const kind of BRAND_MODEL_KINDS) {
-    const name = optString(files?.[kind], `preview.files.${kind}`);
+    const name = optString(named?.[kind], `preview.files.${kind}`);
     if (name !== undefined) outFiles[kind] = name.slice(0, MAX_PREVIEW_TEXT);
   }
   return {
