@@ -14,7 +14,7 @@
 import { RetryableError } from '../src/core/errors.js';
 import { newId } from '../src/core/ids.js';
 import type { Logger } from '../src/core/logger.js';
-import type { BehaviourCounts, Brand, FakeScore, Launch, Mention, MentionFlags, PreviewExample, RawMention, RescorePreviewDetail, RescoreRun, RescoreRunProgress, Scores } from '../src/core/types.js';
+import type { BehaviourCounts, Brand, FakeScore, Launch, Mention, MentionFlags, PreviewExample, RawMention, RescorePreviewDetail, RescorePreviewRequest, RescoreRun, RescoreRunProgress, Scores } from '../src/core/types.js';
 import type { Job } from '../src/ports/queue.js';
 import type { RescoredMention, Store } from '../src/ports/store.js';
 import { behaviourOf } from '../src/scoring/index.js';
@@ -30,19 +30,7 @@ export interface RescoreJob {
   /** When it was asked for (ISO): a run that started after that, and finished, has done its work. */
   requestedAt?: string;
   /** A dry run (processPreview), not a rescore. */
-  preview?: PreviewRequest;
-}
-
-/** What a dry run is asked to read the brand's mentions with. */
-export interface PreviewRequest {
-  /** Model files not saved yet (their JSON text, as `trustlens train … --out` writes them), instead of the brand's of their kind. */
-  models?: { fake?: string; aspects?: string };
-  /** Their names, recorded with the run's findings. */
-  names?: { fake?: string; aspects?: string };
-  /** Kinds read with the shipped model instead of the brand's own (what deleting it would do). */
-  shipped?: ('fake' | 'aspects')[];
-  /** Reviews kept of each way a verdict changes (default 5). */
-  examples?: number;
+  preview?: RescorePreviewRequest;
 }
 
 /**

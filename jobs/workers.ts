@@ -2,7 +2,7 @@
 // (embedded) or in `trustlens worker` processes (queue mode).
 import { NonRetryableError } from '../src/core/errors.js';
 import type { Logger } from '../src/core/logger.js';
-import type { Brand, Source } from '../src/core/types.js';
+import type { Brand, RescorePreviewRequest, Source } from '../src/core/types.js';
 import type { Clock } from '../src/ports/clock.js';
 import type { Notifier } from '../src/ports/notifier.js';
 import type { JobQueue } from '../src/ports/queue.js';
@@ -14,7 +14,7 @@ import { DETECT_QUEUE, NOTIFY_QUEUE, detectMentionAlerts, processDetect, type De
 import { processNotify, type NotifyJob } from './notify.js';
 import { BROWSER_QUEUE, SCRAPE_QUEUE } from './schedule-sources.js';
 import { processScrape, type ScrapeDeps, type ScrapeJob, type ScrapeOutcome } from './scrape-source.js';
-import { RESCORE_QUEUE, processPreview, processRescore, type PreviewRequest, type RescoreDeps, type RescoreJob } from './rescore.js';
+import { RESCORE_QUEUE, processPreview, processRescore, type RescoreDeps, type RescoreJob } from './rescore.js';
 
 export const QUEUE_NAMES = [SCRAPE_QUEUE, BROWSER_QUEUE, DETECT_QUEUE, NOTIFY_QUEUE, RESCORE_QUEUE] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -53,12 +53,12 @@ export async function queueRescore(queue: JobQueue, brandId: string): Promise<st
  * with its saved models or with the model files in `request`, recorded as one of its rescore runs.
  * Files travel in the job (a few MB at most, as a saved model does); the API checks them first.
  */
-export async function queuePreview(queue: JobQueue, brandId: string, request: PreviewRequest): Promise<string> {
+export async function queuePreview(queue: JobQueue, brandId: string, request: RescorePreviewRequest): Promise<string> {
   return queue.enqueue<RescoreJob>(RESCORE_QUEUE, { brandId, preview: request }, { attempts: 3, backoffMs: 5_000, dropWhenDone: true });
 }
 
 /** The names a dry run records for the kinds it reads with the shipped model. */
-function shippedNames(request: PreviewRequest): PreviewRequest['names'] {
+function shippedNames(request: RescorePreviewRequest): RescorePreviewRequest['names'] {
   const shipped = request.shipped ?? [];
   return {
     ...(shipped.includes('fake') ? { fake: shippedFakeModel()?.name ?? 'shipped fake-review model' } : {}),
@@ -67,7 +67,7 @@ function shippedNames(request: PreviewRequest): PreviewRequest['names'] {
 }
 
 /** The models a dry run names, read from their files (a file that is not one fails the job for good), or 'shipped'. */
-function previewModels(request: PreviewRequest): Instead {
+function previewModels(request: RescorePreviewRequest): Instead {
   const shipped = request.shipped ?? [];
   const read = <K extends 'fake' | 'aspects'>(kind: K, text: string | undefined) => {
     if (text === undefined) return undefined;

@@ -3,7 +3,7 @@ import type { Logger } from '../core/logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/queue.js';
 import type { Store } from '../ports/store.js';
-import type { BrandModelKind, Source } from '../core/types.js';
+import type { BrandModelKind, RescorePreviewRequest, Source } from '../core/types.js';
 
 /** What the API needs; the composition root (src/main.ts) provides it. */
 export interface ApiDeps {
@@ -29,7 +29,7 @@ export interface ApiDeps {
    * files' JSON text, or the shipped model of the kinds in `shipped`); returns the job id. Its run
    * is listed with the brand's rescore runs.
    */
-  preview?: (brandId: string, request: { models: { fake?: string; aspects?: string }; names: { fake?: string; aspects?: string }; shipped: BrandModelKind[]; examples?: number }) => Promise<string>;
+  preview?: (brandId: string, request: RescorePreviewRequest) => Promise<string>;
   /** Source lifecycle hooks, so schedules follow what the API changes. */
   sources?: {
     scheduled(source: Source): Promise<void>;

@@ -383,6 +383,18 @@ export interface RescoreRun {
   preview?: RescorePreviewDetail;
 }
 
+/** What a dry run of a rescore is asked to read the brand's mentions with (a kind not named: the brand's saved model). */
+export interface RescorePreviewRequest {
+  /** Model files not saved yet (their JSON text, as `trustlens train … --out` writes them), instead of the brand's of their kind. */
+  models?: Partial<Record<BrandModelKind, string>>;
+  /** Their names, recorded with the run's findings. */
+  names?: Partial<Record<BrandModelKind, string>>;
+  /** Kinds read with the shipped model instead of the brand's own (what deleting it would do). */
+  shipped?: BrandModelKind[];
+  /** Reviews kept of each way a verdict changes (default 5). */
+  examples?: number;
+}
+
 /** What a dry run found beyond its counts: the aspects that would move and a few reviews that would change verdict. */
 export interface RescorePreviewDetail {
   /** The names of the model files it read instead of the brand's, by kind (a kind not named: the brand's saved model, or the shipped one). */

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { NotFoundError, ValidationError } from '../../core/errors.js';
-import { BRAND_MODEL_KINDS, type Brand, type BrandModelKind } from '../../core/types.js';
+import { BRAND_MODEL_KINDS, type Brand, type BrandModelKind, type RescorePreviewRequest } from '../../core/types.js';
 import type { ApiDeps } from '../deps.js';
 import { assertBrandAccess, mayAccess, type ApiRegistry } from '../route.js';
 import { brandCreateSchema, brandModelFileSchema, brandModelParams, brandPatchSchema, brandQuery, idParams, rescorePreviewSchema } from '../schemas.js';
@@ -87,7 +87,7 @@ export function brandRoutes(reg: ApiRegistry, { store, sources, checkModel, resc
       if (!(await store.getBrand(params.id))) throw new NotFoundError('Brand not found');
       if (!preview) throw new ValidationError('This process does not preview rescores');
       const b = body as { fake?: unknown; aspects?: unknown; examples?: number };
-      const models: { fake?: string; aspects?: string } = {}, names: { fake?: string; aspects?: string } = {};
+      const models: RescorePreviewRequest['models'] = {}, names: RescorePreviewRequest['names'] = {};
       const shipped: BrandModelKind[] = [];
       for (const kind of BRAND_MODEL_KINDS) {
         if (b[kind] === undefined) continue;
