@@ -143,7 +143,7 @@ function previewResult(run) {
   const read = `${num(run.scanned)} of ${num(run.total)} mentions read`;
   if (run.status === 'running') {
     return h('p', { class: 'small' }, `Dry run since ${when(run.startedAt)}: ${read}, ${num(run.changed)} would change so far `,
-      h('progress', { max: Math.max(1, run.total), value: Math.min(run.scanned, run.total), 'aria-label': `${pct(run.total ? run.scanned / run.total : 0)} read` }));
+      progressBar(run));
   }
   if (run.status === 'failed') return h('p', { class: 'small' }, `Dry run failed ${when(run.finishedAt)} after ${read}: ${run.error || 'no reason given'}.`);
   if (run.status !== 'done') return h('p', { class: 'small' }, `Dry run cut short (${read}).`);
@@ -164,6 +164,11 @@ function previewResult(run) {
     examples('Would stop being likely fakes', p.examples?.stopSuspect));
 }
 
+/** How far a run in progress has read. */
+function progressBar(run) {
+  return h('progress', { max: Math.max(1, run.total), value: Math.min(run.scanned, run.total), 'aria-label': `${pct(run.total ? run.scanned / run.total : 0)} read` });
+}
+
 /** One line on a rescore run: how far it got, what it changed, how it ended. */
 function runLine(run) {
   if (!run) return 'Not rescored yet.';
@@ -171,7 +176,7 @@ function runLine(run) {
   const fake = run.fakeSuspectsBefore !== run.fakeSuspectsAfter ? `; likely fake ${num(run.fakeSuspectsBefore)} → ${num(run.fakeSuspectsAfter)}` : '';
   switch (run.status) {
     case 'running': return [`Rescoring since ${when(run.startedAt)}: ${read}, ${num(run.changed)} changed so far `,
-      h('progress', { max: Math.max(1, run.total), value: Math.min(run.scanned, run.total), 'aria-label': `${pct(run.total ? run.scanned / run.total : 0)} read` })];
+      progressBar(run)];
     case 'done': return `Last rescore ${when(run.finishedAt)}: ${read}, ${num(run.changed)} changed${fake}.`;
     case 'failed': return `Last rescore failed ${when(run.finishedAt)} after ${read}: ${run.error || 'no reason given'}.`;
     case 'skipped': return `Last rescore skipped ${when(run.finishedAt)}: a run that started after it was asked for had already scored every mention with the same models.`;
