@@ -7,12 +7,21 @@
 // lexicon rules alone beside it).
 import type { Command } from 'commander';
 import { ValidationError } from '../core/errors.js';
+import type { Brand } from '../core/types.js';
 import { crossValidateFake } from '../scoring/fake-train.js';
 import { aspectFiguresOf, aspectTable, parseAspectTsv, rates, type AspectCounts } from '../scoring/aspect-figures.js';
 import { parseSentimentTsv, sentimentFiguresOf, sentimentTable, type SentimentReport } from '../scoring/sentiment-figures.js';
 import { readLabelled, readReported } from './train.js';
 import { readJson } from './model-files.js';
 import { brandFromJson } from './score.js';
+
+/** What both measures of labelled mentions read: the brand profile when given, and the file, with at least one usable line. */
+function labelledMentions<T extends { rows: unknown[]; skipped: string[] }>(opts: { data: string; brand?: string }, parse: (content: string) => T): { brand?: Brand; parsed: T } {
+  const brand = opts.brand ? brandFromJson(readJson(opts.brand, 'brand')) : undefined;
+  const parsed = readReported(opts.data, parse);
+  if (parsed.rows.length === 0) throw new ValidationError(`${opts.data}: no labelled mention to measure on`);
+  return { brand, parsed };
+}
 
 export function register(program: Command): void {
   const evalCmd = program.command('eval').description('measure a model on your own labelled data');
@@ -50,9 +59,7 @@ export function register(program: Command): void {
     .option('--json', 'print the figures as JSON')
     .option('--mistakes', 'list each mention the detector got wrong')
     .action((opts: { data: string; brand?: string; json?: boolean; mistakes?: boolean }) => {
-      const brand = opts.brand ? brandFromJson(readJson(opts.brand, 'brand')) : undefined;
-      const parsed = readReported(opts.data, parseAspectTsv);
-      if (parsed.rows.length === 0) throw new ValidationError(`${opts.data}: no labelled mention to measure on`);
+      const { brand, parsed } = labelledMentions(opts, parseAspectTsv);
       const f = aspectFiguresOf(parsed.rows, brand);
       if (opts.json) {
         const num = (x: number) => (Number.isFinite(x) ? +x.toFixed(4) : null);
@@ -74,9 +81,7 @@ export function register(program: Command): void {
     .option('--json', 'print the figures as JSON')
     .option('--mistakes', 'list each mention read otherwise than labelled')
     .action((opts: { data: string; brand?: string; json?: boolean; mistakes?: boolean }) => {
-      const brand = opts.brand ? brandFromJson(readJson(opts.brand, 'brand')) : undefined;
-      const parsed = readReported(opts.data, parseSentimentTsv);
-      if (parsed.rows.length === 0) throw new ValidationError(`${opts.data}: no labelled mention to measure on`);
+      const { brand, parsed } = labelledMentions(opts, parseSentimentTsv);
       const f = sentimentFiguresOf(parsed.rows, brand);
       if (opts.json) {
         const x4 = (x: number) => +x.toFixed(4);
